@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using OneDay.Api.Infrastructure;
+using OneDay.Silo.Hosting;
+using Orleans.Dashboard;
+using Scalar.AspNetCore;
+
+namespace OneDay.Api.Hosting;
+
+/// <summary>Builds the gateway; Program and the test fixtures share this so tests run the real app.</summary>
+public static class GatewayApp
+{
+    public const long MaxRequestBodyBytes = 256 * 1024;
+
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+
+        builder.Services.Configure<KestrelServerOptions>(o =>
+        {
+            o.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            o.AddServerHeader = false;
+        });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+        var options = builder.AddOneDayOrleans();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddOneDayProblemDetails();
+        builder.Services.AddOneDayHealthChecks();
+        builder.Services.AddOpenApi();
+
+        var app = builder.Build();
+        app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("OneDay API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapOneDayHealth();
+        if (options.Dashboard)
+        {
+            app.MapOrleansDashboard("/dashboard").ExcludeFromDescription();
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace OneDay.Api.Infrastructure;
+
+/// <summary>
+/// Gives every request a correlation id (the caller's X-Correlation-Id when it is well formed, else a
+/// new one), echoes it on the response, puts it in the log scope and logs one line per request.
+/// </summary>
+public sealed partial class CorrelationIdMiddleware(RequestDelegate next, ILogger<CorrelationIdMiddleware> logger)
+{
+    public const string HeaderName = "X-Correlation-Id";
+    private const string ItemKey = "OneDay.CorrelationId";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var incoming = context.Request.Headers[HeaderName].ToString();
+        var correlationId = IsAcceptable(incoming) ? incoming : NewId();
+        context.Items[ItemKey] = correlationId;
+        context.Response.Headers[HeaderName] = correlationId;
+
+        var started = Stopwatch.GetTimestamp();
+        using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId }))
+        {
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                if (logger.IsEnabled(LogLevel.Information))
+                {
+                    LogRequest(
+                        logger,
+                        context.Request.Method,
+                        context.Request.Path.Value ?? "/",
+                        context.Response.StatusCode,
+                        Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                        correlationId);
+                }
+            }
+        }
+    }
+
+    public static string? Get(HttpContext context) => context.Items[ItemKey] as string;
+
+    // Anything else (too long, control characters, spaces) could forge log lines or bloat headers.
+    private static bool IsAcceptable(string value) => value.Length is > 0 and <= 64 && SafeId().IsMatch(value);
+
+    private static string NewId() =>
+        Activity.Current?.TraceId.ToHexString() ?? Guid.NewGuid().ToString("N");
+
+    [GeneratedRegex("^[A-Za-z0-9._:-]+$")]
+    private static partial Regex SafeId();
+
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "{Method} {Path} -> {StatusCode} in {ElapsedMs:0.0} ms [{CorrelationId}]")]
+    private static partial void LogRequest(
+        ILogger logger, string method, string path, int statusCode, double elapsedMs, string correlationId);
+}

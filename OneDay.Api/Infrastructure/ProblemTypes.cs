@@ -1,0 +1,41 @@
+namespace OneDay.Api.Infrastructure;
+
+/// <summary>
+/// Stable problem "type" URIs (RFC 9457). Clients switch on these, never on the human-readable title,
+/// so they must not change once published.
+/// </summary>
+public static class ProblemTypes
+{
+    private const string Base = "https://oneday.dev/problems/";
+
+    public const string BadRequest = Base + "bad-request";
+    public const string Validation = Base + "validation";
+    public const string MalformedJson = Base + "malformed-json";
+    public const string PayloadTooLarge = Base + "payload-too-large";
+    public const string Unauthorized = Base + "unauthorized";
+    public const string Forbidden = Base + "forbidden";
+    public const string NotFound = Base + "not-found";
+    public const string MethodNotAllowed = Base + "method-not-allowed";
+    public const string Conflict = Base + "conflict";
+    public const string UnsupportedMediaType = Base + "unsupported-media-type";
+    public const string TooManyRequests = Base + "too-many-requests";
+    public const string Unavailable = Base + "unavailable";
+    public const string Internal = Base + "internal";
+
+    public static string ForStatus(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => BadRequest,
+        StatusCodes.Status401Unauthorized => Unauthorized,
+        StatusCodes.Status403Forbidden => Forbidden,
+        StatusCodes.Status404NotFound => NotFound,
+        StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
+        StatusCodes.Status409Conflict => Conflict,
+        StatusCodes.Status413PayloadTooLarge => PayloadTooLarge,
+        StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
+        StatusCodes.Status422UnprocessableEntity => Validation,
+        StatusCodes.Status429TooManyRequests => TooManyRequests,
+        StatusCodes.Status503ServiceUnavailable => Unavailable,
+        >= 500 => Internal,
+        _ => BadRequest,
+    };
+}

@@ -1,0 +1,48 @@
+using System.Net;
+using Orleans.Configuration;
+
+namespace OneDay.Silo.Hosting;
+
+/// <summary>How a gateway that does not co-host a silo finds the cluster.</summary>
+public static class ClientBuilderExtensions
+{
+    public static IClientBuilder UseOneDayCluster(this IClientBuilder client, OneDayOptions options)
+    {
+        client.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ServiceId;
+        });
+
+        var gateways = ParseGateways(options.Gateways);
+        if (gateways.Count > 0)
+        {
+            client.UseStaticClustering(gateways.ToArray());
+        }
+        else
+        {
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = SiloBuilderExtensions.AdoNetInvariant;
+                o.ConnectionString = options.Postgres.ClusterConnectionString;
+            });
+        }
+
+        return client;
+    }
+
+    public static IReadOnlyList<IPEndPoint> ParseGateways(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return [];
+        }
+
+        return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(endpoint => IPEndPoint.TryParse(endpoint, out var parsed) && parsed.Port != 0
+                ? parsed
+                : throw new OneDayConfigurationException(
+                    $"OneDay:Gateways entry '{endpoint}' is not an IP:port endpoint."))
+            .ToArray();
+    }
+}

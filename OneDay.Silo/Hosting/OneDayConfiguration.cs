@@ -1,0 +1,55 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
+
+namespace OneDay.Silo.Hosting;
+
+public static class OneDayConfiguration
+{
+    /// <summary>
+    /// Binds and validates the "OneDay" section. A bad value stops the process at start with a message
+    /// naming the key, instead of a cluster that half-works.
+    /// </summary>
+    public static OneDayOptions Read(IConfiguration configuration)
+    {
+        var options = new OneDayOptions();
+        try
+        {
+            configuration.GetSection(OneDayOptions.SectionName).Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new OneDayConfigurationException($"The OneDay configuration section is invalid: {ex.Message}");
+        }
+
+        var errors = new List<ValidationResult>();
+        Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true);
+        Validator.TryValidateObject(options.Silo, new ValidationContext(options.Silo), errors, validateAllProperties: true);
+        if (errors.Count > 0)
+        {
+            throw new OneDayConfigurationException(
+                "Invalid OneDay configuration: " + string.Join("; ", errors.Select(e => e.ErrorMessage)));
+        }
+
+        _ = options.HostedDomains();
+        if (options.Mode == HostingMode.Cluster)
+        {
+            if (string.IsNullOrWhiteSpace(options.Postgres.ConnectionString))
+            {
+                throw new OneDayConfigurationException(
+                    "Cluster mode needs a PostgreSQL connection string: set OneDay:Postgres:ConnectionString " +
+                    "(environment variable OneDay__Postgres__ConnectionString).");
+            }
+
+            foreach (var domain in options.Postgres.Domains.Keys)
+            {
+                if (!Grains.Interfaces.Infrastructure.Domains.IsKnown(domain.ToLowerInvariant()))
+                {
+                    throw new OneDayConfigurationException(
+                        $"OneDay:Postgres:Domains:{domain} names an unknown domain.");
+                }
+            }
+        }
+
+        return options;
+    }
+}

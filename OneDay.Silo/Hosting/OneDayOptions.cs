@@ -1,0 +1,115 @@
+using System.ComponentModel.DataAnnotations;
+using OneDay.Grains.Interfaces.Infrastructure;
+
+namespace OneDay.Silo.Hosting;
+
+public enum HostingMode
+{
+    /// <summary>One process, no infrastructure: localhost clustering and in-memory providers.</summary>
+    Embedded,
+
+    /// <summary>Several processes on PostgreSQL (membership, grain state, reminders).</summary>
+    Cluster,
+}
+
+/// <summary>
+/// The "OneDay" configuration section. Every provider choice of a silo or gateway is derived from
+/// this one object, so the standalone silo, the embedded gateway and the test cluster cannot drift.
+/// Environment variables use the usual double underscore: OneDay__Mode=Cluster.
+/// </summary>
+public sealed class OneDayOptions
+{
+    public const string SectionName = "OneDay";
+
+    public HostingMode Mode { get; set; } = HostingMode.Embedded;
+
+    [Required, RegularExpression("^[A-Za-z0-9._-]{1,64}$")]
+    public string ClusterId { get; set; } = "oneday-local";
+
+    [Required, RegularExpression("^[A-Za-z0-9._-]{1,64}$")]
+    public string ServiceId { get; set; } = "oneday";
+
+    /// <summary>Comma-separated domains this silo hosts, or "all".</summary>
+    public string Domains { get; set; } = "all";
+
+    public PostgresOptions Postgres { get; set; } = new();
+
+    public SiloEndpointOptions Silo { get; set; } = new();
+
+    public bool Dashboard { get; set; } = true;
+
+    /// <summary>
+    /// For a gateway in cluster mode: comma-separated silo gateway endpoints (host:port). When empty,
+    /// the gateway finds silos through the PostgreSQL membership table.
+    /// </summary>
+    public string? Gateways { get; set; }
+
+    /// <summary>Take pod identity from the Kubernetes downward API (POD_NAME, POD_IP, ...).</summary>
+    public bool Kubernetes { get; set; }
+
+    public IReadOnlyList<string> HostedDomains()
+    {
+        var text = Domains.Trim();
+        if (text.Length == 0 || text.Equals("all", StringComparison.OrdinalIgnoreCase))
+        {
+            return Grains.Interfaces.Infrastructure.Domains.All;
+        }
+
+        var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(n => n.ToLowerInvariant())
+            .Distinct()
+            .ToArray();
+        var unknown = names.Where(n => !Grains.Interfaces.Infrastructure.Domains.IsKnown(n)).ToArray();
+        if (unknown.Length > 0)
+        {
+            throw new OneDayConfigurationException(
+                $"OneDay:Domains names unknown domain(s) {string.Join(", ", unknown)}; " +
+                $"known: {string.Join(", ", Grains.Interfaces.Infrastructure.Domains.All)} or 'all'.");
+        }
+
+        return names;
+    }
+}
+
+public sealed class PostgresOptions
+{
+    /// <summary>Npgsql connection string for membership, reminders and every domain without its own.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Per-domain overrides (database per service): OneDay__Postgres__Domains__payments=...</summary>
+    public Dictionary<string, string> Domains { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public string ConnectionStringFor(string domain) =>
+        Domains.TryGetValue(domain, out var own) && !string.IsNullOrWhiteSpace(own)
+            ? own
+            : ConnectionString ?? throw new OneDayConfigurationException(
+                $"Cluster mode needs OneDay:Postgres:ConnectionString (or OneDay:Postgres:Domains:{domain}).");
+
+    /// <summary>Membership and reminders are cluster-wide, so they always live in the default database.</summary>
+    public string ClusterConnectionString => string.IsNullOrWhiteSpace(ConnectionString)
+        ? throw new OneDayConfigurationException("Cluster mode needs OneDay:Postgres:ConnectionString.")
+        : ConnectionString;
+
+    /// <summary>Every distinct database the cluster uses, so a migration reaches all of them.</summary>
+    public IReadOnlyList<string> AllConnectionStrings() =>
+        new[] { ConnectionString }
+            .Concat(Domains.Values)
+            .Where(c => !string.IsNullOrWhiteSpace(c))
+            .Select(c => c!)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+}
+
+public sealed class SiloEndpointOptions
+{
+    [Range(1, 65535)]
+    public int SiloPort { get; set; } = 11111;
+
+    [Range(1, 65535)]
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other silos reach this one on; defaults to loopback when unset.</summary>
+    public string? AdvertisedAddress { get; set; }
+}
+
+public sealed class OneDayConfigurationException(string message) : Exception(message);

@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OneDay.Silo.Hosting;
+using OneDay.Silo.Migrations;
+
+namespace OneDay.Silo;
+
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        // A standalone silo is a cluster member unless told otherwise, so a missing connection string
+        // is a clear start-up error rather than a lonely in-memory silo.
+        var defaults = new ConfigurationManager();
+        defaults.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["OneDay:Mode"] = nameof(HostingMode.Cluster),
+            ["Logging:LogLevel:Orleans"] = "Warning",
+            ["Logging:LogLevel:Polly"] = "Warning",
+            ["Logging:LogLevel:Orleans.Runtime.MembershipService"] = "Information",
+        });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args.Where(a => a != "migrate").ToArray(),
+            Configuration = defaults,
+        });
+        OneDayOptions options;
+        try
+        {
+            options = OneDayConfiguration.Read(builder.Configuration);
+        }
+        catch (OneDayConfigurationException ex)
+        {
+            await Console.Error.WriteLineAsync($"OneDay.Silo: {ex.Message}");
+            return 2;
+        }
+
+        if (args.Contains("migrate"))
+        {
+            return await MigrateAsync(options);
+        }
+
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.UseOrleans(silo => silo.UseOneDayMembership(options).UseOneDayProviders(options));
+        using var host = builder.Build();
+        await host.RunAsync();
+        return 0;
+    }
+
+    private static async Task<int> MigrateAsync(OneDayOptions options)
+    {
+        using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
+        var migrator = new SchemaMigrator(loggerFactory.CreateLogger<SchemaMigrator>());
+        var databases = options.Postgres.AllConnectionStrings();
+        if (databases.Count == 0)
+        {
+            await Console.Error.WriteLineAsync("OneDay.Silo migrate: set OneDay:Postgres:ConnectionString first.");
+            return 2;
+        }
+
+        foreach (var connectionString in databases)
+        {
+            var report = await migrator.MigrateAsync(connectionString);
+            Console.WriteLine($"migrate: {report.Applied.Count} applied, {report.Known} known");
+        }
+
+        return 0;
+    }
+}
