@@ -11,7 +11,11 @@ public static class GatewayApp
 {
     public const long MaxRequestBodyBytes = 256 * 1024;
 
-    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="args">Command line, as given to Program.</param>
+    /// <param name="configure">Adjusts configuration and services before the app is built (tests).</param>
+    /// <param name="map">Maps extra endpoints after the built-in ones (tests).</param>
+    public static WebApplication Create(
+        string[] args, Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? map = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
@@ -41,6 +45,8 @@ public static class GatewayApp
         {
             app.MapOrleansDashboard("/dashboard").ExcludeFromDescription();
         }
+
+        map?.Invoke(app);
 
         return app;
     }

@@ -33,7 +33,9 @@ public static class OneDayConfiguration
         _ = options.HostedDomains();
         if (options.Mode == HostingMode.Cluster)
         {
-            if (string.IsNullOrWhiteSpace(options.Postgres.ConnectionString))
+            // A gateway given static silo endpoints needs no database; everything else in a cluster does.
+            if (string.IsNullOrWhiteSpace(options.Postgres.ConnectionString) &&
+                ClientBuilderExtensions.ParseGateways(options.Gateways).Count == 0)
             {
                 throw new OneDayConfigurationException(
                     "Cluster mode needs a PostgreSQL connection string: set OneDay:Postgres:ConnectionString " +

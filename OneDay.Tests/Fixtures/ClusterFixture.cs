@@ -1,0 +1,52 @@
+using Orleans.TestingHost;
+
+namespace OneDay.Tests.Fixtures;
+
+/// <summary>
+/// The shared two-silo TestingHost cluster (in-memory providers) with the real gateway in front of it as
+/// a pure Orleans client, talking to the silos' gateway endpoints over TCP.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    private TestCluster? _cluster;
+    private GatewayHost? _gateway;
+
+    public TestCluster Cluster => _cluster ?? throw new InvalidOperationException("Cluster not started.");
+
+    public GatewayHost Gateway => _gateway ?? throw new InvalidOperationException("Gateway not started.");
+
+    public HttpClient Http => Gateway.Client;
+
+    public async Task InitializeAsync()
+    {
+        _cluster = await TestClusters.StartAsync(new Dictionary<string, string> { ["OneDay:Mode"] = "Embedded" });
+        var gateways = string.Join(',', _cluster.Silos.Select(s => $"127.0.0.1:{s.GatewayAddress.Endpoint.Port}"));
+        _gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["OneDay:Mode"] = "Cluster",
+            ["OneDay:Gateways"] = gateways,
+            ["OneDay:ClusterId"] = _cluster.Options.ClusterId,
+            ["OneDay:ServiceId"] = _cluster.Options.ServiceId,
+        }, PipelineProbeEndpoints.Map);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_gateway is not null)
+        {
+            await _gateway.DisposeAsync();
+        }
+
+        if (_cluster is not null)
+        {
+            await _cluster.StopAllSilosAsync();
+            await _cluster.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

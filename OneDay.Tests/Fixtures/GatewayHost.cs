@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OneDay.Api.Hosting;
+
+namespace OneDay.Tests.Fixtures;
+
+/// <summary>The real gateway (same composition as Program) serving real HTTP on a free loopback port.</summary>
+public sealed class GatewayHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private GatewayHost(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri Address { get; }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?> settings, Action<WebApplication>? map = null)
+    {
+        var app = GatewayApp.Create(
+            ["--urls", "http://127.0.0.1:0", "--environment", "Production"],
+            builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(settings);
+                builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+            },
+            map);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
+            .Addresses.First();
+        return new GatewayHost(app, new Uri(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

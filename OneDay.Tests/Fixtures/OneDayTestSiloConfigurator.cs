@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Configuration;
+using OneDay.Silo.Hosting;
+using Orleans.TestingHost;
+
+namespace OneDay.Tests.Fixtures;
+
+/// <summary>
+/// TestingHost silos get their providers from the same code as production silos; only membership and
+/// ports belong to the test cluster.
+/// </summary>
+public sealed class OneDayTestSiloConfigurator : ISiloConfigurator
+{
+    public void Configure(ISiloBuilder siloBuilder) =>
+        siloBuilder.UseOneDayProviders(OneDayConfiguration.Read(siloBuilder.Configuration));
+}
+
+internal static class TestClusters
+{
+    public static async Task<TestCluster> StartAsync(IDictionary<string, string> settings, short silos = 2)
+    {
+        var builder = new TestClusterBuilder(silos);
+        // Real TCP so an out-of-cluster gateway can connect the way production gateways do.
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
+        foreach (var (key, value) in settings)
+        {
+            builder.Properties[key] = value;
+        }
+
+        builder.AddSiloBuilderConfigurator<OneDayTestSiloConfigurator>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+}

@@ -1,0 +1,92 @@
+using Npgsql;
+
+namespace OneDay.Tests.Fixtures;
+
+/// <summary>
+/// A throwaway PostgreSQL server started from the installed server binaries in a temp directory on a
+/// free loopback port. As root it runs as the "postgres" OS user, because PostgreSQL refuses root.
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    private readonly string _bin;
+    private readonly string _directory;
+
+    private PostgresServer(string bin, string directory, int port)
+    {
+        _bin = bin;
+        _directory = directory;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=50";
+
+    public static async Task<PostgresServer> StartAsync()
+    {
+        var bin = FindBinaries();
+        var directory = Path.Combine(Path.GetTempPath(), "oneday-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(directory);
+        var server = new PostgresServer(bin, directory, FreePort.Next());
+        var data = Path.Combine(directory, "data");
+        if (RunsAsRoot)
+        {
+            await ExternalProcess.RunAsync("chown", ["postgres:postgres", directory], TimeSpan.FromSeconds(10));
+        }
+
+        await server.RunAsServerUserAsync("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"]);
+        // Durability of the host is not under test; the servers' own crash semantics are. fsync off keeps CI fast.
+        await server.RunAsServerUserAsync("pg_ctl", [
+            "start", "-w", "-t", "60", "-D", data, "-l", Path.Combine(directory, "server.log"),
+            "-o", $"-p {server.Port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400",
+        ]);
+        return server;
+    }
+
+    public async Task<string> CreateDatabaseAsync(string name)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await command.ExecuteNonQueryAsync();
+        return ConnectionString(name);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await RunAsServerUserAsync("pg_ctl", ["stop", "-m", "immediate", "-D", Path.Combine(_directory, "data")]);
+        }
+        finally
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    private static bool RunsAsRoot => Environment.UserName == "root";
+
+    private Task<string> RunAsServerUserAsync(string tool, IEnumerable<string> args)
+    {
+        var path = Path.Combine(_bin, tool);
+        return RunsAsRoot
+            ? ExternalProcess.RunAsync("runuser", ["-u", "postgres", "--", path, .. args], TimeSpan.FromSeconds(90))
+            : ExternalProcess.RunAsync(path, args, TimeSpan.FromSeconds(90));
+    }
+
+    private static string FindBinaries()
+    {
+        var root = "/usr/lib/postgresql";
+        var bin = Directory.Exists(root)
+            ? Directory.GetDirectories(root)
+                .Select(d => Path.Combine(d, "bin"))
+                .Where(d => File.Exists(Path.Combine(d, "initdb")))
+                .OrderByDescending(d => d, StringComparer.Ordinal)
+                .FirstOrDefault()
+            : null;
+        return bin ?? throw new InvalidOperationException(
+            "PostgreSQL server binaries were not found under /usr/lib/postgresql/*/bin. " +
+            "Install them with: apt-get install -y postgresql (scripts/test.sh does this for you).");
+    }
+}
