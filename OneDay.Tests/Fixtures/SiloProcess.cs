@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Npgsql;
+
+namespace OneDay.Tests.Fixtures;
+
+/// <summary>
+/// A real OneDay.Silo process in cluster mode on PostgreSQL, so tests can kill -9 it like an operator's
+/// worst day and start it again.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private SiloProcess(Process process, SiloSpec spec)
+    {
+        _process = process;
+        Spec = spec;
+        process.OutputDataReceived += (_, e) => Remember(e.Data);
+        process.ErrorDataReceived += (_, e) => Remember(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public SiloSpec Spec { get; }
+
+    public string Output => string.Join('\n', _output);
+
+    public static SiloProcess Start(SiloSpec spec)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(RepoPaths.SiloDll)!,
+        };
+        info.ArgumentList.Add(RepoPaths.SiloDll);
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        info.Environment["OneDay__Mode"] = "Cluster";
+        info.Environment["OneDay__ClusterId"] = spec.ClusterId;
+        info.Environment["OneDay__Postgres__ConnectionString"] = spec.ConnectionString;
+        info.Environment["OneDay__Silo__SiloPort"] = spec.SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["OneDay__Silo__GatewayPort"] = spec.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["OneDay__Domains"] = spec.Domains;
+        info.Environment["OneDay__Dashboard"] = "false";
+        return new SiloProcess(Process.Start(info)!, spec);
+    }
+
+    /// <summary>Waits until this silo's newest generation is Active in the membership table.</summary>
+    public async Task WaitUntilActiveAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"Silo on {Spec.SiloPort} exited with {_process.ExitCode}:\n{Output}");
+            }
+
+            if (await MembershipStatusAsync(Spec.ConnectionString, Spec.ClusterId, Spec.SiloPort) == ActiveStatus)
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"Silo on {Spec.SiloPort} did not become active in {timeout}:\n{Output}");
+    }
+
+    public const int ActiveStatus = 3;
+
+    public static async Task<int?> MembershipStatusAsync(string connectionString, string clusterId, int port)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT status FROM orleansmembershiptable WHERE deploymentid = $1 AND port = $2 ORDER BY generation DESC LIMIT 1",
+            connection);
+        command.Parameters.AddWithValue(clusterId);
+        command.Parameters.AddWithValue(port);
+        return await command.ExecuteScalarAsync() is int status ? status : null;
+    }
+
+    /// <summary>SIGKILL: no graceful shutdown, no membership goodbye, nothing flushed.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        await Task.CompletedTask;
+        _process.Dispose();
+    }
+
+    private void Remember(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > 400 && _output.TryDequeue(out _))
+        {
+        }
+    }
+}
+
+public sealed record SiloSpec(string ConnectionString, string ClusterId, int SiloPort, int GatewayPort, string Domains = "all")
+{
+    public static SiloSpec OnFreePorts(string connectionString, string clusterId, string domains = "all") =>
+        new(connectionString, clusterId, FreePort.Next(), FreePort.Next(), domains);
+}
