@@ -33,7 +33,7 @@ public sealed class GatewayHost : IAsyncDisposable
             builder =>
             {
                 builder.Configuration.AddInMemoryCollection(settings);
-                builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+                builder.Configuration["Logging:LogLevel:Default"] = "Error";
             },
             map);
         await app.StartAsync();

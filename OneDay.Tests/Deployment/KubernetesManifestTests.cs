@@ -1,0 +1,134 @@
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Configuration;
+using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Silo.Hosting;
+
+namespace OneDay.Tests.Deployment;
+
+public sealed class KubernetesManifestTests
+{
+    private static readonly ManifestSet Manifests = ManifestSet.LoadRepository();
+
+    [Fact]
+    public void Kustomization_lists_exactly_the_manifests_in_the_folder()
+    {
+        var listed = File.ReadAllLines(Path.Combine(ManifestSet.Folder, "kustomization.yaml"))
+            .Select(l => l.Trim())
+            .Where(l => l.StartsWith("- ", StringComparison.Ordinal))
+            .Select(l => l[2..].Trim())
+            .Order();
+        var present = Directory.GetFiles(ManifestSet.Folder, "*.yaml")
+            .Select(Path.GetFileName)
+            .Where(f => f != "kustomization.yaml")
+            .Order();
+        Assert.Equal(present, listed);
+    }
+
+    [Fact]
+    public void Every_document_is_a_known_kubernetes_kind()
+    {
+        Assert.NotEmpty(Manifests.Objects);
+        Assert.All(Manifests.Objects, o => Assert.IsAssignableFrom<IKubernetesObject<V1ObjectMeta>>(o));
+        Assert.Single(Manifests.Gateways);
+        Assert.True(Manifests.Silos.Count() >= 2);
+    }
+
+    [Fact]
+    public void Selectors_match_labels_and_service_ports_exist()
+    {
+        Assert.Empty(Manifests.SelectorProblems());
+    }
+
+    [Fact]
+    public void A_selector_that_does_not_match_is_reported()
+    {
+        var broken = ManifestSet.Parse(["""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: { name: broken }
+            spec:
+              selector: { matchLabels: { app: one } }
+              template:
+                metadata: { labels: { app: two } }
+                spec: { containers: [ { name: c, image: oneday/api:latest } ] }
+            """]);
+        Assert.Contains(broken.SelectorProblems(), p => p.Contains("broken", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_container_gets_a_valid_cluster_configuration()
+    {
+        foreach (var deployment in Manifests.Deployments)
+        {
+            var options = Read(deployment);
+            Assert.Equal(HostingMode.Cluster, options.Mode);
+            Assert.False(string.IsNullOrWhiteSpace(options.Postgres.ConnectionString), deployment.Metadata.Name);
+        }
+    }
+
+    [Fact]
+    public void Silos_and_gateways_agree_on_the_cluster_identity()
+    {
+        var identities = Manifests.Deployments.Select(d =>
+        {
+            var env = Manifests.ResolvedEnvironment(d.Spec.Template.Spec.Containers[0]);
+            // Silos under Kubernetes hosting take identity from ORLEANS_*; gateways from OneDay__*.
+            return env.TryGetValue("ORLEANS_CLUSTER_ID", out var cluster)
+                ? (cluster, env["ORLEANS_SERVICE_ID"])
+                : (env["OneDay__ClusterId"], env["OneDay__ServiceId"]);
+        }).Distinct();
+        Assert.Single(identities);
+    }
+
+    [Fact]
+    public void Silo_pods_have_what_orleans_kubernetes_hosting_needs()
+    {
+        var roles = Manifests.Objects.OfType<V1Role>().ToArray();
+        var bindings = Manifests.Objects.OfType<V1RoleBinding>().ToArray();
+        foreach (var silo in Manifests.Silos)
+        {
+            var pod = silo.Spec.Template;
+            var env = Manifests.ResolvedEnvironment(pod.Spec.Containers[0]);
+            foreach (var name in new[] { "POD_NAME", "POD_NAMESPACE", "POD_IP", "ORLEANS_CLUSTER_ID", "ORLEANS_SERVICE_ID" })
+            {
+                Assert.True(env.ContainsKey(name), $"{silo.Metadata.Name} lacks {name}");
+            }
+
+            Assert.Equal("true", env["OneDay__Kubernetes"]);
+            Assert.Equal(env["ORLEANS_CLUSTER_ID"], pod.Metadata.Labels["orleans/clusterId"]);
+            Assert.Equal(env["ORLEANS_SERVICE_ID"], pod.Metadata.Labels["orleans/serviceId"]);
+
+            var binding = Assert.Single(bindings, b => b.Subjects.Any(s => s.Name == pod.Spec.ServiceAccountName));
+            var role = Assert.Single(roles, r => r.Metadata.Name == binding.RoleRef.Name);
+            var verbs = role.Rules.Where(r => r.Resources.Contains("pods")).SelectMany(r => r.Verbs).ToHashSet();
+            Assert.Superset(verbs, new HashSet<string> { "get", "list", "watch", "delete", "patch" });
+            Assert.True(pod.Spec.TerminationGracePeriodSeconds > 30, "silos need time to leave the cluster cleanly");
+        }
+    }
+
+    [Fact]
+    public void Every_domain_is_hosted_by_some_silo()
+    {
+        var hosted = Manifests.Silos.SelectMany(s => Read(s).HostedDomains()).ToHashSet();
+        Assert.Superset(Domains.All.ToHashSet(), hosted);
+        Assert.Equal(Domains.All.Count, hosted.Count);
+    }
+
+    [Fact]
+    public void Gateway_probes_point_at_the_health_endpoints()
+    {
+        var container = Manifests.Gateways.Single().Spec.Template.Spec.Containers[0];
+        Assert.Equal("/health/ready", container.ReadinessProbe.HttpGet.Path);
+        Assert.Equal("/health/live", container.LivenessProbe.HttpGet.Path);
+    }
+
+    private static OneDayOptions Read(V1Deployment deployment)
+    {
+        var env = Manifests.ResolvedEnvironment(deployment.Spec.Template.Spec.Containers[0]);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(env.Select(e => new KeyValuePair<string, string?>(e.Key.Replace("__", ":", StringComparison.Ordinal), e.Value)))
+            .Build();
+        return OneDayConfiguration.Read(configuration);
+    }
+}
