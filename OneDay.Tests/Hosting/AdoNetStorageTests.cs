@@ -79,7 +79,7 @@ public sealed class AdoNetStorageTests(PostgresFixture postgres) : IAsyncLifetim
             await _cluster.RestartSiloAsync(host);
         }
 
-        var second = await WithRetries(() => probe.Probe());
+        var second = await Retry.UntilSuccess(() => probe.Probe());
         Assert.Equal(first.Sequence + 1, second.Sequence);
     }
 
@@ -93,21 +93,6 @@ public sealed class AdoNetStorageTests(PostgresFixture postgres) : IAsyncLifetim
         var state = new GrainState<Sample>(new Sample());
         await storage.ReadStateAsync("sample", grainId, state);
         return state;
-    }
-
-    private static async Task<T> WithRetries<T>(Func<Task<T>> call)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await call();
-            }
-            catch (Exception) when (attempt < 30)
-            {
-                await Task.Delay(500);
-            }
-        }
     }
 
     [GenerateSerializer]

@@ -81,7 +81,7 @@ public sealed class ProcessClusterTests(PostgresFixture postgres) : IAsyncLifeti
         _silos[hostIndex] = restarted;
         await restarted.WaitUntilActiveAsync(StartTimeout);
 
-        var after = await WithRetries(() => probe.Probe());
+        var after = await Retry.UntilSuccess(() => probe.Probe());
         Assert.Equal(before.Sequence + 1, after.Sequence);
     }
 
@@ -104,24 +104,9 @@ public sealed class ProcessClusterTests(PostgresFixture postgres) : IAsyncLifeti
         }
 
         await Task.WhenAll(_silos.Select(s => s.WaitUntilActiveAsync(StartTimeout)));
-        var after = await WithRetries(() => probe.Probe());
+        var after = await Retry.UntilSuccess(() => probe.Probe());
         Assert.Equal(before.Sequence + 1, after.Sequence);
     }
 
     private IGrainFactory Grains => _gateway!.Services.GetRequiredService<IGrainFactory>();
-
-    private static async Task<T> WithRetries<T>(Func<Task<T>> call)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await call();
-            }
-            catch (Exception) when (attempt < 60)
-            {
-                await Task.Delay(500);
-            }
-        }
-    }
 }
