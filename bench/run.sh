@@ -1,99 +1,537 @@
 #!/usr/bin/env bash
-# Benchmarks the real app against same-run baselines and writes bench/results/<date>-<name>.md.
-#   bash bench/run.sh [scenario ...]      (BENCH_DURATION seconds per measurement, default 15)
-# Scenarios are rows of bench/scenarios.tsv. Baseline and app run one at a time, never together.
-set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-work="$root/bench/.work"
+# Benchmarks the real OneDay app against baselines measured in the same run, on the same machine, one
+# process at a time, and writes bench/results/<UTC date>-<name>.md.
+#
+#   bash bench/run.sh [--list] [scenario ...]     no names = every bench/scenarios/*.sh
+#
+# Environment (all optional):
+#   BENCH_DURATION=15     seconds of each measured run (wrk and pgbench)
+#   BENCH_WARMUP=5        seconds of the discarded warm-up run before each measurement
+#   BENCH_CONNECTIONS=64  wrk connections / pgbench clients
+#   BENCH_THREADS=2       wrk threads / pgbench -j
+#   BENCH_NAME=...        short name in the results file name (default: "all" or the scenario names)
+#   BENCH_PGBENCH=0|1     also measure the pgbench upsert baseline when no selected scenario needs it
+#                         (default: 1 when running every scenario, 0 when scenarios are named)
+#   BENCH_SILOS=1         silos started for cluster-mode scenarios (each hosts every domain)
+#   BENCH_PG_KEYS=100000  key range of the pgbench upsert baseline
+#   BENCH_SCENARIOS_DIR   where scenario files are read from (default bench/scenarios)
+# See bench/README.md for the scenario format and how to read the results.
+set -Eeuo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bench="$root/bench"
+work="$bench/.work"
+scenarios_dir=${BENCH_SCENARIOS_DIR:-$bench/scenarios}
 duration=${BENCH_DURATION:-15}
-connections=64
-threads=2
+warmup=${BENCH_WARMUP:-5}
+connections=${BENCH_CONNECTIONS:-64}
+threads=${BENCH_THREADS:-2}
+silo_count=${BENCH_SILOS:-1}
+pg_keys=${BENCH_PG_KEYS:-100000}
+wrk_timeout=10s
+invocation="$(env | { grep -E '^BENCH_[A-Z_]+=' || true; } | sort | tr '\n' ' ')bash bench/run.sh${*:+ $*}"
+
+pg_lib=scripts/lib/postgres.sh
 # shellcheck source=../scripts/lib/postgres.sh
-source "$root/scripts/lib/postgres.sh"
+source "$root/$pg_lib"
 
-command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; }
-mkdir -p "$work" "$root/bench/results"
-pids=()
+# ---------------------------------------------------------------- scenarios
+
+reset_scenario() {
+  description="" mode=embedded method=GET path="" lua="" body="" baseline=kestrel
+  target_ratio="" target_p99_ms="" target_rps=""
+  headers=() app_env=()
+  unset -f prepare 2>/dev/null || true
+}
+
+load_scenario() { # FILE: sources it into the variables above, then checks them
+  reset_scenario
+  # shellcheck disable=SC1090
+  source "$1"
+  local name; name=$(basename "$1" .sh)
+  case $mode in embedded | cluster) ;; *) echo "$1: mode must be embedded or cluster, not '$mode'" >&2; return 1 ;; esac
+  case $baseline in kestrel | pgbench | none) ;; *) echo "$1: baseline must be kestrel, pgbench or none" >&2; return 1 ;; esac
+  [[ $path == /* ]] || { echo "$1: path must start with /" >&2; return 1; }
+  [ -z "$lua" ] || [ -f "$bench/lua/$lua" ] || { echo "$1: bench/lua/$lua not found" >&2; return 1; }
+  [ "$baseline" != none ] || [ -z "$target_ratio" ] || { echo "$1: target_ratio needs a baseline" >&2; return 1; }
+  [[ $name =~ ^[A-Za-z0-9._-]+$ ]] || { echo "$1: scenario names are [A-Za-z0-9._-]" >&2; return 1; }
+}
+
+all_scenarios=()
+for f in "$scenarios_dir"/*.sh; do [ -e "$f" ] && all_scenarios+=("$(basename "$f" .sh)"); done
+
+if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
+if [ "${1:-}" = "--list" ]; then
+  for s in "${all_scenarios[@]}"; do
+    load_scenario "$scenarios_dir/$s.sh"
+    printf '%-24s %-8s %-6s %-32s vs %-7s %s\n' "$s" "$mode" "$method" "$path" "$baseline" "$description"
+  done
+  exit 0
+fi
+
+selected=()
+if [ $# -eq 0 ]; then
+  selected=("${all_scenarios[@]}")
+else
+  for s in "$@"; do
+    [ -f "$scenarios_dir/$s.sh" ] || { echo "unknown scenario '$s'; known: ${all_scenarios[*]}" >&2; exit 2; }
+    selected+=("$s")
+  done
+fi
+[ ${#selected[@]} -gt 0 ] || { echo "no scenarios in $scenarios_dir" >&2; exit 2; }
+
+need_kestrel=0 need_pg=0 need_silo=0
+for s in "${selected[@]}"; do
+  load_scenario "$scenarios_dir/$s.sh"
+  [ "$baseline" = kestrel ] && need_kestrel=1
+  [ "$baseline" = pgbench ] && need_pg=1
+  [ "$mode" = cluster ] && need_pg=1 && need_silo=1
+done
+reference_pgbench=${BENCH_PGBENCH:-$([ $# -eq 0 ] && echo 1 || echo 0)}
+[ "$reference_pgbench" = 1 ] && need_pg=1
+
+# ---------------------------------------------------------------- processes: tracked, always stopped
+
+declare -A started=() # pid -> what
+notes=()              # problems worth a line in the results file
+pg_dir="" pg_port="" pg_cs="" migrated=0
+
+alive() { local s; s=$(ps -o stat= -p "$1" 2>/dev/null) || return 1; [[ $s != Z* ]]; }
+
+stop_pid() { # PID: TERM, up to 15 s to exit, then KILL
+  local pid=$1 i
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 150; i++)); do alive "$pid" || break; sleep 0.1; done
+  if alive "$pid"; then echo "   ${started[$pid]:-process} (pid $pid) ignored TERM; killing" >&2; kill -KILL "$pid" 2>/dev/null || true; fi
+  wait "$pid" 2>/dev/null || true
+  unset "started[$pid]"
+}
+
 cleanup() {
-  for pid in "${pids[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
-  [ -d "$work/pg" ] && pg_temp_stop "$work/pg"
+  local rc=$? pid
+  trap - EXIT INT TERM
+  for pid in "${!started[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${!started[@]}"; do stop_pid "$pid"; done
+  if [ -n "$pg_dir" ] && [ -d "$pg_dir" ]; then pg_temp_stop "$pg_dir" || true; fi
+  exit "$rc"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'echo "bench/run.sh: interrupted" >&2; exit 130' INT
+trap 'echo "bench/run.sh: terminated" >&2; exit 143' TERM
+trap 'echo "bench/run.sh: line $LINENO: \"$BASH_COMMAND\" failed" >&2' ERR
 
-echo "Publishing Release builds..."
-dotnet publish "$root/OneDay.Api" -c Release -o "$work/api" -v quiet -nologo >"$work/publish.log" 2>&1
-dotnet publish "$root/bench/baseline/BareKestrel" -c Release -o "$work/kestrel" -v quiet -nologo >>"$work/publish.log" 2>&1
+commands=() # every command line of the run, for the results file
+record() { local line; line=$(printf '%q ' "$@"); line=${line% }; commands+=("${line//$root\//}"); }
 
-wait_http() { for _ in $(seq 1 200); do curl -fs -o /dev/null "$1" && return 0; sleep 0.1; done; echo "no answer from $1" >&2; return 1; }
-
-start_app() { # mode port
-  Logging__LogLevel__Default=Warning Logging__LogLevel__OneDay=Warning OneDay__Dashboard=false \
-    dotnet "$work/api/OneDay.Api.dll" --urls "http://127.0.0.1:$2" >"$work/app.log" 2>&1 &
-  pids+=($!); app_pid=$!
+spawn() { # NAME LOG CMD...: a long-running process in the background; its pid in $spawned
+  local name=$1 log=$2; shift 2
+  record "$@"
+  "$@" >"$log" 2>&1 9>&- &
+  spawned=$!
+  started[$spawned]=$name
 }
-start_kestrel() { dotnet "$work/kestrel/BareKestrel.dll" --urls "http://127.0.0.1:$1" >"$work/kestrel.log" 2>&1 & pids+=($!); kestrel_pid=$!; }
 
-measure() { # url -> "rps p50_ms p99_ms max_ms errors"
-  wrk -t"$threads" -c"$connections" -d5s -s "$root/bench/lua/report.lua" "$1" >/dev/null 2>&1  # warm-up, discarded
-  local line
-  line=$(wrk -t"$threads" -c"$connections" -d"${duration}s" -s "$root/bench/lua/report.lua" "$1" | grep ONEDAY_RESULT)
-  awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-         printf "%.0f %.2f %.2f %.2f %d\n", v["requests"] / (v["duration_us"] / 1e6), v["p50_us"] / 1000, v["p99_us"] / 1000, v["max_us"] / 1000, v["errors"] }' <<<"$line"
+run_tracked() { # NAME OUT CMD...: a foreground tool run in the background and waited for, so traps fire at once
+  local name=$1 out=$2 pid rc=0; shift 2
+  "$@" >"$out" 2>&1 9>&- &
+  pid=$!
+  started[$pid]=$name
+  wait "$pid" || rc=$?
+  unset "started[$pid]"
+  return $rc
 }
+
+declare -A ports_used=()
+take_port() { # VAR: a free loopback port, never one already handed out in this run
+  local p
+  while :; do p=$(pg_free_port); [ -z "${ports_used[$p]:-}" ] && break; done
+  ports_used[$p]=1
+  printf -v "$1" %s "$p"
+}
+
+busy_checks=() # "label: N%", CPU used by others right before each measurement (none of ours under load)
+cpu_busy_check() { # LABEL: samples /proc/stat over 1 s
+  local a b
+  read -r -a a < <(head -n1 /proc/stat); sleep 1; read -r -a b < <(head -n1 /proc/stat)
+  local busy
+  busy=$(awk -v u="$((b[1] + b[2] + b[3] + b[6] + b[7] + b[8] - a[1] - a[2] - a[3] - a[6] - a[7] - a[8]))" \
+    -v t="$((b[1] + b[2] + b[3] + b[4] + b[5] + b[6] + b[7] + b[8] - a[1] - a[2] - a[3] - a[4] - a[5] - a[6] - a[7] - a[8]))" \
+    'BEGIN { printf "%.0f", (t > 0 ? 100 * u / t : 0) }')
+  busy_checks+=("$1 $busy%")
+  if [ "$busy" -gt 15 ]; then
+    echo "   warning: the machine is ${busy}% busy with other processes before $1; numbers will be disturbed" >&2
+    notes+=("Before $1 the machine was already ${busy}% busy with processes this run did not start: treat that measurement with care.")
+  fi
+}
+
+wait_http() { # URL SECONDS PID...: until URL answers 2xx; fails early when one of the PIDs died
+  local url=$1 secs=$2 i pid; shift 2
+  for ((i = 0; i < secs * 10; i++)); do
+    curl -fs -o /dev/null --max-time 2 "$url" && return 0
+    for pid in "$@"; do alive "$pid" || return 1; done
+    sleep 0.1
+  done
+  return 1
+}
+
+# ---------------------------------------------------------------- setup
+
+# One run at a time: two runs would load the same 2 cores and spoil each other's numbers.
+mkdir -p "$work"
+exec 9>"$work/run.lock"
+flock -n 9 || { echo "another bench/run.sh is running (lock: ${work#"$root"/}/run.lock)" >&2; exit 1; }
 
 stamp=$(date -u +%Y-%m-%dT%H%MZ)
-out="$root/bench/results/$stamp-foundation.md"
+if [ -n "${BENCH_NAME:-}" ]; then short_name=$BENCH_NAME
+elif [ $# -eq 0 ]; then short_name=all
+else short_name=$(IFS=+; echo "${selected[*]}"); fi
+short_name=${short_name//[^A-Za-z0-9._+-]/_}
+run_dir="$work/runs/$stamp-$$"
+mkdir -p "$run_dir/logs" "$run_dir/lua" "$run_dir/raw" "$bench/results"
+started_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+if ! command -v wrk >/dev/null; then
+  echo "Installing wrk..."
+  apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+fi
+for tool in curl python3 awk; do command -v $tool >/dev/null || { echo "$tool is required" >&2; exit 1; }; done
+if [ "$need_pg" = 1 ]; then command -v pgbench >/dev/null && command -v psql >/dev/null || { echo "pgbench and psql are required" >&2; exit 1; }; fi
+
+publish() { # PROJECT OUTDIR: Release publish, obj/bin isolated under bench/.work/artifacts
+  local project=$1 out=$2 log
+  log="$run_dir/logs/publish-$(basename "$out").log"
+  rm -rf "$out"
+  local cmd=(dotnet publish "$project" -c Release -o "$out" --artifacts-path "$work/artifacts" -nologo -v quiet -nodeReuse:false -p:UseSharedCompilation=false)
+  record "${cmd[@]}"
+  echo "Publishing $(basename "$project") (Release)..."
+  if ! run_tracked publish "$log" "${cmd[@]}"; then
+    echo "dotnet publish $(basename "$project") failed; the end of $log:" >&2
+    tail -n 30 "$log" >&2
+    return 1
+  fi
+}
+commands+=("# build")
+[ "$need_kestrel" = 1 ] && publish "$root/bench/baseline/BareKestrel/BareKestrel.csproj" "$work/kestrel"
+publish "$root/OneDay.Api/OneDay.Api.csproj" "$work/api"
+[ "$need_silo" = 1 ] && publish "$root/OneDay.Silo/OneDay.Silo.csproj" "$work/silo"
+
+app_log_env=(Logging__LogLevel__Default=Warning Logging__LogLevel__OneDay=Warning)
+
+ensure_pg() { # a throwaway PostgreSQL for the whole run (fsync on: the server default)
+  [ -n "$pg_port" ] && return 0
+  take_port pg_port
+  pg_dir="$run_dir/pg"
+  commands+=("# throwaway PostgreSQL ($pg_lib)" "pg_temp_start ${pg_dir#"$root"/} $pg_port")
+  echo "Starting a throwaway PostgreSQL on 127.0.0.1:$pg_port..."
+  pg_temp_start "$pg_dir" "$pg_port" 9>&- || return 1
+  pg_cs="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=oneday"
+  pg_settings=$(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d oneday -X -A -t -F ' = ' -c \
+    "SELECT name, setting || coalesce(unit, '') FROM pg_settings
+      WHERE name IN ('fsync', 'synchronous_commit', 'wal_sync_method', 'full_page_writes', 'shared_buffers', 'max_connections')
+      ORDER BY name" | paste -sd, - | sed 's/,/, /g')
+  pg_version=$(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d oneday -X -A -t -c "SHOW server_version")
+}
+
+ensure_migrated() {
+  [ "$migrated" = 1 ] && return 0
+  ensure_pg || return 1
+  local cmd=(env "OneDay__Postgres__ConnectionString=$pg_cs" dotnet "$work/silo/OneDay.Silo.dll" migrate)
+  record "${cmd[@]}"
+  run_tracked migrate "$run_dir/logs/migrate.log" "${cmd[@]}" || { tail -n 30 "$run_dir/logs/migrate.log" >&2; return 1; }
+  migrated=1
+}
+
+# ---------------------------------------------------------------- measurements (set r_* globals)
+
+raw_files=() # label|file, for the raw outputs section
+
+parse_wrk() { # RAWFILE -> r_rps r_p50 r_p99 r_max r_mean r_n r_err (latencies in ms)
+  local line
+  line=$(grep -m1 '^BENCH_RESULT' "$1") || { echo "no BENCH_RESULT line in $1" >&2; return 1; }
+  read -r r_rps r_p50 r_p99 r_max r_mean r_n r_err < <(awk '{
+      for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+      printf "%.0f %.2f %.2f %.2f %.2f %d %d\n", v["requests"] / (v["duration_us"] / 1e6),
+        v["p50_us"] / 1000, v["p99_us"] / 1000, v["max_us"] / 1000, v["mean_us"] / 1000, v["requests"],
+        v["connect"] + v["read"] + v["write"] + v["status"] + v["timeout"] }' <<<"$line")
+}
+
+wrk_measure() { # LABEL URL SCRIPT [wrk args...]: warm-up (discarded), then the measured run
+  local label=$1 url=$2 script=$3; shift 3
+  local args=(-t"$threads" -c"$connections" --timeout "$wrk_timeout" --latency -s "$script" "$@" "$url")
+  echo "   $label: ${warmup}s warm-up, ${duration}s measured  ($url)"
+  commands+=("# $label: warm-up, discarded")
+  record wrk -d"${warmup}s" "${args[@]}"
+  run_tracked wrk "$run_dir/raw/$label-warmup.txt" wrk -d"${warmup}s" "${args[@]}" || true
+  record wrk -d"${duration}s" "${args[@]}"
+  run_tracked wrk "$run_dir/raw/$label.txt" wrk -d"${duration}s" "${args[@]}" || { cat "$run_dir/raw/$label.txt" >&2; return 1; }
+  raw_files+=("$label|$run_dir/raw/$label.txt")
+  parse_wrk "$run_dir/raw/$label.txt" || return 1
+  echo "      $r_rps req/s, p50 $r_p50 ms, p99 $r_p99 ms, max $r_max ms, errors $r_err"
+}
+
+measure_kestrel() { # LABEL
+  local port pid
+  take_port port
+  cpu_busy_check "$1"
+  commands+=("# $1: bare Kestrel baseline")
+  spawn kestrel "$run_dir/logs/$1-kestrel.log" dotnet "$work/kestrel/BareKestrel.dll" --urls "http://127.0.0.1:$port"
+  pid=$spawned
+  wait_http "http://127.0.0.1:$port/json" 30 "$pid" || { cat "$run_dir/logs/$1-kestrel.log" >&2; echo "bare Kestrel did not start" >&2; return 1; }
+  wrk_measure "$1" "http://127.0.0.1:$port/json" "$bench/lua/report.lua"
+  stop_pid "$pid"
+}
+
+measure_pgbench() { # LABEL: raw single-row upserts, fresh pre-filled table, per-transaction log for percentiles
+  local label=$1 raw="$run_dir/raw/$1.txt" prefix="$run_dir/pglog/$1"
+  ensure_pg
+  cpu_busy_check "$label"
+  mkdir -p "$run_dir/pglog"
+  local conn=(-h 127.0.0.1 -p "$pg_port" -U postgres)
+  local bench_args=(-n -c "$connections" -j "$threads" -D "keys=$pg_keys" -f "$bench/pgbench/upsert.sql")
+  commands+=("# $label: raw pgbench upsert baseline")
+  local schema=(psql "${conn[@]}" -d oneday -X -q -v ON_ERROR_STOP=1 -v "keys=$pg_keys" -f "$bench/pgbench/schema.sql")
+  record "${schema[@]}"
+  run_tracked psql "$run_dir/logs/$label-schema.log" "${schema[@]}" || { cat "$run_dir/logs/$label-schema.log" >&2; return 1; }
+  echo "   $label: ${warmup}s warm-up, ${duration}s measured  (pgbench upserts, $connections clients)"
+  record pgbench "${conn[@]}" "${bench_args[@]}" -T "$warmup" oneday
+  run_tracked pgbench "$run_dir/raw/$label-warmup.txt" pgbench "${conn[@]}" "${bench_args[@]}" -T "$warmup" oneday || true
+  local cmd=(pgbench "${conn[@]}" "${bench_args[@]}" -T "$duration" -l "--log-prefix=$prefix" oneday)
+  record "${cmd[@]}"
+  run_tracked pgbench "$raw" "${cmd[@]}" || { cat "$raw" >&2; return 1; }
+  raw_files+=("$label|$raw")
+  r_rps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$raw" | head -n1)
+  r_rps=$(awk -v t="$r_rps" 'BEGIN { printf "%.0f", t }')
+  r_n=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$raw")
+  r_err=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$raw")
+  r_err=${r_err:-0}
+  r_mean=$(sed -n 's/^latency average = \([0-9.]*\) ms.*/\1/p' "$raw")
+  read -r r_p50 r_p99 r_max < <(cat "$prefix".* | awk '$3 ~ /^[0-9]+$/ { print $3 }' | sort -n | awk '
+    { a[NR] = $1 }
+    END { if (NR == 0) { print "- - -"; exit }
+          i50 = int(NR * 0.50); if (i50 < NR * 0.50) i50++; i99 = int(NR * 0.99); if (i99 < NR * 0.99) i99++
+          printf "%.2f %.2f %.2f\n", a[i50] / 1000, a[i99] / 1000, a[NR] / 1000 }')
+  rm -rf "$prefix".*
+  echo "      $r_rps tx/s, p50 $r_p50 ms, p99 $r_p99 ms, max $r_max ms, failed $r_err"
+}
+
+app_pids=()
+start_app() { # NAME: embedded gateway+silo, or cluster silos + gateway; sets app_url, app_pids
+  local name=$1 port log p1 p2
+  take_port port
+  app_url="http://127.0.0.1:$port"
+  app_pids=()
+  log="$run_dir/logs/$name-app.log"
+  cpu_busy_check "$name-app"
+  if [ "$mode" = embedded ]; then
+    commands+=("# $name: the app, embedded")
+    take_port p1; take_port p2
+    spawn app "$log" env "${app_log_env[@]}" "OneDay__Silo__SiloPort=$p1" "OneDay__Silo__GatewayPort=$p2" \
+      "${app_env[@]}" dotnet "$work/api/OneDay.Api.dll" --urls "$app_url"
+    app_pids=("$spawned")
+  else
+    ensure_migrated || return 1
+    local cluster_id="bench-$stamp-$name" i
+    cluster_id=${cluster_id,,}
+    commands+=("# $name: the app, cluster mode ($silo_count silo(s) + gateway on PostgreSQL)")
+    for ((i = 1; i <= silo_count; i++)); do
+      take_port p1; take_port p2
+      spawn "silo-$i" "$run_dir/logs/$name-silo-$i.log" env "${app_log_env[@]}" OneDay__Mode=Cluster \
+        "OneDay__ClusterId=$cluster_id" "OneDay__Postgres__ConnectionString=$pg_cs" \
+        "OneDay__Silo__SiloPort=$p1" "OneDay__Silo__GatewayPort=$p2" \
+        dotnet "$work/silo/OneDay.Silo.dll"
+      app_pids+=("$spawned")
+    done
+    spawn gateway "$log" env "${app_log_env[@]}" OneDay__Mode=Cluster "OneDay__ClusterId=$cluster_id" \
+      "OneDay__Postgres__ConnectionString=$pg_cs" "${app_env[@]}" dotnet "$work/api/OneDay.Api.dll" --urls "$app_url"
+    app_pids=("$spawned" "${app_pids[@]}")
+  fi
+  local limit=60; [ "$mode" = cluster ] && limit=180
+  wait_http "$app_url/health/ready" "$limit" "${app_pids[@]}"
+}
+
+stop_app() { local pid; for pid in "${app_pids[@]}"; do stop_pid "$pid"; done; app_pids=(); }
+
+app_logs_tail() { local f; for f in "$run_dir/logs/$1"-{app,silo-*}.log; do [ -f "$f" ] && { echo "--- ${f#"$root"/}"; tail -n 15 "$f"; }; done; return 0; }
+
+# ---------------------------------------------------------------- the run
+
+rows=() failures=0
+fmt_lat() { echo "$1 / $2 / $3"; }
+
+i=0
+for name in "${selected[@]}"; do
+  i=$((i + 1))
+  load_scenario "$scenarios_dir/$name.sh"
+  echo "== [$i/${#selected[@]}] $name: $method $path ($mode mode, baseline: $baseline)"
+
+  # 1. the baseline, alone
+  b_rps=- b_lat="- / - / -" b_name=-
+  case $baseline in
+    kestrel) measure_kestrel "$name-baseline"; b_name="bare Kestrel GET /json"; b_rps=$r_rps; b_lat=$(fmt_lat "$r_p50" "$r_p99" "$r_max") ;;
+    pgbench) measure_pgbench "$name-baseline"; b_name="pgbench upsert (tx/s)"; b_rps=$r_rps; b_lat=$(fmt_lat "$r_p50" "$r_p99" "$r_max"); pg_reference_done=1 ;;
+  esac
+  [ "$baseline" = pgbench ] && pg_row="| $b_rps | $b_lat | ${r_mean:-} ms | $r_err |"
+
+  # 2. the app, alone
+  script="$run_dir/lua/$name.lua"
+  {
+    echo "-- generated by bench/run.sh for scenario $name"
+    [ "$method" = GET ] || printf 'wrk.method = "%s"\n' "$method"
+    [ -z "$body" ] || printf 'wrk.body = [==[%s]==]\n' "$body"
+    if [ -n "$lua" ]; then echo "-- bench/lua/$lua"; cat "$bench/lua/$lua"; echo; fi
+    echo "-- bench/lua/report.lua"; cat "$bench/lua/report.lua"
+  } >"$script"
+  header_args=()
+  for h in "${headers[@]}"; do header_args+=(-H "$h"); done
+
+  status=""
+  if ! start_app "$name"; then
+    status="ERROR: the app did not become ready"
+  elif declare -F prepare >/dev/null && ! prepare "$app_url"; then
+    status="ERROR: prepare failed"
+  elif ! wrk_measure "$name-app" "$app_url$path" "$script" "${header_args[@]}"; then
+    status="ERROR: wrk failed"
+  fi
+  if [ -n "$status" ]; then
+    echo "   $status" >&2
+    notes+=("$name: $status. Log tails:" '```' "$(app_logs_tail "$name")" '```')
+  fi
+  stop_app
+
+  # 3. ratio, target, verdict
+  targets=() ok=1
+  if [ -n "$status" ]; then
+    rows+=("| $name | $mode | $method $path | - | - | - | $b_name | $b_rps | $b_lat | - | - | ${status%%:*} |")
+    failures=$((failures + 1))
+    continue
+  fi
+  ratio=-
+  if [ "$baseline" != none ]; then ratio=$(awk -v a="$r_rps" -v b="$b_rps" 'BEGIN { printf "%.2fx", (b > 0 ? a / b : 0) }'); fi
+  if [ -n "$target_ratio" ]; then
+    targets+=(">= ${target_ratio}x")
+    awk -v r="${ratio%x}" -v t="$target_ratio" 'BEGIN { exit !(r >= t) }' || ok=0
+  fi
+  if [ -n "$target_rps" ]; then
+    targets+=(">= $target_rps req/s")
+    awk -v r="$r_rps" -v t="$target_rps" 'BEGIN { exit !(r >= t) }' || ok=0
+  fi
+  if [ -n "$target_p99_ms" ]; then
+    targets+=("p99 <= $target_p99_ms ms")
+    awk -v p="$r_p99" -v t="$target_p99_ms" 'BEGIN { exit !(p <= t) }' || ok=0
+  fi
+  if [ ${#targets[@]} -eq 0 ]; then
+    verdict="info"; target_text="- (information)"
+    [ "$r_err" -eq 0 ] || verdict="info, $r_err errors"
+  else
+    target_text=$(IFS=,; echo "${targets[*]}"); target_text=${target_text//,/, }
+    { [ "$r_err" -eq 0 ] && [ "$r_n" -gt 0 ]; } || ok=0
+    if [ "$ok" = 1 ]; then verdict="**PASS**"; else verdict="**FAIL**"; failures=$((failures + 1)); fi
+  fi
+  [ "$r_err" -eq 0 ] || notes+=("$name: wrk counted $r_err errors (connect/read/write/timeout or HTTP status >= 400); see its raw output below.")
+  rows+=("| $name | $mode | $method $path | $r_rps | $(fmt_lat "$r_p50" "$r_p99" "$r_max") | $r_err | $b_name | $b_rps | $b_lat | $ratio | $target_text | $verdict |")
+  echo "   -> app $r_rps req/s vs baseline $b_rps: $ratio  $verdict"
+done
+
+if [ "$reference_pgbench" = 1 ] && [ -z "${pg_reference_done:-}" ]; then
+  echo "== pgbench upsert baseline (reference for persisted-write scenarios)"
+  measure_pgbench "pgbench-reference"
+  pg_row="| $r_rps | $(fmt_lat "$r_p50" "$r_p99" "$r_max") | ${r_mean:-} ms | $r_err |"
+fi
+
+# ---------------------------------------------------------------- the results file
+
+finished_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+out="$bench/results/$stamp-$short_name.md"
+n=2; while [ -e "$out" ]; do out="$bench/results/$stamp-$short_name-$n.md"; n=$((n + 1)); done
+
+commit=$(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)
+branch=$(git -C "$root" rev-parse --abbrev-ref HEAD 2>/dev/null || echo unknown)
+changed=$(git -C "$root" status --porcelain 2>/dev/null | wc -l)
+cpu_model=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n1)
+mem_gib=$(awk '/^MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
+aspnet=$(dotnet --list-runtimes 2>/dev/null | awk '/Microsoft.AspNetCore.App/ { print $2 }' | tail -n1)
+gc_mode() { grep -q '"System.GC.Server": true' "$1" 2>/dev/null && echo server || echo workstation; }
+
 {
-  echo "# Bench run $stamp"
+  echo "# Bench run $stamp ($short_name)"
   echo
-  echo "- commit: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet || echo ' (dirty)')"
-  echo "- machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, dotnet $(dotnet --version), $(wrk --version 2>&1 | head -n1 | cut -d' ' -f1-2)"
-  echo "- command: \`bash bench/run.sh $*\` (BENCH_DURATION=$duration)"
-  echo "- load: \`wrk -t$threads -c$connections -d${duration}s -s bench/lua/report.lua URL\` after a 5 s discarded warm-up; wrk shares the 2 cores with the server"
-  echo "- the app runs with request logging at Warning (the bare baseline logs nothing either) and the dashboard off"
-  echo "- wrk is closed-loop: its p99 hides coordinated omission, so tail latencies here are optimistic"
+  echo "Run \`$invocation\` from $started_at to $finished_at (UTC), BENCH_DURATION=$duration s per measurement."
   echo
-  echo "| scenario | app req/s | app p50 / p99 / max ms | baseline | baseline req/s | baseline p99 ms | ratio | target | result |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| scenario | mode | request | app req/s | app p50 / p99 / max ms | app errors | baseline | baseline req/s | baseline p50 / p99 / max ms | ratio | target | result |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+  printf '%s\n' "${rows[@]}"
+  if [ -n "${pg_row:-}" ]; then
+    echo
+    echo "Raw pgbench single-row upserts on a throwaway PostgreSQL with fsync on (the baseline of persisted-write"
+    echo "scenarios, held to >= 0.5x its tx/s):"
+    echo
+    echo "| tx/s | p50 / p99 / max ms | mean | failed |"
+    echo "|---|---|---|---|"
+    echo "$pg_row"
+  fi
+  echo
+  echo "## How this was measured"
+  echo
+  echo "- Per scenario the baseline ran first, alone, then the app, alone; never two servers under load at once."
+  echo "  Every measurement: a ${warmup} s warm-up run (discarded), then ${duration} s measured."
+  echo "- Load: wrk, $connections connections, $threads threads, --latency, --timeout $wrk_timeout, on the same machine:"
+  echo "  wrk and the server share the $(nproc) cores, so absolute numbers are lower than on separate machines;"
+  echo "  compare ratios, not absolutes. Latencies come from wrk's own histogram via bench/lua/report.lua"
+  echo "  (each app run's script, under bench/.work/runs/, is the scenario's method/body/Lua followed by report.lua)."
+  echo "- **wrk is closed-loop** (each connection waits for its answer before sending the next request), so it"
+  echo "  suffers from coordinated omission: p99 and max here are optimistic, not what an open-loop client would see."
+  echo "- The app ran with \`Logging__LogLevel__Default=Warning Logging__LogLevel__OneDay=Warning\` (no per-request"
+  echo "  logs); the bare Kestrel baseline has no logging providers at all, so neither logs per request. Other"
+  echo "  settings are the app's defaults (including the Orleans dashboard, on by default)."
+  echo "- GC: app $(gc_mode "$work/api/OneDay.Api.runtimeconfig.json"), bare Kestrel $(gc_mode "$work/kestrel/BareKestrel.runtimeconfig.json") (from their runtimeconfig.json)."
+  echo "- Embedded mode: one OneDay.Api process co-hosting a silo with every domain and in-memory storage."
+  [ "$need_silo" = 1 ] && echo "- Cluster mode: $silo_count OneDay.Silo process(es) (all domains) + the OneDay.Api gateway, state in the run's PostgreSQL."
+  if [ "$need_pg" = 1 ]; then
+    echo "- PostgreSQL $pg_version, throwaway (initdb per run, 127.0.0.1, trust auth, via $pg_lib): $pg_settings."
+    echo "  pgbench: $connections clients, -j $threads, one autocommit upsert per transaction over $pg_keys pre-filled keys"
+    echo "  (bench/pgbench/upsert.sql); latency percentiles from its per-transaction log (-l)."
+  fi
+  echo
+  echo "## Machine"
+  echo
+  echo "- CPU: $(nproc) cores (nproc)${cpu_model:+, $cpu_model}; memory: $mem_gib GiB; kernel $(uname -r)"
+  echo "- dotnet --version: $(dotnet --version); ASP.NET Core runtime $aspnet"
+  echo "- wrk: $({ wrk -v 2>&1 || true; } | sed -n '1s/ *Copyright.*//p')"
+  [ "$need_pg" = 1 ] && echo "- pgbench: $(pgbench --version)"
+  echo "- load average (1/5/15 min): $load_before before the run, $load_after after (includes this run's own load)"
+  echo "- CPU busy with other processes in the second before each measurement: $(IFS=,; echo "${busy_checks[*]}" | sed 's/,/, /g')"
+  echo "- git: $commit ($branch)$([ "$changed" -gt 0 ] && echo ", working tree with $changed changed/untracked paths")"
+  if [ ${#notes[@]} -gt 0 ]; then
+    echo
+    echo "## Problems"
+    echo
+    printf '%s\n' "${notes[@]}"
+  fi
+  echo
+  echo "## Commands"
+  echo
+  echo "In order, as run (paths relative to the repository root; ports were free ones picked for this run)."
+  echo
+  echo '```'
+  printf '%s\n' "${commands[@]}"
+  echo '```'
+  echo
+  echo "## Raw outputs"
+  for entry in "${raw_files[@]}"; do
+    echo
+    echo "<details><summary>${entry%%|*}</summary>"
+    echo
+    echo '```'
+    grep -v '^BENCH_RESULT' "${entry#*|}" || true
+    grep '^BENCH_RESULT' "${entry#*|}" || true
+    echo '```'
+    echo
+    echo "</details>"
+  done
 } >"$out"
 
-port=$(pg_free_port)
-while IFS=$'\t' read -r name mode path baseline target p99_target note; do
-  [[ -z "$name" || "$name" == \#* ]] && continue
-  if [ $# -gt 0 ] && [[ ! " $* " == *" $name "* ]]; then continue; fi
-  echo "== $name ($note)"
-  start_kestrel "$port"; wait_http "http://127.0.0.1:$port/json"
-  read -r b_rps _ b_p99 _ _ <<<"$(measure "http://127.0.0.1:$port/json")"
-  kill "$kestrel_pid"; wait "$kestrel_pid" 2>/dev/null || true
-
-  start_app "$mode" "$port"; wait_http "http://127.0.0.1:$port/health/live"
-  curl -fs -o /dev/null "http://127.0.0.1:$port$path" || true
-  read -r a_rps a_p50 a_p99 a_max a_err <<<"$(measure "http://127.0.0.1:$port$path")"
-  kill "$app_pid"; wait "$app_pid" 2>/dev/null || true
-
-  ratio=$(awk -v a="$a_rps" -v b="$b_rps" 'BEGIN { printf "%.2f", a / b }')
-  if [ "$target" = "-" ]; then verdict="info"; target_text="-"
-  else
-    target_text=">= ${target}x, p99 <= ${p99_target} ms"
-    verdict=$(awk -v r="$ratio" -v t="$target" -v p="$a_p99" -v pt="$p99_target" -v e="$a_err" \
-      'BEGIN { print (r >= t && p <= pt && e == 0) ? "PASS" : "FAIL" }')
-  fi
-  echo "| $name | $a_rps | $a_p50 / $a_p99 / $a_max | bare Kestrel | $b_rps | $b_p99 | $ratio | $target_text | $verdict |" >>"$out"
-  echo "   app $a_rps req/s (p99 $a_p99 ms, errors $a_err), bare $b_rps req/s -> ${ratio}x $verdict"
-done <"$root/bench/scenarios.tsv"
-
-echo "== pgbench upsert ceiling (reference for persisted-write scenarios)"
-pg_port=$(pg_free_port)
-pg_temp_start "$work/pg" "$pg_port"
-psql -h 127.0.0.1 -p "$pg_port" -U postgres -d oneday -X -q -c \
-  "CREATE TABLE bench_upsert (id integer PRIMARY KEY, payload text NOT NULL, version integer NOT NULL)"
-pg_line=$(pgbench -h 127.0.0.1 -p "$pg_port" -U postgres -n -c "$connections" -j "$threads" -T "$duration" \
-  -f "$root/bench/pgbench/upsert.sql" oneday 2>/dev/null | grep -E "^tps|latency average")
-pg_tps=$(grep -o 'tps = [0-9.]*' <<<"$pg_line" | head -n1 | cut -d' ' -f3)
-pg_lat=$(grep -o 'latency average = [0-9.]* ms' <<<"$pg_line" | cut -d' ' -f4)
-{
-  echo
-  echo "pgbench upsert ceiling on a throwaway PostgreSQL (fsync on): **${pg_tps%.*} tx/s**, mean latency ${pg_lat} ms"
-  echo "(\`pgbench -n -c $connections -j $threads -T $duration -f bench/pgbench/upsert.sql\`). Persisted-write scenarios are held to >= 0.5x this."
-} >>"$out"
-echo "Results: $out"
+echo
+echo "Results: ${out#"$root"/}   (logs: ${run_dir#"$root"/})"
+if [ "$failures" -gt 0 ]; then echo "$failures scenario(s) FAILED or could not run." >&2; exit 1; fi

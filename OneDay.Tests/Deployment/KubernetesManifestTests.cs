@@ -13,11 +13,7 @@ public sealed class KubernetesManifestTests
     [Fact]
     public void Kustomization_lists_exactly_the_manifests_in_the_folder()
     {
-        var listed = File.ReadAllLines(Path.Combine(ManifestSet.Folder, "kustomization.yaml"))
-            .Select(l => l.Trim())
-            .Where(l => l.StartsWith("- ", StringComparison.Ordinal))
-            .Select(l => l[2..].Trim())
-            .Order();
+        var listed = ManifestSet.KustomizationResources().Order();
         var present = Directory.GetFiles(ManifestSet.Folder, "*.yaml")
             .Select(Path.GetFileName)
             .Where(f => f != "kustomization.yaml")

@@ -22,6 +22,20 @@ internal sealed class ManifestSet
     public static ManifestSet LoadRepository() =>
         Parse(Directory.GetFiles(Folder, "*.yaml").Where(f => Path.GetFileName(f) != "kustomization.yaml").Select(File.ReadAllText));
 
+    /// <summary>The <c>resources:</c> list of k8s/kustomization.yaml, read as YAML (it also lists images).</summary>
+    public static IEnumerable<string> KustomizationResources()
+    {
+        var yaml = new YamlDotNet.RepresentationModel.YamlStream();
+        using (var reader = new StreamReader(Path.Combine(Folder, "kustomization.yaml")))
+        {
+            yaml.Load(reader);
+        }
+
+        var root = (YamlDotNet.RepresentationModel.YamlMappingNode)yaml.Documents[0].RootNode;
+        var resources = (YamlDotNet.RepresentationModel.YamlSequenceNode)root.Children["resources"];
+        return resources.Children.Select(n => ((YamlDotNet.RepresentationModel.YamlScalarNode)n).Value!);
+    }
+
     public static ManifestSet Parse(IEnumerable<string> documents) =>
         new(documents.SelectMany(text => KubernetesYaml.LoadAllFromString(text)).ToArray());
 

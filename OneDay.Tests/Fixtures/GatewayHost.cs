@@ -42,6 +42,9 @@ public sealed class GatewayHost : IAsyncDisposable
         return new GatewayHost(app, new Uri(address));
     }
 
+    /// <summary>What SIGTERM does to the real process: stop taking requests, let in-flight ones finish.</summary>
+    public Task StopAsync() => _app.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

@@ -84,6 +84,17 @@ public sealed class SiloProcess : IAsyncDisposable
         return await command.ExecuteScalarAsync() is int status ? status : null;
     }
 
+    /// <summary>SIGTERM, as Kubernetes or systemd stop a pod; returns the exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        await ExternalProcess.RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], timeout);
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
+    public const int DeadStatus = 6;
+
     /// <summary>SIGKILL: no graceful shutdown, no membership goodbye, nothing flushed.</summary>
     public void Kill()
     {

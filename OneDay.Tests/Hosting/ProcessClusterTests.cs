@@ -108,5 +108,21 @@ public sealed class ProcessClusterTests(PostgresFixture postgres) : IAsyncLifeti
         Assert.Equal(before.Sequence + 1, after.Sequence);
     }
 
+    [Fact]
+    public async Task Sigterm_makes_a_silo_leave_the_cluster_cleanly_and_its_grains_move()
+    {
+        var probe = Grains.GetGrain<IStorageProbeGrain>(0);
+        var before = await probe.Probe();
+        var host = _silos.Single(s => before.SiloAddress.Contains($":{s.Spec.SiloPort}:", StringComparison.Ordinal));
+
+        Assert.Equal(0, await host.TerminateAsync(TimeSpan.FromSeconds(45)));
+
+        // A clean exit declares itself Dead in the membership table instead of waiting to be voted out.
+        Assert.Equal(SiloProcess.DeadStatus, await SiloProcess.MembershipStatusAsync(_db, _clusterId, host.Spec.SiloPort));
+        var after = await Retry.UntilSuccess(() => probe.Probe());
+        Assert.DoesNotContain($":{host.Spec.SiloPort}:", after.SiloAddress, StringComparison.Ordinal);
+        Assert.Equal(before.Sequence + 1, after.Sequence);
+    }
+
     private IGrainFactory Grains => _gateway!.Services.GetRequiredService<IGrainFactory>();
 }

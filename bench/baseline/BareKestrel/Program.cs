@@ -1,5 +1,8 @@
+// Bare Kestrel: one minimal API returning a small JSON object shaped like the app's /health/live answer.
+// No logging providers (the app under load logs at Warning only), no middleware, no health checks.
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
+
 var app = builder.Build();
 app.MapGet("/json", () => Results.Json(new { status = "Healthy", checks = new { } }));
 app.Run();
