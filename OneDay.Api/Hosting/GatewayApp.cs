@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using OneDay.Api.Infrastructure;
+using OneDay.Api.Security;
 using OneDay.Silo.Hosting;
 using Orleans.Dashboard;
 using Scalar.AspNetCore;
@@ -29,6 +30,7 @@ public static class GatewayApp
 
         var options = builder.AddOneDayOrleans();
         builder.Services.AddSingleton(options);
+        builder.AddOneDaySecurity(options);
         builder.Services.AddOneDayProblemDetails();
         builder.Services.AddOneDayHealthChecks();
         builder.Services.AddOpenApi();
@@ -37,14 +39,22 @@ public static class GatewayApp
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
 
-        app.MapOpenApi();
-        app.MapScalarApiReference("/docs", o => o.WithTitle("OneDay API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("OneDay API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+            .AllowAnonymous();
         app.MapOneDayHealth();
         if (options.Dashboard)
         {
-            app.MapOrleansDashboard("/dashboard").ExcludeFromDescription();
+            var dashboard = app.MapOrleansDashboard("/dashboard").ExcludeFromDescription();
+            // One process on a developer's machine has nobody to sign in as; a cluster's dashboard is for admins.
+            _ = options.Mode == HostingMode.Embedded ? dashboard.AllowAnonymous() : dashboard.RequireAuthorization(Policies.Admin);
         }
+
+        app.MapOneDayApi();
 
         map?.Invoke(app);
 

@@ -26,12 +26,23 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>A shared signing key (cluster-mode gateways refuse to start without one) and limits no test trips by accident.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> TestDefaults = new Dictionary<string, string?>
+    {
+        ["OneDay:Security:SigningKey"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("oneday-tests-signing-key-0123456789abcdef")),
+        ["OneDay:Security:RateLimits:GlobalPerSecond"] = "100000",
+        ["OneDay:Security:RateLimits:GlobalBurst"] = "100000",
+        ["OneDay:Security:RateLimits:AuthPerIpPerMinute"] = "100000",
+        ["OneDay:Security:RateLimits:AuthPerAccountPerMinute"] = "100000",
+    };
+
     public static async Task<GatewayHost> StartAsync(IDictionary<string, string?> settings, Action<WebApplication>? map = null)
     {
         var app = GatewayApp.Create(
             ["--urls", "http://127.0.0.1:0", "--environment", "Production"],
             builder =>
             {
+                builder.Configuration.AddInMemoryCollection(TestDefaults);
                 builder.Configuration.AddInMemoryCollection(settings);
                 builder.Configuration["Logging:LogLevel:Default"] = "Error";
             },

@@ -25,7 +25,7 @@ public sealed class GatewayShutdownTests
                 started.SetResult();
                 await Task.Delay(TimeSpan.FromSeconds(1));
                 return Results.Ok(new { finished = true });
-            }));
+            }).AllowAnonymous());
 
         var inFlight = gateway.Client.GetAsync("/test/slow");
         await started.Task.WaitAsync(TimeSpan.FromSeconds(10));

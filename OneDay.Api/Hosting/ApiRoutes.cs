@@ -1,0 +1,14 @@
+namespace OneDay.Api.Hosting;
+
+/// <summary>Every domain's route group, under /api/&lt;domain&gt;.</summary>
+public static class ApiRoutes
+{
+    public static IEndpointRouteBuilder MapOneDayApi(this IEndpointRouteBuilder app)
+    {
+        // Signed in by default: an endpoint is public only by saying AllowAnonymous (the route-inventory
+        // test lists those). Unknown routes and wrong methods stay 404/405 because this is not a fallback policy.
+        var api = app.MapGroup("/api").RequireAuthorization();
+        _ = api;
+        return app;
+    }
+}

@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OneDay.Api.Security;
+
+/// <summary>The "OneDay:Security" section: token signing and lifetimes, rate limits, the first admin.</summary>
+public sealed class SecurityOptions
+{
+    public const string SectionName = "OneDay:Security";
+
+    /// <summary>
+    /// HMAC-SHA256 key, base64, at least 32 bytes. Every gateway of a cluster must share it. When unset,
+    /// the embedded default makes an ephemeral one (tokens die with the process); cluster mode refuses to start.
+    /// </summary>
+    public string? SigningKey { get; set; }
+
+    [Required]
+    public string Issuer { get; set; } = "oneday";
+
+    [Required]
+    public string Audience { get; set; } = "oneday-api";
+
+    /// <summary>Short, because an access token cannot be recalled before it expires; refresh rotates.</summary>
+    [Range(1, 60)]
+    public int AccessTokenMinutes { get; set; } = 10;
+
+    /// <summary>Signing in with this email makes the account an admin (the first admin of a fresh cluster).</summary>
+    public string? BootstrapAdminEmail { get; set; }
+
+    public RateLimitOptions RateLimits { get; set; } = new();
+}
+
+public sealed class RateLimitOptions
+{
+    /// <summary>Every client (the signed-in user, else the IP): a token bucket refilled each second.</summary>
+    [Range(1, 1_000_000)]
+    public int GlobalPerSecond { get; set; } = 200;
+
+    [Range(1, 1_000_000)]
+    public int GlobalBurst { get; set; } = 400;
+
+    /// <summary>Sign-in, refresh and registration per IP address, per minute.</summary>
+    [Range(1, 1_000_000)]
+    public int AuthPerIpPerMinute { get; set; } = 60;
+
+    /// <summary>Sign-in attempts per account (normalized email), per minute, on top of the lockout.</summary>
+    [Range(1, 1_000_000)]
+    public int AuthPerAccountPerMinute { get; set; } = 10;
+}

@@ -1,0 +1,124 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+using OneDay.Silo.Hosting;
+
+namespace OneDay.Api.Security;
+
+public static class SecuritySetup
+{
+    public const string AuthRateLimitPolicy = "auth";
+    private const int MinimumKeyBytes = 32;
+
+    /// <summary>JWT bearer authentication, role policies and the rate limiters.</summary>
+    public static SecurityOptions AddOneDaySecurity(this WebApplicationBuilder builder, OneDayOptions oneDay)
+    {
+        var options = new SecurityOptions();
+        builder.Configuration.GetSection(SecurityOptions.SectionName).Bind(options);
+        var errors = new List<ValidationResult>();
+        Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true);
+        Validator.TryValidateObject(options.RateLimits, new ValidationContext(options.RateLimits), errors, validateAllProperties: true);
+        if (errors.Count > 0)
+        {
+            throw new OneDayConfigurationException(
+                "Invalid OneDay:Security configuration: " + string.Join("; ", errors.Select(e => e.ErrorMessage)));
+        }
+
+        var key = new SigningKey(new SymmetricSecurityKey(ReadKey(options, oneDay.Mode)));
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(key);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<AccessTokenIssuer>();
+        builder.Services.AddSingleton<AccountRateLimiter>();
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
+        {
+            jwt.MapInboundClaims = false;
+            jwt.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = options.Issuer,
+                ValidAudience = options.Audience,
+                IssuerSigningKey = key.Key,
+                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                NameClaimType = ClaimsPrincipalExtensions.SubjectClaim,
+                RoleClaimType = ClaimsPrincipalExtensions.RoleClaim,
+                // The default five minutes would stretch a ten-minute token by half.
+                ClockSkew = TimeSpan.FromSeconds(30),
+            };
+        });
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Worker, p => p.RequireRole(Policies.Worker))
+            .AddPolicy(Policies.Employer, p => p.RequireRole(Policies.Employer))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Policies.Admin));
+
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            // The framework default is 503, which tells clients the server is broken rather than "slow down".
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (context, _) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+                context.HttpContext.Response.Headers.RetryAfter =
+                    Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return ValueTask.CompletedTask;
+            };
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = options.RateLimits.GlobalBurst,
+                    TokensPerPeriod = options.RateLimits.GlobalPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                }));
+            limiter.AddPolicy(AuthRateLimitPolicy, context =>
+                RateLimitPartition.GetFixedWindowLimiter(IpKey(context), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.RateLimits.AuthPerIpPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+        });
+
+        return options;
+    }
+
+    private static byte[] ReadKey(SecurityOptions options, HostingMode mode)
+    {
+        if (string.IsNullOrWhiteSpace(options.SigningKey))
+        {
+            if (mode == HostingMode.Cluster)
+            {
+                throw new OneDayConfigurationException(
+                    "Cluster mode needs a token signing key shared by every gateway: set OneDay:Security:SigningKey " +
+                    "(environment variable OneDay__Security__SigningKey) to at least 32 random bytes, base64.");
+            }
+
+            // Embedded: one process, so a key that dies with it only signs everyone out on restart.
+            return RandomNumberGenerator.GetBytes(64);
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(options.SigningKey);
+        }
+        catch (FormatException)
+        {
+            throw new OneDayConfigurationException("OneDay:Security:SigningKey must be base64.");
+        }
+
+        return bytes.Length >= MinimumKeyBytes
+            ? bytes
+            : throw new OneDayConfigurationException($"OneDay:Security:SigningKey must hold at least {MinimumKeyBytes} bytes.");
+    }
+
+    // Signed-in clients are limited per user (many users can share one NAT address); others per IP.
+    private static string ClientKey(HttpContext context) =>
+        context.User.FindFirst(ClaimsPrincipalExtensions.SubjectClaim)?.Value is { } user ? "u:" + user : IpKey(context);
+
+    private static string IpKey(HttpContext context) => "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+}
