@@ -21,6 +21,11 @@ public static class ProblemTypes
     public const string TooManyRequests = Base + "too-many-requests";
     public const string Unavailable = Base + "unavailable";
     public const string Internal = Base + "internal";
+    public const string EmailTaken = Base + "email-taken";
+    public const string VersionMismatch = Base + "version-mismatch";
+    public const string InvalidCredentials = Base + "invalid-credentials";
+    public const string InvalidToken = Base + "invalid-token";
+    public const string LoginLocked = Base + "login-locked";
 
     public static string ForStatus(int status) => status switch
     {
@@ -31,6 +36,7 @@ public static class ProblemTypes
         StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
         StatusCodes.Status409Conflict => Conflict,
         StatusCodes.Status413PayloadTooLarge => PayloadTooLarge,
+        StatusCodes.Status412PreconditionFailed => VersionMismatch,
         StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
         StatusCodes.Status422UnprocessableEntity => Validation,
         StatusCodes.Status429TooManyRequests => TooManyRequests,

@@ -24,6 +24,7 @@ public static class OneDayConfiguration
         var errors = new List<ValidationResult>();
         Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true);
         Validator.TryValidateObject(options.Silo, new ValidationContext(options.Silo), errors, validateAllProperties: true);
+        Validator.TryValidateObject(options.Security, new ValidationContext(options.Security), errors, validateAllProperties: true);
         if (errors.Count > 0)
         {
             throw new OneDayConfigurationException(

@@ -36,6 +36,9 @@ public sealed class OneDayOptions
 
     public SiloEndpointOptions Silo { get; set; } = new();
 
+    /// <summary>The silo's part of "OneDay:Security" (the gateway reads its token settings from the same section).</summary>
+    public AccountSecurityOptions Security { get; set; } = new();
+
     public bool Dashboard { get; set; } = true;
 
     /// <summary>
@@ -69,6 +72,17 @@ public sealed class OneDayOptions
 
         return names;
     }
+}
+
+public sealed class AccountSecurityOptions
+{
+    /// <summary>Registering with this email makes the account an admin: how a fresh cluster gets its first admin.</summary>
+    [EmailAddress]
+    public string? BootstrapAdminEmail { get; set; }
+
+    /// <summary>PBKDF2-HMAC-SHA512 rounds for password hashes (OWASP 2023: at least 210,000).</summary>
+    [Range(10_000, 10_000_000)]
+    public int PasswordHashIterations { get; set; } = 210_000;
 }
 
 public sealed class PostgresOptions

@@ -105,6 +105,7 @@ public static class SiloBuilderExtensions
         }
 
         silo.AddMemoryStreams(StreamProviders.Events);
+        silo.Services.AddOneDayAccounts(options);
 
         silo.UseSiloMetadata(new Dictionary<string, string>
         {

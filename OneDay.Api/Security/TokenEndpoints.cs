@@ -1,0 +1,134 @@
+using System.Security.Claims;
+using OneDay.Api.Infrastructure;
+using OneDay.Api.Users;
+using OneDay.Grains.Interfaces.Security;
+
+namespace OneDay.Api.Security;
+
+public sealed record TokenRequest
+{
+    public string? Email { get; init; }
+
+    public string? Password { get; init; }
+}
+
+public sealed record RefreshRequest
+{
+    public string? RefreshToken { get; init; }
+}
+
+public sealed record TokenResponse(
+    string AccessToken, string TokenType, int ExpiresIn, string RefreshToken, Guid UserId, IReadOnlyList<string> Roles);
+
+public sealed record SessionResponse(
+    Guid Id, DateTimeOffset CreatedAt, DateTimeOffset LastUsedAt, DateTimeOffset ExpiresAt, string? IpAddress, string? UserAgent, bool Current);
+
+public static class TokenEndpoints
+{
+    public static RouteGroupBuilder MapTokenApi(this RouteGroupBuilder security)
+    {
+        security.MapPost("/token", Token).AllowAnonymous().RequireRateLimiting(SecuritySetup.AuthRateLimitPolicy);
+        security.MapPost("/token/refresh", Refresh).AllowAnonymous().RequireRateLimiting(SecuritySetup.AuthRateLimitPolicy);
+        security.MapPost("/logout", Logout);
+        security.MapGet("/sessions", Sessions);
+        security.MapDelete("/sessions/{id}", RevokeSession);
+        return security;
+    }
+
+    private static async Task<IResult> Token(
+        TokenRequest request, HttpContext http, IGrainFactory grains, AccountRateLimiter accounts, AccessTokenIssuer issuer)
+    {
+        var errors = new FieldErrors();
+        var email = UserValidation.Email(request.Email, errors);
+        if (string.IsNullOrEmpty(request.Password))
+        {
+            errors.Add("password", "Required.");
+        }
+        else if (request.Password.Length > 128)
+        {
+            errors.Add("password", "Must be at most 128 characters.");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Validation(errors);
+        }
+
+        if (accounts.TryAcquire(email!) is { } wait)
+        {
+            return Problems.TooManyRequests(http, wait, ProblemTypes.TooManyRequests, "Too many sign-in attempts for this account.");
+        }
+
+        var result = await grains.GetGrain<IAuthenticationGrain>(0).Login(email!, request.Password!, http.Caller());
+        return Respond(result, http, issuer);
+    }
+
+    private static async Task<IResult> Refresh(RefreshRequest request, HttpContext http, IGrainFactory grains, AccessTokenIssuer issuer)
+    {
+        if (string.IsNullOrEmpty(request.RefreshToken))
+        {
+            return Problems.Validation(new FieldErrors().Add("refreshToken", "Required."));
+        }
+
+        if (!RefreshToken.TryParse(request.RefreshToken, out var token))
+        {
+            return InvalidToken();
+        }
+
+        var result = await grains.GetGrain<IAccountGrain>(token.UserId).Refresh(token, http.Caller());
+        return Respond(result, http, issuer);
+    }
+
+    private static async Task<IResult> Logout(ClaimsPrincipal principal, HttpContext http, IGrainFactory grains)
+    {
+        await grains.GetGrain<IAccountGrain>(principal.UserId()).RevokeSession(principal.SessionId(), http.Caller());
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> Sessions(ClaimsPrincipal principal, IGrainFactory grains)
+    {
+        var current = principal.SessionId();
+        var sessions = await grains.GetGrain<IAccountGrain>(principal.UserId()).Sessions();
+        return Results.Ok(sessions.Select(s =>
+            new SessionResponse(s.Id, s.CreatedAt, s.LastUsedAt, s.ExpiresAt, s.IpAddress, s.UserAgent, s.Id == current)));
+    }
+
+    private static async Task<IResult> RevokeSession(string id, ClaimsPrincipal principal, HttpContext http, IGrainFactory grains)
+    {
+        if (!Guid.TryParse(id, out var sessionId))
+        {
+            return Problems.Validation(new FieldErrors().Add("id", "Must be a session id (a UUID)."));
+        }
+
+        // Only the caller's own account is asked, so another user's session id is simply not found.
+        return await grains.GetGrain<IAccountGrain>(principal.UserId()).RevokeSession(sessionId, http.Caller())
+            ? Results.NoContent()
+            : Problems.NotFound("The session");
+    }
+
+    private static IResult Respond(LoginResult result, HttpContext http, AccessTokenIssuer issuer)
+    {
+        switch (result.Outcome)
+        {
+            case LoginOutcome.Succeeded:
+                var roles = UserResponses.Names(result.Roles);
+                var access = issuer.Issue(result.UserId, result.SessionId, roles);
+                http.Response.Headers.CacheControl = "no-store";
+                return Results.Ok(new TokenResponse(
+                    access.Token, "Bearer", (int)(access.ExpiresAt - DateTimeOffset.UtcNow).TotalSeconds, result.RefreshToken!, result.UserId, roles));
+            case LoginOutcome.LockedOut:
+                return Problems.TooManyRequests(
+                    http, result.LockedUntil!.Value - DateTimeOffset.UtcNow, ProblemTypes.LoginLocked,
+                    "Too many failed sign-ins: this account is locked for a while.");
+            case LoginOutcome.TokenReused:
+            case LoginOutcome.InvalidCredentials when http.Request.Path.Value!.EndsWith("/refresh", StringComparison.Ordinal):
+                return InvalidToken();
+            default:
+                // One answer for unknown email and wrong password alike.
+                return Problems.Of(StatusCodes.Status401Unauthorized, ProblemTypes.InvalidCredentials, "The email or password is wrong.");
+        }
+    }
+
+    private static IResult InvalidToken() =>
+        Problems.Of(StatusCodes.Status401Unauthorized, ProblemTypes.InvalidToken, "The refresh token is not valid; sign in again.");
+}

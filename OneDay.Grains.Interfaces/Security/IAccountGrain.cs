@@ -1,0 +1,67 @@
+using OneDay.Grains.Interfaces.Users;
+
+namespace OneDay.Grains.Interfaces.Security;
+
+/// <summary>A user's credentials, roles, lockout and sign-in sessions (refresh token families), keyed by user id.</summary>
+[Alias("oneday.security.account")]
+public interface IAccountGrain : IGrainWithGuidKey
+{
+    [Alias("create")]
+    Task Create(string password, IReadOnlyList<UserRole> roles);
+
+    [Alias("login")]
+    Task<LoginResult> Login(string password, CallerInfo caller);
+
+    [Alias("refresh")]
+    Task<LoginResult> Refresh(RefreshToken token, CallerInfo caller);
+
+    [Alias("roles")]
+    Task<IReadOnlyList<UserRole>> Roles();
+
+    [Alias("set-roles")]
+    Task SetRoles(IReadOnlyList<UserRole> roles);
+
+    [Alias("sessions")]
+    Task<IReadOnlyList<SessionView>> Sessions();
+
+    /// <returns>False when this account has no such live session.</returns>
+    [Alias("revoke-session")]
+    Task<bool> RevokeSession(Guid sessionId, CallerInfo caller);
+
+    /// <summary>No more sign-ins; every session revoked.</summary>
+    [Alias("disable")]
+    Task Disable();
+}
+
+[GenerateSerializer, Alias("oneday.security.login-outcome")]
+public enum LoginOutcome
+{
+    Succeeded = 0,
+    InvalidCredentials = 1,
+    LockedOut = 2,
+    /// <summary>A refresh token presented a second time: the whole session was revoked.</summary>
+    TokenReused = 3,
+}
+
+[GenerateSerializer, Immutable, Alias("oneday.security.login-result")]
+public sealed record LoginResult(
+    [property: Id(0)] LoginOutcome Outcome,
+    [property: Id(1)] Guid UserId,
+    [property: Id(2)] Guid SessionId,
+    [property: Id(3)] string? RefreshToken,
+    [property: Id(4)] IReadOnlyList<UserRole> Roles,
+    [property: Id(5)] DateTimeOffset? LockedUntil)
+{
+    public static LoginResult Invalid { get; } = new(LoginOutcome.InvalidCredentials, Guid.Empty, Guid.Empty, null, [], null);
+
+    public static LoginResult Locked(DateTimeOffset until) => new(LoginOutcome.LockedOut, Guid.Empty, Guid.Empty, null, [], until);
+}
+
+[GenerateSerializer, Immutable, Alias("oneday.security.session-view")]
+public sealed record SessionView(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] DateTimeOffset CreatedAt,
+    [property: Id(2)] DateTimeOffset LastUsedAt,
+    [property: Id(3)] DateTimeOffset ExpiresAt,
+    [property: Id(4)] string? IpAddress,
+    [property: Id(5)] string? UserAgent);

@@ -1,0 +1,74 @@
+namespace OneDay.Grains.Interfaces.Security;
+
+/// <summary>The append-only, hash-chained audit log (one chain for the cluster, key 0).</summary>
+[Alias("oneday.security.audit-log")]
+public interface IAuditLogGrain : IGrainWithIntegerKey
+{
+    [Alias("append")]
+    Task<long> Append(AuditRecord record);
+
+    [Alias("query")]
+    Task<AuditPage> Query(AuditQuery query);
+
+    [Alias("verify")]
+    Task<AuditVerification> Verify();
+}
+
+/// <summary>What happened, before the log gives it a sequence number and a place in the chain.</summary>
+[GenerateSerializer, Immutable, Alias("oneday.security.audit-record")]
+public sealed record AuditRecord(
+    [property: Id(0)] string Action,
+    [property: Id(1)] Guid? ActorId,
+    [property: Id(2)] Guid? SubjectId,
+    [property: Id(3)] string? IpAddress,
+    [property: Id(4)] string Details,
+    [property: Id(5)] DateTimeOffset OccurredAt);
+
+/// <summary>An entry as stored: <see cref="Hash"/> covers every other field, <see cref="PreviousHash"/> links the chain.</summary>
+[GenerateSerializer, Immutable, Alias("oneday.security.audit-entry")]
+public sealed record AuditEntry(
+    [property: Id(0)] long Sequence,
+    [property: Id(1)] string Action,
+    [property: Id(2)] Guid? ActorId,
+    [property: Id(3)] Guid? SubjectId,
+    [property: Id(4)] string? IpAddress,
+    [property: Id(5)] string Details,
+    [property: Id(6)] DateTimeOffset OccurredAt,
+    [property: Id(7)] string PreviousHash,
+    [property: Id(8)] string Hash);
+
+[GenerateSerializer, Immutable, Alias("oneday.security.audit-query")]
+public sealed record AuditQuery(
+    [property: Id(0)] Guid? UserId,
+    [property: Id(1)] DateTimeOffset? From,
+    [property: Id(2)] DateTimeOffset? To,
+    [property: Id(3)] long? AfterSequence,
+    [property: Id(4)] int Limit);
+
+[GenerateSerializer, Immutable, Alias("oneday.security.audit-page")]
+public sealed record AuditPage(
+    [property: Id(0)] IReadOnlyList<AuditEntry> Entries,
+    [property: Id(1)] long? NextAfterSequence);
+
+[GenerateSerializer, Immutable, Alias("oneday.security.audit-verification")]
+public sealed record AuditVerification(
+    [property: Id(0)] bool Intact,
+    [property: Id(1)] long EntriesChecked,
+    [property: Id(2)] long? FirstBrokenSequence,
+    [property: Id(3)] string? Problem);
+
+/// <summary>Stable action names; clients and reports filter on them.</summary>
+public static class AuditActions
+{
+    public const string Registered = "user.registered";
+    public const string ProfileUpdated = "user.profile-updated";
+    public const string RoleGranted = "user.role-granted";
+    public const string DataExported = "user.data-exported";
+    public const string Erased = "user.erased";
+    public const string LoginSucceeded = "login.succeeded";
+    public const string LoginFailed = "login.failed";
+    public const string LockedOut = "login.locked-out";
+    public const string TokenRefreshed = "token.refreshed";
+    public const string TokenReused = "token.reused";
+    public const string SessionRevoked = "session.revoked";
+}

@@ -1,0 +1,34 @@
+namespace OneDay.Grains.Interfaces.Users;
+
+/// <summary>A person's account profile and points, keyed by user id.</summary>
+[Alias("oneday.users.user")]
+public interface IUserGrain : IGrainWithGuidKey
+{
+    /// <summary>Called once by the email index that reserved this id; repeating it is harmless.</summary>
+    [Alias("create")]
+    Task<UserPrivateView> Create(Registration registration, IReadOnlyList<UserRole> roles);
+
+    [Alias("get-private")]
+    Task<UserPrivateView?> GetPrivate();
+
+    [Alias("get-public")]
+    Task<UserPublicView?> GetPublic();
+
+    /// <param name="expectedVersion">The If-Match version, or null to overwrite whatever is there.</param>
+    [Alias("update-profile")]
+    Task<ProfileUpdateResult> UpdateProfile(ProfileUpdate update, long? expectedVersion, CallerInfo caller);
+
+    [Alias("grant-role")]
+    Task<UserPrivateView?> GrantRole(UserRole role, Guid grantedBy, CallerInfo caller);
+
+    /// <summary>Adds points once per <paramref name="sourceEventId"/> (payment events are delivered at least once).</summary>
+    [Alias("credit-points")]
+    Task<long> CreditPoints(Guid sourceEventId, long points);
+
+    [Alias("export")]
+    Task<UserDataExport?> Export(CallerInfo caller);
+
+    /// <summary>Scrubs personal data, disables sign-in and revokes every session; the id stays as a pseudonym.</summary>
+    [Alias("erase")]
+    Task<bool> Erase(CallerInfo caller);
+}

@@ -1,0 +1,20 @@
+using OneDay.Grains.Interfaces.Infrastructure.Events;
+
+namespace OneDay.Grains.Interfaces.Users;
+
+// Events carry no email or phone: they are kept in the event store, which erasure does not rewrite.
+
+[GenerateSerializer, Immutable, Alias("oneday.users.events.registered"), EventType("users.registered")]
+public sealed record UserRegistered(
+    [property: Id(0)] Guid UserId,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] IReadOnlyList<UserRole> Roles) : IDomainEventPayload;
+
+[GenerateSerializer, Immutable, Alias("oneday.users.events.profile-updated"), EventType("users.profile-updated")]
+public sealed record ProfileUpdated(
+    [property: Id(0)] Guid UserId,
+    [property: Id(1)] long Version) : IDomainEventPayload;
+
+[GenerateSerializer, Immutable, Alias("oneday.users.events.erased"), EventType("users.erased")]
+public sealed record UserErased(
+    [property: Id(0)] Guid UserId) : IDomainEventPayload;

@@ -1,0 +1,61 @@
+namespace OneDay.Grains.Interfaces.Users;
+
+/// <summary>What the account holder sees about themselves. <see cref="Version"/> is the ETag.</summary>
+[GenerateSerializer, Immutable, Alias("oneday.users.private-view")]
+public sealed record UserPrivateView(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string Email,
+    [property: Id(2)] string DisplayName,
+    [property: Id(3)] string? Phone,
+    [property: Id(4)] IReadOnlyList<UserRole> Roles,
+    [property: Id(5)] WorkerProfile Worker,
+    [property: Id(6)] EmployerProfile Employer,
+    [property: Id(7)] long Points,
+    [property: Id(8)] DateTimeOffset CreatedAt,
+    [property: Id(9)] long Version);
+
+/// <summary>What any signed-in user may see: no email, phone, registration number or points.</summary>
+[GenerateSerializer, Immutable, Alias("oneday.users.public-view")]
+public sealed record UserPublicView(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] IReadOnlyList<UserRole> Roles,
+    [property: Id(3)] IReadOnlyList<string> Skills,
+    [property: Id(4)] IReadOnlyList<string> PreferredCategories,
+    [property: Id(5)] string? HomeArea,
+    [property: Id(6)] string? Bio,
+    [property: Id(7)] string? BusinessName,
+    [property: Id(8)] DateTimeOffset MemberSince);
+
+[GenerateSerializer, Alias("oneday.users.registration-outcome")]
+public enum RegistrationOutcome
+{
+    Registered = 0,
+    EmailTaken = 1,
+}
+
+[GenerateSerializer, Immutable, Alias("oneday.users.registration-result")]
+public sealed record RegistrationResult(
+    [property: Id(0)] RegistrationOutcome Outcome,
+    [property: Id(1)] UserPrivateView? User);
+
+[GenerateSerializer, Alias("oneday.users.update-outcome")]
+public enum UpdateOutcome
+{
+    Updated = 0,
+    NotFound = 1,
+    VersionMismatch = 2,
+}
+
+[GenerateSerializer, Immutable, Alias("oneday.users.update-result")]
+public sealed record ProfileUpdateResult(
+    [property: Id(0)] UpdateOutcome Outcome,
+    [property: Id(1)] UserPrivateView? User);
+
+/// <summary>Everything OneDay holds about a person (GDPR/PIPA access request).</summary>
+[GenerateSerializer, Immutable, Alias("oneday.users.export")]
+public sealed record UserDataExport(
+    [property: Id(0)] UserPrivateView Profile,
+    [property: Id(1)] IReadOnlyList<Security.SessionView> Sessions,
+    [property: Id(2)] IReadOnlyList<Security.AuditEntry> AuditTrail,
+    [property: Id(3)] DateTimeOffset ExportedAt);

@@ -1,0 +1,31 @@
+using OneDay.Grains.Infrastructure;
+using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Grains.Interfaces.Security;
+using OneDay.Grains.Interfaces.Users;
+using Orleans.Concurrency;
+
+namespace OneDay.Grains.Security;
+
+[StatelessWorker]
+[DomainPlacement(Domains.Security)]
+public sealed class AuthenticationGrain(PasswordHashing passwords, TimeProvider time) : Grain, IAuthenticationGrain
+{
+    public async Task<LoginResult> Login(string normalizedEmail, string password, CallerInfo caller)
+    {
+        var index = GrainFactory.GetGrain<IEmailIndexGrain>(normalizedEmail);
+        if (await index.Resolve() is { } userId)
+        {
+            return await GrainFactory.GetGrain<IAccountGrain>(userId).Login(password, caller);
+        }
+
+        // Unknown addresses lock like real ones and cost the same time, or either would reveal who is registered.
+        if (await index.NoteFailedLogin() is { } until)
+        {
+            return LoginResult.Locked(until);
+        }
+
+        await passwords.VerifyDecoyAsync(password);
+        await GrainFactory.AuditAsync(AuditActions.LoginFailed, null, null, caller, "unknown account", time.GetUtcNow());
+        return LoginResult.Invalid;
+    }
+}

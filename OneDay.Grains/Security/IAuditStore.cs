@@ -1,0 +1,20 @@
+using OneDay.Grains.Interfaces.Security;
+
+namespace OneDay.Grains.Security;
+
+/// <summary>
+/// Where audit entries live: a PostgreSQL table in cluster mode (rows an operator can inspect, and that
+/// <see cref="AuditLogGrain"/> verifies), memory in embedded mode.
+/// </summary>
+public interface IAuditStore
+{
+    Task<AuditEntry?> LastAsync(CancellationToken cancellationToken);
+
+    /// <summary>Fails when <see cref="AuditEntry.Sequence"/> is taken, so two writers can never fork the chain.</summary>
+    Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Every entry in sequence order.</summary>
+    IAsyncEnumerable<AuditEntry> ReadAllAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,67 @@
+using System.Runtime.CompilerServices;
+using OneDay.Grains.Interfaces.Security;
+
+namespace OneDay.Grains.Security;
+
+/// <summary>The embedded mode's audit store: one process, so one list.</summary>
+public sealed class InMemoryAuditStore : IAuditStore
+{
+    private readonly List<AuditEntry> _entries = [];
+    private readonly Lock _lock = new();
+
+    public Task<AuditEntry?> LastAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_entries.Count == 0 ? null : _entries[^1]);
+        }
+    }
+
+    public Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var expected = _entries.Count == 0 ? 1 : _entries[^1].Sequence + 1;
+            if (entry.Sequence != expected)
+            {
+                throw new InvalidOperationException($"Audit sequence {entry.Sequence} is not the next one ({expected}).");
+            }
+
+            _entries.Add(entry);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<AuditEntry> page = _entries
+                .Where(e => e.Sequence > (query.AfterSequence ?? 0))
+                .Where(e => query.UserId is not { } user || e.ActorId == user || e.SubjectId == user)
+                .Where(e => query.From is not { } from || e.OccurredAt >= from)
+                .Where(e => query.To is not { } to || e.OccurredAt < to)
+                .Take(query.Limit)
+                .ToArray();
+            return Task.FromResult(page);
+        }
+    }
+
+    public async IAsyncEnumerable<AuditEntry> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        AuditEntry[] snapshot;
+        lock (_lock)
+        {
+            snapshot = [.. _entries];
+        }
+
+        foreach (var entry in snapshot)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return entry;
+        }
+
+        await Task.CompletedTask;
+    }
+}

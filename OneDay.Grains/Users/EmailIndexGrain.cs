@@ -1,0 +1,79 @@
+using OneDay.Grains.Infrastructure;
+using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Grains.Interfaces.Security;
+using OneDay.Grains.Interfaces.Users;
+using OneDay.Grains.Security;
+
+namespace OneDay.Grains.Users;
+
+[DomainPlacement(Domains.Users)]
+public sealed class EmailIndexGrain(
+    [PersistentState("email-index", Domains.Users)] IPersistentState<EmailIndexState> index,
+    AccountPolicy policy,
+    TimeProvider time) : Grain, IEmailIndexGrain
+{
+    private readonly LoginThrottle _unknownAddressThrottle = new();
+
+    public async Task<RegistrationResult> Register(Registration registration)
+    {
+        if (index.State.Active)
+        {
+            return new RegistrationResult(RegistrationOutcome.EmailTaken, null);
+        }
+
+        // Reserve first: the write is ETag-checked, so even a duplicate activation of this grain during a
+        // membership change cannot hand the address to two accounts. A reservation whose registration
+        // never finished (the silo died) is simply replaced by the next attempt.
+        var userId = Guid.NewGuid();
+        index.State.Owner = userId;
+        index.State.Active = false;
+        await index.WriteStateAsync();
+
+        var roles = RolesFor(registration);
+        await GrainFactory.GetGrain<IAccountGrain>(userId).Create(registration.Password, roles);
+        var user = await GrainFactory.GetGrain<IUserGrain>(userId).Create(registration, roles);
+
+        index.State.Active = true;
+        await index.WriteStateAsync();
+        return new RegistrationResult(RegistrationOutcome.Registered, user);
+    }
+
+    public Task<Guid?> Resolve() => Task.FromResult(index.State.Active ? index.State.Owner : null);
+
+    public Task<DateTimeOffset?> NoteFailedLogin()
+    {
+        // Same sequence as a real account: the failure that locks still answers "invalid", later ones "locked".
+        var now = time.GetUtcNow();
+        if (_unknownAddressThrottle.IsLocked(now))
+        {
+            return Task.FromResult(_unknownAddressThrottle.LockedUntil);
+        }
+
+        _unknownAddressThrottle.RecordFailure(now);
+        return Task.FromResult<DateTimeOffset?>(null);
+    }
+
+    public async Task Release(Guid userId)
+    {
+        if (index.State.Owner != userId)
+        {
+            return;
+        }
+
+        await index.ClearStateAsync();
+    }
+
+    private IReadOnlyList<UserRole> RolesFor(Registration registration) =>
+        policy.BootstrapAdminEmail is { } admin && admin == this.GetPrimaryKeyString()
+            ? [registration.Role, UserRole.Admin]
+            : [registration.Role];
+}
+
+[GenerateSerializer, Alias("oneday.users.email-index-state")]
+public sealed class EmailIndexState
+{
+    [Id(0)] public Guid? Owner { get; set; }
+
+    /// <summary>False while a registration holds the address but has not finished.</summary>
+    [Id(1)] public bool Active { get; set; }
+}

@@ -1,0 +1,170 @@
+using OneDay.Grains.Infrastructure;
+using OneDay.Grains.Infrastructure.Events;
+using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Grains.Interfaces.Infrastructure.Events;
+using OneDay.Grains.Interfaces.Security;
+using OneDay.Grains.Interfaces.Users;
+using OneDay.Grains.Security;
+
+namespace OneDay.Grains.Users;
+
+[DomainPlacement(Domains.Users)]
+public sealed class UserGrain(
+    [PersistentState("user", Domains.Users)] IPersistentState<UserState> user,
+    TimeProvider time) : Grain, IUserGrain
+{
+    private const int CreditedEventWindow = 1_000;
+    private const int ExportAuditLimit = 1_000;
+
+    private UserState State => user.State;
+
+    private Guid Id => this.GetPrimaryKey();
+
+    private bool Live => State.Exists && !State.Erased;
+
+    // Events left over from a write whose publish failed (the silo died in between) go out now.
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => this.FlushAsync(State.Outbox);
+
+    public async Task<UserPrivateView> Create(Registration registration, IReadOnlyList<UserRole> roles)
+    {
+        if (State.Exists)
+        {
+            return PrivateView();
+        }
+
+        var now = time.GetUtcNow();
+        State.Exists = true;
+        State.Email = registration.Email;
+        State.DisplayName = registration.DisplayName;
+        State.Phone = registration.Phone;
+        State.Roles = [.. roles];
+        State.CreatedAt = now;
+        State.Version = 1;
+        State.Outbox.Add(DomainEvent.Create(
+            new UserRegistered(Id, State.DisplayName, State.Roles), Id.ToString(), now, registration.Caller.CorrelationId));
+        await SaveAsync();
+        await GrainFactory.AuditAsync(
+            AuditActions.Registered, Id, Id, registration.Caller, $"as {string.Join(',', roles.Select(r => r.Name()))}", now);
+        return PrivateView();
+    }
+
+    public Task<UserPrivateView?> GetPrivate() => Task.FromResult(Live ? PrivateView() : null);
+
+    public Task<UserPublicView?> GetPublic() => Task.FromResult(Live
+        ? new UserPublicView(
+            Id, State.DisplayName, State.Roles, State.Worker.Skills, State.Worker.PreferredCategories,
+            State.Worker.HomeArea, State.Worker.Bio, State.Employer.BusinessName, State.CreatedAt)
+        : null);
+
+    public async Task<ProfileUpdateResult> UpdateProfile(ProfileUpdate update, long? expectedVersion, CallerInfo caller)
+    {
+        if (!Live)
+        {
+            return new ProfileUpdateResult(UpdateOutcome.NotFound, null);
+        }
+
+        if (expectedVersion is { } expected && expected != State.Version)
+        {
+            return new ProfileUpdateResult(UpdateOutcome.VersionMismatch, PrivateView());
+        }
+
+        var now = time.GetUtcNow();
+        State.DisplayName = update.DisplayName;
+        State.Phone = update.Phone;
+        State.Worker = update.Worker ?? WorkerProfile.Empty;
+        State.Employer = update.Employer ?? EmployerProfile.Empty;
+        State.Version++;
+        State.Outbox.Add(DomainEvent.Create(new ProfileUpdated(Id, State.Version), Id.ToString(), now, caller.CorrelationId));
+        await SaveAsync();
+        await GrainFactory.AuditAsync(AuditActions.ProfileUpdated, Id, Id, caller, $"version {State.Version}", now);
+        return new ProfileUpdateResult(UpdateOutcome.Updated, PrivateView());
+    }
+
+    public async Task<UserPrivateView?> GrantRole(UserRole role, Guid grantedBy, CallerInfo caller)
+    {
+        if (!Live)
+        {
+            return null;
+        }
+
+        if (!State.Roles.Contains(role))
+        {
+            State.Roles.Add(role);
+            State.Version++;
+            await GrainFactory.GetGrain<IAccountGrain>(Id).SetRoles(State.Roles);
+            await user.WriteStateAsync();
+            await GrainFactory.AuditAsync(AuditActions.RoleGranted, grantedBy, Id, caller, role.Name(), time.GetUtcNow());
+        }
+
+        return PrivateView();
+    }
+
+    public async Task<long> CreditPoints(Guid sourceEventId, long points)
+    {
+        if (!Live || State.CreditedEvents.Contains(sourceEventId))
+        {
+            return State.Points;
+        }
+
+        State.Points = checked(State.Points + points);
+        State.CreditedEvents.Add(sourceEventId);
+        if (State.CreditedEvents.Count > CreditedEventWindow)
+        {
+            State.CreditedEvents.RemoveRange(0, State.CreditedEvents.Count - CreditedEventWindow);
+        }
+
+        State.Version++;
+        await user.WriteStateAsync();
+        return State.Points;
+    }
+
+    public async Task<UserDataExport?> Export(CallerInfo caller)
+    {
+        if (!Live)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var sessions = await GrainFactory.GetGrain<IAccountGrain>(Id).Sessions();
+        var trail = await GrainFactory.GetGrain<IAuditLogGrain>(0).Query(new AuditQuery(Id, null, null, null, ExportAuditLimit));
+        await GrainFactory.AuditAsync(AuditActions.DataExported, Id, Id, caller, "personal data export", now);
+        return new UserDataExport(PrivateView(), sessions, trail.Entries, now);
+    }
+
+    public async Task<bool> Erase(CallerInfo caller)
+    {
+        if (!Live)
+        {
+            return false;
+        }
+
+        var now = time.GetUtcNow();
+        var email = State.Email;
+        await GrainFactory.GetGrain<IAccountGrain>(Id).Disable();
+
+        // The id stays: it is what the audit log, jobs and payments refer to, and it says nothing about the person.
+        State.Erased = true;
+        State.Email = string.Empty;
+        State.DisplayName = string.Empty;
+        State.Phone = null;
+        State.Worker = WorkerProfile.Empty;
+        State.Employer = EmployerProfile.Empty;
+        State.Version++;
+        State.Outbox.Add(DomainEvent.Create(new UserErased(Id), Id.ToString(), now, caller.CorrelationId));
+        await SaveAsync();
+        await GrainFactory.GetGrain<IEmailIndexGrain>(email).Release(Id);
+        await GrainFactory.AuditAsync(AuditActions.Erased, Id, Id, caller, "personal data erased, sign-in disabled", now);
+        return true;
+    }
+
+    private async Task SaveAsync()
+    {
+        await user.WriteStateAsync();
+        await this.FlushAsync(State.Outbox);
+    }
+
+    private UserPrivateView PrivateView() => new(
+        Id, State.Email, State.DisplayName, State.Phone, [.. State.Roles], State.Worker, State.Employer,
+        State.Points, State.CreatedAt, State.Version);
+}

@@ -1,0 +1,36 @@
+using OneDay.Grains.Interfaces.Infrastructure.Events;
+using OneDay.Grains.Interfaces.Users;
+
+namespace OneDay.Grains.Users;
+
+[GenerateSerializer, Alias("oneday.users.user-state")]
+public sealed class UserState
+{
+    [Id(0)] public bool Exists { get; set; }
+
+    [Id(1)] public bool Erased { get; set; }
+
+    [Id(2)] public string Email { get; set; } = string.Empty;
+
+    [Id(3)] public string DisplayName { get; set; } = string.Empty;
+
+    [Id(4)] public string? Phone { get; set; }
+
+    [Id(5)] public List<UserRole> Roles { get; set; } = [];
+
+    [Id(6)] public WorkerProfile Worker { get; set; } = WorkerProfile.Empty;
+
+    [Id(7)] public EmployerProfile Employer { get; set; } = EmployerProfile.Empty;
+
+    [Id(8)] public long Points { get; set; }
+
+    [Id(9)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Bumped by every change the owner can see; the profile's ETag.</summary>
+    [Id(10)] public long Version { get; set; }
+
+    /// <summary>The last payment events credited, so a redelivered one is not credited twice.</summary>
+    [Id(11)] public List<Guid> CreditedEvents { get; set; } = [];
+
+    [Id(12)] public EventOutbox Outbox { get; set; } = new();
+}

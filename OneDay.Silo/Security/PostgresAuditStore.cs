@@ -1,0 +1,84 @@
+using System.Runtime.CompilerServices;
+using Npgsql;
+using OneDay.Grains.Interfaces.Security;
+using OneDay.Grains.Security;
+
+namespace OneDay.Silo.Security;
+
+/// <summary>The audit log in PostgreSQL (table oneday_audit_log, migration 0005), in the security domain's database.</summary>
+public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStore, IAsyncDisposable
+{
+    private const string Columns = "seq, action, actor_id, subject_id, ip_address, details, occurred_at, previous_hash, hash";
+
+    public async Task<AuditEntry?> LastAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM oneday_audit_log ORDER BY seq DESC LIMIT 1");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"INSERT INTO oneday_audit_log ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)");
+        command.Parameters.AddWithValue(entry.Sequence);
+        command.Parameters.AddWithValue(entry.Action);
+        command.Parameters.AddWithValue((object?)entry.ActorId ?? DBNull.Value);
+        command.Parameters.AddWithValue((object?)entry.SubjectId ?? DBNull.Value);
+        command.Parameters.AddWithValue((object?)entry.IpAddress ?? DBNull.Value);
+        command.Parameters.AddWithValue(entry.Details);
+        command.Parameters.AddWithValue(entry.OccurredAt);
+        command.Parameters.AddWithValue(entry.PreviousHash);
+        command.Parameters.AddWithValue(entry.Hash);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {Columns} FROM oneday_audit_log
+             WHERE seq > $1
+               AND ($2::uuid IS NULL OR actor_id = $2 OR subject_id = $2)
+               AND ($3::timestamptz IS NULL OR occurred_at >= $3)
+               AND ($4::timestamptz IS NULL OR occurred_at < $4)
+             ORDER BY seq
+             LIMIT $5
+            """);
+        command.Parameters.AddWithValue(query.AfterSequence ?? 0L);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.UserId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.From ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.To ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        command.Parameters.AddWithValue(query.Limit);
+        var entries = new List<AuditEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(Read(reader));
+        }
+
+        return entries;
+    }
+
+    public async IAsyncEnumerable<AuditEntry> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM oneday_audit_log ORDER BY seq");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return Read(reader);
+        }
+    }
+
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+
+    private static AuditEntry Read(NpgsqlDataReader r) => new(
+        r.GetInt64(0),
+        r.GetString(1),
+        r.IsDBNull(2) ? null : r.GetGuid(2),
+        r.IsDBNull(3) ? null : r.GetGuid(3),
+        r.IsDBNull(4) ? null : r.GetString(4),
+        r.GetString(5),
+        r.GetFieldValue<DateTimeOffset>(6),
+        r.GetString(7),
+        r.GetString(8));
+}
