@@ -64,7 +64,8 @@ public sealed class AuditLogGrain(IAuditStore store) : Grain, IAuditLogGrain
                 : null;
             if (problem is not null)
             {
-                return new AuditVerification(false, checkedCount, entry.Sequence, problem);
+                // For a gap the first broken link is the missing entry, not the one after it.
+                return new AuditVerification(false, checkedCount, Math.Min(entry.Sequence, expectedSequence), problem);
             }
 
             checkedCount++;

@@ -17,9 +17,17 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public HttpClient Http => Gateway.Client;
 
+    public TestApi Api => new(Gateway);
+
     public async Task InitializeAsync()
     {
-        _cluster = await TestClusters.StartAsync(new Dictionary<string, string> { ["OneDay:Mode"] = "Embedded" });
+        _cluster = await TestClusters.StartAsync(new Dictionary<string, string>
+        {
+            ["OneDay:Mode"] = "Embedded",
+            ["OneDay:Security:BootstrapAdminEmail"] = TestApi.AdminEmail,
+            // The cheapest cost the configuration allows: tests hash hundreds of passwords on two cores.
+            ["OneDay:Security:PasswordHashIterations"] = "10000",
+        });
         var gateways = string.Join(',', _cluster.Silos.Select(s => $"127.0.0.1:{s.GatewayAddress.Endpoint.Port}"));
         _gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>
         {

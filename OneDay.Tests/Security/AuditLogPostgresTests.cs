@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+using OneDay.Tests.Fixtures;
+using Orleans.TestingHost;
+
+namespace OneDay.Tests.Security;
+
+/// <summary>The audit log in cluster mode: rows in PostgreSQL that verification checks link by link.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class AuditLogPostgresTests(PostgresFixture postgres) : IAsyncLifetime
+{
+    private TestCluster? _cluster;
+    private GatewayHost? _gateway;
+    private string _db = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        _db = await postgres.CreateMigratedDatabaseAsync("auditlog");
+        _cluster = await TestClusters.StartAsync(new Dictionary<string, string>
+        {
+            ["OneDay:Mode"] = "Cluster",
+            ["OneDay:Postgres:ConnectionString"] = _db,
+            ["OneDay:Security:BootstrapAdminEmail"] = TestApi.AdminEmail,
+            ["OneDay:Security:PasswordHashIterations"] = "10000",
+        });
+        _gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["OneDay:Mode"] = "Cluster",
+            ["OneDay:Gateways"] = string.Join(',', _cluster.Silos.Select(s => $"127.0.0.1:{s.GatewayAddress.Endpoint.Port}")),
+            ["OneDay:ClusterId"] = _cluster.Options.ClusterId,
+            ["OneDay:ServiceId"] = _cluster.Options.ServiceId,
+            ["OneDay:Dashboard"] = "false",
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_gateway is not null)
+        {
+            await _gateway.DisposeAsync();
+        }
+
+        if (_cluster is not null)
+        {
+            await _cluster.StopAllSilosAsync();
+            await _cluster.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Verify_finds_an_entry_altered_in_postgres()
+    {
+        var api = new TestApi(_gateway!);
+        var admin = await api.AdminAsync();
+        var worker = await api.RegisterAsync("worker");
+        await api.SendAsync(HttpMethod.Put, "/api/users/me", worker.AccessToken, new { displayName = "Audited" });
+
+        var intact = await Verify(api, admin);
+        Assert.True(intact.GetProperty("intact").GetBoolean(), intact.ToString());
+        Assert.True(intact.GetProperty("entriesChecked").GetInt64() >= 5);
+        Assert.True(await Count() >= 5);
+
+        // The application's own path cannot rewrite history...
+        await using var connection = new NpgsqlConnection(_db);
+        await connection.OpenAsync();
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => Execute(connection, "UPDATE oneday_audit_log SET details = 'nothing happened' WHERE seq = 3"));
+        Assert.Contains("append-only", refused.MessageText, StringComparison.Ordinal);
+
+        // ...but an attacker with owner rights can, and the chain tells.
+        await Execute(connection, "ALTER TABLE oneday_audit_log DISABLE TRIGGER oneday_audit_log_append_only");
+        await Execute(connection, "UPDATE oneday_audit_log SET details = 'nothing happened' WHERE seq = 3");
+        var broken = await Verify(api, admin);
+        Assert.False(broken.GetProperty("intact").GetBoolean());
+        Assert.Equal(3, broken.GetProperty("firstBrokenSequence").GetInt64());
+
+        await Execute(connection, "DELETE FROM oneday_audit_log WHERE seq = 3");
+        var gap = await Verify(api, admin);
+        Assert.Equal(3, gap.GetProperty("firstBrokenSequence").GetInt64());
+        Assert.Contains("missing", gap.GetProperty("problem").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Audit_queries_filter_by_user_and_page_with_a_cursor()
+    {
+        var api = new TestApi(_gateway!);
+        var admin = await api.AdminAsync();
+        var worker = await api.RegisterAsync("worker");
+        await api.SignInAsync(worker.Id, worker.Email);
+        await api.SignInAsync(worker.Id, worker.Email);
+
+        var first = await (await api.SendAsync(HttpMethod.Get, $"/api/security/audit?userId={worker.Id}&limit=2", admin.AccessToken))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var entries = first.GetProperty("entries").EnumerateArray().ToArray();
+        Assert.Equal(2, entries.Length);
+        Assert.All(entries, e => Assert.Equal(worker.Id, e.GetProperty("subjectId").GetGuid()));
+        var cursor = first.GetProperty("nextCursor").GetString();
+        Assert.NotNull(cursor);
+
+        var second = await (await api.SendAsync(HttpMethod.Get, $"/api/security/audit?userId={worker.Id}&limit=2&cursor={cursor}", admin.AccessToken))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var next = second.GetProperty("entries").EnumerateArray().ToArray();
+        Assert.NotEmpty(next);
+        Assert.True(next[0].GetProperty("sequence").GetInt64() > entries[1].GetProperty("sequence").GetInt64());
+
+        var bad = await api.SendAsync(HttpMethod.Get, "/api/security/audit?from=yesterday&limit=9999", admin.AccessToken);
+        var problem = await ProblemAssert.IsProblem(bad, HttpStatusCode.BadRequest, "validation");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("from", out _));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("limit", out _));
+    }
+
+    private static async Task<JsonElement> Verify(TestApi api, TestUser admin)
+    {
+        var response = await api.SendAsync(HttpMethod.Get, "/api/security/audit/verify", admin.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private async Task<long> Count()
+    {
+        await using var connection = new NpgsqlConnection(_db);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM oneday_audit_log", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
