@@ -1,20 +1,27 @@
 using OneDay.Grains.Infrastructure;
 using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Security;
+using Orleans.Concurrency;
 
 namespace OneDay.Grains.Security;
 
 /// <summary>
-/// The single writer of the audit chain. Appends are serialised by the grain and, should a second
-/// activation ever exist, by the store's unique sequence, so the chain cannot fork.
+/// The single writer of the audit chain. Appends that arrive while a write is in flight are sealed and
+/// stored together in the next write (group commit), so the chain costs one database round trip per
+/// batch rather than per entry. Callers are answered only after their entry is stored. Should a second
+/// activation ever exist, the store's unique sequence numbers stop it from forking the chain.
 /// </summary>
+[Reentrant]
 [DomainPlacement(Domains.Security)]
 public sealed class AuditLogGrain(IAuditStore store) : Grain, IAuditLogGrain
 {
     public const int MaxPageSize = 500;
+    private const int MaxBatch = 500;
 
+    private readonly Queue<(AuditRecord Record, TaskCompletionSource<long> Done)> _waiting = new();
     private long _lastSequence;
     private string _lastHash = AuditChain.Genesis;
+    private bool _writing;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -25,23 +32,71 @@ public sealed class AuditLogGrain(IAuditStore store) : Grain, IAuditLogGrain
         }
     }
 
-    public async Task<long> Append(AuditRecord record)
+    public Task<long> Append(AuditRecord record)
     {
-        var entry = AuditChain.Seal(_lastSequence + 1, record, _lastHash);
-        try
+        var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _waiting.Enqueue((record, done));
+        if (!_writing)
         {
-            await store.AppendAsync(entry, CancellationToken.None);
-        }
-        catch
-        {
-            // Someone else may have appended (a duplicate activation): start again from what is stored.
-            DeactivateOnIdle();
-            throw;
+            _ = WriteWaitingAsync();
         }
 
-        _lastSequence = entry.Sequence;
-        _lastHash = entry.Hash;
-        return entry.Sequence;
+        return done.Task;
+    }
+
+    // Runs on the grain's scheduler (reentrant turns never overlap), so the fields need no locks.
+    private async Task WriteWaitingAsync()
+    {
+        _writing = true;
+        try
+        {
+            while (_waiting.Count > 0)
+            {
+                var batch = new List<(AuditRecord Record, TaskCompletionSource<long> Done)>();
+                while (batch.Count < MaxBatch && _waiting.TryDequeue(out var next))
+                {
+                    batch.Add(next);
+                }
+
+                var entries = new List<AuditEntry>(batch.Count);
+                var previous = _lastHash;
+                foreach (var (record, _) in batch)
+                {
+                    var entry = AuditChain.Seal(_lastSequence + entries.Count + 1, record, previous);
+                    entries.Add(entry);
+                    previous = entry.Hash;
+                }
+
+                try
+                {
+                    await store.AppendAsync(entries, CancellationToken.None);
+                }
+                catch (Exception ex)
+                {
+                    // Nothing of the batch was stored. Start again from what the store holds (another writer
+                    // may have appended) and let these callers fail rather than acknowledge an unrecorded action.
+                    foreach (var (_, done) in batch.Concat(_waiting))
+                    {
+                        done.TrySetException(ex);
+                    }
+
+                    _waiting.Clear();
+                    DeactivateOnIdle();
+                    return;
+                }
+
+                _lastSequence = entries[^1].Sequence;
+                _lastHash = entries[^1].Hash;
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Done.TrySetResult(entries[i].Sequence);
+                }
+            }
+        }
+        finally
+        {
+            _writing = false;
+        }
     }
 
     public async Task<AuditPage> Query(AuditQuery query)

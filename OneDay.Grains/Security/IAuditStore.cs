@@ -10,8 +10,11 @@ public interface IAuditStore
 {
     Task<AuditEntry?> LastAsync(CancellationToken cancellationToken);
 
-    /// <summary>Fails when <see cref="AuditEntry.Sequence"/> is taken, so two writers can never fork the chain.</summary>
-    Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores consecutive entries atomically (all or none). Fails when a sequence number is taken, so two
+    /// writers can never fork the chain.
+    /// </summary>
+    Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken);
 

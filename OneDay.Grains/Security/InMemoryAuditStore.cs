@@ -17,17 +17,20 @@ public sealed class InMemoryAuditStore : IAuditStore
         }
     }
 
-    public Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
+    public Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
             var expected = _entries.Count == 0 ? 1 : _entries[^1].Sequence + 1;
-            if (entry.Sequence != expected)
+            for (var i = 0; i < entries.Count; i++)
             {
-                throw new InvalidOperationException($"Audit sequence {entry.Sequence} is not the next one ({expected}).");
+                if (entries[i].Sequence != expected + i)
+                {
+                    throw new InvalidOperationException($"Audit sequence {entries[i].Sequence} is not the next one ({expected + i}).");
+                }
             }
 
-            _entries.Add(entry);
+            _entries.AddRange(entries);
         }
 
         return Task.CompletedTask;

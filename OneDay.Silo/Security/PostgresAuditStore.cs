@@ -17,19 +17,22 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
-    public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
+    public async Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            $"INSERT INTO oneday_audit_log ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)");
-        command.Parameters.AddWithValue(entry.Sequence);
-        command.Parameters.AddWithValue(entry.Action);
-        command.Parameters.AddWithValue((object?)entry.ActorId ?? DBNull.Value);
-        command.Parameters.AddWithValue((object?)entry.SubjectId ?? DBNull.Value);
-        command.Parameters.AddWithValue((object?)entry.IpAddress ?? DBNull.Value);
-        command.Parameters.AddWithValue(entry.Details);
-        command.Parameters.AddWithValue(entry.OccurredAt);
-        command.Parameters.AddWithValue(entry.PreviousHash);
-        command.Parameters.AddWithValue(entry.Hash);
+        // One statement for the whole batch: one round trip and one commit (fsync) however many entries.
+        await using var command = dataSource.CreateCommand($"""
+            INSERT INTO oneday_audit_log ({Columns})
+            SELECT * FROM unnest($1::bigint[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[])
+            """);
+        command.Parameters.AddWithValue(entries.Select(e => e.Sequence).ToArray());
+        command.Parameters.AddWithValue(entries.Select(e => e.Action).ToArray());
+        command.Parameters.AddWithValue(entries.Select(e => e.ActorId).ToArray());
+        command.Parameters.AddWithValue(entries.Select(e => e.SubjectId).ToArray());
+        command.Parameters.AddWithValue(entries.Select(e => e.IpAddress).ToArray());
+        command.Parameters.AddWithValue(entries.Select(e => e.Details).ToArray());
+        command.Parameters.AddWithValue(entries.Select(e => e.OccurredAt).ToArray());
+        command.Parameters.AddWithValue(entries.Select(e => e.PreviousHash).ToArray());
+        command.Parameters.AddWithValue(entries.Select(e => e.Hash).ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

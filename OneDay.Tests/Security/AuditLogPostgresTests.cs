@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
+using OneDay.Grains.Interfaces.Security;
 using OneDay.Tests.Fixtures;
 using Orleans.TestingHost;
 
@@ -108,6 +109,20 @@ public sealed class AuditLogPostgresTests(PostgresFixture postgres) : IAsyncLife
         var problem = await ProblemAssert.IsProblem(bad, HttpStatusCode.BadRequest, "validation");
         Assert.True(problem.GetProperty("errors").TryGetProperty("from", out _));
         Assert.True(problem.GetProperty("errors").TryGetProperty("limit", out _));
+    }
+
+    [Fact]
+    public async Task Concurrent_appends_are_batched_into_one_unbroken_chain()
+    {
+        var log = _cluster!.Client.GetGrain<IAuditLogGrain>(0);
+        var sequences = await Task.WhenAll(Enumerable.Range(0, 300).Select(i =>
+            log.Append(new AuditRecord("test.burst", null, Guid.NewGuid(), "127.0.0.1", $"entry {i}", DateTimeOffset.UtcNow))));
+
+        Assert.Equal(300, sequences.Distinct().Count());
+        Assert.Equal(sequences.Min() + 299, sequences.Max());
+        var verification = await log.Verify();
+        Assert.True(verification.Intact, verification.Problem);
+        Assert.Equal(await Count(), verification.EntriesChecked);
     }
 
     private static async Task<JsonElement> Verify(TestApi api, TestUser admin)
