@@ -40,7 +40,7 @@ source "$root/$pg_lib"
 reset_scenario() {
   description="" mode=embedded method=GET path="" lua="" body="" baseline=kestrel
   target_ratio="" target_p99_ms="" target_rps=""
-  headers=() app_env=()
+  headers=() app_env=() silo_env=()
   unset -f prepare 2>/dev/null || true
 }
 
@@ -338,7 +338,7 @@ start_app() { # NAME: embedded gateway+silo, or cluster silos + gateway; sets ap
       take_port p1; take_port p2
       spawn "silo-$i" "$run_dir/logs/$name-silo-$i.log" env "${app_log_env[@]}" OneDay__Mode=Cluster \
         "OneDay__ClusterId=$cluster_id" "OneDay__Postgres__ConnectionString=$pg_cs" \
-        "OneDay__Silo__SiloPort=$p1" "OneDay__Silo__GatewayPort=$p2" \
+        "OneDay__Silo__SiloPort=$p1" "OneDay__Silo__GatewayPort=$p2" "${silo_env[@]}" \
         dotnet "$work/silo/OneDay.Silo.dll"
       app_pids+=("$spawned")
     done

@@ -46,6 +46,20 @@ public sealed class RateLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sign_in_is_limited_per_account_as_well()
+    {
+        var email = TestApi.NewEmail();
+        var first = await _gateway!.Client.PostAsJsonAsync("/api/security/token", new { email, password = "whatever it is" });
+        var second = await _gateway.Client.PostAsJsonAsync("/api/security/token", new { email = email.ToUpperInvariant(), password = "whatever it is" });
+        var third = await _gateway.Client.PostAsJsonAsync("/api/security/token", new { email, password = "whatever it is" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, second.StatusCode);
+        await ProblemAssert.IsProblem(third, HttpStatusCode.TooManyRequests, "too-many-requests");
+        Assert.True(third.Headers.Contains("Retry-After"));
+    }
+
+    [Fact]
     public async Task The_gateway_limits_each_client_overall()
     {
         var statuses = new List<HttpStatusCode>();
