@@ -1,4 +1,5 @@
 using OneDay.Grains.Interfaces.Users;
+using Orleans.Concurrency;
 
 namespace OneDay.Grains.Interfaces.Security;
 
@@ -15,12 +16,14 @@ public interface IAccountGrain : IGrainWithGuidKey
     [Alias("refresh")]
     Task<LoginResult> Refresh(RefreshToken token, CallerInfo caller);
 
+    [ReadOnly]
     [Alias("roles")]
     Task<IReadOnlyList<UserRole>> Roles();
 
     [Alias("set-roles")]
     Task SetRoles(IReadOnlyList<UserRole> roles);
 
+    [ReadOnly]
     [Alias("sessions")]
     Task<IReadOnlyList<SessionView>> Sessions();
 

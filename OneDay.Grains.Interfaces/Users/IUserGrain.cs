@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace OneDay.Grains.Interfaces.Users;
 
 /// <summary>A person's account profile and points, keyed by user id.</summary>
@@ -8,9 +10,12 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("create")]
     Task<UserPrivateView> Create(Registration registration, IReadOnlyList<UserRole> roles);
 
+    // Reads may interleave with each other: a popular profile is read far more often than written.
+    [ReadOnly]
     [Alias("get-private")]
     Task<UserPrivateView?> GetPrivate();
 
+    [ReadOnly]
     [Alias("get-public")]
     Task<UserPublicView?> GetPublic();
 

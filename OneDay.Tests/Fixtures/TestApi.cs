@@ -96,6 +96,7 @@ public static class ProblemAssert
         Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
         var problem = JsonDocument.Parse(text).RootElement;
         Assert.Equal("https://oneday.dev/problems/" + kind, problem.GetProperty("type").GetString());
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
         return problem;
     }
 }

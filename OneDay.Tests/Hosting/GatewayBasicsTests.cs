@@ -43,14 +43,14 @@ public sealed class GatewayBasicsTests(ClusterFixture fixture)
 
         // This gateway runs in cluster mode, where the dashboard is for admins only.
         var dashboard = await Http.GetAsync("/dashboard/");
-        await AssertProblem(dashboard, HttpStatusCode.Unauthorized, "unauthorized");
+        await ProblemAssert.IsProblem(dashboard, HttpStatusCode.Unauthorized, "unauthorized");
     }
 
     [Fact]
     public async Task Unknown_route_is_a_404_problem_with_correlation_id()
     {
         var response = await Http.GetAsync("/api/nothing-here");
-        var problem = await AssertProblem(response, HttpStatusCode.NotFound, "not-found");
+        var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.NotFound, "not-found");
         Assert.Equal(
             response.Headers.GetValues("X-Correlation-Id").Single(),
             problem.GetProperty("correlationId").GetString());
@@ -60,7 +60,7 @@ public sealed class GatewayBasicsTests(ClusterFixture fixture)
     public async Task Wrong_method_is_a_405_problem()
     {
         var response = await Http.PostAsync("/health/live", null);
-        await AssertProblem(response, HttpStatusCode.MethodNotAllowed, "method-not-allowed");
+        await ProblemAssert.IsProblem(response, HttpStatusCode.MethodNotAllowed, "method-not-allowed");
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class GatewayBasicsTests(ClusterFixture fixture)
     {
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
         var response = await Http.PostAsync(PipelineProbeEndpoints.Path, content);
-        var problem = await AssertProblem(response, HttpStatusCode.BadRequest, "malformed-json");
+        var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "malformed-json");
         var errors = problem.GetProperty("errors");
         Assert.Contains(errors.EnumerateObject(), e => e.Name.StartsWith(path, StringComparison.Ordinal));
     }
@@ -109,7 +109,7 @@ public sealed class GatewayBasicsTests(ClusterFixture fixture)
         var big = new string('x', (int)GatewayApp.MaxRequestBodyBytes + 1024);
         using var content = new StringContent($"{{\"name\": \"{big}\", \"count\": 1}}", Encoding.UTF8, "application/json");
         var response = await Http.PostAsync(PipelineProbeEndpoints.Path, content);
-        await AssertProblem(response, HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
+        await ProblemAssert.IsProblem(response, HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
     }
 
     [Fact]
@@ -117,20 +117,7 @@ public sealed class GatewayBasicsTests(ClusterFixture fixture)
     {
         using var content = new StringContent("name=a", Encoding.UTF8, "application/x-www-form-urlencoded");
         var response = await Http.PostAsync(PipelineProbeEndpoints.Path, content);
-        await AssertProblem(response, HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
-    }
-
-    private static async Task<JsonElement> AssertProblem(HttpResponseMessage response, HttpStatusCode status, string kind)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
-        var problem = JsonDocument.Parse(text).RootElement;
-        Assert.Equal("https://oneday.dev/problems/" + kind, problem.GetProperty("type").GetString());
-        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
-        return problem;
+        await ProblemAssert.IsProblem(response, HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
     }
 
     private static async Task<JsonElement> ReadJson(HttpResponseMessage response) =>
