@@ -32,6 +32,8 @@ public static class SecuritySetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddSingleton<AccountRateLimiter>();
+        builder.Services.AddSingleton<RevokedSessions>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RevokedSessions>());
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {
@@ -46,6 +48,19 @@ public static class SecuritySetup
                 RoleClaimType = ClaimsPrincipalExtensions.RoleClaim,
                 // The default five minutes would stretch a ten-minute token by half.
                 ClockSkew = TimeSpan.FromSeconds(30),
+            };
+            jwt.Events = new JwtBearerEvents
+            {
+                OnTokenValidated = context =>
+                {
+                    var revoked = context.HttpContext.RequestServices.GetRequiredService<RevokedSessions>();
+                    if (context.Principal is { } principal && revoked.IsRevoked(principal.SessionId()))
+                    {
+                        context.Fail("The session was signed out.");
+                    }
+
+                    return Task.CompletedTask;
+                },
             };
         });
 

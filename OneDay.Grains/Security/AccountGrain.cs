@@ -99,6 +99,7 @@ public sealed class AccountGrain(
             // Nobody can tell which holder is legitimate, so the whole family goes.
             State.Sessions.Remove(token.SessionId);
             await account.WriteStateAsync();
+            await Revocations.Revoke([token.SessionId]);
             await GrainFactory.AuditAsync(
                 AuditActions.TokenReused, null, UserId, caller, $"session {token.SessionId:N} revoked (generation {token.Generation} reused)", now);
             return new LoginResult(LoginOutcome.TokenReused, UserId, token.SessionId, null, [], null);
@@ -146,17 +147,22 @@ public sealed class AccountGrain(
         }
 
         await account.WriteStateAsync();
+        await Revocations.Revoke([sessionId]);
         await GrainFactory.AuditAsync(AuditActions.SessionRevoked, UserId, UserId, caller, $"session {sessionId:N}", time.GetUtcNow());
         return true;
     }
 
     public async Task Disable()
     {
+        var sessions = State.Sessions.Keys.ToArray();
         State.Disabled = true;
         State.PasswordHash = null;
         State.Sessions.Clear();
         await account.WriteStateAsync();
+        await Revocations.Revoke(sessions);
     }
+
+    private ISessionRevocationsGrain Revocations => GrainFactory.GetGrain<ISessionRevocationsGrain>(0);
 
     // Expired families cannot be refreshed any more; dropping them keeps the state small.
     private void ForgetExpiredSessions(DateTimeOffset now)

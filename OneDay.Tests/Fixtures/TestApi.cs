@@ -79,6 +79,25 @@ public sealed class TestApi(GatewayHost gateway)
         return Http.SendAsync(request);
     }
 
+    /// <summary>Polls GET /api/users/me until the gateway refuses <paramref name="token"/> (a revoked session).</summary>
+    public static async Task EventuallyUnauthorizedAsync(TestApi api, string token)
+    {
+        var deadline = DateTime.UtcNow + RevokedSessions.PollInterval * 5;
+        HttpStatusCode status;
+        do
+        {
+            status = (await api.SendAsync(HttpMethod.Get, "/api/users/me", token)).StatusCode;
+            if (status == HttpStatusCode.Unauthorized)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+        while (DateTime.UtcNow < deadline);
+        Assert.Fail($"The revoked token was still accepted ({(int)status}) after {RevokedSessions.PollInterval * 5}.");
+    }
+
     public AccessTokenIssuer Issuer => gateway.Services.GetRequiredService<AccessTokenIssuer>();
 }
 

@@ -87,6 +87,12 @@ public sealed class TokenTests(ClusterFixture fixture)
 
         Assert.Equal(HttpStatusCode.NoContent, (await Api.SendAsync(HttpMethod.Post, "/api/security/logout", user.AccessToken)).StatusCode);
         await ProblemAssert.IsProblem(await Refresh(user.RefreshToken), HttpStatusCode.Unauthorized, "invalid-token");
+
+        // Signing out also ends the access tokens of those sessions, not only their refresh tokens.
+        await TestApi.EventuallyUnauthorizedAsync(Api, user.AccessToken);
+        await TestApi.EventuallyUnauthorizedAsync(Api, other.AccessToken);
+        var fresh = await Api.SignInAsync(user.Id, user.Email);
+        Assert.Equal(HttpStatusCode.OK, (await Api.SendAsync(HttpMethod.Get, "/api/users/me", fresh.AccessToken)).StatusCode);
     }
 
     [Fact]
