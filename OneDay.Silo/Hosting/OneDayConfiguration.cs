@@ -24,6 +24,16 @@ public static class OneDayConfiguration
         var errors = new List<ValidationResult>();
         Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true);
         Validator.TryValidateObject(options.Silo, new ValidationContext(options.Silo), errors, validateAllProperties: true);
+        if (options.Streams.Provider == StreamProviderKind.RabbitMQ)
+        {
+            Validator.TryValidateObject(options.RabbitMq, new ValidationContext(options.RabbitMq), errors, validateAllProperties: true);
+            if (options.RabbitMq.Prefetch > options.RabbitMq.CacheSize)
+            {
+                errors.Add(new ValidationResult(
+                    "OneDay:RabbitMq:Prefetch must not exceed OneDay:RabbitMq:CacheSize (unacknowledged messages wait in the cache)."));
+            }
+        }
+
         if (errors.Count > 0)
         {
             throw new OneDayConfigurationException(
