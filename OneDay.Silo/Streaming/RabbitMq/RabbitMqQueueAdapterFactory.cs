@@ -25,7 +25,7 @@ public sealed class RabbitMqQueueAdapterFactory : IQueueAdapterFactory
     private RabbitMqQueueAdapterFactory(string name, RabbitMqOptions options, IServiceProvider services)
     {
         _name = name;
-        _connector = new RabbitMqConnector(options, name);
+        _connector = services.GetRequiredKeyedService<RabbitMqConnector>(name);
         _mapper = new HashRingBasedStreamQueueMapper(
             new HashRingStreamQueueMapperOptions { TotalQueueCount = options.QueueCount }, options.QueueNamePrefix);
         _loggerFactory = services.GetRequiredService<ILoggerFactory>();
@@ -34,8 +34,11 @@ public sealed class RabbitMqQueueAdapterFactory : IQueueAdapterFactory
     }
 
     /// <summary>The factory delegate <c>AddPersistentStreams</c> takes, for silos and clients alike.</summary>
-    public static Func<IServiceProvider, string, IQueueAdapterFactory> For(RabbitMqOptions options) =>
+    internal static Func<IServiceProvider, string, IQueueAdapterFactory> For(RabbitMqOptions options) =>
         (services, name) => new RabbitMqQueueAdapterFactory(name, options, services);
+
+    internal static void AddConnector(IServiceCollection services, string name, RabbitMqOptions options) =>
+        services.AddKeyedSingleton(name, (_, _) => new RabbitMqConnector(options, name));
 
     public Task<IQueueAdapter> CreateAdapter()
     {

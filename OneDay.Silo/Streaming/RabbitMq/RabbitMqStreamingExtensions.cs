@@ -1,21 +1,26 @@
 using OneDay.Silo.Hosting;
-using Orleans.Configuration;
 using Orleans.Streams;
 
 namespace OneDay.Silo.Streaming.RabbitMq;
 
 public static class RabbitMqStreamingExtensions
 {
-    public static ISiloBuilder AddRabbitMqStreams(this ISiloBuilder silo, string name, RabbitMqOptions options) =>
-        silo.AddPersistentStreams(name, RabbitMqQueueAdapterFactory.For(options), stream =>
+    public static ISiloBuilder AddRabbitMqStreams(this ISiloBuilder silo, string name, RabbitMqOptions options)
+    {
+        RabbitMqQueueAdapterFactory.AddConnector(silo.Services, name, options);
+        return silo.AddPersistentStreams(name, RabbitMqQueueAdapterFactory.For(options), stream =>
         {
             stream.ConfigureStreamPubSub(StreamPubSubType.ExplicitGrainBasedAndImplicit);
             // Short poll period: a receiver's buffer is local, so polling it is cheap and keeps latency low.
             stream.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(20)));
         });
+    }
 
     /// <summary>A client only produces; it needs the adapter (and the same queue mapping), not receivers.</summary>
-    public static IClientBuilder AddRabbitMqStreams(this IClientBuilder client, string name, RabbitMqOptions options) =>
-        client.AddPersistentStreams(name, RabbitMqQueueAdapterFactory.For(options), stream =>
+    public static IClientBuilder AddRabbitMqStreams(this IClientBuilder client, string name, RabbitMqOptions options)
+    {
+        RabbitMqQueueAdapterFactory.AddConnector(client.Services, name, options);
+        return client.AddPersistentStreams(name, RabbitMqQueueAdapterFactory.For(options), stream =>
             stream.ConfigureStreamPubSub(StreamPubSubType.ExplicitGrainBasedAndImplicit));
+    }
 }
