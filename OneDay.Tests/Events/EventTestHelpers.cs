@@ -45,7 +45,8 @@ internal sealed class EventRun(IGrainFactory grains, string prefix, int aggregat
             var producer = grains.GetGrain<ITestProducerGrain>(key);
             for (var sent = 0; sent < eventsPerAggregate; sent += perCall)
             {
-                await Fixtures.Retry.UntilSuccess(() => producer.Emit(Math.Min(perCall, eventsPerAggregate - sent)));
+                var until = Math.Min(sent + perCall, eventsPerAggregate);
+                await Fixtures.Retry.UntilSuccess(() => producer.EmitUntil(until));
                 if (afterCall is not null)
                 {
                     await afterCall(perCall);

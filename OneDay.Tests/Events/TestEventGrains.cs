@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using OneDay.Grains.Infrastructure.Events;
 using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Infrastructure.Events;
+using Orleans.Placement;
 
 namespace OneDay.Tests.Events;
 
@@ -12,9 +13,12 @@ public sealed record TestTicked([property: Id(0)] int Sequence, [property: Id(1)
 [Alias("oneday.tests.producer")]
 public interface ITestProducerGrain : IGrainWithStringKey
 {
-    /// <summary>Emits <paramref name="count"/> events in one state write; returns how many are still unpublished.</summary>
+    /// <summary>
+    /// Emits the events numbered up to <paramref name="until"/> (exclusive) in one state write, so a retry
+    /// after a lost response emits nothing twice; returns how many events are still unpublished.
+    /// </summary>
     [Alias("emit")]
-    Task<int> Emit(int count, bool poison = false);
+    Task<int> EmitUntil(int until, bool poison = false);
 
     /// <summary>Writes the events into the outbox, then dies before publishing them.</summary>
     [Alias("emit-then-crash")]
@@ -25,6 +29,7 @@ public interface ITestProducerGrain : IGrainWithStringKey
 }
 
 /// <summary>The producing pattern every domain grain follows: outbox in state, write, then flush.</summary>
+[RandomPlacement] // spread over both silos, so events cross silos between producer, queue and consumer
 public sealed class TestProducerGrain(
     [PersistentState("test-producer", Domains.Analytics)] IPersistentState<TestProducerState> state)
     : Grain, ITestProducerGrain
@@ -32,9 +37,9 @@ public sealed class TestProducerGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
         await this.FlushAsync(state.State.Outbox);
 
-    public async Task<int> Emit(int count, bool poison = false)
+    public async Task<int> EmitUntil(int until, bool poison = false)
     {
-        Add(count, poison);
+        Add(until - state.State.Next, poison);
         await state.WriteStateAsync();
         await this.FlushAsync(state.State.Outbox);
         return state.State.Outbox.Pending.Count;
@@ -84,6 +89,7 @@ public sealed record ConsumerStats(
 
 /// <summary>Its effect is a counter and the set of applied sequence numbers, so a double application shows.</summary>
 [ImplicitStreamSubscription(Domains.Analytics)]
+[RandomPlacement] // the default prefers the silo of the pulling agent that first delivers to it
 public sealed class TestConsumerGrain(
     [PersistentState("test-consumer", Domains.Analytics)] IPersistentState<TestConsumerState> state)
     : IdempotentConsumerGrain<TestConsumerState>(state), ITestConsumerGrain

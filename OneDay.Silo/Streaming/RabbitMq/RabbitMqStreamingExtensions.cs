@@ -11,6 +11,9 @@ public static class RabbitMqStreamingExtensions
         return silo.AddPersistentStreams(name, RabbitMqQueueAdapterFactory.For(options), stream =>
         {
             stream.ConfigureStreamPubSub(StreamPubSubType.ExplicitGrainBasedAndImplicit);
+            // Spreads queues evenly over the active silos and rebalances when one joins or dies; the
+            // consistent-ring default can hand every queue of a small queue count to one silo.
+            stream.UseDynamicClusterConfigDeploymentBalancer();
             // Short poll period: a receiver's buffer is local, so polling it is cheap and keeps latency low.
             stream.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(20)));
         });
