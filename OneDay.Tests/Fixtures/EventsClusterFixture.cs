@@ -45,7 +45,7 @@ public sealed class EventsClusterFixture : IAsyncLifetime
             ["OneDay:Streams:Provider"] = "RabbitMQ",
             ["OneDay:RabbitMq:Host"] = "127.0.0.1",
             ["OneDay:RabbitMq:Port"] = _rabbit.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["OneDay:RabbitMq:QueueCount"] = "4",
+            ["OneDay:RabbitMq:QueueCount"] = "8",
             ["OneDay:RabbitMq:QueueNamePrefix"] = "events-test",
         };
         _cluster = await TestClusters.StartAsync(settings);

@@ -11,9 +11,9 @@ public static class RabbitMqStreamingExtensions
         return silo.AddPersistentStreams(name, RabbitMqQueueAdapterFactory.For(options), stream =>
         {
             stream.ConfigureStreamPubSub(StreamPubSubType.ExplicitGrainBasedAndImplicit);
-            // Spreads queues evenly over the active silos and rebalances when one joins or dies; the
-            // consistent-ring default can hand every queue of a small queue count to one silo.
-            stream.UseDynamicClusterConfigDeploymentBalancer();
+            // Queues follow the silos' ranges on the consistent ring: rebalanced at once when a silo joins or
+            // dies, with no fixed deployment list or maturity delay. More queues than silos keeps it even.
+            stream.UseConsistentRingQueueBalancer();
             // Short poll period: a receiver's buffer is local, so polling it is cheap and keeps latency low.
             stream.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(20)));
         });

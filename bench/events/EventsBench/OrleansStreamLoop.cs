@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using OneDay.Silo.Hosting;
 
 namespace EventsBench;
@@ -31,6 +32,7 @@ public sealed class OrleansStreamLoop(int rabbitPort, int producers) : IAsyncDis
             ["OneDay:Silo:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["OneDay:Silo:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
         });
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo => silo.UseOneDay(builder.Configuration));
         _host = builder.Build();
         await _host.StartAsync();
@@ -50,7 +52,7 @@ public sealed class OrleansStreamLoop(int rabbitPort, int producers) : IAsyncDis
                 await producer.Emit(i);
             }
         }));
-        await latencies.WaitForAsync(events, TimeSpan.FromMinutes(5));
+        await latencies.WaitForAsync(events, TimeSpan.FromMinutes(2));
         return RunResult.Of(name, events, clock.Elapsed, latencies);
     }
 

@@ -72,7 +72,7 @@ public sealed class PlainRabbitLoop(int rabbitPort, int producers) : IAsyncDispo
                 }
             }
         }));
-        await latencies.WaitForAsync(events, TimeSpan.FromMinutes(5));
+        await latencies.WaitForAsync(events, TimeSpan.FromMinutes(2));
         return RunResult.Of(name, events, clock.Elapsed, latencies);
     }
 
