@@ -26,7 +26,9 @@ public static class OneDayConfiguration
         Validator.TryValidateObject(options.Silo, new ValidationContext(options.Silo), errors, validateAllProperties: true);
         if (options.Streams.Provider == StreamProviderKind.RabbitMQ)
         {
-            Validator.TryValidateObject(options.RabbitMq, new ValidationContext(options.RabbitMq), errors, validateAllProperties: true);
+            var rabbit = new List<ValidationResult>();
+            Validator.TryValidateObject(options.RabbitMq, new ValidationContext(options.RabbitMq), rabbit, validateAllProperties: true);
+            errors.AddRange(rabbit.Select(e => new ValidationResult($"OneDay:RabbitMq: {e.ErrorMessage}")));
             if (options.RabbitMq.Prefetch > options.RabbitMq.CacheSize)
             {
                 errors.Add(new ValidationResult(

@@ -158,6 +158,13 @@ public sealed class RabbitMqOptions
     [Range(1, 65535)]
     public int Prefetch { get; set; } = 1000;
 
+    /// <summary>
+    /// Confirm channels a silo or gateway publishes on concurrently. Each publish waits for its confirm,
+    /// so this bounds the events in flight to the broker (its fsync batches grow with it).
+    /// </summary>
+    [Range(1, 256)]
+    public int PublisherChannels { get; set; } = 16;
+
     /// <summary>Messages Orleans' cache keeps per queue before it applies back-pressure.</summary>
     [Range(16, 1_000_000)]
     public int CacheSize { get; set; } = 4096;

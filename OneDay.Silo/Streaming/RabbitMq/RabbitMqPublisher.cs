@@ -13,10 +13,9 @@ namespace OneDay.Silo.Streaming.RabbitMq;
 internal sealed partial class RabbitMqPublisher(RabbitMqConnector connector, IReadOnlyList<string> queues, ILogger logger)
     : IAsyncDisposable
 {
-    private const int MaxChannels = 8;
     private static readonly BasicProperties Persistent = new() { Persistent = true, ContentType = "application/x-orleans" };
     private readonly SemaphoreSlim _connectLock = new(1, 1);
-    private readonly SemaphoreSlim _channelSlots = new(MaxChannels, MaxChannels);
+    private readonly SemaphoreSlim _channelSlots = new(connector.Options.PublisherChannels, connector.Options.PublisherChannels);
     private readonly ConcurrentBag<IChannel> _idle = [];
     private IConnection? _connection;
 

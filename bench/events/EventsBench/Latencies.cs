@@ -40,10 +40,11 @@ public sealed class Latencies
     }
 }
 
-public sealed record RunResult(string Name, int Events, TimeSpan Elapsed, double P50, double P99, double Max)
+/// <summary><see cref="Published"/>: when the last publish was confirmed; <see cref="Elapsed"/>: when the last event was handled.</summary>
+public sealed record RunResult(string Name, int Events, TimeSpan Published, TimeSpan Elapsed, double P50, double P99, double Max)
 {
     public double PerSecond => Events / Elapsed.TotalSeconds;
 
-    public static RunResult Of(string name, int events, TimeSpan elapsed, Latencies latencies) =>
-        new(name, events, elapsed, latencies.Percentile(50), latencies.Percentile(99), latencies.Max);
+    public static RunResult Of(string name, int events, TimeSpan published, TimeSpan elapsed, Latencies latencies) =>
+        new(name, events, published, elapsed, latencies.Percentile(50), latencies.Percentile(99), latencies.Max);
 }

@@ -52,8 +52,9 @@ public sealed class OrleansStreamLoop(int rabbitPort, int producers) : IAsyncDis
                 await producer.Emit(i);
             }
         }));
+        var published = clock.Elapsed;
         await latencies.WaitForAsync(events, TimeSpan.FromMinutes(2));
-        return RunResult.Of(name, events, clock.Elapsed, latencies);
+        return RunResult.Of(name, events, published, clock.Elapsed, latencies);
     }
 
     public async ValueTask DisposeAsync()
