@@ -4,14 +4,16 @@
 # with the same durability, measured in the same run on a throwaway broker. Writes
 # bench/results/<UTC date>-events.md. Target: app events/s >= 0.5x the plain loop.
 #
-#   bash bench/events.sh            BENCH_EVENTS=20000 events per measurement, BENCH_PRODUCERS=64
+#   bash bench/events.sh     BENCH_EVENTS=20000 events per measurement, BENCH_PRODUCERS=64 producers,
+#                            BENCH_ROUNDS=3 alternating plain/app rounds (the median round is reported)
 set -Eeuo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 work="$root/bench/.work"
 events=${BENCH_EVENTS:-20000}
 producers=${BENCH_PRODUCERS:-64}
-invocation="$(env | { grep -E '^BENCH_(EVENTS|PRODUCERS)=' || true; } | sort | tr '\n' ' ')bash bench/events.sh"
+rounds=${BENCH_ROUNDS:-3}
+invocation="$(env | { grep -E '^BENCH_(EVENTS|PRODUCERS|ROUNDS)=' || true; } | sort | tr '\n' ' ')bash bench/events.sh"
 stamp=$(date -u +%Y-%m-%dT%H%MZ)
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 run_dir="$work/runs/$stamp-events-$$"
@@ -36,9 +38,9 @@ echo "starting a throwaway RabbitMQ on 127.0.0.1:$port..."
 rmq_temp_start "$broker" "$port"
 rabbit_version=$(dpkg-query -W -f '${Version}' rabbitmq-server 2>/dev/null || echo unknown)
 
-echo "measuring $events events, $producers concurrent producers..."
+echo "measuring $rounds rounds of $events events, $producers concurrent producers..."
 status=0
-dotnet "$work/events/EventsBench.dll" "$port" "$events" "$producers" >"$run_dir/table.md" 2>"$run_dir/stderr.log" || status=$?
+dotnet "$work/events/EventsBench.dll" "$port" "$events" "$producers" "$rounds" >"$run_dir/table.md" 2>"$run_dir/stderr.log" || status=$?
 [ -s "$run_dir/table.md" ] || { echo "EventsBench failed:" >&2; tail -n 30 "$run_dir/stderr.log" >&2; exit 1; }
 cat "$run_dir/table.md"
 
@@ -53,8 +55,9 @@ result="$root/bench/results/$stamp-events.md"
   echo "## How this was measured"
   echo
   echo "- One process (bench/events/EventsBench), one throwaway RabbitMQ $rabbit_version node (scripts/lib/rabbitmq.sh,"
-  echo "  durable queues, data on local disk). The plain loop ran first, then the app, never both under load."
-  echo "  Each ran a discarded warm-up of $((events / 10)) events first."
+  echo "  durable queues, data on local disk). $rounds rounds, each the plain loop then the app, never both"
+  echo "  under load; the median round of each path is in the table. Each ran a discarded warm-up of"
+  echo "  $((events / 10)) events first. Both stay connected (the app's silo idles) while the other measures."
   echo "- **plain**: RabbitMQ.Client 7.2.2 alone: 8 durable queues, persistent 400-byte messages, publisher"
   echo "  confirms awaited per message over 16 pooled channels (the adapter's default PublisherChannels), $producers concurrent producers, one consumer per"
   echo "  queue with manual ack and prefetch 1000. Handling = recording the latency, then acking."

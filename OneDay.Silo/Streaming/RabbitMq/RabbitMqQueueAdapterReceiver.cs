@@ -25,6 +25,7 @@ internal sealed partial class RabbitMqQueueAdapterReceiver(
     private IConnection? _connection;
     private IChannel? _channel;
     private long _generation;
+    private ulong _ackedThrough;
     private long _sequence;
     private DateTime _nextConnectAttempt = DateTime.MinValue;
 
@@ -62,21 +63,38 @@ internal sealed partial class RabbitMqQueueAdapterReceiver(
             return;
         }
 
-        foreach (var message in messages)
+        // Tags of an earlier connection are gone with it; the broker redelivers those messages.
+        var tags = messages
+            .Select(m => (m as RabbitMqBatchContainer)?.Delivery)
+            .Where(d => d is not null && d.Generation == _generation)
+            .Select(d => d!.DeliveryTag)
+            .Order()
+            .ToList();
+        try
         {
-            // Tags of an earlier connection are gone with it; the broker redelivers those messages.
-            if (message is RabbitMqBatchContainer { Delivery: { } delivery } && delivery.Generation == _generation)
+            // The cache releases messages oldest first, so they are normally the next unbroken run of tags
+            // after the last acknowledged one: one "multiple" ack covers the run. Anything after a gap (a
+            // message the agent failed to deliver stays unacknowledged) is acknowledged one by one.
+            var run = 0;
+            while (run < tags.Count && tags[run] == _ackedThrough + (ulong)run + 1)
             {
-                try
-                {
-                    await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
-                }
-                catch (Exception ex)
-                {
-                    LogAckFailed(logger, ex, queue);
-                    return;
-                }
+                run++;
             }
+
+            if (run > 0)
+            {
+                await channel.BasicAckAsync(tags[run - 1], multiple: true);
+                _ackedThrough = tags[run - 1];
+            }
+
+            foreach (var tag in tags.Skip(run))
+            {
+                await channel.BasicAckAsync(tag, multiple: false);
+            }
+        }
+        catch (Exception ex)
+        {
+            LogAckFailed(logger, ex, queue);
         }
     }
 
@@ -101,6 +119,7 @@ internal sealed partial class RabbitMqQueueAdapterReceiver(
             await _channel.BasicQosAsync(0, (ushort)Math.Min(connector.Options.Prefetch, ushort.MaxValue), global: false,
                 cancellationToken);
             var generation = ++_generation;
+            _ackedThrough = 0;
             var consumer = new AsyncEventingBasicConsumer(_channel);
             consumer.ReceivedAsync += (_, delivery) =>
             {

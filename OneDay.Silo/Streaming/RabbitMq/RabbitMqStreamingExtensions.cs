@@ -15,7 +15,7 @@ public static class RabbitMqStreamingExtensions
             // dies, with no fixed deployment list or maturity delay. More queues than silos keeps it even.
             stream.UseConsistentRingQueueBalancer();
             // Short poll period: a receiver's buffer is local, so polling it is cheap and keeps latency low.
-            stream.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(5)));
+            stream.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10)));
         });
     }
 
