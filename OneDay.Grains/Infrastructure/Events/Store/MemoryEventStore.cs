@@ -22,18 +22,29 @@ public interface IMemoryEventStoreGrain : IGrainWithIntegerKey
     Task<EventPage> Query(EventQuery query);
 }
 
-/// <summary>Lost with its silo, like the rest of embedded mode's in-memory state.</summary>
+/// <summary>
+/// Lost with its silo, like the rest of embedded mode's in-memory state, and capped at the newest
+/// <see cref="Capacity"/> events so a long-running developer process does not grow without bound.
+/// </summary>
 public sealed class MemoryEventStoreGrain : Grain, IMemoryEventStoreGrain
 {
+    public const int Capacity = 200_000;
     private readonly List<StoredEvent> _events = [];
     private readonly HashSet<Guid> _ids = [];
+    private long _sequence;
 
     public Task Append(DomainEvent domainEvent)
     {
         if (_ids.Add(domainEvent.EventId))
         {
+            if (_events.Count == Capacity)
+            {
+                _ids.Remove(_events[0].EventId);
+                _events.RemoveAt(0);
+            }
+
             _events.Add(new StoredEvent(
-                _events.Count + 1, domainEvent.EventId, domainEvent.Type, domainEvent.Version, domainEvent.OccurredAt,
+                ++_sequence, domainEvent.EventId, domainEvent.Type, domainEvent.Version, domainEvent.OccurredAt,
                 domainEvent.AggregateId, domainEvent.CorrelationId, domainEvent.CausationId,
                 EventPayloadJson.Serialize(domainEvent.Payload), DateTimeOffset.UtcNow));
         }
