@@ -19,6 +19,8 @@ public sealed class EventsClusterFixture : IAsyncLifetime
 
     public TestCluster Cluster => _cluster ?? throw new InvalidOperationException("Cluster not started.");
 
+    public PostgresServer Postgres => _postgres ?? throw new InvalidOperationException("PostgreSQL not started.");
+
     public RabbitMqServer Rabbit => _rabbit ?? throw new InvalidOperationException("RabbitMQ not started.");
 
     public GatewayHost Gateway => _gateway ?? throw new InvalidOperationException("Gateway not started.");
