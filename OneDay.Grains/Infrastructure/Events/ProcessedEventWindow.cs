@@ -14,7 +14,19 @@ public sealed class ProcessedEventWindow
     [NonSerialized]
     private HashSet<Guid>? _index;
 
-    [Id(0)] public Queue<Guid> Ids { get; set; } = new();
+    [NonSerialized] // stored through Ids, whose setter also drops the stale index
+    private Queue<Guid> _ids = new();
+
+    [Id(0)]
+    public Queue<Guid> Ids
+    {
+        get => _ids;
+        set
+        {
+            _ids = value;
+            _index = null;
+        }
+    }
 
     [Id(1)] public int Capacity { get; set; } = DefaultCapacity;
 
