@@ -57,9 +57,10 @@ public sealed class RabbitMqQueueAdapterFactory : IQueueAdapterFactory
 
     public IStreamQueueMapper GetStreamQueueMapper() => _mapper;
 
-    // Consumers handle their own failures (retries, then the dead-letter store), so a delivery the agent
-    // gives up on is not acknowledged (the cache skips failed items) and is redelivered later; the
-    // subscription itself must never be faulted, or the implicit consumer would stop receiving.
+    // Consumers handle their own failures (retries, then the dead-letter store), so the agent only gives
+    // up on a delivery when storage or a silo is failing. Such a message is left unacknowledged (the cache
+    // does not release failed items) and the broker redelivers it when the receiver's connection is next
+    // re-established. The subscription itself must never be faulted, or the implicit consumer would stop.
     public Task<IStreamFailureHandler> GetDeliveryFailureHandler(QueueId queueId) =>
         Task.FromResult<IStreamFailureHandler>(new NoOpStreamDeliveryFailureHandler(faultOnError: false));
 }
