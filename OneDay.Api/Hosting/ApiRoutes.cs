@@ -1,3 +1,4 @@
+using OneDay.Api.Analytics;
 using OneDay.Api.Security;
 using OneDay.Api.Users;
 
@@ -15,6 +16,7 @@ public static class ApiRoutes
         var security = api.MapGroup("/security").WithTags("Security");
         security.MapTokenApi();
         security.MapAuditApi();
+        api.MapAnalyticsApi();
         return app;
     }
 }

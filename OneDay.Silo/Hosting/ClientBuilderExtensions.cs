@@ -1,4 +1,6 @@
 using System.Net;
+using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Silo.Streaming.RabbitMq;
 using Orleans.Configuration;
 
 namespace OneDay.Silo.Hosting;
@@ -26,6 +28,16 @@ public static class ClientBuilderExtensions
                 o.Invariant = SiloBuilderExtensions.AdoNetInvariant;
                 o.ConnectionString = options.Postgres.ClusterConnectionString;
             });
+        }
+
+        // The gateway can produce events too, so it needs the same provider and queue mapping as the silos.
+        if (options.Streams.Provider == StreamProviderKind.RabbitMQ)
+        {
+            client.AddRabbitMqStreams(StreamProviders.Events, options.RabbitMq);
+        }
+        else
+        {
+            client.AddMemoryStreams(StreamProviders.Events);
         }
 
         return client;

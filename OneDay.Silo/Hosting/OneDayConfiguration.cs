@@ -25,6 +25,18 @@ public static class OneDayConfiguration
         Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true);
         Validator.TryValidateObject(options.Silo, new ValidationContext(options.Silo), errors, validateAllProperties: true);
         Validator.TryValidateObject(options.Security, new ValidationContext(options.Security), errors, validateAllProperties: true);
+        if (options.Streams.Provider == StreamProviderKind.RabbitMQ)
+        {
+            var rabbit = new List<ValidationResult>();
+            Validator.TryValidateObject(options.RabbitMq, new ValidationContext(options.RabbitMq), rabbit, validateAllProperties: true);
+            errors.AddRange(rabbit.Select(e => new ValidationResult($"OneDay:RabbitMq: {e.ErrorMessage}")));
+            if (options.RabbitMq.Prefetch > options.RabbitMq.CacheSize)
+            {
+                errors.Add(new ValidationResult(
+                    "OneDay:RabbitMq:Prefetch must not exceed OneDay:RabbitMq:CacheSize (unacknowledged messages wait in the cache)."));
+            }
+        }
+
         if (errors.Count > 0)
         {
             throw new OneDayConfigurationException(

@@ -39,6 +39,10 @@ public sealed class OneDayOptions
     /// <summary>The silo's part of "OneDay:Security" (the gateway reads its token settings from the same section).</summary>
     public AccountSecurityOptions Security { get; set; } = new();
 
+    public StreamOptions Streams { get; set; } = new();
+
+    public RabbitMqOptions RabbitMq { get; set; } = new();
+
     public bool Dashboard { get; set; } = true;
 
     /// <summary>
@@ -124,6 +128,60 @@ public sealed class SiloEndpointOptions
 
     /// <summary>The address other silos reach this one on; defaults to loopback when unset.</summary>
     public string? AdvertisedAddress { get; set; }
+}
+
+public enum StreamProviderKind
+{
+    /// <summary>Orleans memory streams: nothing to run, lost with the silo. The embedded default.</summary>
+    Memory,
+
+    /// <summary>Durable queues on RabbitMQ (OneDay:RabbitMq:*), acknowledged after Orleans delivered them.</summary>
+    RabbitMQ,
+}
+
+public sealed class StreamOptions
+{
+    public StreamProviderKind Provider { get; set; } = StreamProviderKind.Memory;
+}
+
+public sealed class RabbitMqOptions
+{
+    [Required]
+    public string Host { get; set; } = "localhost";
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 5672;
+
+    [Required]
+    public string UserName { get; set; } = "guest";
+
+    [Required]
+    public string Password { get; set; } = "guest";
+
+    [Required]
+    public string VirtualHost { get; set; } = "/";
+
+    /// <summary>How many durable queues the streams are spread over (Orleans' hash ring maps streams to them).</summary>
+    [Range(1, 256)]
+    public int QueueCount { get; set; } = 8;
+
+    [Required, RegularExpression("^[A-Za-z0-9._-]{1,100}$")]
+    public string QueueNamePrefix { get; set; } = "oneday-events";
+
+    /// <summary>Unacknowledged deliveries per queue; they sit in Orleans' cache until delivered, so keep it below CacheSize.</summary>
+    [Range(1, 65535)]
+    public int Prefetch { get; set; } = 1000;
+
+    /// <summary>
+    /// Confirm channels a silo or gateway publishes on concurrently. Each publish waits for its confirm,
+    /// so this bounds the events in flight to the broker (its fsync batches grow with it).
+    /// </summary>
+    [Range(1, 256)]
+    public int PublisherChannels { get; set; } = 16;
+
+    /// <summary>Messages Orleans' cache keeps per queue before it applies back-pressure.</summary>
+    [Range(16, 1_000_000)]
+    public int CacheSize { get; set; } = 4096;
 }
 
 public sealed class OneDayConfigurationException(string message) : Exception(message);

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OneDay.Grains.Infrastructure;
 using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Silo.EventStore;
+using OneDay.Silo.Streaming.RabbitMq;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Placement;
@@ -104,7 +106,18 @@ public static class SiloBuilderExtensions
             });
         }
 
-        silo.AddMemoryStreams(StreamProviders.Events);
+        // Grains only ever name StreamProviders.Events; which queue backs it is decided here alone.
+        if (options.Streams.Provider == StreamProviderKind.RabbitMQ)
+        {
+            silo.AddRabbitMqStreams(StreamProviders.Events, options.RabbitMq);
+        }
+        else
+        {
+            silo.AddMemoryStreams(StreamProviders.Events);
+        }
+
+        silo.AddOneDayEventStore(options);
+
         silo.Services.AddOneDayAccounts(options);
 
         silo.UseSiloMetadata(new Dictionary<string, string>

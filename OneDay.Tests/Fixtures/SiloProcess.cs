@@ -45,6 +45,11 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["OneDay__Silo__GatewayPort"] = spec.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["OneDay__Domains"] = spec.Domains;
         info.Environment["OneDay__Dashboard"] = "false";
+        foreach (var (key, value) in spec.Environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
         return new SiloProcess(Process.Start(info)!, spec);
     }
 
@@ -126,7 +131,10 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 }
 
-public sealed record SiloSpec(string ConnectionString, string ClusterId, int SiloPort, int GatewayPort, string Domains = "all")
+/// <param name="Environment">Extra settings for the process (for example the stream provider).</param>
+public sealed record SiloSpec(
+    string ConnectionString, string ClusterId, int SiloPort, int GatewayPort, string Domains = "all",
+    IReadOnlyDictionary<string, string>? Environment = null)
 {
     public static SiloSpec OnFreePorts(string connectionString, string clusterId, string domains = "all") =>
         new(connectionString, clusterId, FreePort.Next(), FreePort.Next(), domains);

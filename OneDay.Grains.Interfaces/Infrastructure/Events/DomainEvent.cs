@@ -31,8 +31,19 @@ public sealed record DomainEvent(
     public string Domain => Type[..Type.IndexOf('.', StringComparison.Ordinal)];
 
     public static EventTypeAttribute Describe(Type payloadType) => Types.GetOrAdd(payloadType, t =>
-        t.GetCustomAttribute<EventTypeAttribute>()
-        ?? throw new InvalidOperationException($"{t.Name} needs [EventType(\"domain.name\", version)]."));
+    {
+        var type = t.GetCustomAttribute<EventTypeAttribute>()
+            ?? throw new InvalidOperationException($"{t.Name} needs [EventType(\"domain.name\", version)].");
+        // The prefix is the stream namespace; outside the known domains no consumer (nor the event store) would see it.
+        var dot = type.Name.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0 || dot == type.Name.Length - 1 || !Domains.IsKnown(type.Name[..dot]))
+        {
+            throw new InvalidOperationException(
+                $"{t.Name}: event type '{type.Name}' must be '<domain>.<name>' with one of {string.Join(", ", Domains.All)}.");
+        }
+
+        return type;
+    });
 }
 
 /// <summary>

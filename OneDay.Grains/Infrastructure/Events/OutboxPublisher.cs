@@ -11,9 +11,12 @@ namespace OneDay.Grains.Infrastructure.Events;
 public static class OutboxPublisher
 {
     /// <summary>
-    /// Call after the state holding <paramref name="outbox"/> was written. Publishes in order and removes
-    /// what was accepted; on failure the rest stays pending for the next flush (the next command or the
-    /// grain's activation), so nothing is lost and nothing is published for a write that failed.
+    /// Call after the state holding <paramref name="outbox"/> was written, and in OnActivateAsync (an
+    /// activation that died between its write and its publish left its events pending in storage).
+    /// Publishes in order and removes what the stream accepted. On failure the rest stays pending and a
+    /// grain timer (<see cref="OutboxRetry"/>) keeps retrying with backoff while the activation lives;
+    /// the next activation republishes whatever storage still holds. Nothing is published for a write
+    /// that failed, and duplicates from a republish are harmless (consumers deduplicate by event id).
     /// </summary>
     public static async Task<bool> FlushAsync(this Grain grain, EventOutbox outbox)
     {
@@ -33,7 +36,8 @@ public static class OutboxPublisher
             }
             catch (Exception)
             {
-                // The broker is unreachable: keep this and later events for the next flush.
+                // The broker is unreachable: keep this and later events, and retry without waiting for a caller.
+                OutboxRetry.Schedule(grain, outbox);
                 return false;
             }
 

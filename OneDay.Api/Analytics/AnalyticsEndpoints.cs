@@ -1,0 +1,90 @@
+using System.Text.Json;
+using OneDay.Api.Infrastructure;
+using OneDay.Api.Security;
+using OneDay.Grains.Interfaces.Infrastructure.Events;
+
+namespace OneDay.Api.Analytics;
+
+/// <summary>/api/analytics: the event store and the dead-letter store, for admins only.</summary>
+public static class AnalyticsEndpoints
+{
+    private const int MaxDeadLetters = 500;
+
+    public static RouteGroupBuilder MapAnalyticsApi(this RouteGroupBuilder api)
+    {
+        var analytics = api.MapGroup("/analytics").RequireAuthorization(Policies.Admin).WithTags("analytics");
+        analytics.MapGet("/events", QueryEventsAsync);
+        analytics.MapGet("/events/dead-letters", ListDeadLettersAsync);
+        analytics.MapPost("/events/dead-letters/{id}/replay", ReplayAsync);
+        return analytics;
+    }
+
+    private static async Task<IResult> QueryEventsAsync(HttpRequest request, IGrainFactory grains)
+    {
+        var (query, errors) = EventQueryParameters.Parse(request.Query);
+        if (query is null)
+        {
+            return BadRequest(errors);
+        }
+
+        var page = await grains.GetGrain<IEventStoreQueryGrain>(0).Query(query);
+        return Results.Ok(new EventPageResponse(
+            page.Items.Select(EventResponse.From).ToArray(),
+            page.NextAfterSequence is { } next ? EventQueryParameters.EncodeCursor(next) : null));
+    }
+
+    private static async Task<IResult> ListDeadLettersAsync(IGrainFactory grains, int? limit)
+    {
+        if (limit is < 1 or > MaxDeadLetters)
+        {
+            return BadRequest(new() { ["limit"] = [$"Must be from 1 to {MaxDeadLetters}."] });
+        }
+
+        var items = await grains.GetGrain<IDeadLetterGrain>(0).List(limit ?? 100);
+        return Results.Ok(new { items = items.Select(DeadLetterResponse.From).ToArray() });
+    }
+
+    private static async Task<IResult> ReplayAsync(string id, IGrainFactory grains)
+    {
+        if (!Guid.TryParse(id, out var deadLetterId))
+        {
+            return BadRequest(new() { ["id"] = ["Not a dead-letter id."] });
+        }
+
+        return await grains.GetGrain<IDeadLetterGrain>(0).Replay(deadLetterId) switch
+        {
+            ReplayOutcome.Replayed => Results.Ok(new { id = deadLetterId, outcome = "replayed" }),
+            ReplayOutcome.NotFound => Results.Problem(
+                statusCode: StatusCodes.Status404NotFound, type: ProblemTypes.NotFound, title: "No such dead letter."),
+            _ => Results.Problem(
+                statusCode: StatusCodes.Status409Conflict, type: ProblemTypes.Conflict,
+                title: "The consumer still fails on this event; it stays in the dead letters."),
+        };
+    }
+
+    private static IResult BadRequest(Dictionary<string, string[]> errors) => Results.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        type: ProblemTypes.Validation,
+        title: "The query is not valid.",
+        extensions: new Dictionary<string, object?> { ["errors"] = errors });
+}
+
+public sealed record EventPageResponse(IReadOnlyList<EventResponse> Items, string? NextCursor);
+
+public sealed record EventResponse(
+    long Sequence, Guid EventId, string Type, int Version, DateTimeOffset OccurredAt, string AggregateId,
+    string? CorrelationId, string? CausationId, JsonElement Payload, DateTimeOffset RecordedAt)
+{
+    public static EventResponse From(StoredEvent e) => new(
+        e.Sequence, e.EventId, e.Type, e.Version, e.OccurredAt, e.AggregateId, e.CorrelationId, e.CausationId,
+        JsonDocument.Parse(e.PayloadJson).RootElement.Clone(), e.RecordedAt);
+}
+
+public sealed record DeadLetterResponse(
+    Guid Id, string Consumer, Guid EventId, string Type, string AggregateId, int Attempts, string Error,
+    DateTimeOffset FailedAt, DateTimeOffset? ReplayedAt)
+{
+    public static DeadLetterResponse From(DeadLetter d) => new(
+        d.Id, d.Consumer.ToString(), d.Event.EventId, d.Event.Type, d.Event.AggregateId, d.Attempts, d.Error,
+        d.FailedAt, d.ReplayedAt);
+}

@@ -1,0 +1,114 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using OneDay.Grains.Interfaces.Infrastructure.Events;
+
+namespace OneDay.Api.Analytics;
+
+/// <summary>
+/// Reads GET /api/analytics/events query parameters by hand, so every malformed value becomes a 400 with
+/// the offending field named instead of a binder exception.
+/// </summary>
+internal static class EventQueryParameters
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 500;
+    private const int MaxTextLength = 200;
+
+    public static (EventQuery? Query, Dictionary<string, string[]> Errors) Parse(IQueryCollection query)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var key in query.Keys.Where(k => k is not ("aggregateId" or "type" or "from" or "to" or "cursor" or "limit")))
+        {
+            errors[key] = ["Unknown query parameter."];
+        }
+
+        var aggregateId = Text(query, "aggregateId", errors);
+        var type = Text(query, "type", errors);
+        var from = Time(query, "from", errors);
+        var to = Time(query, "to", errors);
+        if (from is not null && to is not null && from >= to)
+        {
+            errors["to"] = ["Must be later than from."];
+        }
+
+        var after = 0L;
+        if (Single(query, "cursor", errors) is { } cursor && !TryDecodeCursor(cursor, out after))
+        {
+            errors["cursor"] = ["Not a cursor this API returned."];
+        }
+
+        var limit = DefaultLimit;
+        if (Single(query, "limit", errors) is { } text &&
+            (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+        {
+            errors["limit"] = [$"Must be a whole number from 1 to {MaxLimit}."];
+        }
+
+        return errors.Count > 0 ? (null, errors) : (new EventQuery(aggregateId, type, from, to, after, limit), errors);
+    }
+
+    public static string EncodeCursor(long afterSequence) =>
+        Base64Url.EncodeToString(Encoding.ASCII.GetBytes("s" + afterSequence.ToString(CultureInfo.InvariantCulture)));
+
+    private static bool TryDecodeCursor(string cursor, out long afterSequence)
+    {
+        afterSequence = 0;
+        if (cursor.Length > 64 || !Base64Url.IsValid(cursor))
+        {
+            return false;
+        }
+
+        var decoded = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor));
+        return decoded.StartsWith('s') &&
+            long.TryParse(decoded.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out afterSequence) &&
+            afterSequence >= 0;
+    }
+
+    private static string? Single(IQueryCollection query, string name, Dictionary<string, string[]> errors)
+    {
+        if (!query.TryGetValue(name, out var values))
+        {
+            return null;
+        }
+
+        if (values.Count != 1 || string.IsNullOrWhiteSpace(values[0]))
+        {
+            errors[name] = ["Give exactly one non-empty value."];
+            return null;
+        }
+
+        return values[0];
+    }
+
+    private static string? Text(IQueryCollection query, string name, Dictionary<string, string[]> errors)
+    {
+        var value = Single(query, name, errors);
+        if (value is { Length: > MaxTextLength })
+        {
+            errors[name] = [$"At most {MaxTextLength} characters."];
+            return null;
+        }
+
+        return value;
+    }
+
+    private static DateTimeOffset? Time(IQueryCollection query, string name, Dictionary<string, string[]> errors)
+    {
+        var value = Single(query, name, errors);
+        if (value is null)
+        {
+            return null;
+        }
+
+        // An instant needs its offset; a bare local time would silently mean the server's zone.
+        if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ||
+            !(value.EndsWith('Z') || value.Contains('+', StringComparison.Ordinal) || value.LastIndexOf('-') > 9))
+        {
+            errors[name] = ["An ISO 8601 instant with an offset, e.g. 2026-11-24T10:00:00Z."];
+            return null;
+        }
+
+        return parsed.ToUniversalTime();
+    }
+}

@@ -1,0 +1,20 @@
+namespace OneDay.Grains.Interfaces.Infrastructure.Events;
+
+/// <summary>An event a consumer could not handle after its retries, kept for an admin to inspect and replay.</summary>
+[GenerateSerializer, Immutable, Alias("oneday.events.dead-letter")]
+public sealed record DeadLetter(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] GrainId Consumer,
+    [property: Id(2)] DomainEvent Event,
+    [property: Id(3)] int Attempts,
+    [property: Id(4)] string Error,
+    [property: Id(5)] DateTimeOffset FailedAt,
+    [property: Id(6)] DateTimeOffset? ReplayedAt = null);
+
+[GenerateSerializer, Alias("oneday.events.replay-outcome")]
+public enum ReplayOutcome
+{
+    NotFound,
+    Replayed,
+    StillFailing,
+}

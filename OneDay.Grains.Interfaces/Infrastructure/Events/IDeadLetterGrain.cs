@@ -1,0 +1,16 @@
+namespace OneDay.Grains.Interfaces.Infrastructure.Events;
+
+/// <summary>The cluster's one dead-letter store (key 0), persisted in the analytics storage.</summary>
+[Alias("oneday.events.dead-letters")]
+public interface IDeadLetterGrain : IGrainWithIntegerKey
+{
+    [Alias("add")]
+    Task Add(DeadLetter deadLetter);
+
+    /// <summary>Newest first.</summary>
+    [Alias("list")]
+    Task<IReadOnlyList<DeadLetter>> List(int limit);
+
+    [Alias("replay")]
+    Task<ReplayOutcome> Replay(Guid id);
+}

@@ -1,0 +1,138 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OneDay.Grains.Interfaces.Infrastructure.Events;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+
+namespace OneDay.Grains.Infrastructure.Events;
+
+/// <summary>
+/// Base for a domain-event consumer with exactly-once effects over at-least-once delivery. Add
+/// [ImplicitStreamSubscription("&lt;domain&gt;")] to the subclass; every event of that domain whose
+/// aggregate id is this grain's key arrives here. The effect of <see cref="HandleAsync"/> and the event
+/// id are written in one state write, so a redelivered event is skipped. A handler that keeps throwing
+/// is retried with backoff <see cref="MaxAttempts"/> times, then the event goes to the dead-letter
+/// store and the stream moves on; an admin can replay it once the handler is fixed.
+/// </summary>
+public abstract partial class IdempotentConsumerGrain<TState>(IPersistentState<TState> state)
+    : Grain, IEventConsumerGrain, IStreamSubscriptionObserver, IAsyncObserver<DomainEvent>
+    where TState : ConsumerState, new()
+{
+    private ILogger? _logger;
+
+    protected TState State => state.State;
+
+    protected virtual int MaxAttempts => 4;
+
+    protected virtual TimeSpan FirstRetryDelay => TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Redeliveries this activation skipped (diagnostics; not persisted).</summary>
+    protected long DuplicatesSkipped { get; private set; }
+
+    private ILogger Logger => _logger ??= ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(GetType());
+
+    /// <summary>Apply the event to <see cref="State"/>. Throwing leaves State as it was last written.</summary>
+    protected abstract Task HandleAsync(DomainEvent domainEvent);
+
+    /// <summary>Events this consumer ignores cost no state write.</summary>
+    protected virtual bool Accepts(DomainEvent domainEvent) => true;
+
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        await handleFactory.Create<DomainEvent>().ResumeAsync(this);
+
+    public async Task OnNextAsync(DomainEvent item, StreamSequenceToken? token = null)
+    {
+        if (!Accepts(item))
+        {
+            return;
+        }
+
+        if (State.Processed.Contains(item.EventId))
+        {
+            DuplicatesSkipped++;
+            return;
+        }
+
+        var failure = await TryApplyAsync(item, MaxAttempts);
+        if (failure is null)
+        {
+            return;
+        }
+
+        LogDeadLettered(Logger, failure, item.Type, item.EventId, MaxAttempts);
+        await GrainFactory.GetGrain<IDeadLetterGrain>(0).Add(new DeadLetter(
+            Guid.NewGuid(), this.GetGrainId(), item, MaxAttempts, failure.GetType().Name + ": " + failure.Message, Now()));
+        // Marked processed so a redelivery does not dead-letter it twice; replay goes through DeadLettered.
+        State.Processed.Add(item.EventId);
+        State.DeadLettered.Add(item.EventId);
+        await state.WriteStateAsync();
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+
+    public async Task<bool> Replay(DomainEvent domainEvent)
+    {
+        if (!State.DeadLettered.Contains(domainEvent.EventId))
+        {
+            // Never dead-lettered here, or already replayed: applying it again would double its effect.
+            return State.Processed.Contains(domainEvent.EventId);
+        }
+
+        State.DeadLettered.Remove(domainEvent.EventId);
+        var failure = await TryApplyAsync(domainEvent, attempts: 1);
+        if (failure is not null)
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Returns null when applied and written, or the handler's last exception.</summary>
+    private async Task<Exception?> TryApplyAsync(DomainEvent item, int attempts)
+    {
+        Exception? last = null;
+        for (var attempt = 1; attempt <= attempts; attempt++)
+        {
+            try
+            {
+                await HandleAsync(item);
+            }
+            catch (Exception ex)
+            {
+                last = ex;
+                // Undo whatever the handler changed before it threw.
+                await state.ReadStateAsync();
+                if (attempt < attempts)
+                {
+                    await Task.Delay(FirstRetryDelay * (1 << (attempt - 1)));
+                }
+
+                continue;
+            }
+
+            State.Processed.Add(item.EventId);
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                // Storage, not the handler, failed: let the stream redeliver instead of dead-lettering.
+                await state.ReadStateAsync();
+                throw;
+            }
+
+            return null;
+        }
+
+        return last;
+    }
+
+    private DateTimeOffset Now() => (ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {Type} {EventId} failed {Attempts} times; sent to dead letters")]
+    private static partial void LogDeadLettered(ILogger logger, Exception exception, string type, Guid eventId, int attempts);
+}

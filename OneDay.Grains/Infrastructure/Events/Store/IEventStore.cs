@@ -1,0 +1,14 @@
+using OneDay.Grains.Interfaces.Infrastructure.Events;
+
+namespace OneDay.Grains.Infrastructure.Events.Store;
+
+/// <summary>
+/// The append-only store of every domain event: PostgreSQL in cluster mode, a cluster-wide in-memory
+/// grain in embedded mode. Appends are idempotent by event id (the stream delivers at least once).
+/// </summary>
+public interface IEventStore
+{
+    Task AppendAsync(DomainEvent domainEvent, CancellationToken cancellationToken = default);
+
+    Task<EventPage> QueryAsync(EventQuery query, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using OneDay.Grains.Infrastructure.Events.Store;
+using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Silo.Hosting;
+
+namespace OneDay.Silo.EventStore;
+
+public static class EventServices
+{
+    /// <summary>The event store behind the analytics recorder: in-memory when embedded, PostgreSQL in a cluster.</summary>
+    public static ISiloBuilder AddOneDayEventStore(this ISiloBuilder silo, OneDayOptions options)
+    {
+        if (options.Mode == HostingMode.Embedded)
+        {
+            silo.Services.AddSingleton<IEventStore, MemoryEventStore>();
+        }
+        else
+        {
+            var connectionString = options.Postgres.ConnectionStringFor(Domains.Analytics);
+            // Its own data source (disposed with the store), so it never clashes with another component's.
+            silo.Services.AddSingleton<IEventStore>(_ => new PostgresEventStore(NpgsqlDataSource.Create(connectionString)));
+        }
+
+        return silo;
+    }
+}

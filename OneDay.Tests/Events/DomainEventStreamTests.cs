@@ -1,0 +1,105 @@
+using OneDay.Tests.Fixtures;
+
+namespace OneDay.Tests.Events;
+
+/// <summary>
+/// Domain events on the RabbitMQ stream provider across two silos: delivery, a silo killed mid-stream,
+/// the broker restarted mid-stream and a producer that died between its state write and its publish.
+/// </summary>
+[Collection(EventsCollection.Name)]
+public sealed class DomainEventStreamTests(EventsClusterFixture fixture)
+{
+    /// <summary>Enough to cross every queue and both silos many times, small enough to run in seconds.</summary>
+    private const int Aggregates = 20;
+    private const int EventsPerAggregate = 100;
+    private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Events_published_on_two_silos_reach_their_consumers_exactly_once()
+    {
+        var run = new EventRun(fixture.Grains, "spread", Aggregates, EventsPerAggregate);
+        Assert.Equal(2_000, run.Total);
+
+        await run.ProduceAsync(perCall: 10);
+        await run.WaitUntilAllAppliedAsync(DeliveryTimeout);
+
+        await run.AssertExactlyOnceAsync();
+        // Consumers are placed across the cluster, so events crossed silos to reach them.
+        Assert.Equal(2, (await run.StatsAsync()).Select(s => s.Silo).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_silo_killed_mid_stream_and_restarted_loses_nothing_and_applies_nothing_twice()
+    {
+        var run = new EventRun(fixture.Grains, "kill", Aggregates, EventsPerAggregate);
+        var produced = 0;
+        var killed = new TaskCompletionSource();
+        var production = run.ProduceAsync(perCall: 5, async perCall =>
+        {
+            if (Interlocked.Add(ref produced, perCall) >= run.Total / 2)
+            {
+                killed.TrySetResult();
+            }
+
+            await Task.Yield();
+        });
+
+        await killed.Task.WaitAsync(DeliveryTimeout);
+        var victim = fixture.Cluster.SecondarySilos[0];
+        await fixture.Cluster.KillSiloAsync(victim);
+        await fixture.Cluster.StartAdditionalSiloAsync();
+
+        await production;
+        await run.WaitUntilAllAppliedAsync(DeliveryTimeout);
+        await run.AssertExactlyOnceAsync();
+    }
+
+    [Fact]
+    public async Task A_broker_restart_mid_stream_recovers_producers_and_consumers_without_a_process_restart()
+    {
+        var run = new EventRun(fixture.Grains, "broker", Aggregates / 2, EventsPerAggregate);
+        var produced = 0;
+        var stopAt = new TaskCompletionSource();
+        var production = run.ProduceAsync(perCall: 5, async perCall =>
+        {
+            if (Interlocked.Add(ref produced, perCall) >= run.Total / 3)
+            {
+                stopAt.TrySetResult();
+            }
+
+            await Task.Yield();
+        });
+
+        await stopAt.Task.WaitAsync(DeliveryTimeout);
+        await fixture.Rabbit.StopNodeAsync();
+        // Producers keep writing while the broker is down: their events wait in the outboxes.
+        var whileDown = new EventRun(fixture.Grains, "broker-down", 4, 5);
+        await whileDown.ProduceAsync(perCall: 5);
+        Assert.True(await PendingAsync(whileDown) > 0, "events produced while the broker was down should wait in the outbox");
+
+        await fixture.Rabbit.StartNodeAsync();
+        await production;
+        await run.WaitUntilAllAppliedAsync(DeliveryTimeout);
+        await whileDown.WaitUntilAllAppliedAsync(DeliveryTimeout);
+        await run.AssertExactlyOnceAsync();
+        await whileDown.AssertExactlyOnceAsync();
+        Assert.Equal(0, await PendingAsync(whileDown));
+    }
+
+    [Fact]
+    public async Task A_producer_that_died_between_its_write_and_its_publish_publishes_when_it_comes_back()
+    {
+        var run = new EventRun(fixture.Grains, "crash", 1, 3);
+        var producer = fixture.Grains.GetGrain<ITestProducerGrain>(run.Keys[0]);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => producer.EmitThenCrash(3));
+
+        // Any call reactivates it; activation republishes what storage still holds in the outbox.
+        Assert.Equal(0, await producer.Pending());
+        await run.WaitUntilAllAppliedAsync(DeliveryTimeout);
+        await run.AssertExactlyOnceAsync();
+    }
+
+    private async Task<int> PendingAsync(EventRun run) =>
+        (await Task.WhenAll(run.Keys.Select(k => fixture.Grains.GetGrain<ITestProducerGrain>(k).Pending()))).Sum();
+}
