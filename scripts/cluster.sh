@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# A real local OneDay cluster on loopback: a throwaway PostgreSQL, 3 silos (domain groups) and 1 gateway
-# on port 3000.   scripts/cluster.sh up | down | status
+# A real local OneDay cluster on loopback: a throwaway PostgreSQL, a throwaway RabbitMQ for the durable
+# event streams (memory streams, with a warning, when rabbitmq-server is not installed), 3 silos (domain
+# groups) and 1 gateway on port 3000.   scripts/cluster.sh up | down | status
 # Everything it starts is recorded under .cluster/, and `down` stops exactly that and removes it.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 state="$root/.cluster"
 # shellcheck source=lib/postgres.sh
 source "$root/scripts/lib/postgres.sh"
+# shellcheck source=lib/rabbitmq.sh
+source "$root/scripts/lib/rabbitmq.sh"
 
 cluster_id=oneday-local
 gateway_port=${ONEDAY_GATEWAY_PORT:-3000}
@@ -38,13 +41,26 @@ up() {
   local api_dll="$root/OneDay.Api/bin/Release/net10.0/OneDay.Api.dll"
   OneDay__Postgres__ConnectionString="$cs" dotnet "$silo_dll" migrate
 
+  # Settings every process of the cluster shares.
+  export OneDay__Mode=Cluster OneDay__ClusterId=$cluster_id OneDay__Postgres__ConnectionString="$cs"
+  # Registering with this address gives the local cluster its first admin (dashboard, audit, events).
+  export OneDay__Security__BootstrapAdminEmail=${ONEDAY_ADMIN_EMAIL:-admin@oneday.local}
+  if [ -x "$rmq_bin/rabbitmq-server" ]; then
+    local rmq_port; rmq_port=$(pg_free_port)
+    echo "Starting a throwaway RabbitMQ on 127.0.0.1:$rmq_port..."
+    rmq_temp_start "$state/rmq" "$rmq_port"
+    export OneDay__Streams__Provider=RabbitMQ OneDay__RabbitMq__Host=127.0.0.1 OneDay__RabbitMq__Port=$rmq_port
+  else
+    echo "warning: rabbitmq-server is not installed; events use memory streams (apt-get install -y rabbitmq-server)" >&2
+  fi
+
   for spec in "${silos[@]}"; do
     IFS=: read -r name domains silo_port gw_port <<<"$spec"
-    OneDay__Mode=Cluster OneDay__ClusterId=$cluster_id OneDay__Postgres__ConnectionString="$cs" \
-      OneDay__Domains="$domains" OneDay__Silo__SiloPort="$silo_port" OneDay__Silo__GatewayPort="$gw_port" \
+    OneDay__Domains="$domains" OneDay__Silo__SiloPort="$silo_port" OneDay__Silo__GatewayPort="$gw_port" \
       start_process "$name" dotnet "$silo_dll"
   done
-  OneDay__Mode=Cluster OneDay__ClusterId=$cluster_id OneDay__Postgres__ConnectionString="$cs" \
+  # A key made for this cluster only: its tokens die with it.
+  OneDay__Security__SigningKey=$(head -c 48 /dev/urandom | base64 -w0) \
     start_process gateway dotnet "$api_dll" --urls "http://127.0.0.1:$gateway_port"
 
   echo -n "Waiting for the gateway to be ready"
@@ -71,6 +87,7 @@ down() {
     for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
     kill -KILL "$pid" 2>/dev/null || true
   done
+  [ -d "$state/rmq" ] && rmq_temp_stop "$state/rmq"
   [ -d "$state/pg" ] && pg_temp_stop "$state/pg"
   rm -rf "$state"
   echo "Cluster stopped and its data removed."
@@ -90,6 +107,11 @@ status() {
                         WHEN 4 THEN 'ShuttingDown' WHEN 5 THEN 'Stopping' ELSE status::text END AS status,
             iamalivetime
        FROM orleansmembershiptable WHERE deploymentid = '$cluster_id' ORDER BY port, generation"
+  if [ -f "$state/rmq/env" ]; then
+    echo "RabbitMQ (event streams): 127.0.0.1:$(sed -n 's/^RABBITMQ_NODE_PORT=//p' "$state/rmq/env")"
+  else
+    echo "Event streams: memory (no RabbitMQ)"
+  fi
   echo "Gateway: http://127.0.0.1:$gateway_port  (ready: $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$gateway_port/health/ready"))"
 }
 
