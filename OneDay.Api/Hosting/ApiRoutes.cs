@@ -1,3 +1,5 @@
+using OneDay.Api.Jobs;
+
 namespace OneDay.Api.Hosting;
 
 /// <summary>Every domain's route group, under /api/&lt;domain&gt;.</summary>
@@ -8,7 +10,7 @@ public static class ApiRoutes
         // Signed in by default: an endpoint is public only by saying AllowAnonymous (the route-inventory
         // test lists those). Unknown routes and wrong methods stay 404/405 because this is not a fallback policy.
         var api = app.MapGroup("/api").RequireAuthorization();
-        _ = api;
+        api.MapGroup("/jobs").WithTags("Jobs").MapJobsApi();
         return app;
     }
 }

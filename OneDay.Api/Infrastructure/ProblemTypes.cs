@@ -21,6 +21,20 @@ public static class ProblemTypes
     public const string TooManyRequests = Base + "too-many-requests";
     public const string Unavailable = Base + "unavailable";
     public const string Internal = Base + "internal";
+    public const string PreconditionFailed = Base + "precondition-failed";
+    public const string PreconditionRequired = Base + "precondition-required";
+
+    // Jobs
+    public const string JobNotFound = Base + "job-not-found";
+    public const string JobClosed = Base + "job-closed";
+    public const string HeadcountFull = Base + "headcount-full";
+    public const string AlreadyApplied = Base + "already-applied";
+    public const string ApplicationNotFound = Base + "application-not-found";
+    public const string ScheduleConflict = Base + "schedule-conflict";
+    public const string OutsideCheckInWindow = Base + "outside-checkin-window";
+    public const string OutsideCheckInRadius = Base + "outside-checkin-radius";
+    public const string InvalidJobState = Base + "invalid-job-state";
+    public const string CategoryNotFound = Base + "category-not-found";
 
     public static string ForStatus(int status) => status switch
     {

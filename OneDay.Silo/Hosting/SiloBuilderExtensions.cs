@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OneDay.Grains.Infrastructure;
+using OneDay.Grains.Jobs;
 using OneDay.Grains.Interfaces.Infrastructure;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -105,6 +106,7 @@ public static class SiloBuilderExtensions
         }
 
         silo.AddMemoryStreams(StreamProviders.Events);
+        silo.Services.AddOneDayJobs(silo.Configuration);
 
         silo.UseSiloMetadata(new Dictionary<string, string>
         {
