@@ -61,8 +61,11 @@ public sealed record EmployerNotification(
 [Alias("oneday.jobs.IJobNotificationsGrain")]
 public interface IJobNotificationsGrain : IGrainWithStringKey
 {
-    /// <summary>Handles one job event; idempotent by event id. Also how the saga re-drives a failed delivery.</summary>
-    [Alias("deliver")]
+    /// <summary>
+    /// Handles one job event; idempotent by event id. Also how the saga re-drives a failed delivery. One-way,
+    /// because the step reports back to the saga grain, which must not be waiting on it at that moment.
+    /// </summary>
+    [Alias("deliver"), Orleans.Concurrency.OneWay]
     Task Deliver(DomainEvent domainEvent);
 
     [Alias("sent")]
@@ -79,7 +82,8 @@ public sealed record JobAnalyticsView(
 [Alias("oneday.jobs.IJobAnalyticsGrain")]
 public interface IJobAnalyticsGrain : IGrainWithStringKey
 {
-    [Alias("deliver")]
+    /// <summary>Idempotent by event id; one-way for the same reason as the notifications step.</summary>
+    [Alias("deliver"), Orleans.Concurrency.OneWay]
     Task Deliver(DomainEvent domainEvent);
 
     [Alias("recorded")]
