@@ -26,13 +26,21 @@ public sealed class JobSearchGrain(JobClock clock) : Grain, IJobSearchGrain
         }
 
         var now = clock.UtcNow;
+        var center = query.Center;
         var radiusMeters = query.RadiusKm * 1000;
-        var hits = new List<(JobSearchHit Hit, double Key)>();
-        foreach (var snapshot in await SnapshotsAsync(GeoGrid.CellsCovering(query.Center, query.RadiusKm)))
+        // A cheap box test first: most entries of the covering cells are outside the circle's box.
+        var boxLat = query.RadiusKm / 111.0;
+        var boxLon = boxLat / Math.Max(0.01, Math.Cos(double.DegreesToRadians(Math.Min(89, Math.Abs(center.Latitude) + boxLat))));
+        var take = query.Limit + 1;
+        // Only the best limit+1 hits are kept (a max-heap on the sort key), so a crowded area is not sorted whole.
+        var best = new PriorityQueue<(JobSearchEntry Entry, double Distance), (double Key, Guid Id)>(take, Descending);
+        foreach (var snapshot in await SnapshotsAsync(GeoGrid.CellsCovering(center, query.RadiusKm)))
         {
             foreach (var entry in snapshot.Entries)
             {
-                if (entry.StartsAt <= now
+                if (Math.Abs(entry.Latitude - center.Latitude) > boxLat
+                    || Math.Abs(entry.Longitude - center.Longitude) > boxLon
+                    || entry.StartsAt <= now
                     || (query.Category is not null && entry.Category != query.Category)
                     || (query.From is { } from && entry.StartsAt < from)
                     || (query.To is { } to && entry.StartsAt >= to)
@@ -41,31 +49,55 @@ public sealed class JobSearchGrain(JobClock clock) : Grain, IJobSearchGrain
                     continue;
                 }
 
-                var distance = query.Center.DistanceMetersTo(new GeoPoint(entry.Latitude, entry.Longitude));
-                if (distance <= radiusMeters)
+                var distance = GeoPoint.ApproxDistanceMeters(center.Latitude, center.Longitude, entry.Latitude, entry.Longitude);
+                if (distance > radiusMeters)
                 {
-                    var hit = new JobSearchHit(entry, distance);
-                    hits.Add((hit, SortKey(hit, query.Sort)));
+                    continue;
+                }
+
+                var key = (SortKey(entry, distance, query.Sort), entry.JobId);
+                if (after is not null && Ascending.Compare(key, (after.Key, after.JobId)) <= 0)
+                {
+                    continue;
+                }
+
+                if (best.Count < take)
+                {
+                    best.Enqueue((entry, distance), key);
+                }
+                else
+                {
+                    best.EnqueueDequeue((entry, distance), key);
                 }
             }
         }
 
         // Ties broken by job id, so the order (and with it every cursor) is total and stable.
-        var ordered = hits
-            .Where(h => after is null || h.Key > after.Key || (h.Key == after.Key && h.Hit.Job.JobId.CompareTo(after.JobId) > 0))
-            .OrderBy(h => h.Key).ThenBy(h => h.Hit.Job.JobId)
-            .Take(query.Limit + 1)
-            .ToList();
+        var ordered = new List<(JobSearchHit Hit, double Key)>(best.Count);
+        while (best.TryDequeue(out var hit, out var key))
+        {
+            ordered.Add((new JobSearchHit(hit.Entry, hit.Distance), key.Key));
+        }
+
+        ordered.Reverse();
         var page = ordered.Take(query.Limit).ToList();
         var next = ordered.Count > query.Limit ? new JobSearchCursor(page[^1].Key, page[^1].Hit.Job.JobId).Format() : null;
         return new JobSearchPage([.. page.Select(p => p.Hit)], next, BadCursor: false);
     }
 
-    private static double SortKey(JobSearchHit hit, JobSort sort) => sort switch
+    private static readonly Comparer<(double Key, Guid Id)> Ascending = Comparer<(double Key, Guid Id)>.Create((a, b) =>
     {
-        JobSort.Pay => -hit.Job.HourlyKrw,
-        JobSort.Start => hit.Job.StartsAt.UtcTicks,
-        _ => hit.DistanceMeters,
+        var byKey = a.Key.CompareTo(b.Key);
+        return byKey != 0 ? byKey : a.Id.CompareTo(b.Id);
+    });
+
+    private static readonly Comparer<(double Key, Guid Id)> Descending = Comparer<(double Key, Guid Id)>.Create((a, b) => Ascending.Compare(b, a));
+
+    private static double SortKey(JobSearchEntry entry, double distance, JobSort sort) => sort switch
+    {
+        JobSort.Pay => -entry.HourlyKrw,
+        JobSort.Start => entry.StartsAt.ToUnixTimeMilliseconds(),
+        _ => distance,
     };
 
     private async Task<CellSnapshot[]> SnapshotsAsync(IEnumerable<string> cells)
