@@ -35,6 +35,12 @@ public sealed class JobOptions
     /// <summary>How long a saga may stay unfinished before the saga grain drives it again.</summary>
     public TimeSpan SagaStepTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How many times a stuck step is driven again before the saga gives up and compensates.</summary>
+    public int SagaMaxRedrives { get; init; } = 10;
+
+    /// <summary>How often the reminder that outlives a crashed silo wakes an unfinished saga (Orleans' minimum is a minute by default).</summary>
+    public TimeSpan SagaReminderPeriod { get; init; } = TimeSpan.FromMinutes(1);
+
     public static JobOptions Read(IConfiguration section)
     {
         var wage = section["MinimumHourlyWageKrw"];

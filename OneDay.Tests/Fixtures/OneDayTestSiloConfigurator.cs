@@ -16,8 +16,9 @@ public sealed class OneDayTestSiloConfigurator : ISiloConfigurator
         siloBuilder.UseOneDayProviders(OneDayConfiguration.Read(siloBuilder.Configuration));
         // Registered after the defaults, so these win: job time, saga timeouts and faults the tests drive.
         siloBuilder.Services.AddSingleton(Jobs.JobsTestHooks.Clock);
-        siloBuilder.Services.AddSingleton(Jobs.JobsTestHooks.Options);
+        siloBuilder.Services.AddSingleton(Jobs.JobsTestHooks.OptionsFor(siloBuilder.Configuration));
         siloBuilder.Services.AddSingleton(Jobs.JobsTestHooks.Faults);
+        siloBuilder.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
     }
 }
 

@@ -62,6 +62,8 @@ public sealed class ApplicationTests(ClusterFixture fixture)
         var rejected = await (await employer.Post($"/api/jobs/{id}/applications/{second.Id}/reject")).Json(HttpStatusCode.OK);
         Assert.Equal("rejected", rejected.GetProperty("status").GetString());
         await (await employer.Post($"/api/jobs/{id}/applications/{second.Id}/accept")).Problem(HttpStatusCode.NotFound, "application-not-found");
+        await JobsApi.AssertEventsRecorded(fixture, id, "jobs.application-submitted", "jobs.application-accepting",
+            "jobs.application-accepted", "jobs.filled", "jobs.application-withdrawn", "jobs.application-rejected");
     }
 
     [Fact]

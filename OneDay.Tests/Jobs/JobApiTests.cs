@@ -90,6 +90,7 @@ public sealed class JobApiTests(ClusterFixture fixture)
         var other = ApiUser.Create(fixture, "employer");
         var notMine = await other.Put($"/api/jobs/{id}", edit, new Dictionary<string, string> { ["If-Match"] = ok.Headers.ETag!.Tag });
         await notMine.Problem(HttpStatusCode.Forbidden, "forbidden");
+        await JobsApi.AssertEventsRecorded(fixture, id, "jobs.created", "jobs.updated");
     }
 
     [Fact]
@@ -105,6 +106,7 @@ public sealed class JobApiTests(ClusterFixture fixture)
         var worker = ApiUser.Create(fixture, "worker");
         await (await worker.Post($"/api/jobs/{id}/applications")).Problem(HttpStatusCode.Conflict, "job-closed");
         await (await employer.Post($"/api/jobs/{id}/cancel", new { reason = "again" })).Problem(HttpStatusCode.Conflict, "invalid-job-state");
+        await JobsApi.AssertEventsRecorded(fixture, id, "jobs.created", "jobs.cancelled");
     }
 
     [Fact]

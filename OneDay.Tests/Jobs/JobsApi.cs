@@ -93,6 +93,19 @@ public static class JobsApi
         return json.GetProperty("id").GetGuid();
     }
 
+    /// <summary>Waits until the job's analytics consumer, fed through the "jobs" stream, has seen every event type.</summary>
+    public static async Task AssertEventsRecorded(ClusterFixture fixture, Guid jobId, params string[] types)
+    {
+        var analytics = fixture.Cluster.Client.GetGrain<OneDay.Grains.Interfaces.Jobs.IJobAnalyticsGrain>(jobId.ToString());
+        IReadOnlyDictionary<string, int> counts = new Dictionary<string, int>();
+        var recorded = await Eventually(async () =>
+        {
+            counts = (await analytics.Recorded()).EventCounts;
+            return types.All(counts.ContainsKey);
+        }, TimeSpan.FromSeconds(5));
+        Assert.True(recorded, $"Recorded: {string.Join(", ", counts.Keys)}; expected {string.Join(", ", types)}");
+    }
+
     /// <summary>Polls until the condition holds or the deadline passes; returns whether it held.</summary>
     public static async Task<bool> Eventually(Func<Task<bool>> condition, TimeSpan within)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
 using OneDay.Grains.Jobs;
 
@@ -13,7 +14,15 @@ public static class JobsTestHooks
 
     public static JobClock Clock { get; } = new(Time);
 
-    public static JobOptions Options { get; } = new() { SagaStepTimeout = TimeSpan.FromSeconds(1) };
+    public const string SagaStepTimeoutSetting = "Tests:Jobs:SagaStepTimeoutMs";
+
+    /// <summary>Short saga timings so failure tests finish in seconds; a cluster may ask for a longer step timeout.</summary>
+    public static JobOptions OptionsFor(IConfiguration configuration) => new()
+    {
+        SagaStepTimeout = TimeSpan.FromMilliseconds(int.TryParse(configuration[SagaStepTimeoutSetting], out var ms) ? ms : 1000),
+        SagaReminderPeriod = TimeSpan.FromSeconds(2),
+        SagaMaxRedrives = 3,
+    };
 
     public static JobFaultInjection Faults { get; } = new();
 

@@ -31,7 +31,7 @@ public sealed class JobSagaState
 /// Persisted state of every application saga of one job. Steps 1-2 run in the job grain (durable in its
 /// state); this grain learns of them from the job's stream, hears from steps 3-4, and while a saga is
 /// unfinished it wakes up (timer, and a reminder that survives a silo crash) to re-drive the stuck step.
-/// After <see cref="MaxRedrives"/> it compensates: the job rejects the application, releasing the slot
+/// After <see cref="JobOptions.SagaMaxRedrives"/> it compensates: the job rejects the application, releasing the slot
 /// and the worker's schedule.
 /// </summary>
 [ImplicitStreamSubscription(Domains.Jobs), DomainPlacement(Domains.Jobs)]
@@ -40,7 +40,6 @@ public sealed partial class JobSagaGrain(
     JobOptions options,
     ILogger<JobSagaGrain> logger) : JobEventSubscriber, IJobSagaGrain, IRemindable
 {
-    public const int MaxRedrives = 3;
     private const string WatchReminder = "saga-watch";
     private IGrainTimer? _timer;
 
@@ -105,7 +104,7 @@ public sealed partial class JobSagaGrain(
         EnsureWatching();
         if (state.State.Sagas.Values.Any(s => s.Status == SagaStatus.Running))
         {
-            await this.RegisterOrUpdateReminder(WatchReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            await this.RegisterOrUpdateReminder(WatchReminder, options.SagaReminderPeriod, options.SagaReminderPeriod);
         }
     }
 
@@ -139,7 +138,7 @@ public sealed partial class JobSagaGrain(
         {
             changed = true;
             saga.UpdatedAt = now;
-            if (saga.Redrives >= MaxRedrives)
+            if (saga.Redrives >= options.SagaMaxRedrives)
             {
                 await CompensateAsync(saga);
                 continue;
