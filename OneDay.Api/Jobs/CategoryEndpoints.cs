@@ -8,19 +8,19 @@ public static class CategoryEndpoints
 {
     public static RouteGroupBuilder MapCategoriesApi(this RouteGroupBuilder jobs)
     {
-        jobs.MapGet("/categories", async (IClusterClient cluster) =>
-            Results.Ok(await cluster.GetGrain<ICategoryCatalogGrain>(0).List()));
+        jobs.MapGet("/categories", async (IGrainFactory grains) =>
+            Results.Ok(await grains.GetGrain<ICategoryCatalogGrain>(0).List()));
 
-        jobs.MapPut("/categories/{code}", async (string code, CategoryRequest request, IClusterClient cluster) =>
+        jobs.MapPut("/categories/{code}", async (string code, CategoryRequest request, IGrainFactory grains) =>
         {
             var category = new JobCategory(code, request.Name);
-            return await cluster.GetGrain<ICategoryCatalogGrain>(0).Upsert(category)
+            return await grains.GetGrain<ICategoryCatalogGrain>(0).Upsert(category)
                 ? Results.Ok(category)
                 : JobProblems.Validation("code", "Codes are 1-40 lower-case letters, digits or dashes; names 1-80 characters.");
         }).RequireAuthorization(Policies.Admin);
 
-        jobs.MapDelete("/categories/{code}", async (string code, IClusterClient cluster) =>
-            await cluster.GetGrain<ICategoryCatalogGrain>(0).Remove(code)
+        jobs.MapDelete("/categories/{code}", async (string code, IGrainFactory grains) =>
+            await grains.GetGrain<ICategoryCatalogGrain>(0).Remove(code)
                 ? Results.NoContent()
                 : Results.Problem(statusCode: 404, title: "No such category.", type: ProblemTypes.CategoryNotFound))
             .RequireAuthorization(Policies.Admin);

@@ -28,7 +28,7 @@ public static class JobEndpoints
         return jobs;
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest http, JobRequest request, ClaimsPrincipal user, IClusterClient cluster)
+    private static async Task<IResult> CreateAsync(HttpRequest http, JobRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (!TryReadDraft(request, out var draft, out var invalid))
         {
@@ -43,25 +43,25 @@ public static class JobEndpoints
         var employerId = user.UserId();
         // The same key from the same employer names the same job, so a retried POST cannot post twice.
         var jobId = key is null ? Guid.NewGuid() : DeriveId(employerId, key);
-        var result = await cluster.GetGrain<IJobGrain>(jobId).Create(employerId, draft);
+        var result = await grains.GetGrain<IJobGrain>(jobId).Create(employerId, draft);
         return result.Job is { } job
             ? WithETag(http, job, Results.Created($"/api/jobs/{job.JobId}", job.ToResponse()))
             : JobProblems.For(result.Outcome, result.Detail, result.Errors);
     }
 
-    private static async Task<IResult> MineAsync(ClaimsPrincipal user, IClusterClient cluster)
+    private static async Task<IResult> MineAsync(ClaimsPrincipal user, IGrainFactory grains)
     {
-        var ids = await cluster.GetGrain<IEmployerJobsGrain>(user.UserId()).List();
-        var jobs = await Task.WhenAll(ids.Select(id => cluster.GetGrain<IJobGrain>(id).Get()));
+        var ids = await grains.GetGrain<IEmployerJobsGrain>(user.UserId()).List();
+        var jobs = await Task.WhenAll(ids.Select(id => grains.GetGrain<IJobGrain>(id).Get()));
         return Results.Ok(jobs.OfType<JobView>().OrderByDescending(j => j.CreatedAt).Select(j => j.ToResponse()));
     }
 
-    private static async Task<IResult> GetAsync(Guid id, HttpRequest http, IClusterClient cluster) =>
-        await cluster.GetGrain<IJobGrain>(id).Get() is { } job
+    private static async Task<IResult> GetAsync(Guid id, HttpRequest http, IGrainFactory grains) =>
+        await grains.GetGrain<IJobGrain>(id).Get() is { } job
             ? WithETag(http, job, Results.Ok(job.ToResponse()))
             : JobProblems.For(JobOutcome.NotFound);
 
-    private static async Task<IResult> UpdateAsync(Guid id, HttpRequest http, JobRequest request, ClaimsPrincipal user, IClusterClient cluster)
+    private static async Task<IResult> UpdateAsync(Guid id, HttpRequest http, JobRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (http.Headers.IfMatch.Count == 0)
         {
@@ -81,15 +81,15 @@ public static class JobEndpoints
             return invalid;
         }
 
-        var result = await cluster.GetGrain<IJobGrain>(id).Update(user.UserId(), draft, version);
+        var result = await grains.GetGrain<IJobGrain>(id).Update(user.UserId(), draft, version);
         return result.Outcome == JobOutcome.Ok && result.Job is { } job
             ? WithETag(http, job, Results.Ok(job.ToResponse()))
             : JobProblems.For(result.Outcome, result.Detail, result.Errors);
     }
 
-    private static async Task<IResult> CancelAsync(Guid id, CancelRequest request, ClaimsPrincipal user, IClusterClient cluster)
+    private static async Task<IResult> CancelAsync(Guid id, CancelRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var result = await cluster.GetGrain<IJobGrain>(id).Cancel(user.UserId(), request.Reason);
+        var result = await grains.GetGrain<IJobGrain>(id).Cancel(user.UserId(), request.Reason);
         return result.Job is { } job ? Results.Ok(job.ToResponse()) : JobProblems.For(result.Outcome, result.Detail, result.Errors);
     }
 

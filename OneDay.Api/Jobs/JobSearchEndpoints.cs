@@ -16,7 +16,7 @@ public static class JobSearchEndpoints
         return jobs;
     }
 
-    private static async Task<IResult> SearchAsync(HttpRequest http, IClusterClient cluster)
+    private static async Task<IResult> SearchAsync(HttpRequest http, IGrainFactory grains)
     {
         var errors = new Dictionary<string, string[]>();
         var q = http.Query;
@@ -90,7 +90,7 @@ public static class JobSearchEndpoints
         var query = new JobSearchQuery(
             new GeoPoint(lat.Value, lon.Value), radius, string.IsNullOrEmpty(category) ? null : category, from, to,
             minPay is { } m ? (long)m : null, sort, q.TryGetValue("cursor", out var cursor) ? cursor.ToString() : null, (int)limit);
-        var page = await cluster.GetGrain<IJobSearchGrain>(0).Search(query);
+        var page = await grains.GetGrain<IJobSearchGrain>(0).Search(query);
         return page.BadCursor
             ? JobProblems.Validation("cursor", "Not a cursor from this search; start again without it.")
             : Results.Ok(new SearchResponse([.. page.Items.Select(i => i.ToResponse())], page.NextCursor));
