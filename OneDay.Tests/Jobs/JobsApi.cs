@@ -94,7 +94,10 @@ public static class JobsApi
     }
 
     /// <summary>Waits until the job's analytics consumer, fed through the "jobs" stream, has seen every event type.</summary>
-    public static async Task AssertEventsRecorded(ClusterFixture fixture, Guid jobId, params string[] types)
+    public static Task AssertEventsRecorded(ClusterFixture fixture, Guid jobId, params string[] types) =>
+        AssertEventsRecorded(fixture, jobId, TimeSpan.FromSeconds(10), types);
+
+    public static async Task AssertEventsRecorded(ClusterFixture fixture, Guid jobId, TimeSpan within, params string[] types)
     {
         var analytics = fixture.Cluster.Client.GetGrain<OneDay.Grains.Interfaces.Jobs.IJobAnalyticsGrain>(jobId.ToString());
         IReadOnlyDictionary<string, int> counts = new Dictionary<string, int>();
@@ -102,7 +105,7 @@ public static class JobsApi
         {
             counts = (await analytics.Recorded()).EventCounts;
             return types.All(counts.ContainsKey);
-        }, TimeSpan.FromSeconds(5));
+        }, within);
         Assert.True(recorded, $"Recorded: {string.Join(", ", counts.Keys)}; expected {string.Join(", ", types)}");
     }
 

@@ -31,6 +31,17 @@ public sealed class ShiftLifecycleTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_lifecycle_reminder_expires_a_job_nobody_touches()
+    {
+        var employer = ApiUser.Create(fixture, "employer");
+        var id = await employer.PostJob(JobsApi.JobBody(start: JobsTestHooks.Now.AddSeconds(2)));
+        JobsTestHooks.Time.Advance(TimeSpan.FromMinutes(1));
+
+        // Only the analytics consumer is asked: the job grain itself is left alone, so its reminder must act.
+        await JobsApi.AssertEventsRecorded(fixture, id, "jobs.created", "jobs.expired");
+    }
+
+    [Fact]
     public async Task A_shift_runs_from_check_in_to_confirmation_with_no_shows_and_ratings()
     {
         var employer = ApiUser.Create(fixture, "employer");
@@ -111,5 +122,62 @@ public sealed class ShiftLifecycleTests(ClusterFixture fixture)
         Assert.Equal("job-cancelled", mine.GetProperty("reason").GetString());
         var schedule = await (await worker.Get("/api/jobs/schedule/me")).Json(HttpStatusCode.OK);
         Assert.Empty(schedule.GetProperty("shifts").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task The_employer_disputes_one_worker_and_confirms_the_others()
+    {
+        var employer = ApiUser.Create(fixture, "employer");
+        var good = ApiUser.Create(fixture, "worker");
+        var disputed = ApiUser.Create(fixture, "worker");
+        var start = JobsTestHooks.Now.AddMinutes(20);
+        var id = await employer.PostJob(JobsApi.JobBody(lat: Lat, lon: Lon, start: start, hours: 1, headcount: 2));
+        foreach (var worker in new[] { good, disputed })
+        {
+            await (await worker.Post($"/api/jobs/{id}/applications")).Json(HttpStatusCode.Created);
+            await (await employer.Post($"/api/jobs/{id}/applications/{worker.Id}/accept")).Json(HttpStatusCode.OK);
+            await (await worker.Post($"/api/jobs/{id}/check-in")).Json(HttpStatusCode.OK);
+        }
+
+        JobsTestHooks.Time.Advance(TimeSpan.FromMinutes(90));
+        await (await employer.Post($"/api/jobs/{id}/confirm", new { disputedWorkerId = disputed.Id, disputeReason = (string?)null }))
+            .Problem(HttpStatusCode.BadRequest, "validation");
+        await (await employer.Post($"/api/jobs/{id}/confirm", new { disputedWorkerId = Guid.NewGuid(), disputeReason = "Who?" }))
+            .Problem(HttpStatusCode.BadRequest, "validation");
+        var done = await (await employer.Post($"/api/jobs/{id}/confirm", new { disputedWorkerId = disputed.Id, disputeReason = "Left after an hour" }))
+            .Json(HttpStatusCode.OK);
+        Assert.Equal("completed", done.GetProperty("status").GetString());
+
+        var goodApplication = await (await good.Get($"/api/jobs/{id}/applications/me")).Json(HttpStatusCode.OK);
+        Assert.Equal("completed", goodApplication.GetProperty("status").GetString());
+        var disputedApplication = await (await disputed.Get($"/api/jobs/{id}/applications/me")).Json(HttpStatusCode.OK);
+        Assert.Equal("disputed", disputedApplication.GetProperty("status").GetString());
+        Assert.Equal("Left after an hour", disputedApplication.GetProperty("reason").GetString());
+        Assert.Equal(1, (await (await good.Get("/api/jobs/schedule/me")).Json(HttpStatusCode.OK)).GetProperty("completedShifts").GetInt32());
+        Assert.Equal(0, (await (await disputed.Get("/api/jobs/schedule/me")).Json(HttpStatusCode.OK)).GetProperty("completedShifts").GetInt32());
+    }
+
+    [Fact]
+    public async Task Accepted_workers_pin_the_shift_time_place_and_minimum_headcount()
+    {
+        var employer = ApiUser.Create(fixture, "employer");
+        var worker = ApiUser.Create(fixture, "worker");
+        var start = JobsTestHooks.Now.AddDays(2);
+        var created = await employer.Post("/api/jobs", JobsApi.JobBody(start: start, headcount: 2));
+        var id = (await created.Json(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await (await worker.Post($"/api/jobs/{id}/applications")).Json(HttpStatusCode.Created);
+        await (await employer.Post($"/api/jobs/{id}/applications/{worker.Id}/accept")).Json(HttpStatusCode.OK);
+        var etag = (await employer.Get($"/api/jobs/{id}")).Headers.ETag!.Tag;
+
+        var moved = JobsApi.JobBody(start: start.AddHours(1), lat: 35.1, lon: 129.0, headcount: 0);
+        var problem = await (await employer.Put($"/api/jobs/{id}", moved, new Dictionary<string, string> { ["If-Match"] = etag }))
+            .Problem(HttpStatusCode.BadRequest, "validation");
+        var fields = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToHashSet();
+        Assert.Superset(new HashSet<string> { "startsAt", "location", "headcount" }, fields);
+
+        var fewer = JobsApi.JobBody(start: start, headcount: 1, title: "One barista");
+        var filled = await (await employer.Put($"/api/jobs/{id}", fewer, new Dictionary<string, string> { ["If-Match"] = etag }))
+            .Json(HttpStatusCode.OK);
+        Assert.Equal("filled", filled.GetProperty("status").GetString());
     }
 }
