@@ -8,9 +8,12 @@ namespace OneDay.Grains.Jobs;
 public sealed class JobGeoCellState
 {
     [Id(0)] public Dictionary<Guid, JobSearchEntry> Entries { get; set; } = [];
-    /// <summary>Version of each job's removal, so a late, older upsert cannot resurrect it.</summary>
-    [Id(1)] public Dictionary<Guid, long> Removed { get; set; } = [];
+    /// <summary>Version and time of each recent removal, so a late, older upsert cannot resurrect the job.</summary>
+    [Id(1)] public Dictionary<Guid, CellTombstone> Removed { get; set; } = [];
 }
+
+[GenerateSerializer, Immutable, Alias("oneday.jobs.cell-tombstone")]
+public sealed record CellTombstone([property: Id(0)] long Version, [property: Id(1)] DateTimeOffset RemovedAt);
 
 /// <summary>
 /// The search read model for one grid cell, written only by job grains (each the single writer of its
@@ -20,13 +23,16 @@ public sealed class JobGeoCellState
 public sealed class JobGeoCellGrain(
     [PersistentState("geo-cell", Domains.Jobs)] IPersistentState<JobGeoCellState> state) : Grain, IJobGeoCellGrain
 {
+    // A stale upsert can only come from a job activation that has since been replaced, within seconds;
+    // tombstones older than this protect nothing and would only grow the cell's state.
+    private static readonly TimeSpan TombstoneLifetime = TimeSpan.FromMinutes(10);
     private CellSnapshot? _snapshot;
     private long _revision;
 
     public async Task Upsert(JobSearchEntry entry)
     {
         var known = state.State.Entries.TryGetValue(entry.JobId, out var current) ? current.Version
-            : state.State.Removed.GetValueOrDefault(entry.JobId, -1);
+            : state.State.Removed.TryGetValue(entry.JobId, out var tombstone) ? tombstone.Version : -1;
         if (entry.Version <= known)
         {
             return;
@@ -42,7 +48,7 @@ public sealed class JobGeoCellGrain(
         if (state.State.Entries.TryGetValue(jobId, out var current) && current.Version <= version)
         {
             state.State.Entries.Remove(jobId);
-            state.State.Removed[jobId] = version;
+            state.State.Removed[jobId] = new CellTombstone(version, DateTimeOffset.UtcNow);
             await ChangedAsync();
         }
     }
@@ -52,6 +58,12 @@ public sealed class JobGeoCellGrain(
 
     private async Task ChangedAsync()
     {
+        var expired = DateTimeOffset.UtcNow - TombstoneLifetime;
+        foreach (var old in state.State.Removed.Where(r => r.Value.RemovedAt < expired).Select(r => r.Key).ToList())
+        {
+            state.State.Removed.Remove(old);
+        }
+
         _revision++;
         _snapshot = null;
         await state.WriteStateAsync();
