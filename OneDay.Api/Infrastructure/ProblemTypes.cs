@@ -22,10 +22,23 @@ public static class ProblemTypes
     public const string Unavailable = Base + "unavailable";
     public const string Internal = Base + "internal";
     public const string EmailTaken = Base + "email-taken";
-    public const string VersionMismatch = Base + "version-mismatch";
     public const string InvalidCredentials = Base + "invalid-credentials";
     public const string InvalidToken = Base + "invalid-token";
     public const string LoginLocked = Base + "login-locked";
+    public const string PreconditionFailed = Base + "precondition-failed";
+    public const string PreconditionRequired = Base + "precondition-required";
+
+    // Jobs
+    public const string JobNotFound = Base + "job-not-found";
+    public const string JobClosed = Base + "job-closed";
+    public const string HeadcountFull = Base + "headcount-full";
+    public const string AlreadyApplied = Base + "already-applied";
+    public const string ApplicationNotFound = Base + "application-not-found";
+    public const string ScheduleConflict = Base + "schedule-conflict";
+    public const string OutsideCheckInWindow = Base + "outside-checkin-window";
+    public const string OutsideCheckInRadius = Base + "outside-checkin-radius";
+    public const string InvalidJobState = Base + "invalid-job-state";
+    public const string CategoryNotFound = Base + "category-not-found";
 
     public static string ForStatus(int status) => status switch
     {
@@ -36,7 +49,7 @@ public static class ProblemTypes
         StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
         StatusCodes.Status409Conflict => Conflict,
         StatusCodes.Status413PayloadTooLarge => PayloadTooLarge,
-        StatusCodes.Status412PreconditionFailed => VersionMismatch,
+        StatusCodes.Status412PreconditionFailed => PreconditionFailed,
         StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
         StatusCodes.Status422UnprocessableEntity => Validation,
         StatusCodes.Status429TooManyRequests => TooManyRequests,

@@ -70,7 +70,7 @@ public static class UserEndpoints
             case UpdateOutcome.VersionMismatch:
                 http.Response.Headers.ETag = EntityTags.For(result.User!.Version);
                 return Problems.Of(
-                    StatusCodes.Status412PreconditionFailed, ProblemTypes.VersionMismatch,
+                    StatusCodes.Status412PreconditionFailed, ProblemTypes.PreconditionFailed,
                     "The profile changed since you read it.", "GET it again, reapply your change and send the new ETag.");
             default:
                 http.Response.Headers.ETag = EntityTags.For(result.User!.Version);

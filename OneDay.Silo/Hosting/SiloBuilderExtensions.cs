@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OneDay.Grains.Infrastructure;
+using OneDay.Grains.Jobs;
 using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Silo.EventStore;
 using OneDay.Silo.Streaming.RabbitMq;
@@ -119,6 +120,7 @@ public static class SiloBuilderExtensions
         silo.AddOneDayEventStore(options);
 
         silo.Services.AddOneDayAccounts(options);
+        silo.Services.AddOneDayJobs(silo.Configuration);
 
         silo.UseSiloMetadata(new Dictionary<string, string>
         {

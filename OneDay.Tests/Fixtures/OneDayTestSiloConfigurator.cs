@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using OneDay.Silo.Hosting;
 using Orleans.TestingHost;
 
@@ -10,8 +11,15 @@ namespace OneDay.Tests.Fixtures;
 /// </summary>
 public sealed class OneDayTestSiloConfigurator : ISiloConfigurator
 {
-    public void Configure(ISiloBuilder siloBuilder) =>
+    public void Configure(ISiloBuilder siloBuilder)
+    {
         siloBuilder.UseOneDayProviders(OneDayConfiguration.Read(siloBuilder.Configuration));
+        // Registered after the defaults, so these win: job time, saga timeouts and faults the tests drive.
+        siloBuilder.Services.AddSingleton(Jobs.JobsTestHooks.Clock);
+        siloBuilder.Services.AddSingleton(Jobs.JobsTestHooks.OptionsFor(siloBuilder.Configuration));
+        siloBuilder.Services.AddSingleton(Jobs.JobsTestHooks.Faults);
+        siloBuilder.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+    }
 }
 
 internal static class TestClusters

@@ -50,7 +50,7 @@ public sealed class ProfileTests(ClusterFixture fixture)
         Assert.NotEqual(etag, first.Headers.ETag!.Tag);
 
         var stale = await Api.SendAsync(HttpMethod.Put, "/api/users/me", user.AccessToken, Profile("Second"), r => r.Headers.TryAddWithoutValidation("If-Match", etag));
-        await ProblemAssert.IsProblem(stale, HttpStatusCode.PreconditionFailed, "version-mismatch");
+        await ProblemAssert.IsProblem(stale, HttpStatusCode.PreconditionFailed, "precondition-failed");
 
         var garbage = await Api.SendAsync(HttpMethod.Put, "/api/users/me", user.AccessToken, Profile("Third"), r => r.Headers.TryAddWithoutValidation("If-Match", "\"yesterday\""));
         await ProblemAssert.IsProblem(garbage, HttpStatusCode.BadRequest, "validation");

@@ -1,0 +1,80 @@
+using System.Security.Claims;
+using OneDay.Api.Security;
+using OneDay.Grains.Interfaces.Jobs;
+using OneDay.Grains.Interfaces.Users;
+
+namespace OneDay.Api.Jobs;
+
+/// <summary>Applications, the employer's decisions, attendance, completion and ratings.</summary>
+public static class ApplicationEndpoints
+{
+    public static RouteGroupBuilder MapApplicationsApi(this RouteGroupBuilder jobs)
+    {
+        jobs.MapPost("/{id:guid}/applications", ApplyAsync).RequireAuthorization(Policies.Worker);
+        jobs.MapGet("/{id:guid}/applications/me", async (Guid id, ClaimsPrincipal user, IGrainFactory grains) =>
+            await grains.GetGrain<IJobGrain>(id).ApplicationOf(user.UserId()) is { } application
+                ? Results.Ok(application.ToResponse())
+                : JobProblems.For(JobOutcome.NoApplication)).RequireAuthorization(Policies.Worker);
+        jobs.MapDelete("/{id:guid}/applications/me", async (Guid id, ClaimsPrincipal user, IGrainFactory grains) =>
+            Map(await grains.GetGrain<IJobGrain>(id).Withdraw(user.UserId()))).RequireAuthorization(Policies.Worker);
+
+        jobs.MapGet("/{id:guid}/applications", async (Guid id, ClaimsPrincipal user, IGrainFactory grains) =>
+        {
+            var job = grains.GetGrain<IJobGrain>(id);
+            if (await job.Applications(user.UserId()) is { } applications)
+            {
+                return Results.Ok(applications.Select(a => a.ToResponse()));
+            }
+
+            return await job.Get() is null ? JobProblems.For(JobOutcome.NotFound) : JobProblems.For(JobOutcome.NotOwner);
+        }).RequireAuthorization(Policies.Employer);
+        jobs.MapPost("/{id:guid}/applications/{workerId:guid}/accept", async (Guid id, Guid workerId, ClaimsPrincipal user, IGrainFactory grains) =>
+            Map(await grains.GetGrain<IJobGrain>(id).Accept(user.UserId(), workerId))).RequireAuthorization(Policies.Employer);
+        jobs.MapPost("/{id:guid}/applications/{workerId:guid}/reject", async (Guid id, Guid workerId, ClaimsPrincipal user, IGrainFactory grains) =>
+            Map(await grains.GetGrain<IJobGrain>(id).Reject(user.UserId(), workerId))).RequireAuthorization(Policies.Employer);
+
+        jobs.MapPost("/{id:guid}/check-in", async (Guid id, PositionRequest? at, ClaimsPrincipal user, IGrainFactory grains) =>
+            Map(await grains.GetGrain<IJobGrain>(id).CheckIn(user.UserId(), ToPoint(at)))).RequireAuthorization(Policies.Worker);
+        jobs.MapPost("/{id:guid}/check-out", async (Guid id, PositionRequest? at, ClaimsPrincipal user, IGrainFactory grains) =>
+            Map(await grains.GetGrain<IJobGrain>(id).CheckOut(user.UserId(), ToPoint(at)))).RequireAuthorization(Policies.Worker);
+        jobs.MapPost("/{id:guid}/confirm", async (Guid id, ConfirmRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
+        {
+            var result = await grains.GetGrain<IJobGrain>(id).ConfirmCompletion(user.UserId(), request?.DisputedWorkerId, request?.DisputeReason);
+            return result.Job is { } job ? Results.Ok(job.ToResponse()) : JobProblems.For(result.Outcome, result.Detail, result.Errors);
+        }).RequireAuthorization(Policies.Employer);
+
+        jobs.MapPost("/{id:guid}/ratings", async (Guid id, RatingRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        {
+            var result = await grains.GetGrain<IJobGrain>(id).Rate(user.UserId(), request.SubjectId, request.Stars, request.Comment);
+            return result.Outcome == JobOutcome.Ok ? Results.NoContent() : JobProblems.For(result.Outcome, result.Detail, result.Errors);
+        });
+        jobs.MapGet("/{id:guid}/ratings", async (Guid id, IGrainFactory grains) =>
+            Results.Ok(await grains.GetGrain<IJobGrain>(id).Ratings()));
+
+        jobs.MapGet("/schedule/me", async (ClaimsPrincipal user, IGrainFactory grains) =>
+            Results.Ok(await grains.GetGrain<IWorkerScheduleGrain>(user.UserId()).Get())).RequireAuthorization(Policies.Worker);
+        return jobs;
+    }
+
+    private static async Task<IResult> ApplyAsync(Guid id, HttpRequest http, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!JobEndpoints.TryReadIdempotencyKey(http, out var key, out var invalid))
+        {
+            return invalid;
+        }
+
+        var result = await grains.GetGrain<IJobGrain>(id).Apply(user.UserId(), key);
+        return result is { Outcome: JobOutcome.Ok, Application: { } application }
+            ? result.Created
+                ? Results.Created($"/api/jobs/{id}/applications/me", application.ToResponse())
+                : Results.Ok(application.ToResponse())
+            : JobProblems.For(result.Outcome, result.Detail);
+    }
+
+    private static GeoPoint? ToPoint(PositionRequest? at) => at is null ? null : new GeoPoint(at.Latitude, at.Longitude);
+
+    private static IResult Map(ApplicationResult result) =>
+        result is { Outcome: JobOutcome.Ok, Application: { } application }
+            ? Results.Ok(application.ToResponse())
+            : JobProblems.For(result.Outcome, result.Detail);
+}

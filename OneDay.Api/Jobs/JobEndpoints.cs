@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using OneDay.Api.Infrastructure;
+using OneDay.Api.Security;
+using OneDay.Grains.Interfaces.Jobs;
+
+namespace OneDay.Api.Jobs;
+
+/// <summary>/api/jobs: posting and managing jobs, categories, search, applications and shifts.</summary>
+public static class JobEndpoints
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const int MaxIdempotencyKeyLength = 100;
+
+    public static RouteGroupBuilder MapJobsApi(this RouteGroupBuilder jobs)
+    {
+        jobs.MapCategoriesApi();
+        jobs.MapJobSearchApi();
+        jobs.MapApplicationsApi();
+
+        jobs.MapPost("/", CreateAsync).RequireAuthorization(Policies.Employer);
+        jobs.MapGet("/mine", MineAsync).RequireAuthorization(Policies.Employer);
+        jobs.MapGet("/{id:guid}", GetAsync);
+        jobs.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(Policies.Employer);
+        jobs.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(Policies.Employer);
+        return jobs;
+    }
+
+    private static async Task<IResult> CreateAsync(HttpRequest http, JobRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!TryReadDraft(request, out var draft, out var invalid))
+        {
+            return invalid;
+        }
+
+        if (!TryReadIdempotencyKey(http, out var key, out invalid))
+        {
+            return invalid;
+        }
+
+        var employerId = user.UserId();
+        // The same key from the same employer names the same job, so a retried POST cannot post twice.
+        var jobId = key is null ? Guid.NewGuid() : DeriveId(employerId, key);
+        var result = await grains.GetGrain<IJobGrain>(jobId).Create(employerId, draft);
+        return result.Job is { } job
+            ? WithETag(http, job, Results.Created($"/api/jobs/{job.JobId}", job.ToResponse()))
+            : JobProblems.For(result.Outcome, result.Detail, result.Errors);
+    }
+
+    private static async Task<IResult> MineAsync(ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var ids = await grains.GetGrain<IEmployerJobsGrain>(user.UserId()).List();
+        var jobs = await Task.WhenAll(ids.Select(id => grains.GetGrain<IJobGrain>(id).Get()));
+        return Results.Ok(jobs.OfType<JobView>().OrderByDescending(j => j.CreatedAt).Select(j => j.ToResponse()));
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, HttpRequest http, IGrainFactory grains) =>
+        await grains.GetGrain<IJobGrain>(id).Get() is { } job
+            ? WithETag(http, job, Results.Ok(job.ToResponse()))
+            : JobProblems.For(JobOutcome.NotFound);
+
+    private static async Task<IResult> UpdateAsync(Guid id, HttpRequest http, JobRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (http.Headers.IfMatch.Count == 0)
+        {
+            return Results.Problem(
+                "Send If-Match with the ETag of the job you edited.", statusCode: 428, title: "If-Match is required.",
+                type: ProblemTypes.PreconditionRequired);
+        }
+
+        if (!TryParseETag(http.Headers.IfMatch.ToString(), out var version))
+        {
+            return Results.Problem("If-Match must be one ETag from GET /api/jobs/{id}.", statusCode: 412,
+                title: "The ETag does not match.", type: ProblemTypes.PreconditionFailed);
+        }
+
+        if (!TryReadDraft(request, out var draft, out var invalid))
+        {
+            return invalid;
+        }
+
+        var result = await grains.GetGrain<IJobGrain>(id).Update(user.UserId(), draft, version);
+        return result.Outcome == JobOutcome.Ok && result.Job is { } job
+            ? WithETag(http, job, Results.Ok(job.ToResponse()))
+            : JobProblems.For(result.Outcome, result.Detail, result.Errors);
+    }
+
+    private static async Task<IResult> CancelAsync(Guid id, CancelRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var result = await grains.GetGrain<IJobGrain>(id).Cancel(user.UserId(), request.Reason);
+        return result.Job is { } job ? Results.Ok(job.ToResponse()) : JobProblems.For(result.Outcome, result.Detail, result.Errors);
+    }
+
+    private static bool TryReadDraft(JobRequest request, out JobDraft draft, out IResult invalid)
+    {
+        draft = null!;
+        if (!JobDtoMapping.TryParsePayKind(request.Pay.Kind, out var kind))
+        {
+            invalid = JobProblems.Validation("pay.kind", "Either \"perHour\" or \"perShift\".");
+            return false;
+        }
+
+        if (request.StartsAt.Offset != TimeSpan.Zero || request.EndsAt.Offset != TimeSpan.Zero)
+        {
+            invalid = JobProblems.Validation("startsAt", "Times are UTC (end them with Z).");
+            return false;
+        }
+
+        draft = request.ToDraft(kind);
+        invalid = Results.Empty;
+        return true;
+    }
+
+    internal static bool TryReadIdempotencyKey(HttpRequest http, out string? key, out IResult invalid)
+    {
+        invalid = Results.Empty;
+        key = null;
+        if (!http.Headers.TryGetValue(IdempotencyKeyHeader, out var values))
+        {
+            return true;
+        }
+
+        key = values.ToString();
+        if (values.Count == 1 && key.Length is > 0 and <= MaxIdempotencyKeyLength && key.All(c => c is > ' ' and < (char)127))
+        {
+            return true;
+        }
+
+        invalid = JobProblems.Validation(IdempotencyKeyHeader, $"One printable ASCII value of up to {MaxIdempotencyKeyLength} characters.");
+        return false;
+    }
+
+    private static Guid DeriveId(Guid employerId, string key)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"job|{employerId:N}|{key}"));
+        return new Guid(hash.AsSpan(0, 16));
+    }
+
+    private static IResult WithETag(HttpRequest http, JobView job, IResult result)
+    {
+        http.HttpContext.Response.Headers.ETag = string.Create(CultureInfo.InvariantCulture, $"\"{job.Version}\"");
+        return result;
+    }
+
+    private static bool TryParseETag(string value, out long version)
+    {
+        version = 0;
+        var trimmed = value.Trim();
+        return trimmed.Length > 2 && trimmed[0] == '"' && trimmed[^1] == '"'
+            && long.TryParse(trimmed.AsSpan(1, trimmed.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out version);
+    }
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using OneDay.Grains.Interfaces.Jobs;
+
+namespace OneDay.Api.Jobs;
+
+/// <summary>GET /api/jobs?lat=&amp;lon=&amp;radiusKm=&amp;category=&amp;from=&amp;to=&amp;minPay=&amp;sort=&amp;cursor=&amp;limit=</summary>
+public static class JobSearchEndpoints
+{
+    private const double DefaultRadiusKm = 5;
+    private const int DefaultLimit = 20;
+    private const int MaxLimit = 100;
+
+    public static RouteGroupBuilder MapJobSearchApi(this RouteGroupBuilder jobs)
+    {
+        jobs.MapGet("/", SearchAsync);
+        return jobs;
+    }
+
+    private static async Task<IResult> SearchAsync(HttpRequest http, IGrainFactory grains)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var q = http.Query;
+        double? ReadDouble(string name, double min, double max)
+        {
+            if (!q.TryGetValue(name, out var text))
+            {
+                return null;
+            }
+
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+            {
+                return value;
+            }
+
+            errors[name] = [$"A number between {min} and {max}."];
+            return null;
+        }
+
+        DateTimeOffset? ReadTime(string name)
+        {
+            if (!q.TryGetValue(name, out var text))
+            {
+                return null;
+            }
+
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+            {
+                return value.ToUniversalTime();
+            }
+
+            errors[name] = ["An ISO 8601 time."];
+            return null;
+        }
+
+        var lat = ReadDouble("lat", -90, 90);
+        var lon = ReadDouble("lon", -180, 180);
+        if (!q.ContainsKey("lat"))
+        {
+            errors["lat"] = ["Required."];
+        }
+
+        if (!q.ContainsKey("lon"))
+        {
+            errors["lon"] = ["Required."];
+        }
+
+        var radius = ReadDouble("radiusKm", 0.1, GeoGrid.MaxRadiusKm) ?? DefaultRadiusKm;
+        var minPay = ReadDouble("minPay", 0, 10_000_000);
+        var limit = ReadDouble("limit", 1, MaxLimit) ?? DefaultLimit;
+        var from = ReadTime("from");
+        var to = ReadTime("to");
+        var category = q.TryGetValue("category", out var c) ? c.ToString() : null;
+        var sort = JobSort.Distance;
+        if (q.TryGetValue("sort", out var sortText))
+        {
+            switch (sortText.ToString())
+            {
+                case "distance": sort = JobSort.Distance; break;
+                case "pay": sort = JobSort.Pay; break;
+                case "start": sort = JobSort.Start; break;
+                default: errors["sort"] = ["One of distance, pay, start."]; break;
+            }
+        }
+
+        if (errors.Count > 0 || lat is null || lon is null)
+        {
+            return Results.ValidationProblem(errors, type: Infrastructure.ProblemTypes.Validation);
+        }
+
+        var query = new JobSearchQuery(
+            new GeoPoint(lat.Value, lon.Value), radius, string.IsNullOrEmpty(category) ? null : category, from, to,
+            minPay is { } m ? (long)m : null, sort, q.TryGetValue("cursor", out var cursor) ? cursor.ToString() : null, (int)limit);
+        var page = await grains.GetGrain<IJobSearchGrain>(0).Search(query);
+        return page.BadCursor
+            ? JobProblems.Validation("cursor", "Not a cursor from this search; start again without it.")
+            : Results.Ok(new SearchResponse([.. page.Items.Select(i => i.ToResponse())], page.NextCursor));
+    }
+}

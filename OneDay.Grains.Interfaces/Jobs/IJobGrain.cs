@@ -1,0 +1,72 @@
+namespace OneDay.Grains.Interfaces.Jobs;
+
+/// <summary>One posted job (Guid key): its details, lifecycle, applications and shift attendance.</summary>
+[Alias("oneday.jobs.IJobGrain")]
+public interface IJobGrain : IGrainWithGuidKey
+{
+    [Alias("create")]
+    Task<JobResult> Create(Guid employerId, JobDraft draft);
+
+    [Alias("get")]
+    Task<JobView?> Get();
+
+    /// <summary>Edits an open job; <paramref name="expectedVersion"/> is the version the editor saw (If-Match).</summary>
+    [Alias("update")]
+    Task<JobResult> Update(Guid employerId, JobDraft draft, long expectedVersion);
+
+    [Alias("cancel")]
+    Task<JobResult> Cancel(Guid employerId, string reason);
+
+    [Alias("apply")]
+    Task<ApplicationResult> Apply(Guid workerId, string? idempotencyKey);
+
+    [Alias("withdraw")]
+    Task<ApplicationResult> Withdraw(Guid workerId);
+
+    [Alias("applications")]
+    Task<ApplicationView[]?> Applications(Guid employerId);
+
+    [Alias("my-application")]
+    Task<ApplicationView?> ApplicationOf(Guid workerId);
+
+    [Alias("accept")]
+    Task<ApplicationResult> Accept(Guid employerId, Guid workerId);
+
+    [Alias("reject")]
+    Task<ApplicationResult> Reject(Guid employerId, Guid workerId);
+
+    [Alias("check-in")]
+    Task<ApplicationResult> CheckIn(Guid workerId, GeoPoint? at);
+
+    [Alias("check-out")]
+    Task<ApplicationResult> CheckOut(Guid workerId, GeoPoint? at);
+
+    /// <summary>The employer confirms the shift (or disputes one worker's attendance when <paramref name="disputedWorkerId"/> is set).</summary>
+    [Alias("confirm")]
+    Task<JobResult> ConfirmCompletion(Guid employerId, Guid? disputedWorkerId, string? disputeReason);
+
+    [Alias("rate")]
+    Task<JobResult> Rate(Guid raterId, Guid subjectId, int stars, string comment);
+
+    [Alias("ratings")]
+    Task<RatingView[]> Ratings();
+
+    /// <summary>Saga compensation: undoes an acceptance whose later steps failed (slot and schedule released).</summary>
+    [Alias("compensate")]
+    Task<ApplicationResult> Compensate(Guid workerId, string reason);
+
+    /// <summary>Drives time-based transitions (start, expiry, no-shows) and any unfinished application saga.</summary>
+    [Alias("tick")]
+    Task<JobView?> Tick();
+}
+
+/// <summary>An employer's own jobs (key = employer id), so listing them never scans job grains.</summary>
+[Alias("oneday.jobs.IEmployerJobsGrain")]
+public interface IEmployerJobsGrain : IGrainWithGuidKey
+{
+    [Alias("add")]
+    Task Add(Guid jobId);
+
+    [Alias("list")]
+    Task<Guid[]> List();
+}

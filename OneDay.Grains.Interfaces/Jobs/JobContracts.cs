@@ -1,0 +1,131 @@
+namespace OneDay.Grains.Interfaces.Jobs;
+
+/// <summary>A point on the earth in WGS84 degrees.</summary>
+[GenerateSerializer, Immutable, Alias("oneday.jobs.geo-point")]
+public sealed record GeoPoint([property: Id(0)] double Latitude, [property: Id(1)] double Longitude)
+{
+    private const double EarthRadiusMeters = 6_371_000;
+
+    public bool IsValid =>
+        double.IsFinite(Latitude) && double.IsFinite(Longitude) && Latitude is >= -90 and <= 90 && Longitude is >= -180 and <= 180;
+
+    /// <summary>
+    /// Equirectangular distance at the pair's mean latitude: within a metre of the great-circle distance
+    /// over the search radius (30 km), at a fraction of the cost, which matters when a search ranks
+    /// thousands of jobs.
+    /// </summary>
+    public static double ApproxDistanceMeters(double lat1, double lon1, double lat2, double lon2)
+    {
+        var x = double.DegreesToRadians(lon2 - lon1) * Math.Cos(double.DegreesToRadians((lat1 + lat2) / 2));
+        var y = double.DegreesToRadians(lat2 - lat1);
+        return EarthRadiusMeters * Math.Sqrt((x * x) + (y * y));
+    }
+
+    /// <summary>Great-circle (haversine) distance; accurate to well under a metre at city scale.</summary>
+    public double DistanceMetersTo(GeoPoint other)
+    {
+        var lat1 = double.DegreesToRadians(Latitude);
+        var lat2 = double.DegreesToRadians(other.Latitude);
+        var dLat = lat2 - lat1;
+        var dLon = double.DegreesToRadians(other.Longitude - Longitude);
+        var h = (Math.Sin(dLat / 2) * Math.Sin(dLat / 2)) + (Math.Cos(lat1) * Math.Cos(lat2) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2));
+        return 2 * EarthRadiusMeters * Math.Asin(Math.Min(1, Math.Sqrt(h)));
+    }
+}
+
+[GenerateSerializer, Immutable, Alias("oneday.jobs.location")]
+public sealed record JobLocation(
+    [property: Id(0)] double Latitude,
+    [property: Id(1)] double Longitude,
+    [property: Id(2)] string Address)
+{
+    public GeoPoint Point => new(Latitude, Longitude);
+}
+
+public enum PayKind
+{
+    PerHour = 0,
+    PerShift = 1,
+}
+
+[GenerateSerializer, Immutable, Alias("oneday.jobs.pay")]
+public sealed record JobPay([property: Id(0)] long AmountKrw, [property: Id(1)] PayKind Kind)
+{
+    /// <summary>What the pay comes to per hour of the shift, for the minimum-wage rule and pay sorting.</summary>
+    public long HourlyKrw(TimeSpan shift) =>
+        Kind == PayKind.PerHour ? AmountKrw
+        : shift <= TimeSpan.Zero ? 0
+        : (long)Math.Floor(AmountKrw / shift.TotalHours);
+}
+
+/// <summary>What an employer writes when posting or editing a job.</summary>
+[GenerateSerializer, Immutable, Alias("oneday.jobs.draft")]
+public sealed record JobDraft(
+    [property: Id(0)] string Title,
+    [property: Id(1)] string Description,
+    [property: Id(2)] string Category,
+    [property: Id(3)] JobLocation Location,
+    [property: Id(4)] DateTimeOffset StartsAt,
+    [property: Id(5)] DateTimeOffset EndsAt,
+    [property: Id(6)] JobPay Pay,
+    [property: Id(7)] int Headcount,
+    [property: Id(8)] string[] RequiredSkills,
+    [property: Id(9)] int CheckInRadiusMeters);
+
+public enum JobStatus
+{
+    Open = 0,
+    Filled = 1,
+    InProgress = 2,
+    Completed = 3,
+    Cancelled = 4,
+    Expired = 5,
+}
+
+[GenerateSerializer, Immutable, Alias("oneday.jobs.view")]
+public sealed record JobView(
+    [property: Id(0)] Guid JobId,
+    [property: Id(1)] Guid EmployerId,
+    [property: Id(2)] JobDraft Details,
+    [property: Id(3)] JobStatus Status,
+    [property: Id(4)] int AcceptedCount,
+    [property: Id(5)] long Version,
+    [property: Id(6)] DateTimeOffset CreatedAt,
+    [property: Id(7)] string? CancelReason,
+    [property: Id(8)] DateTimeOffset? CompletedAt);
+
+[GenerateSerializer, Immutable, Alias("oneday.jobs.field-error")]
+public sealed record FieldError([property: Id(0)] string Field, [property: Id(1)] string Message);
+
+/// <summary>Expected business outcomes of job commands; the gateway maps each to one HTTP answer.</summary>
+public enum JobOutcome
+{
+    Ok = 0,
+    Invalid = 1,
+    NotFound = 2,
+    NotOwner = 3,
+    VersionMismatch = 4,
+    Closed = 5,
+    HeadcountFull = 6,
+    AlreadyApplied = 7,
+    NoApplication = 8,
+    ScheduleConflict = 9,
+    OutsideCheckInWindow = 10,
+    OutsideRadius = 11,
+    WrongState = 12,
+    AlreadyExists = 13,
+}
+
+[GenerateSerializer, Immutable, Alias("oneday.jobs.result")]
+public sealed record JobResult(
+    [property: Id(0)] JobOutcome Outcome,
+    [property: Id(1)] JobView? Job,
+    [property: Id(2)] FieldError[] Errors,
+    [property: Id(3)] string? Detail)
+{
+    public static JobResult Ok(JobView job) => new(JobOutcome.Ok, job, [], null);
+
+    public static JobResult Fail(JobOutcome outcome, string? detail = null) => new(outcome, null, [], detail);
+
+    public static JobResult Invalid(FieldError[] errors) => new(JobOutcome.Invalid, null, errors, null);
+}

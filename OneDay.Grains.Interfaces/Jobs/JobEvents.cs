@@ -1,0 +1,67 @@
+using OneDay.Grains.Interfaces.Infrastructure.Events;
+
+namespace OneDay.Grains.Interfaces.Jobs;
+
+[GenerateSerializer, Immutable, Alias("oneday.jobs.events.created"), EventType("jobs.created", 1)]
+public sealed record JobCreated([property: Id(0)] Guid JobId, [property: Id(1)] Guid EmployerId, [property: Id(2)] JobDraft Details)
+    : IDomainEventPayload;
+
+[GenerateSerializer, Immutable, Alias("oneday.jobs.events.updated"), EventType("jobs.updated", 1)]
+public sealed record JobUpdated([property: Id(0)] Guid JobId, [property: Id(1)] long Version, [property: Id(2)] JobDraft Details)
+    : IDomainEventPayload;
+
+[GenerateSerializer, Immutable, Alias("oneday.jobs.events.filled"), EventType("jobs.filled", 1)]
+public sealed record JobFilled([property: Id(0)] Guid JobId, [property: Id(1)] int Headcount) : IDomainEventPayload;
+
+[GenerateSerializer, Immutable, Alias("oneday.jobs.events.started"), EventType("jobs.started", 1)]
+public sealed record JobStarted([property: Id(0)] Guid JobId, [property: Id(1)] int AcceptedCount) : IDomainEventPayload;
+
+[GenerateSerializer, Immutable, Alias("oneday.jobs.events.completed"), EventType("jobs.completed", 1)]
+public sealed record JobCompleted([property: Id(0)] Guid JobId, [property: Id(1)] Guid[] CompletedWorkers, [property: Id(2)] Guid[] DisputedWorkers)
+    : IDomainEventPayload;
+
+[GenerateSerializer, Immutable, Alias("oneday.jobs.events.cancelled"), EventType("jobs.cancelled", 1)]
+public sealed record JobCancelled([property: Id(0)] Guid JobId, [property: Id(1)] string Reason, [property: Id(2)] bool AfterStart)
+    : IDomainEventPayload;
+
+[GenerateSerializer, Immutable, Alias("oneday.jobs.events.expired"), EventType("jobs.expired", 1)]
+public sealed record JobExpired([property: Id(0)] Guid JobId) : IDomainEventPayload;
+
+[GenerateSerializer, Immutable, Alias("oneday.jobs.events.application-submitted"), EventType("jobs.application-submitted", 1)]
+public sealed record ApplicationSubmitted([property: Id(0)] Guid JobId, [property: Id(1)] Guid EmployerId, [property: Id(2)] Guid WorkerId)
+    : IDomainEventPayload;
+
+/// <summary>Saga step 1 done: the employer accepted and the job holds a slot for the worker.</summary>
+[GenerateSerializer, Immutable, Alias("oneday.jobs.events.application-accepting"), EventType("jobs.application-accepting", 1)]
+public sealed record ApplicationAccepting([property: Id(0)] Guid JobId, [property: Id(1)] Guid EmployerId, [property: Id(2)] Guid WorkerId)
+    : IDomainEventPayload;
+
+/// <summary>Saga step 2 done: the worker's schedule holds the shift. Communication and analytics react to this.</summary>
+[GenerateSerializer, Immutable, Alias("oneday.jobs.events.application-accepted"), EventType("jobs.application-accepted", 1)]
+public sealed record ApplicationAccepted(
+    [property: Id(0)] Guid JobId,
+    [property: Id(1)] Guid EmployerId,
+    [property: Id(2)] Guid WorkerId,
+    [property: Id(3)] DateTimeOffset StartsAt,
+    [property: Id(4)] DateTimeOffset EndsAt) : IDomainEventPayload;
+
+[GenerateSerializer, Immutable, Alias("oneday.jobs.events.application-rejected"), EventType("jobs.application-rejected", 1)]
+public sealed record ApplicationRejected([property: Id(0)] Guid JobId, [property: Id(1)] Guid WorkerId, [property: Id(2)] string Reason)
+    : IDomainEventPayload;
+
+[GenerateSerializer, Immutable, Alias("oneday.jobs.events.application-withdrawn"), EventType("jobs.application-withdrawn", 1)]
+public sealed record ApplicationWithdrawn([property: Id(0)] Guid JobId, [property: Id(1)] Guid WorkerId) : IDomainEventPayload;
+
+[GenerateSerializer, Immutable, Alias("oneday.jobs.events.worker-no-show"), EventType("jobs.worker-no-show", 1)]
+public sealed record WorkerNoShow([property: Id(0)] Guid JobId, [property: Id(1)] Guid WorkerId) : IDomainEventPayload;
+
+[GenerateSerializer, Immutable, Alias("oneday.jobs.events.worker-checked-in"), EventType("jobs.worker-checked-in", 1)]
+public sealed record WorkerCheckedIn([property: Id(0)] Guid JobId, [property: Id(1)] Guid WorkerId, [property: Id(2)] DateTimeOffset At)
+    : IDomainEventPayload;
+
+[GenerateSerializer, Immutable, Alias("oneday.jobs.events.worker-checked-out"), EventType("jobs.worker-checked-out", 1)]
+public sealed record WorkerCheckedOut([property: Id(0)] Guid JobId, [property: Id(1)] Guid WorkerId, [property: Id(2)] DateTimeOffset At)
+    : IDomainEventPayload;
+
+[GenerateSerializer, Immutable, Alias("oneday.jobs.events.rated"), EventType("jobs.rated", 1)]
+public sealed record ParticipantRated([property: Id(0)] RatingView Rating) : IDomainEventPayload;

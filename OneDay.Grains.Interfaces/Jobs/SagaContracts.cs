@@ -1,0 +1,91 @@
+using OneDay.Grains.Interfaces.Infrastructure.Events;
+
+namespace OneDay.Grains.Interfaces.Jobs;
+
+/// <summary>The steps of the job-application saga, in order.</summary>
+public enum SagaStep
+{
+    /// <summary>Job: the accepted application holds a slot.</summary>
+    SlotHeld = 0,
+    /// <summary>Users: the worker's schedule holds the shift.</summary>
+    ScheduleReserved = 1,
+    /// <summary>Communication: the employer was notified.</summary>
+    EmployerNotified = 2,
+    /// <summary>Analytics: the acceptance was recorded.</summary>
+    AnalyticsRecorded = 3,
+}
+
+public enum SagaStatus
+{
+    Running = 0,
+    Completed = 1,
+    Compensated = 2,
+}
+
+[GenerateSerializer, Immutable, Alias("oneday.jobs.saga")]
+public sealed record SagaView(
+    [property: Id(0)] Guid JobId,
+    [property: Id(1)] Guid WorkerId,
+    [property: Id(2)] SagaStatus Status,
+    [property: Id(3)] SagaStep[] Done,
+    [property: Id(4)] int Redrives,
+    [property: Id(5)] string? CompensationReason,
+    [property: Id(6)] DateTimeOffset StartedAt,
+    [property: Id(7)] DateTimeOffset UpdatedAt);
+
+/// <summary>
+/// The job-application sagas of one job (key = job id as a string, the job's stream key). It follows the
+/// job's events on the stream, hears back from the communication and analytics steps, drives stuck steps
+/// again and compensates a saga that cannot finish.
+/// </summary>
+[Alias("oneday.jobs.IJobSagaGrain")]
+public interface IJobSagaGrain : IGrainWithStringKey
+{
+    [Alias("step-done")]
+    Task StepDone(Guid workerId, SagaStep step);
+
+    [Alias("sagas")]
+    Task<SagaView[]> Sagas();
+}
+
+[GenerateSerializer, Immutable, Alias("oneday.jobs.employer-notification")]
+public sealed record EmployerNotification(
+    [property: Id(0)] Guid EventId,
+    [property: Id(1)] Guid EmployerId,
+    [property: Id(2)] Guid JobId,
+    [property: Id(3)] Guid WorkerId,
+    [property: Id(4)] string Kind,
+    [property: Id(5)] DateTimeOffset ReceivedAt);
+
+/// <summary>Communication's side of the saga for one job (key = job id string): the notifications it sent the employer.</summary>
+[Alias("oneday.jobs.IJobNotificationsGrain")]
+public interface IJobNotificationsGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Handles one job event; idempotent by event id. Also how the saga re-drives a failed delivery. One-way,
+    /// because the step reports back to the saga grain, which must not be waiting on it at that moment.
+    /// </summary>
+    [Alias("deliver"), Orleans.Concurrency.OneWay]
+    Task Deliver(DomainEvent domainEvent);
+
+    [Alias("sent")]
+    Task<EmployerNotification[]> Sent();
+}
+
+[GenerateSerializer, Immutable, Alias("oneday.jobs.analytics-view")]
+public sealed record JobAnalyticsView(
+    [property: Id(0)] Dictionary<string, int> EventCounts,
+    [property: Id(1)] int AcceptedApplications,
+    [property: Id(2)] int DuplicatesIgnored);
+
+/// <summary>Analytics' side of the saga for one job (key = job id string): what it recorded from the job's events.</summary>
+[Alias("oneday.jobs.IJobAnalyticsGrain")]
+public interface IJobAnalyticsGrain : IGrainWithStringKey
+{
+    /// <summary>Idempotent by event id; one-way for the same reason as the notifications step.</summary>
+    [Alias("deliver"), Orleans.Concurrency.OneWay]
+    Task Deliver(DomainEvent domainEvent);
+
+    [Alias("recorded")]
+    Task<JobAnalyticsView> Recorded();
+}

@@ -1,0 +1,68 @@
+namespace OneDay.Grains.Interfaces.Jobs;
+
+/// <summary>What the search read model keeps about one open job.</summary>
+[GenerateSerializer, Immutable, Alias("oneday.jobs.search-entry")]
+public sealed record JobSearchEntry(
+    [property: Id(0)] Guid JobId,
+    [property: Id(1)] long Version,
+    [property: Id(2)] string Title,
+    [property: Id(3)] string Category,
+    [property: Id(4)] double Latitude,
+    [property: Id(5)] double Longitude,
+    [property: Id(6)] string Address,
+    [property: Id(7)] DateTimeOffset StartsAt,
+    [property: Id(8)] DateTimeOffset EndsAt,
+    [property: Id(9)] JobPay Pay,
+    [property: Id(10)] long HourlyKrw,
+    [property: Id(11)] int OpenSlots);
+
+/// <summary>A cell's entries at one revision; immutable so local callers share it without copying.</summary>
+[GenerateSerializer, Immutable, Alias("oneday.jobs.cell-snapshot")]
+public sealed record CellSnapshot([property: Id(0)] long Revision, [property: Id(1)] JobSearchEntry[] Entries);
+
+/// <summary>One cell of the geo grid (key from <see cref="GeoGrid"/>): the open jobs located in it.</summary>
+[Alias("oneday.jobs.IJobGeoCellGrain")]
+public interface IJobGeoCellGrain : IGrainWithStringKey
+{
+    [Alias("upsert")]
+    Task Upsert(JobSearchEntry entry);
+
+    [Alias("remove")]
+    Task Remove(Guid jobId, long version);
+
+    [Alias("snapshot")]
+    Task<CellSnapshot> Snapshot();
+}
+
+public enum JobSort
+{
+    Distance = 0,
+    Pay = 1,
+    Start = 2,
+}
+
+[GenerateSerializer, Immutable, Alias("oneday.jobs.search-query")]
+public sealed record JobSearchQuery(
+    [property: Id(0)] GeoPoint Center,
+    [property: Id(1)] double RadiusKm,
+    [property: Id(2)] string? Category,
+    [property: Id(3)] DateTimeOffset? From,
+    [property: Id(4)] DateTimeOffset? To,
+    [property: Id(5)] long? MinHourlyKrw,
+    [property: Id(6)] JobSort Sort,
+    [property: Id(7)] string? Cursor,
+    [property: Id(8)] int Limit);
+
+[GenerateSerializer, Immutable, Alias("oneday.jobs.search-hit")]
+public sealed record JobSearchHit([property: Id(0)] JobSearchEntry Job, [property: Id(1)] double DistanceMeters);
+
+[GenerateSerializer, Immutable, Alias("oneday.jobs.search-page")]
+public sealed record JobSearchPage([property: Id(0)] JobSearchHit[] Items, [property: Id(1)] string? NextCursor, [property: Id(2)] bool BadCursor);
+
+/// <summary>Answers searches from the geo cells; a stateless worker so every silo can serve them.</summary>
+[Alias("oneday.jobs.IJobSearchGrain")]
+public interface IJobSearchGrain : IGrainWithIntegerKey
+{
+    [Alias("search")]
+    Task<JobSearchPage> Search(JobSearchQuery query);
+}

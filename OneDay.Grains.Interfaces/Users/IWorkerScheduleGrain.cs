@@ -1,0 +1,49 @@
+namespace OneDay.Grains.Interfaces.Users;
+
+[GenerateSerializer, Immutable, Alias("oneday.users.shift-reservation")]
+public sealed record ShiftReservation(
+    [property: Id(0)] Guid JobId,
+    [property: Id(1)] DateTimeOffset StartsAt,
+    [property: Id(2)] DateTimeOffset EndsAt);
+
+public enum ReserveOutcome
+{
+    Reserved = 0,
+    /// <summary>Another accepted shift overlaps [start, end).</summary>
+    Conflict = 1,
+}
+
+[GenerateSerializer, Immutable, Alias("oneday.users.reserve-result")]
+public sealed record ReserveResult([property: Id(0)] ReserveOutcome Outcome, [property: Id(1)] Guid? ConflictingJobId);
+
+[GenerateSerializer, Immutable, Alias("oneday.users.worker-schedule")]
+public sealed record WorkerScheduleView(
+    [property: Id(0)] Guid WorkerId,
+    [property: Id(1)] ShiftReservation[] Shifts,
+    [property: Id(2)] int NoShows,
+    [property: Id(3)] int CompletedShifts);
+
+/// <summary>
+/// A worker's accepted shifts (key = worker id). The one place that decides overlap, so two jobs accepting
+/// the same worker at once cannot both win.
+/// </summary>
+[Alias("oneday.users.IWorkerScheduleGrain")]
+public interface IWorkerScheduleGrain : IGrainWithGuidKey
+{
+    /// <summary>Idempotent per job: reserving the same job again answers Reserved.</summary>
+    [Alias("reserve")]
+    Task<ReserveResult> Reserve(ShiftReservation shift);
+
+    [Alias("release")]
+    Task Release(Guid jobId);
+
+    /// <summary>Frees the shift and counts a no-show, once per job.</summary>
+    [Alias("no-show")]
+    Task RecordNoShow(Guid jobId);
+
+    [Alias("completed")]
+    Task RecordCompleted(Guid jobId);
+
+    [Alias("get")]
+    Task<WorkerScheduleView> Get();
+}

@@ -1,0 +1,71 @@
+using OneDay.Grains.Infrastructure;
+using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Grains.Interfaces.Jobs;
+
+namespace OneDay.Grains.Jobs;
+
+[GenerateSerializer, Alias("oneday.jobs.geo-cell-state")]
+public sealed class JobGeoCellState
+{
+    [Id(0)] public Dictionary<Guid, JobSearchEntry> Entries { get; set; } = [];
+    /// <summary>Version and time of each recent removal, so a late, older upsert cannot resurrect the job.</summary>
+    [Id(1)] public Dictionary<Guid, CellTombstone> Removed { get; set; } = [];
+}
+
+[GenerateSerializer, Immutable, Alias("oneday.jobs.cell-tombstone")]
+public sealed record CellTombstone([property: Id(0)] long Version, [property: Id(1)] DateTimeOffset RemovedAt);
+
+/// <summary>
+/// The search read model for one grid cell, written only by job grains (each the single writer of its
+/// own entry, ordered by the job's version) and read by the search grains as immutable snapshots.
+/// </summary>
+[DomainPlacement(Domains.Jobs)]
+public sealed class JobGeoCellGrain(
+    [PersistentState("geo-cell", Domains.Jobs)] IPersistentState<JobGeoCellState> state) : Grain, IJobGeoCellGrain
+{
+    // A stale upsert can only come from a job activation that has since been replaced, within seconds;
+    // tombstones older than this protect nothing and would only grow the cell's state.
+    private static readonly TimeSpan TombstoneLifetime = TimeSpan.FromMinutes(10);
+    private CellSnapshot? _snapshot;
+    private long _revision;
+
+    public async Task Upsert(JobSearchEntry entry)
+    {
+        var known = state.State.Entries.TryGetValue(entry.JobId, out var current) ? current.Version
+            : state.State.Removed.TryGetValue(entry.JobId, out var tombstone) ? tombstone.Version : -1;
+        if (entry.Version <= known)
+        {
+            return;
+        }
+
+        state.State.Removed.Remove(entry.JobId);
+        state.State.Entries[entry.JobId] = entry;
+        await ChangedAsync();
+    }
+
+    public async Task Remove(Guid jobId, long version)
+    {
+        if (state.State.Entries.TryGetValue(jobId, out var current) && current.Version <= version)
+        {
+            state.State.Entries.Remove(jobId);
+            state.State.Removed[jobId] = new CellTombstone(version, DateTimeOffset.UtcNow);
+            await ChangedAsync();
+        }
+    }
+
+    public Task<CellSnapshot> Snapshot() =>
+        Task.FromResult(_snapshot ??= new CellSnapshot(_revision, [.. state.State.Entries.Values]));
+
+    private async Task ChangedAsync()
+    {
+        var expired = DateTimeOffset.UtcNow - TombstoneLifetime;
+        foreach (var old in state.State.Removed.Where(r => r.Value.RemovedAt < expired).Select(r => r.Key).ToList())
+        {
+            state.State.Removed.Remove(old);
+        }
+
+        _revision++;
+        _snapshot = null;
+        await state.WriteStateAsync();
+    }
+}

@@ -1,0 +1,199 @@
+using OneDay.Grains.Interfaces.Jobs;
+
+namespace OneDay.Grains.Jobs;
+
+/// <summary>The shift itself: check-in and check-out on site, the employer's confirmation, ratings.</summary>
+public sealed partial class JobGrain
+{
+    private static readonly TimeSpan LateCheckOut = TimeSpan.FromHours(2);
+
+    public async Task<ApplicationResult> CheckIn(Guid workerId, GeoPoint? at)
+    {
+        await AdvanceAsync();
+        if (!S.Exists)
+        {
+            return ApplicationResult.Fail(JobOutcome.NotFound);
+        }
+
+        if (!S.Applications.TryGetValue(workerId, out var application) || !application.HoldsSlot)
+        {
+            return ApplicationResult.Fail(JobOutcome.NoApplication);
+        }
+
+        if (application.Status == ApplicationStatus.CheckedIn)
+        {
+            return ApplicationResult.Ok(application);
+        }
+
+        var details = S.Details!;
+        var now = Now;
+        if (application.Status != ApplicationStatus.Accepted || now < details.StartsAt - options.EarlyCheckIn
+            || now >= details.StartsAt + options.NoShowGrace || S.Status is not (JobStatus.Open or JobStatus.Filled or JobStatus.InProgress))
+        {
+            return ApplicationResult.Fail(JobOutcome.OutsideCheckInWindow,
+                $"Check in between {details.StartsAt - options.EarlyCheckIn:O} and {details.StartsAt + options.NoShowGrace:O}.");
+        }
+
+        if (OutsideRadius(at) is { } far)
+        {
+            return far;
+        }
+
+        var checkedIn = application with { Status = ApplicationStatus.CheckedIn, CheckedInAt = now };
+        S.Applications[workerId] = checkedIn;
+        Emit(new WorkerCheckedIn(JobId, workerId, now));
+        await CommitAsync();
+        return ApplicationResult.Ok(checkedIn);
+    }
+
+    public async Task<ApplicationResult> CheckOut(Guid workerId, GeoPoint? at)
+    {
+        await AdvanceAsync();
+        if (!S.Exists)
+        {
+            return ApplicationResult.Fail(JobOutcome.NotFound);
+        }
+
+        if (!S.Applications.TryGetValue(workerId, out var application) || !application.HoldsSlot)
+        {
+            return ApplicationResult.Fail(JobOutcome.NoApplication);
+        }
+
+        if (application.Status == ApplicationStatus.CheckedOut)
+        {
+            return ApplicationResult.Ok(application);
+        }
+
+        var now = Now;
+        if (application.Status != ApplicationStatus.CheckedIn || now > S.Details!.EndsAt + LateCheckOut)
+        {
+            return ApplicationResult.Fail(JobOutcome.OutsideCheckInWindow, "Check out after checking in and before the shift's end plus two hours.");
+        }
+
+        if (OutsideRadius(at) is { } far)
+        {
+            return far;
+        }
+
+        var checkedOut = application with { Status = ApplicationStatus.CheckedOut, CheckedOutAt = now };
+        S.Applications[workerId] = checkedOut;
+        Emit(new WorkerCheckedOut(JobId, workerId, now));
+        await CommitAsync();
+        return ApplicationResult.Ok(checkedOut);
+    }
+
+    public async Task<JobResult> ConfirmCompletion(Guid employerId, Guid? disputedWorkerId, string? disputeReason)
+    {
+        if (await CheckOwnerAsync(employerId) is { } denied)
+        {
+            return denied;
+        }
+
+        if (S.Status != JobStatus.InProgress)
+        {
+            return JobResult.Fail(JobOutcome.WrongState, "Only a job in progress can be confirmed.");
+        }
+
+        var attended = S.Applications.Values
+            .Where(a => a.Status is ApplicationStatus.CheckedIn or ApplicationStatus.CheckedOut).ToList();
+        if (Now < S.Details!.EndsAt && attended.Any(a => a.Status != ApplicationStatus.CheckedOut))
+        {
+            return JobResult.Fail(JobOutcome.WrongState, "Confirm after the shift ends or once every worker checked out.");
+        }
+
+        if (disputedWorkerId is { } disputed)
+        {
+            if (attended.All(a => a.WorkerId != disputed))
+            {
+                return JobResult.Invalid([new FieldError("disputedWorkerId", "Not a worker who checked in to this shift.")]);
+            }
+
+            if (string.IsNullOrWhiteSpace(disputeReason) || disputeReason.Length > 500)
+            {
+                return JobResult.Invalid([new FieldError("disputeReason", "Required with a dispute, at most 500 characters.")]);
+            }
+        }
+
+        var completed = new List<Guid>();
+        var disputes = new List<Guid>();
+        foreach (var application in attended)
+        {
+            var isDisputed = application.WorkerId == disputedWorkerId;
+            S.Applications[application.WorkerId] = application with
+            {
+                Status = isDisputed ? ApplicationStatus.Disputed : ApplicationStatus.Completed,
+                RejectionReason = isDisputed ? disputeReason : null,
+            };
+            (isDisputed ? disputes : completed).Add(application.WorkerId);
+            if (!isDisputed)
+            {
+                S.ScheduleEffects.Add(new ScheduleEffect(application.WorkerId, ScheduleEffectKind.Completed));
+            }
+        }
+
+        S.Status = JobStatus.Completed;
+        S.CompletedAt = Now;
+        Emit(new JobCompleted(JobId, [.. completed], [.. disputes]));
+        await CommitAsync();
+        await ScheduleLifecycleAsync();
+        return JobResult.Ok(View());
+    }
+
+    public async Task<JobResult> Rate(Guid raterId, Guid subjectId, int stars, string comment)
+    {
+        await AdvanceAsync();
+        if (!S.Exists)
+        {
+            return JobResult.Fail(JobOutcome.NotFound);
+        }
+
+        if (S.Status != JobStatus.Completed)
+        {
+            return JobResult.Fail(JobOutcome.WrongState, "Ratings open once the employer confirmed the shift.");
+        }
+
+        bool Worked(Guid id) => S.Applications.TryGetValue(id, out var a) && a.Status is ApplicationStatus.Completed or ApplicationStatus.Disputed;
+        var allowed = (raterId == S.EmployerId && Worked(subjectId)) || (Worked(raterId) && subjectId == S.EmployerId);
+        if (!allowed)
+        {
+            return JobResult.Fail(JobOutcome.NotOwner, "Only the employer and the workers of this shift rate each other.");
+        }
+
+        if (stars is < 1 or > 5 || comment is null || comment.Length > 1000)
+        {
+            return JobResult.Invalid([new FieldError("stars", "1 to 5; a comment of at most 1000 characters.")]);
+        }
+
+        if (S.Ratings.Any(r => r.RaterId == raterId && r.SubjectId == subjectId))
+        {
+            return JobResult.Fail(JobOutcome.AlreadyExists, "You already rated this person for this job.");
+        }
+
+        var rating = new RatingView(JobId, raterId, subjectId, stars, comment, Now);
+        S.Ratings.Add(rating);
+        Emit(new ParticipantRated(rating));
+        await CommitAsync();
+        return JobResult.Ok(View());
+    }
+
+    public Task<RatingView[]> Ratings() => Task.FromResult<RatingView[]>([.. S.Ratings]);
+
+    private ApplicationResult? OutsideRadius(GeoPoint? at)
+    {
+        if (at is null)
+        {
+            return null;
+        }
+
+        if (!at.IsValid)
+        {
+            return ApplicationResult.Fail(JobOutcome.Invalid, "The location is not a valid coordinate.");
+        }
+
+        var distance = at.DistanceMetersTo(S.Details!.Location.Point);
+        return distance <= S.Details.CheckInRadiusMeters
+            ? null
+            : ApplicationResult.Fail(JobOutcome.OutsideRadius,
+                $"You are {Math.Round(distance)} m from the job; check in within {S.Details.CheckInRadiusMeters} m.");
+    }
+}

@@ -1,0 +1,372 @@
+using Microsoft.Extensions.Logging;
+using OneDay.Grains.Infrastructure;
+using OneDay.Grains.Infrastructure.Events;
+using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Grains.Interfaces.Infrastructure.Events;
+using OneDay.Grains.Interfaces.Jobs;
+using OneDay.Grains.Interfaces.Users;
+
+namespace OneDay.Grains.Jobs;
+
+/// <summary>
+/// One job: the single writer of its details, lifecycle and applications. Every change is one state write
+/// that also carries the events it emits and the schedule effects it owes; both are delivered after the
+/// write and replayed on activation, so a crash between the write and the delivery loses nothing.
+/// </summary>
+[DomainPlacement(Domains.Jobs)]
+public sealed partial class JobGrain(
+    [PersistentState("job", Domains.Jobs)] IPersistentState<JobState> state,
+    JobClock clock,
+    JobOptions options,
+    JobFaultInjection faults,
+    ILogger<JobGrain> logger) : Grain, IJobGrain, IRemindable
+{
+    private const string LifecycleReminder = "lifecycle";
+    private JobState S => state.State;
+    private Guid JobId => this.GetPrimaryKey();
+    private DateTimeOffset Now => clock.UtcNow;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.Exists)
+        {
+            // Whatever the previous activation owed after its last write is delivered now.
+            await AfterWriteAsync();
+            await ResumeAcceptancesAsync();
+        }
+    }
+
+    public async Task<JobResult> Create(Guid employerId, JobDraft draft)
+    {
+        if (S.Exists)
+        {
+            return S.EmployerId == employerId ? JobResult.Ok(View()) : JobResult.Fail(JobOutcome.AlreadyExists);
+        }
+
+        var errors = await ValidateAsync(draft);
+        if (errors.Length > 0)
+        {
+            return JobResult.Invalid(errors);
+        }
+
+        // Indexed first: a listing skips ids whose job never got written, but could not find a job it never indexed.
+        await GrainFactory.GetGrain<IEmployerJobsGrain>(employerId).Add(JobId);
+        S.Exists = true;
+        S.EmployerId = employerId;
+        S.Details = draft;
+        S.Status = JobStatus.Open;
+        S.CreatedAt = Now;
+        Emit(new JobCreated(JobId, employerId, draft));
+        await CommitAsync();
+        await ScheduleLifecycleAsync();
+        return JobResult.Ok(View());
+    }
+
+    public async Task<JobView?> Get()
+    {
+        await AdvanceAsync();
+        return S.Exists ? View() : null;
+    }
+
+    public async Task<JobView?> Tick()
+    {
+        await AdvanceAsync();
+        await ResumeAcceptancesAsync();
+        return S.Exists ? View() : null;
+    }
+
+    public async Task<JobResult> Update(Guid employerId, JobDraft draft, long expectedVersion)
+    {
+        if (await CheckOwnerAsync(employerId) is { } denied)
+        {
+            return denied;
+        }
+
+        if (S.Version != expectedVersion)
+        {
+            return new JobResult(JobOutcome.VersionMismatch, View(), [], "The job changed since you read it.");
+        }
+
+        if (S.Status is not (JobStatus.Open or JobStatus.Filled))
+        {
+            return JobResult.Fail(JobOutcome.Closed, $"A {S.Status} job cannot be edited.");
+        }
+
+        var errors = (await ValidateAsync(draft)).ToList();
+        var current = S.Details!;
+        var held = S.SlotsHeld;
+        if (held > 0)
+        {
+            // Accepted workers planned around the shift and place they agreed to.
+            if (draft.StartsAt != current.StartsAt || draft.EndsAt != current.EndsAt)
+            {
+                errors.Add(new FieldError("startsAt", "The shift cannot move once workers are accepted."));
+            }
+
+            if (draft.Location != current.Location)
+            {
+                errors.Add(new FieldError("location", "The location cannot change once workers are accepted."));
+            }
+
+            if (draft.Headcount < held)
+            {
+                errors.Add(new FieldError("headcount", $"{held} workers are already accepted."));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return JobResult.Invalid([.. errors]);
+        }
+
+        var oldCell = GeoGrid.CellOf(current.Location.Latitude, current.Location.Longitude);
+        if (oldCell != GeoGrid.CellOf(draft.Location.Latitude, draft.Location.Longitude))
+        {
+            S.StaleCells.Add(oldCell);
+        }
+
+        S.Details = draft;
+        Emit(new JobUpdated(JobId, S.Version + 1, draft));
+        UpdateFillStatus();
+        await CommitAsync();
+        await ScheduleLifecycleAsync();
+        return JobResult.Ok(View());
+    }
+
+    public async Task<JobResult> Cancel(Guid employerId, string reason)
+    {
+        if (await CheckOwnerAsync(employerId) is { } denied)
+        {
+            return denied;
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 500)
+        {
+            return JobResult.Invalid([new FieldError("reason", "Required, at most 500 characters.")]);
+        }
+
+        var afterStart = Now >= S.Details!.StartsAt;
+        var allowed = S.Status is JobStatus.Open or JobStatus.Filled
+            || (S.Status == JobStatus.InProgress && !S.Applications.Values.Any(a => a.CheckedInAt is not null));
+        if (!allowed)
+        {
+            return JobResult.Fail(JobOutcome.WrongState, S.Status == JobStatus.InProgress
+                ? "Workers have checked in; confirm or dispute the shift instead."
+                : $"A {S.Status} job cannot be cancelled.");
+        }
+
+        foreach (var application in S.Applications.Values.Where(a => a.IsLive).ToList())
+        {
+            SetRejected(application, "job-cancelled");
+        }
+
+        S.Status = JobStatus.Cancelled;
+        S.CancelReason = reason;
+        Emit(new JobCancelled(JobId, reason, afterStart));
+        await CommitAsync();
+        await ScheduleLifecycleAsync();
+        return JobResult.Ok(View());
+    }
+
+    public async Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status)
+    {
+        await AdvanceAsync();
+        await ScheduleLifecycleAsync();
+    }
+
+    /// <summary>Applies the transitions time has made due: start, expiry, no-shows.</summary>
+    private async Task AdvanceAsync()
+    {
+        if (!S.Exists)
+        {
+            return;
+        }
+
+        var now = Now;
+        var details = S.Details!;
+        var changed = false;
+        if (S.Status is JobStatus.Open or JobStatus.Filled && now >= details.StartsAt)
+        {
+            foreach (var pending in S.Applications.Values.Where(a => a.Status is ApplicationStatus.Pending or ApplicationStatus.Accepting).ToList())
+            {
+                SetRejected(pending, "job-started");
+            }
+
+            if (S.SlotsHeld > 0)
+            {
+                S.Status = JobStatus.InProgress;
+                Emit(new JobStarted(JobId, S.SlotsHeld));
+            }
+            else
+            {
+                S.Status = JobStatus.Expired;
+                Emit(new JobExpired(JobId));
+            }
+
+            changed = true;
+        }
+
+        if (S.Status == JobStatus.InProgress && now >= details.StartsAt + options.NoShowGrace)
+        {
+            foreach (var absent in S.Applications.Values.Where(a => a.Status == ApplicationStatus.Accepted).ToList())
+            {
+                S.Applications[absent.WorkerId] = absent with { Status = ApplicationStatus.NoShow };
+                S.ScheduleEffects.Add(new ScheduleEffect(absent.WorkerId, ScheduleEffectKind.NoShow));
+                Emit(new WorkerNoShow(JobId, absent.WorkerId));
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            await CommitAsync();
+        }
+    }
+
+    /// <summary>Writes the state (with its outbox), then delivers what the write promised.</summary>
+    private async Task CommitAsync()
+    {
+        S.Version++;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The in-memory state is now ahead of storage; a fresh activation reloads what was really written.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        await AfterWriteAsync();
+    }
+
+    private async Task AfterWriteAsync()
+    {
+        await this.FlushAsync(S.Outbox);
+        await SyncSearchIndexAsync();
+        while (S.ScheduleEffects.Count > 0)
+        {
+            var effect = S.ScheduleEffects[0];
+            var schedule = GrainFactory.GetGrain<IWorkerScheduleGrain>(effect.WorkerId);
+            try
+            {
+                await (effect.Kind switch
+                {
+                    ScheduleEffectKind.NoShow => schedule.RecordNoShow(JobId),
+                    ScheduleEffectKind.Completed => schedule.RecordCompleted(JobId),
+                    _ => schedule.Release(JobId),
+                });
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Stays in the state; the next write or activation replays it (the schedule is idempotent per job).
+                LogScheduleEffectFailed(logger, ex, JobId, effect.WorkerId);
+                return;
+            }
+
+            S.ScheduleEffects.RemoveAt(0);
+        }
+    }
+
+    private async Task SyncSearchIndexAsync()
+    {
+        var details = S.Details!;
+        var cell = GeoGrid.CellOf(details.Location.Latitude, details.Location.Longitude);
+        foreach (var stale in S.StaleCells.ToList())
+        {
+            await GrainFactory.GetGrain<IJobGeoCellGrain>(stale).Remove(JobId, S.Version);
+            S.StaleCells.Remove(stale);
+        }
+
+        var openSlots = details.Headcount - S.SlotsHeld;
+        var cellGrain = GrainFactory.GetGrain<IJobGeoCellGrain>(cell);
+        if (S.Status == JobStatus.Open && openSlots > 0 && Now < details.StartsAt)
+        {
+            await cellGrain.Upsert(new JobSearchEntry(
+                JobId, S.Version, details.Title, details.Category, details.Location.Latitude, details.Location.Longitude,
+                details.Location.Address, details.StartsAt, details.EndsAt, details.Pay,
+                details.Pay.HourlyKrw(details.EndsAt - details.StartsAt), openSlots));
+        }
+        else
+        {
+            await cellGrain.Remove(JobId, S.Version);
+        }
+    }
+
+    /// <summary>A reminder wakes the job at its start and after the no-show grace, even when nobody calls it.</summary>
+    private async Task ScheduleLifecycleAsync()
+    {
+        var details = S.Details!;
+        var now = Now;
+        DateTimeOffset? due = S.Status switch
+        {
+            JobStatus.Open or JobStatus.Filled => details.StartsAt,
+            JobStatus.InProgress when now < details.StartsAt + options.NoShowGrace => details.StartsAt + options.NoShowGrace,
+            _ => null,
+        };
+        if (due is { } at)
+        {
+            var wait = at - now;
+            await this.RegisterOrUpdateReminder(
+                LifecycleReminder, wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait, TimeSpan.FromMinutes(5));
+        }
+        else if (await this.GetReminder(LifecycleReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private void UpdateFillStatus()
+    {
+        if (S.Status == JobStatus.Open && S.SlotsHeld >= S.Details!.Headcount)
+        {
+            S.Status = JobStatus.Filled;
+            Emit(new JobFilled(JobId, S.Details.Headcount));
+        }
+        else if (S.Status == JobStatus.Filled && S.SlotsHeld < S.Details!.Headcount && Now < S.Details.StartsAt)
+        {
+            S.Status = JobStatus.Open;
+        }
+    }
+
+    private void SetRejected(ApplicationView application, string reason)
+    {
+        if (application.HoldsSlot)
+        {
+            S.ScheduleEffects.Add(new ScheduleEffect(application.WorkerId, ScheduleEffectKind.Release));
+        }
+
+        S.Applications[application.WorkerId] = application with { Status = ApplicationStatus.Rejected, RejectionReason = reason };
+        Emit(new ApplicationRejected(JobId, application.WorkerId, reason));
+    }
+
+    private void Emit(IDomainEventPayload payload) =>
+        S.Outbox.Add(DomainEvent.Create(payload, JobId.ToString(), Now, RequestContext.Get("correlationId") as string));
+
+    private async Task<FieldError[]> ValidateAsync(JobDraft draft)
+    {
+        var errors = JobRules.Validate(draft, Now, options.MinimumHourlyWageKrw);
+        if (!string.IsNullOrWhiteSpace(draft.Category)
+            && !await GrainFactory.GetGrain<ICategoryCatalogGrain>(0).Exists(draft.Category))
+        {
+            errors.Add(new FieldError("category", "Unknown category; see GET /api/jobs/categories."));
+        }
+
+        return [.. errors];
+    }
+
+    private async Task<JobResult?> CheckOwnerAsync(Guid employerId)
+    {
+        await AdvanceAsync();
+        return !S.Exists ? JobResult.Fail(JobOutcome.NotFound)
+            : S.EmployerId != employerId ? JobResult.Fail(JobOutcome.NotOwner)
+            : null;
+    }
+
+    private JobView View() => new(
+        JobId, S.EmployerId, S.Details!, S.Status, S.SlotsHeld, S.Version, S.CreatedAt, S.CancelReason, S.CompletedAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: schedule effect for worker {WorkerId} failed; will retry")]
+    private static partial void LogScheduleEffectFailed(ILogger logger, Exception exception, Guid jobId, Guid workerId);
+}

@@ -1,0 +1,123 @@
+using Orleans.Concurrency;
+using OneDay.Grains.Infrastructure;
+using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Grains.Interfaces.Jobs;
+
+namespace OneDay.Grains.Jobs;
+
+/// <summary>
+/// Answers a search from the cells around the point. Cell snapshots are reused for a short while so a hot
+/// area costs one cell call per window instead of one per search; the window stays well inside the
+/// promise that a change is searchable within a second.
+/// </summary>
+[StatelessWorker, DomainPlacement(Domains.Jobs)]
+public sealed class JobSearchGrain(JobClock clock) : Grain, IJobSearchGrain
+{
+    public const int MaxLimit = 100;
+    private static readonly TimeSpan CacheFor = TimeSpan.FromMilliseconds(250);
+    private readonly Dictionary<string, (CellSnapshot Snapshot, long FetchedAt)> _cells = new(StringComparer.Ordinal);
+
+    public async Task<JobSearchPage> Search(JobSearchQuery query)
+    {
+        JobSearchCursor? after = null;
+        if (query.Cursor is not null && !JobSearchCursor.TryParse(query.Cursor, out after))
+        {
+            return new JobSearchPage([], null, BadCursor: true);
+        }
+
+        var now = clock.UtcNow;
+        var center = query.Center;
+        var radiusMeters = query.RadiusKm * 1000;
+        // A cheap box test first: most entries of the covering cells are outside the circle's box.
+        var boxLat = query.RadiusKm / 111.0;
+        var boxLon = boxLat / Math.Max(0.01, Math.Cos(double.DegreesToRadians(Math.Min(89, Math.Abs(center.Latitude) + boxLat))));
+        var take = query.Limit + 1;
+        // Only the best limit+1 hits are kept (a max-heap on the sort key), so a crowded area is not sorted whole.
+        var best = new PriorityQueue<(JobSearchEntry Entry, double Distance), (double Key, Guid Id)>(take, Descending);
+        foreach (var snapshot in await SnapshotsAsync(GeoGrid.CellsCovering(center, query.RadiusKm)))
+        {
+            foreach (var entry in snapshot.Entries)
+            {
+                if (Math.Abs(entry.Latitude - center.Latitude) > boxLat
+                    || Math.Abs(entry.Longitude - center.Longitude) > boxLon
+                    || entry.StartsAt <= now
+                    || (query.Category is not null && entry.Category != query.Category)
+                    || (query.From is { } from && entry.StartsAt < from)
+                    || (query.To is { } to && entry.StartsAt >= to)
+                    || (query.MinHourlyKrw is { } min && entry.HourlyKrw < min))
+                {
+                    continue;
+                }
+
+                var distance = GeoPoint.ApproxDistanceMeters(center.Latitude, center.Longitude, entry.Latitude, entry.Longitude);
+                if (distance > radiusMeters)
+                {
+                    continue;
+                }
+
+                var key = (SortKey(entry, distance, query.Sort), entry.JobId);
+                if (after is not null && Ascending.Compare(key, (after.Key, after.JobId)) <= 0)
+                {
+                    continue;
+                }
+
+                if (best.Count < take)
+                {
+                    best.Enqueue((entry, distance), key);
+                }
+                else
+                {
+                    best.EnqueueDequeue((entry, distance), key);
+                }
+            }
+        }
+
+        // Ties broken by job id, so the order (and with it every cursor) is total and stable.
+        var ordered = new List<(JobSearchHit Hit, double Key)>(best.Count);
+        while (best.TryDequeue(out var hit, out var key))
+        {
+            ordered.Add((new JobSearchHit(hit.Entry, hit.Distance), key.Key));
+        }
+
+        ordered.Reverse();
+        var page = ordered.Take(query.Limit).ToList();
+        var next = ordered.Count > query.Limit ? new JobSearchCursor(page[^1].Key, page[^1].Hit.Job.JobId).Format() : null;
+        return new JobSearchPage([.. page.Select(p => p.Hit)], next, BadCursor: false);
+    }
+
+    private static readonly Comparer<(double Key, Guid Id)> Ascending = Comparer<(double Key, Guid Id)>.Create((a, b) =>
+    {
+        var byKey = a.Key.CompareTo(b.Key);
+        return byKey != 0 ? byKey : a.Id.CompareTo(b.Id);
+    });
+
+    private static readonly Comparer<(double Key, Guid Id)> Descending = Comparer<(double Key, Guid Id)>.Create((a, b) => Ascending.Compare(b, a));
+
+    private static double SortKey(JobSearchEntry entry, double distance, JobSort sort) => sort switch
+    {
+        JobSort.Pay => -entry.HourlyKrw,
+        JobSort.Start => entry.StartsAt.ToUnixTimeMilliseconds(),
+        _ => distance,
+    };
+
+    private async Task<CellSnapshot[]> SnapshotsAsync(IEnumerable<string> cells)
+    {
+        var now = Environment.TickCount64;
+        var tasks = new List<Task<CellSnapshot>>();
+        foreach (var cell in cells)
+        {
+            tasks.Add(_cells.TryGetValue(cell, out var cached) && now - cached.FetchedAt < CacheFor.TotalMilliseconds
+                ? Task.FromResult(cached.Snapshot)
+                : FetchAsync(cell, now));
+        }
+
+        return await Task.WhenAll(tasks);
+    }
+
+    private async Task<CellSnapshot> FetchAsync(string cell, long now)
+    {
+        var snapshot = await GrainFactory.GetGrain<IJobGeoCellGrain>(cell).Snapshot();
+        _cells[cell] = (snapshot, now);
+        return snapshot;
+    }
+}

@@ -1,0 +1,38 @@
+using OneDay.Grains.Interfaces.Infrastructure.Events;
+using OneDay.Grains.Interfaces.Jobs;
+
+namespace OneDay.Grains.Jobs;
+
+/// <summary>What the worker schedule must learn after a job write; kept in the same write, replayed until done.</summary>
+public enum ScheduleEffectKind
+{
+    Release = 0,
+    NoShow = 1,
+    Completed = 2,
+}
+
+[GenerateSerializer, Immutable, Alias("oneday.jobs.schedule-effect")]
+public sealed record ScheduleEffect([property: Id(0)] Guid WorkerId, [property: Id(1)] ScheduleEffectKind Kind);
+
+[GenerateSerializer, Alias("oneday.jobs.job-state")]
+public sealed class JobState
+{
+    [Id(0)] public bool Exists { get; set; }
+    [Id(1)] public Guid EmployerId { get; set; }
+    [Id(2)] public JobDraft? Details { get; set; }
+    [Id(3)] public JobStatus Status { get; set; }
+    /// <summary>Bumped by every write: the ETag, and the read model's ordering of updates.</summary>
+    [Id(4)] public long Version { get; set; }
+    [Id(5)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(6)] public string? CancelReason { get; set; }
+    [Id(7)] public DateTimeOffset? CompletedAt { get; set; }
+    [Id(8)] public Dictionary<Guid, ApplicationView> Applications { get; set; } = [];
+    [Id(9)] public Dictionary<Guid, string> IdempotencyKeys { get; set; } = [];
+    [Id(10)] public List<RatingView> Ratings { get; set; } = [];
+    /// <summary>Cells the job may still be listed in although it moved away from them.</summary>
+    [Id(11)] public HashSet<string> StaleCells { get; set; } = [];
+    [Id(12)] public List<ScheduleEffect> ScheduleEffects { get; set; } = [];
+    [Id(13)] public EventOutbox Outbox { get; set; } = new();
+
+    public int SlotsHeld => Applications.Values.Count(a => a.HoldsSlot);
+}

@@ -1,0 +1,129 @@
+using System.Net;
+using OneDay.Grains.Interfaces.Jobs;
+using OneDay.Grains.Interfaces.Users;
+using OneDay.Grains.Jobs;
+using OneDay.Tests.Fixtures;
+
+namespace OneDay.Tests.Jobs;
+
+/// <summary>
+/// The job-application saga: job holds a slot, the worker's schedule reserves the shift, communication
+/// notifies the employer and analytics records, the last two through the real "jobs" stream path.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ApplicationSagaTests(ClusterFixture fixture)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    private IGrainFactory Grains => fixture.Cluster.Client;
+
+    private async Task<(Guid Job, ApiUser Employer, ApiUser Worker)> AppliedAsync(DateTimeOffset? start = null)
+    {
+        var employer = ApiUser.Create(fixture, "employer");
+        var worker = ApiUser.Create(fixture, "worker");
+        var id = await employer.PostJob(JobsApi.JobBody(start: start ?? JobsTestHooks.Now.AddDays(6)));
+        await (await worker.Post($"/api/jobs/{id}/applications")).Json(HttpStatusCode.Created);
+        return (id, employer, worker);
+    }
+
+    private async Task<SagaView> SagaWhen(Guid job, Guid worker, Func<SagaView, bool> condition)
+    {
+        var saga = Grains.GetGrain<IJobSagaGrain>(job.ToString());
+        SagaView? last = null;
+        var reached = await JobsApi.Eventually(async () =>
+        {
+            last = (await saga.Sagas()).SingleOrDefault(s => s.WorkerId == worker);
+            return last is not null && condition(last);
+        }, Patience);
+        Assert.True(reached, $"Saga state was {last}");
+        return last!;
+    }
+
+    [Fact]
+    public async Task An_acceptance_runs_every_step_and_each_consumer_records_it_once()
+    {
+        var (job, employer, worker) = await AppliedAsync();
+        await (await employer.Post($"/api/jobs/{job}/applications/{worker.Id}/accept")).Json(HttpStatusCode.OK);
+
+        var saga = await SagaWhen(job, worker.Id, s => s.Status == SagaStatus.Completed);
+        Assert.Equal(Enum.GetValues<SagaStep>(), saga.Done);
+        Assert.Equal(0, saga.Redrives);
+
+        var sent = await Grains.GetGrain<IJobNotificationsGrain>(job.ToString()).Sent();
+        Assert.Single(sent, n => n.Kind == "worker-confirmed" && n.EmployerId == employer.Id && n.WorkerId == worker.Id);
+        Assert.Single(sent, n => n.Kind == "application-submitted");
+        Assert.Equal(1, (await Grains.GetGrain<IJobAnalyticsGrain>(job.ToString()).Recorded()).AcceptedApplications);
+    }
+
+    [Fact]
+    public async Task A_schedule_conflict_compensates_by_rejecting_and_releasing_the_slot()
+    {
+        var start = JobsTestHooks.Now.AddDays(7);
+        var (first, firstEmployer, worker) = await AppliedAsync(start);
+        await (await firstEmployer.Post($"/api/jobs/{first}/applications/{worker.Id}/accept")).Json(HttpStatusCode.OK);
+        var employer = ApiUser.Create(fixture, "employer");
+        var clash = await employer.PostJob(JobsApi.JobBody(start: start.AddHours(1)));
+        await (await worker.Post($"/api/jobs/{clash}/applications")).Json(HttpStatusCode.Created);
+
+        await (await employer.Post($"/api/jobs/{clash}/applications/{worker.Id}/accept")).Problem(HttpStatusCode.Conflict, "schedule-conflict");
+
+        var saga = await SagaWhen(clash, worker.Id, s => s.Status == SagaStatus.Compensated);
+        Assert.Equal("schedule-conflict", saga.CompensationReason);
+        Assert.DoesNotContain(SagaStep.ScheduleReserved, saga.Done);
+        var job = await (await employer.Get($"/api/jobs/{clash}")).Json(HttpStatusCode.OK);
+        Assert.Equal(0, job.GetProperty("acceptedCount").GetInt32());
+        Assert.Equal("open", job.GetProperty("status").GetString());
+        var sent = await Grains.GetGrain<IJobNotificationsGrain>(clash.ToString()).Sent();
+        Assert.DoesNotContain(sent, n => n.Kind == "worker-confirmed");
+    }
+
+    [Fact]
+    public async Task A_crash_after_the_slot_was_held_is_resumed_by_the_saga()
+    {
+        var (job, employer, worker) = await AppliedAsync();
+        JobsTestHooks.Faults.Arm(SagaFault.CrashAfterSlotHold, job);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Grains.GetGrain<IJobGrain>(job).Accept(employer.Id, worker.Id));
+
+        // Nothing but the saga grain touches the job from here on.
+        var saga = await SagaWhen(job, worker.Id, s => s.Status == SagaStatus.Completed);
+        Assert.True(saga.Redrives >= 1);
+        var application = await Grains.GetGrain<IJobGrain>(job).ApplicationOf(worker.Id);
+        Assert.Equal(ApplicationStatus.Accepted, application!.Status);
+        var schedule = await Grains.GetGrain<IWorkerScheduleGrain>(worker.Id).Get();
+        Assert.Equal(job, Assert.Single(schedule.Shifts).JobId);
+        var sent = await Grains.GetGrain<IJobNotificationsGrain>(job.ToString()).Sent();
+        Assert.Single(sent, n => n.Kind == "worker-confirmed");
+    }
+
+    [Fact]
+    public async Task A_failing_notification_is_retried_until_it_succeeds_once()
+    {
+        var (job, employer, worker) = await AppliedAsync();
+        JobsTestHooks.Faults.Arm(SagaFault.NotifyEmployer, job, times: 2);
+        await (await employer.Post($"/api/jobs/{job}/applications/{worker.Id}/accept")).Json(HttpStatusCode.OK);
+
+        var saga = await SagaWhen(job, worker.Id, s => s.Status == SagaStatus.Completed);
+        Assert.Equal(2, saga.Redrives);
+        var sent = await Grains.GetGrain<IJobNotificationsGrain>(job.ToString()).Sent();
+        Assert.Single(sent, n => n.Kind == "worker-confirmed");
+        Assert.Equal(1, (await Grains.GetGrain<IJobAnalyticsGrain>(job.ToString()).Recorded()).AcceptedApplications);
+    }
+
+    [Fact]
+    public async Task A_step_that_keeps_failing_compensates_the_earlier_steps()
+    {
+        var (job, employer, worker) = await AppliedAsync();
+        JobsTestHooks.Faults.Arm(SagaFault.NotifyEmployer, job, times: 1000);
+        await (await employer.Post($"/api/jobs/{job}/applications/{worker.Id}/accept")).Json(HttpStatusCode.OK);
+
+        var saga = await SagaWhen(job, worker.Id, s => s.Status == SagaStatus.Compensated);
+        Assert.Equal("saga-failed:employer-notification", saga.CompensationReason);
+        var application = await Grains.GetGrain<IJobGrain>(job).ApplicationOf(worker.Id);
+        Assert.Equal(ApplicationStatus.Rejected, application!.Status);
+        Assert.True(await JobsApi.Eventually(
+            async () => (await Grains.GetGrain<IWorkerScheduleGrain>(worker.Id).Get()).Shifts.Length == 0, Patience));
+        Assert.Equal(0, (await Grains.GetGrain<IJobGrain>(job).Get())!.AcceptedCount);
+        JobsTestHooks.Faults.Arm(SagaFault.NotifyEmployer, job, times: 0);
+    }
+}

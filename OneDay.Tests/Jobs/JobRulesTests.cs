@@ -1,0 +1,99 @@
+using OneDay.Grains.Interfaces.Jobs;
+using OneDay.Grains.Jobs;
+
+namespace OneDay.Tests.Jobs;
+
+public sealed class JobRulesTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+
+    private static JobDraft Draft(
+        double lat = 37.5, double lon = 127, TimeSpan? startIn = null, double hours = 4, long pay = 12_000, PayKind kind = PayKind.PerHour,
+        int headcount = 2, int radius = 200)
+    {
+        var start = Now + (startIn ?? TimeSpan.FromHours(2));
+        return new JobDraft("Barista", "Coffee", "cafe", new JobLocation(lat, lon, "Seoul"), start, start.AddHours(hours),
+            new JobPay(pay, kind), headcount, ["espresso"], radius);
+    }
+
+    private static string[] Fields(JobDraft draft) =>
+        [.. JobRules.Validate(draft, Now, JobOptions.DefaultMinimumHourlyWageKrw).Select(e => e.Field)];
+
+    [Fact]
+    public void A_valid_draft_has_no_errors() => Assert.Empty(Fields(Draft()));
+
+    [Theory]
+    [InlineData(-1, "startsAt")]
+    [InlineData(0, "startsAt")]
+    public void Start_must_be_in_the_future(int minutes, string field) =>
+        Assert.Contains(field, Fields(Draft(startIn: TimeSpan.FromMinutes(minutes))));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(24.01)]
+    public void End_after_start_and_at_most_24_hours(double hours) => Assert.Contains("endsAt", Fields(Draft(hours: hours)));
+
+    [Fact]
+    public void A_24_hour_shift_is_allowed() => Assert.Empty(Fields(Draft(hours: 24)));
+
+    [Theory]
+    [InlineData(10_029, PayKind.PerHour, 4, false)]
+    [InlineData(10_030, PayKind.PerHour, 4, true)]
+    [InlineData(40_119, PayKind.PerShift, 4, false)]
+    [InlineData(40_120, PayKind.PerShift, 4, true)]
+    public void Pay_meets_the_minimum_wage_per_hour_or_spread_over_the_shift(long pay, PayKind kind, double hours, bool ok) =>
+        Assert.Equal(ok, !Fields(Draft(pay: pay, kind: kind, hours: hours)).Contains("pay.amountKrw"));
+
+    [Fact]
+    public void The_minimum_wage_is_configurable()
+    {
+        var errors = JobRules.Validate(Draft(pay: 12_000), Now, minimumHourlyWage: 12_001);
+        Assert.Contains(errors, e => e.Field == "pay.amountKrw");
+    }
+
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(1, true)]
+    [InlineData(500, true)]
+    [InlineData(501, false)]
+    public void Headcount_is_1_to_500(int headcount, bool ok) =>
+        Assert.Equal(ok, !Fields(Draft(headcount: headcount)).Contains("headcount"));
+
+    [Theory]
+    [InlineData(90.1, 0)]
+    [InlineData(-90.1, 0)]
+    [InlineData(0, 180.1)]
+    [InlineData(0, -181)]
+    [InlineData(double.NaN, 0)]
+    public void Coordinates_must_be_valid(double lat, double lon) => Assert.Contains("location", Fields(Draft(lat: lat, lon: lon)));
+
+    [Fact]
+    public void Geo_cells_cover_every_point_within_the_radius()
+    {
+        var random = new Random(7);
+        for (var i = 0; i < 500; i++)
+        {
+            var center = new GeoPoint((random.NextDouble() * 160) - 80, (random.NextDouble() * 358) - 179);
+            var radiusKm = 0.1 + (random.NextDouble() * 29.9);
+            var cells = GeoGrid.CellsCovering(center, radiusKm).ToHashSet();
+            // A point on the circle in a random direction is in one of the covering cells.
+            var bearing = random.NextDouble() * 2 * Math.PI;
+            var dLat = radiusKm * 0.999 / 111.32 * Math.Cos(bearing);
+            var dLon = radiusKm * 0.999 / (111.32 * Math.Cos(double.DegreesToRadians(center.Latitude))) * Math.Sin(bearing);
+            var edge = new GeoPoint(center.Latitude + dLat, center.Longitude + dLon);
+            Assert.True(center.DistanceMetersTo(edge) <= radiusKm * 1000 * 1.01);
+            Assert.Contains(GeoGrid.CellOf(edge.Latitude, edge.Longitude), cells);
+        }
+    }
+
+    [Fact]
+    public void Search_cursor_round_trips_and_rejects_garbage()
+    {
+        var cursor = new JobSearchCursor(1234.5678901234, Guid.NewGuid());
+        Assert.True(JobSearchCursor.TryParse(cursor.Format(), out var parsed));
+        Assert.Equal(cursor, parsed);
+        Assert.False(JobSearchCursor.TryParse("not-a-cursor", out _));
+        Assert.False(JobSearchCursor.TryParse("", out _));
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Time.Testing;
+using OneDay.Grains.Jobs;
+
+namespace OneDay.Tests.Jobs;
+
+/// <summary>
+/// What the test silos use instead of the production defaults: a fake job clock the tests move forward,
+/// a short saga step timeout, and the saga's fault injection. Shared by both in-process silos.
+/// </summary>
+public static class JobsTestHooks
+{
+    public static FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    public static JobClock Clock { get; } = new(Time);
+
+    public const string SagaStepTimeoutSetting = "Tests:Jobs:SagaStepTimeoutMs";
+
+    /// <summary>Short saga timings so failure tests finish in seconds; a cluster may ask for a longer step timeout.</summary>
+    public static JobOptions OptionsFor(IConfiguration configuration) => new()
+    {
+        SagaStepTimeout = TimeSpan.FromMilliseconds(int.TryParse(configuration[SagaStepTimeoutSetting], out var ms) ? ms : 1000),
+        SagaReminderPeriod = TimeSpan.FromSeconds(2),
+        SagaMaxRedrives = 3,
+    };
+
+    public static JobFaultInjection Faults { get; } = new();
+
+    /// <summary>Job time now. Tests place shifts relative to this, never to the wall clock.</summary>
+    public static DateTimeOffset Now => Time.GetUtcNow();
+}
