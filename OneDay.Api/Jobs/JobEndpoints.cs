@@ -70,10 +70,10 @@ public static class JobEndpoints
                 type: ProblemTypes.PreconditionRequired);
         }
 
-        if (!TryParseETag(http.Headers.IfMatch.ToString(), out var version))
+        // A job is shared by its employer's staff, so an edit must name the version it started from ("*" does not).
+        if (!EntityTags.TryReadIfMatch(http.HttpContext, out var expected) || expected is not { } version)
         {
-            return Results.Problem("If-Match must be one ETag from GET /api/jobs/{id}.", statusCode: 412,
-                title: "The ETag does not match.", type: ProblemTypes.PreconditionFailed);
+            return Problems.Validation(new FieldErrors().Add("If-Match", "Must be one ETag from GET /api/jobs/{id}, e.g. \"v3\"."));
         }
 
         if (!TryReadDraft(request, out var draft, out var invalid))
@@ -140,15 +140,7 @@ public static class JobEndpoints
 
     private static IResult WithETag(HttpRequest http, JobView job, IResult result)
     {
-        http.HttpContext.Response.Headers.ETag = string.Create(CultureInfo.InvariantCulture, $"\"{job.Version}\"");
+        http.HttpContext.Response.Headers.ETag = EntityTags.For(job.Version);
         return result;
-    }
-
-    private static bool TryParseETag(string value, out long version)
-    {
-        version = 0;
-        var trimmed = value.Trim();
-        return trimmed.Length > 2 && trimmed[0] == '"' && trimmed[^1] == '"'
-            && long.TryParse(trimmed.AsSpan(1, trimmed.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out version);
     }
 }

@@ -15,7 +15,29 @@ public static class GeoGrid
     public static string CellOf(double latitude, double longitude) => Key(Index(latitude, 90), Index(longitude, 180));
 
     /// <summary>Every cell that intersects the bounding box of the circle.</summary>
-    public static IEnumerable<string> CellsCovering(GeoPoint center, double radiusKm)
+    public static IEnumerable<string> CellsCovering(GeoPoint center, double radiusKm) =>
+        Covering(center, radiusKm).Select(c => Key(c.Lat, c.Lon));
+
+    /// <summary>
+    /// The covering cells, nearest first, each with a lower bound of the distance from the center to any
+    /// point in it (slightly understated, so a search may stop early without missing a nearer job).
+    /// </summary>
+    public static List<(string Key, double MinDistanceMeters)> CellsByDistance(GeoPoint center, double radiusKm)
+    {
+        var cells = new List<(string Key, double MinDistanceMeters)>();
+        foreach (var (lat, lon) in Covering(center, radiusKm))
+        {
+            var nearestLat = Math.Clamp(center.Latitude, lat * CellDegrees, (lat + 1) * CellDegrees);
+            var nearestLon = Math.Clamp(center.Longitude, lon * CellDegrees, (lon + 1) * CellDegrees);
+            var distance = GeoPoint.ApproxDistanceMeters(center.Latitude, center.Longitude, nearestLat, nearestLon);
+            cells.Add((Key(lat, lon), Math.Max(0, (distance * 0.99) - 10)));
+        }
+
+        cells.Sort((a, b) => a.MinDistanceMeters.CompareTo(b.MinDistanceMeters));
+        return cells;
+    }
+
+    private static IEnumerable<(int Lat, int Lon)> Covering(GeoPoint center, double radiusKm)
     {
         var dLat = radiusKm / KmPerDegreeLatitude;
         var cos = Math.Max(0.01, Math.Cos(double.DegreesToRadians(center.Latitude)));
@@ -28,7 +50,7 @@ public static class GeoGrid
         {
             for (var lon = lonLow; lon <= lonHigh; lon++)
             {
-                yield return Key(lat, lon);
+                yield return (lat, lon);
             }
         }
     }

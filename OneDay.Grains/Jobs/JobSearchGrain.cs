@@ -34,9 +34,18 @@ public sealed class JobSearchGrain(JobClock clock) : Grain, IJobSearchGrain
         var take = query.Limit + 1;
         // Only the best limit+1 hits are kept (a max-heap on the sort key), so a crowded area is not sorted whole.
         var best = new PriorityQueue<(JobSearchEntry Entry, double Distance), (double Key, Guid Id)>(take, Descending);
-        foreach (var snapshot in await SnapshotsAsync(GeoGrid.CellsCovering(center, query.RadiusKm)))
+        var cells = GeoGrid.CellsByDistance(center, query.RadiusKm);
+        var snapshots = await SnapshotsAsync(cells.Select(c => c.Key));
+        for (var i = 0; i < cells.Count; i++)
         {
-            foreach (var entry in snapshot.Entries)
+            // Nearest cells first: once a full page is nearer than the next cell can be, the rest cannot compete.
+            if (query.Sort == JobSort.Distance && best.Count == take && best.TryPeek(out _, out var worst)
+                && worst.Key < cells[i].MinDistanceMeters)
+            {
+                break;
+            }
+
+            foreach (var entry in snapshots[i].Entries)
             {
                 if (Math.Abs(entry.Latitude - center.Latitude) > boxLat
                     || Math.Abs(entry.Longitude - center.Longitude) > boxLon

@@ -88,6 +88,29 @@ public sealed class JobRulesTests
     }
 
     [Fact]
+    public void A_cells_distance_bound_never_exceeds_the_distance_to_a_point_in_it()
+    {
+        var random = new Random(11);
+        for (var i = 0; i < 300; i++)
+        {
+            var center = new GeoPoint((random.NextDouble() * 140) - 70, (random.NextDouble() * 350) - 175);
+            var radiusKm = 0.5 + (random.NextDouble() * 10);
+            var bounds = GeoGrid.CellsByDistance(center, radiusKm).ToDictionary(c => c.Key, c => c.MinDistanceMeters);
+            Assert.Equal(bounds.Values.Order(), GeoGrid.CellsByDistance(center, radiusKm).Select(c => c.MinDistanceMeters));
+            for (var j = 0; j < 20; j++)
+            {
+                var point = new GeoPoint(
+                    center.Latitude + ((random.NextDouble() - 0.5) * radiusKm / 60), center.Longitude + ((random.NextDouble() - 0.5) * radiusKm / 60));
+                var distance = GeoPoint.ApproxDistanceMeters(center.Latitude, center.Longitude, point.Latitude, point.Longitude);
+                if (distance <= radiusKm * 1000)
+                {
+                    Assert.True(bounds[GeoGrid.CellOf(point.Latitude, point.Longitude)] <= distance);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Search_cursor_round_trips_and_rejects_garbage()
     {
         var cursor = new JobSearchCursor(1234.5678901234, Guid.NewGuid());

@@ -13,6 +13,4 @@ public static class SiloCalls
             ? silo.ServiceProvider.GetRequiredService<IGrainFactory>()
             : throw new InvalidOperationException("The test cluster runs its silos in process.")),
     ];
-
-    public static IGrainFactory Client(ClusterFixture fixture) => fixture.Cluster.Client;
 }
