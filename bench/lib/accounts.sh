@@ -15,6 +15,20 @@ bench_register_and_login() {
   echo "$id $token"
 }
 
+# Cluster-mode gateways refuse to start without a signing key; one per run, never reused.
+bench_signing_key=$(head -c 48 /dev/urandom | base64 -w0)
+
+# Registers COUNT accounts and signs each in: exports BENCH_USER_IDS and BENCH_TOKENS (comma-separated, same order).
+bench_accounts() { # BASE_URL ROLE COUNT
+  local base=$1 role=$2 count=$3 i account ids=() tokens=()
+  for ((i = 0; i < count; i++)); do
+    account=$(bench_register_and_login "$base" "$role") || return 1
+    ids+=("${account%% *}") tokens+=("${account#* }")
+  done
+  BENCH_USER_IDS=$(IFS=,; echo "${ids[*]}") BENCH_TOKENS=$(IFS=,; echo "${tokens[*]}")
+  export BENCH_USER_IDS BENCH_TOKENS
+}
+
 # Limits high enough that the load generator measures the app, not the rate limiter.
 bench_unlimited=(OneDay__Security__RateLimits__GlobalPerSecond=1000000 OneDay__Security__RateLimits__GlobalBurst=1000000
   OneDay__Security__RateLimits__AuthPerIpPerMinute=1000000 OneDay__Security__RateLimits__AuthPerAccountPerMinute=1000000)

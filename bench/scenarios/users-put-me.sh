@@ -9,15 +9,7 @@ path=/api/users/me
 lua=users-put-me.lua
 baseline=pgbench
 target_ratio=0.5
-app_env=("${bench_unlimited[@]}")
+app_env=("${bench_unlimited[@]}" "OneDay__Security__SigningKey=$bench_signing_key")
 # Sign-up cost is not what this measures; the cheapest allowed hash keeps prepare() short.
 silo_env=(OneDay__Security__PasswordHashIterations=10000)
-prepare() {
-  local i account tokens=()
-  for ((i = 0; i < ${BENCH_ACCOUNTS:-256}; i++)); do
-    account=$(bench_register_and_login "$1" worker) || return 1
-    tokens+=("${account#* }")
-  done
-  BENCH_TOKENS=$(IFS=,; echo "${tokens[*]}")
-  export BENCH_TOKENS
-}
+prepare() { bench_accounts "$1" worker "${BENCH_ACCOUNTS:-256}"; }
