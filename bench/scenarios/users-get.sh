@@ -1,6 +1,5 @@
 # GET /api/users/{id} with a bearer token: JWT validation, rate limiter, one grain call (public view).
-# Reads spread over 64 profiles, as real traffic does: one grain serves one request at a time, so a
-# single hot profile measures one activation's turn rate (about 21k req/s here), not the gateway.
+# Reads spread over 64 profiles, as real traffic does.
 # shellcheck source=../lib/accounts.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/accounts.sh"
 description="authenticated GET of grain-backed user profiles (64 users)"
