@@ -62,11 +62,7 @@ public static class AnalyticsEndpoints
         };
     }
 
-    private static IResult BadRequest(Dictionary<string, string[]> errors) => Results.Problem(
-        statusCode: StatusCodes.Status400BadRequest,
-        type: ProblemTypes.Validation,
-        title: "The query is not valid.",
-        extensions: new Dictionary<string, object?> { ["errors"] = errors });
+    private static IResult BadRequest(Dictionary<string, string[]> errors) => Problems.Validation(errors);
 }
 
 public sealed record EventPageResponse(IReadOnlyList<EventResponse> Items, string? NextCursor);

@@ -9,8 +9,11 @@ public static class Problems
     public static IResult NotFound(string what) =>
         Of(StatusCodes.Status404NotFound, ProblemTypes.NotFound, $"{what} was not found.");
 
-    public static IResult Validation(FieldErrors errors) =>
-        Results.ValidationProblem(errors.ToDictionary(), type: ProblemTypes.Validation, title: "Some fields are not valid.",
+    public static IResult Validation(FieldErrors errors) => Validation(errors.ToDictionary());
+
+    /// <summary>The one shape of a 400 with field errors, whichever domain's endpoint found them.</summary>
+    public static IResult Validation(IDictionary<string, string[]> errors) =>
+        Results.ValidationProblem(errors, type: ProblemTypes.Validation, title: "Some fields are not valid.",
             statusCode: StatusCodes.Status400BadRequest);
 
     public static IResult TooManyRequests(HttpContext context, TimeSpan retryAfter, string type, string title)

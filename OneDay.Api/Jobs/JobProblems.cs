@@ -32,9 +32,8 @@ public static class JobProblems
         _ => Results.Problem(detail, statusCode: 500, title: "Unexpected outcome.", type: ProblemTypes.Internal),
     };
 
-    public static IResult Validation(IEnumerable<FieldError> errors) => Results.ValidationProblem(
-        errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-        type: ProblemTypes.Validation);
+    public static IResult Validation(IEnumerable<FieldError> errors) => Problems.Validation(
+        errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
 
     public static IResult Validation(string field, string message) => Validation([new FieldError(field, message)]);
 }

@@ -84,7 +84,7 @@ public static class JobSearchEndpoints
 
         if (errors.Count > 0 || lat is null || lon is null)
         {
-            return Results.ValidationProblem(errors, type: Infrastructure.ProblemTypes.Validation);
+            return Infrastructure.Problems.Validation(errors);
         }
 
         var query = new JobSearchQuery(
