@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using OneDay.Api.Infrastructure;
 using OneDay.Api.Security;
+using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Jobs;
 
 namespace OneDay.Api.Jobs;
@@ -57,7 +58,7 @@ public static class JobEndpoints
     }
 
     private static async Task<IResult> GetAsync(Guid id, HttpRequest http, IGrainFactory grains) =>
-        await grains.GetGrain<IJobGrain>(id).Get() is { } job
+        await grains.Reference<IJobGrain>(id).Get() is { } job
             ? WithETag(http, job, Results.Ok(job.ToResponse()))
             : JobProblems.For(JobOutcome.NotFound);
 

@@ -26,6 +26,13 @@ public sealed class SecurityOptions
     /// <summary>Signing in with this email makes the account an admin (the first admin of a fresh cluster).</summary>
     public string? BootstrapAdminEmail { get; set; }
 
+    /// <summary>
+    /// Access tokens this gateway remembers as already validated (a few KB each). Past it, the cache drops
+    /// expired tokens, then starts over; a miss only costs one full validation.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int ValidatedTokenCacheSize { get; set; } = 10_000;
+
     public RateLimitOptions RateLimits { get; set; } = new();
 }
 

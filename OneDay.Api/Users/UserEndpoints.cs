@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using OneDay.Api.Infrastructure;
 using OneDay.Api.Security;
+using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Users;
 
 namespace OneDay.Api.Users;
@@ -40,7 +41,7 @@ public static class UserEndpoints
 
     private static async Task<IResult> GetMe(ClaimsPrincipal principal, HttpContext http, IGrainFactory grains)
     {
-        if (await grains.GetGrain<IUserGrain>(principal.UserId()).GetPrivate() is not { } me)
+        if (await grains.Reference<IUserGrain>(principal.UserId()).GetPrivate() is not { } me)
         {
             return Problems.NotFound("The account");
         }
@@ -62,7 +63,7 @@ public static class UserEndpoints
             return Problems.Validation(errors);
         }
 
-        var result = await grains.GetGrain<IUserGrain>(principal.UserId()).UpdateProfile(update, expected, http.Caller());
+        var result = await grains.Reference<IUserGrain>(principal.UserId()).UpdateProfile(update, expected, http.Caller());
         switch (result.Outcome)
         {
             case UpdateOutcome.NotFound:
@@ -79,13 +80,13 @@ public static class UserEndpoints
     }
 
     private static async Task<IResult> EraseMe(ClaimsPrincipal principal, HttpContext http, IGrainFactory grains) =>
-        await grains.GetGrain<IUserGrain>(principal.UserId()).Erase(http.Caller())
+        await grains.Reference<IUserGrain>(principal.UserId()).Erase(http.Caller())
             ? Results.NoContent()
             : Problems.NotFound("The account");
 
     private static async Task<IResult> ExportMe(ClaimsPrincipal principal, HttpContext http, IGrainFactory grains)
     {
-        if (await grains.GetGrain<IUserGrain>(principal.UserId()).Export(http.Caller()) is not { } export)
+        if (await grains.Reference<IUserGrain>(principal.UserId()).Export(http.Caller()) is not { } export)
         {
             return Problems.NotFound("The account");
         }
@@ -108,7 +109,7 @@ public static class UserEndpoints
             return Problems.Validation(new FieldErrors().Add("id", "Must be a user id (a UUID)."));
         }
 
-        return await grains.GetGrain<IUserGrain>(userId).GetPublic() is { } user
+        return await grains.Reference<IUserGrain>(userId).GetPublic() is { } user
             ? Results.Ok(user.ToResponse())
             : Problems.NotFound("The user");
     }
@@ -131,7 +132,7 @@ public static class UserEndpoints
             return Problems.Validation(errors);
         }
 
-        return await grains.GetGrain<IUserGrain>(userId).GrantRole(role, principal.UserId(), http.Caller()) is { } user
+        return await grains.Reference<IUserGrain>(userId).GrantRole(role, principal.UserId(), http.Caller()) is { } user
             ? Results.Ok(new { user.Id, roles = UserResponses.Names(user.Roles) })
             : Problems.NotFound("The user");
     }
