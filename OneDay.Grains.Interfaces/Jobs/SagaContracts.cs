@@ -72,6 +72,7 @@ public interface IJobNotificationsGrain : IGrainWithStringKey
     Task<EmployerNotification[]> Sent();
 }
 
+/// <summary>What analytics recorded for one job; DuplicatesIgnored counts redeliveries skipped by the current activation.</summary>
 [GenerateSerializer, Immutable, Alias("oneday.jobs.analytics-view")]
 public sealed record JobAnalyticsView(
     [property: Id(0)] Dictionary<string, int> EventCounts,

@@ -76,9 +76,9 @@ public sealed partial class JobGrain
             return ApplicationResult.Fail(JobOutcome.NoApplication);
         }
 
-        if (application.Status is not (ApplicationStatus.Pending or ApplicationStatus.Accepted) || Now >= S.Details!.StartsAt)
+        if (!MayLeave(application))
         {
-            return ApplicationResult.Fail(JobOutcome.WrongState, "Only a pending or accepted application can be withdrawn before the shift.");
+            return ApplicationResult.Fail(JobOutcome.WrongState, "Only a pending application, or an accepted one before the shift, can be withdrawn.");
         }
 
         if (application.HoldsSlot)
@@ -128,12 +128,25 @@ public sealed partial class JobGrain
                 : ApplicationResult.Ok(application);
         }
 
-        if (S.Status == JobStatus.Filled || (S.Status == JobStatus.Open && S.SlotsHeld >= S.Details!.Headcount))
+        if (S.Status == JobStatus.InProgress)
+        {
+            if (Now >= S.Details!.EndsAt)
+            {
+                return ApplicationResult.Fail(JobOutcome.Closed, "The shift has ended.");
+            }
+
+            if (!CanAcceptReplacement())
+            {
+                return ApplicationResult.Fail(JobOutcome.HeadcountFull, "Once the shift started, only a no-show's slot can be filled.");
+            }
+
+            S.Replacements[workerId] = Now;
+        }
+        else if (S.Status == JobStatus.Filled || (S.Status == JobStatus.Open && S.SlotsHeld >= S.Details!.Headcount))
         {
             return ApplicationResult.Fail(JobOutcome.HeadcountFull);
         }
-
-        if (S.Status != JobStatus.Open)
+        else if (S.Status != JobStatus.Open)
         {
             return ApplicationResult.Fail(JobOutcome.Closed);
         }
@@ -150,7 +163,10 @@ public sealed partial class JobGrain
             throw new InjectedFaultException("Injected crash after the slot was held.");
         }
 
-        return await CompleteAcceptanceAsync(workerId);
+        var result = await CompleteAcceptanceAsync(workerId);
+        // A replacement brings its own no-show deadline.
+        await ScheduleLifecycleAsync();
+        return result;
     }
 
     public async Task<ApplicationResult> Reject(Guid employerId, Guid workerId)
@@ -165,9 +181,9 @@ public sealed partial class JobGrain
             return ApplicationResult.Fail(JobOutcome.NoApplication);
         }
 
-        if (application.Status is not (ApplicationStatus.Pending or ApplicationStatus.Accepted) || Now >= S.Details!.StartsAt)
+        if (!MayLeave(application))
         {
-            return ApplicationResult.Fail(JobOutcome.WrongState, "Only pending or accepted applications can be rejected before the shift.");
+            return ApplicationResult.Fail(JobOutcome.WrongState, "Only a pending application, or an accepted one before the shift, can be rejected.");
         }
 
         SetRejected(application, "employer");
@@ -230,10 +246,22 @@ public sealed partial class JobGrain
     {
         foreach (var worker in S.Applications.Values.Where(a => a.Status == ApplicationStatus.Accepting).Select(a => a.WorkerId).ToList())
         {
-            if (S.Status is JobStatus.Open or JobStatus.Filled)
+            if (S.Status is JobStatus.Open or JobStatus.Filled or JobStatus.InProgress)
             {
                 await CompleteAcceptanceAsync(worker);
             }
         }
+    }
+
+    /// <summary>A standby's pending application may close any time; an accepted worker may only leave before the shift.</summary>
+    private bool MayLeave(ApplicationView application) =>
+        application.Status == ApplicationStatus.Pending
+        || (application.Status == ApplicationStatus.Accepted && Now < S.Details!.StartsAt);
+
+    private bool CanAcceptReplacement()
+    {
+        var noShows = S.Applications.Values.Count(a => a.Status == ApplicationStatus.NoShow);
+        var replacements = S.Replacements.Keys.Count(worker => S.Applications[worker].HoldsSlot);
+        return ShiftRules.CanAcceptReplacement(S.Details!.Headcount, S.SlotsHeld, noShows, replacements, Now, S.Details.EndsAt);
     }
 }

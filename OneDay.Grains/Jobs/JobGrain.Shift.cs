@@ -27,11 +27,12 @@ public sealed partial class JobGrain
 
         var details = S.Details!;
         var now = Now;
+        var deadline = CheckInDeadline(application);
         if (application.Status != ApplicationStatus.Accepted || now < details.StartsAt - options.EarlyCheckIn
-            || now >= details.StartsAt + options.NoShowGrace || S.Status is not (JobStatus.Open or JobStatus.Filled or JobStatus.InProgress))
+            || now >= deadline || S.Status is not (JobStatus.Open or JobStatus.Filled or JobStatus.InProgress))
         {
             return ApplicationResult.Fail(JobOutcome.OutsideCheckInWindow,
-                $"Check in between {details.StartsAt - options.EarlyCheckIn:O} and {details.StartsAt + options.NoShowGrace:O}.");
+                $"Check in between {details.StartsAt - options.EarlyCheckIn:O} and {deadline:O}.");
         }
 
         if (OutsideRadius(at) is { } far)
@@ -131,6 +132,8 @@ public sealed partial class JobGrain
             }
         }
 
+        // Standbys never taken, and replacements confirmed before they arrived, are done with this job.
+        RejectWhere(a => a.Status is ApplicationStatus.Pending or ApplicationStatus.Accepting or ApplicationStatus.Accepted, "job-completed");
         S.Status = JobStatus.Completed;
         S.CompletedAt = Now;
         Emit(new JobCompleted(JobId, [.. completed], [.. disputes]));

@@ -155,10 +155,7 @@ public sealed partial class JobGrain(
                 : $"A {S.Status} job cannot be cancelled.");
         }
 
-        foreach (var application in S.Applications.Values.Where(a => a.IsLive).ToList())
-        {
-            SetRejected(application, "job-cancelled");
-        }
+        RejectWhere(a => a.IsLive, "job-cancelled");
 
         S.Status = JobStatus.Cancelled;
         S.CancelReason = reason;
@@ -187,18 +184,16 @@ public sealed partial class JobGrain(
         var changed = false;
         if (S.Status is JobStatus.Open or JobStatus.Filled && now >= details.StartsAt)
         {
-            foreach (var pending in S.Applications.Values.Where(a => a.Status is ApplicationStatus.Pending or ApplicationStatus.Accepting).ToList())
-            {
-                SetRejected(pending, "job-started");
-            }
-
+            RejectWhere(a => a.Status == ApplicationStatus.Accepting, "job-started");
             if (S.SlotsHeld > 0)
             {
+                // Pending applications stay as standbys: a no-show's slot may still go to one of them.
                 S.Status = JobStatus.InProgress;
                 Emit(new JobStarted(JobId, S.SlotsHeld));
             }
             else
             {
+                RejectWhere(a => a.Status == ApplicationStatus.Pending, "job-started");
                 S.Status = JobStatus.Expired;
                 Emit(new JobExpired(JobId));
             }
@@ -206,14 +201,19 @@ public sealed partial class JobGrain(
             changed = true;
         }
 
-        if (S.Status == JobStatus.InProgress && now >= details.StartsAt + options.NoShowGrace)
+        if (S.Status == JobStatus.InProgress)
         {
-            foreach (var absent in S.Applications.Values.Where(a => a.Status == ApplicationStatus.Accepted).ToList())
+            foreach (var absent in S.Applications.Values.Where(a => a.Status == ApplicationStatus.Accepted && now >= CheckInDeadline(a)).ToList())
             {
                 S.Applications[absent.WorkerId] = absent with { Status = ApplicationStatus.NoShow };
                 S.ScheduleEffects.Add(new ScheduleEffect(absent.WorkerId, ScheduleEffectKind.NoShow));
                 Emit(new WorkerNoShow(JobId, absent.WorkerId));
                 changed = true;
+            }
+
+            if (now >= details.EndsAt)
+            {
+                changed |= RejectWhere(a => a.Status is ApplicationStatus.Pending or ApplicationStatus.Accepting, "shift-ended");
             }
         }
 
@@ -294,7 +294,10 @@ public sealed partial class JobGrain(
         }
     }
 
-    /// <summary>A reminder wakes the job at its start and after the no-show grace, even when nobody calls it.</summary>
+    /// <summary>
+    /// A reminder wakes the job at its start, at each accepted worker's no-show deadline and at the shift's
+    /// end while standbys wait, even when nobody calls it.
+    /// </summary>
     private async Task ScheduleLifecycleAsync()
     {
         var details = S.Details!;
@@ -302,7 +305,7 @@ public sealed partial class JobGrain(
         DateTimeOffset? due = S.Status switch
         {
             JobStatus.Open or JobStatus.Filled => details.StartsAt,
-            JobStatus.InProgress when now < details.StartsAt + options.NoShowGrace => details.StartsAt + options.NoShowGrace,
+            JobStatus.InProgress => NextShiftDeadline(),
             _ => null,
         };
         if (due is { } at)
@@ -315,6 +318,31 @@ public sealed partial class JobGrain(
         {
             await this.UnregisterReminder(reminder);
         }
+    }
+
+    private DateTimeOffset? NextShiftDeadline()
+    {
+        var deadlines = S.Applications.Values.Where(a => a.Status == ApplicationStatus.Accepted).Select(CheckInDeadline).ToList();
+        if (S.Applications.Values.Any(a => a.Status is ApplicationStatus.Pending or ApplicationStatus.Accepting))
+        {
+            deadlines.Add(S.Details!.EndsAt);
+        }
+
+        return deadlines.Count == 0 ? null : deadlines.Min();
+    }
+
+    private DateTimeOffset CheckInDeadline(ApplicationView application) => ShiftRules.CheckInDeadline(
+        S.Details!.StartsAt, S.Replacements.TryGetValue(application.WorkerId, out var at) ? at : null, options.NoShowGrace);
+
+    private bool RejectWhere(Func<ApplicationView, bool> predicate, string reason)
+    {
+        var closing = S.Applications.Values.Where(predicate).ToList();
+        foreach (var application in closing)
+        {
+            SetRejected(application, reason);
+        }
+
+        return closing.Count > 0;
     }
 
     private void UpdateFillStatus()

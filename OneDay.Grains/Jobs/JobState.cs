@@ -33,6 +33,8 @@ public sealed class JobState
     [Id(11)] public HashSet<string> StaleCells { get; set; } = [];
     [Id(12)] public List<ScheduleEffect> ScheduleEffects { get; set; } = [];
     [Id(13)] public EventOutbox Outbox { get; set; } = new();
+    /// <summary>Workers accepted into a no-show's slot after the start, and when: their check-in grace runs from then.</summary>
+    [Id(14)] public Dictionary<Guid, DateTimeOffset> Replacements { get; set; } = [];
 
     public int SlotsHeld => Applications.Values.Count(a => a.HoldsSlot);
 }

@@ -105,6 +105,45 @@ internal sealed class ManifestSet
         return env;
     }
 
+    /// <summary>
+    /// Where the container's variable comes from as Kubernetes resolves it: an env entry wins over
+    /// envFrom, and a later envFrom source over an earlier one.
+    /// </summary>
+    public EnvSource SourceOf(V1Container container, string name)
+    {
+        if (container.Env?.LastOrDefault(v => v.Name == name) is { } variable)
+        {
+            return variable.ValueFrom switch
+            {
+                { SecretKeyRef: not null } => EnvSource.Secret,
+                { ConfigMapKeyRef: not null } => EnvSource.ConfigMap,
+                { FieldRef: not null } or { ResourceFieldRef: not null } => EnvSource.Field,
+                _ => EnvSource.Literal,
+            };
+        }
+
+        foreach (var source in (container.EnvFrom ?? []).Reverse())
+        {
+            if (ConfigMap(source.ConfigMapRef?.Name)?.ContainsKey(name) == true)
+            {
+                return EnvSource.ConfigMap;
+            }
+
+            if (Secret(source.SecretRef?.Name)?.ContainsKey(name) == true)
+            {
+                return EnvSource.Secret;
+            }
+        }
+
+        return EnvSource.Missing;
+    }
+
+    /// <summary>Every ConfigMap key, by ConfigMap name: plain text anyone who can read the namespace sees.</summary>
+    public IEnumerable<(string ConfigMap, string Key)> ConfigMapKeys() =>
+        Objects.OfType<V1ConfigMap>().SelectMany(c => (c.Data ?? new Dictionary<string, string>()).Keys.Select(k => (c.Metadata.Name, k)));
+
+    public IDictionary<string, string>? SecretData(string name) => Secret(name);
+
     private string Resolve(V1EnvVarSource? source, string container, string name)
     {
         if (source?.ConfigMapKeyRef is { } cm)
@@ -138,4 +177,13 @@ internal sealed class ManifestSet
     private static bool Matches(IDictionary<string, string>? selector, IDictionary<string, string>? labels) =>
         selector is { Count: > 0 } && labels is not null &&
         selector.All(s => labels.TryGetValue(s.Key, out var v) && v == s.Value);
+}
+
+public enum EnvSource
+{
+    Missing = 0,
+    Literal = 1,
+    ConfigMap = 2,
+    Secret = 3,
+    Field = 4,
 }

@@ -31,11 +31,28 @@ public abstract partial class IdempotentConsumerGrain<TState>(IPersistentState<T
 
     private ILogger Logger => _logger ??= ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(GetType());
 
+    /// <summary>For changes made outside event handling (calls, timers); the processed window is stored with them.</summary>
+    protected Task WriteStateAsync() => state.WriteStateAsync();
+
     /// <summary>Apply the event to <see cref="State"/>. Throwing leaves State as it was last written.</summary>
     protected abstract Task HandleAsync(DomainEvent domainEvent);
 
     /// <summary>Events this consumer ignores cost no state write.</summary>
     protected virtual bool Accepts(DomainEvent domainEvent) => true;
+
+    /// <summary>
+    /// Runs once the event's effect is written, and again whenever a redelivery of an applied event is
+    /// skipped: a consumer that must tell someone it is done (a saga step) says so here, and says it again
+    /// if the first message was lost with a crash. The receiver must therefore be idempotent.
+    /// </summary>
+    protected virtual Task OnAppliedAsync(DomainEvent domainEvent) => Task.CompletedTask;
+
+    /// <summary>
+    /// Delivery outside the stream, for a process manager driving a stuck step again: applies the event
+    /// unless it already was, and replays it if this consumer dead-lettered it earlier.
+    /// </summary>
+    protected Task DeliverDirectlyAsync(DomainEvent domainEvent) =>
+        State.DeadLettered.Contains(domainEvent.EventId) ? Replay(domainEvent) : OnNextAsync(domainEvent);
 
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<DomainEvent>().ResumeAsync(this);
@@ -50,6 +67,11 @@ public abstract partial class IdempotentConsumerGrain<TState>(IPersistentState<T
         if (State.Processed.Contains(item.EventId))
         {
             DuplicatesSkipped++;
+            if (!State.DeadLettered.Contains(item.EventId))
+            {
+                await OnAppliedAsync(item);
+            }
+
             return;
         }
 
@@ -125,6 +147,7 @@ public abstract partial class IdempotentConsumerGrain<TState>(IPersistentState<T
                 throw;
             }
 
+            await OnAppliedAsync(item);
             return null;
         }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OneDay.Grains.Infrastructure;
+using OneDay.Grains.Infrastructure.Events;
 using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Infrastructure.Events;
 using OneDay.Grains.Interfaces.Jobs;
@@ -21,10 +22,9 @@ public sealed class SagaRecord
 }
 
 [GenerateSerializer, Alias("oneday.jobs.saga-state")]
-public sealed class JobSagaState
+public sealed class JobSagaState : ConsumerState
 {
     [Id(0)] public Dictionary<Guid, SagaRecord> Sagas { get; set; } = [];
-    [Id(1)] public HashSet<Guid> Seen { get; set; } = [];
 }
 
 /// <summary>
@@ -38,10 +38,12 @@ public sealed class JobSagaState
 public sealed partial class JobSagaGrain(
     [PersistentState("job-saga", Domains.Jobs)] IPersistentState<JobSagaState> state,
     JobOptions options,
-    ILogger<JobSagaGrain> logger) : JobEventSubscriber, IJobSagaGrain, IRemindable
+    ILogger<JobSagaGrain> logger) : IdempotentConsumerGrain<JobSagaState>(state), IJobSagaGrain, IRemindable
 {
     private const string WatchReminder = "saga-watch";
     private IGrainTimer? _timer;
+
+    private Guid JobId => Guid.Parse(this.GetPrimaryKeyString());
 
     private static DateTimeOffset Now => DateTimeOffset.UtcNow;
 
@@ -53,31 +55,28 @@ public sealed partial class JobSagaGrain(
 
     public async Task StepDone(Guid workerId, SagaStep step)
     {
-        if (state.State.Sagas.TryGetValue(workerId, out var saga) && saga.Status == SagaStatus.Running && saga.Done.Add(step))
+        if (State.Sagas.TryGetValue(workerId, out var saga) && saga.Status == SagaStatus.Running && saga.Done.Add(step))
         {
             Advance(saga);
-            await state.WriteStateAsync();
+            await WriteStateAsync();
         }
     }
 
-    public Task<SagaView[]> Sagas() => Task.FromResult(state.State.Sagas.Values.Select(s => new SagaView(
+    public Task<SagaView[]> Sagas() => Task.FromResult(State.Sagas.Values.Select(s => new SagaView(
         JobId, s.WorkerId, s.Status, [.. s.Done.Order()], s.Redrives, s.CompensationReason, s.StartedAt, s.UpdatedAt)).ToArray());
 
     public Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status) => CheckAsync();
 
-    protected override async Task OnEventAsync(DomainEvent domainEvent)
-    {
-        if (domainEvent.Payload is not (ApplicationAccepting or ApplicationAccepted or ApplicationRejected)
-            || !state.State.Seen.Add(domainEvent.EventId))
-        {
-            return;
-        }
+    protected override bool Accepts(DomainEvent domainEvent) =>
+        domainEvent.Payload is ApplicationAccepting or ApplicationAccepted or ApplicationRejected;
 
+    protected override async Task HandleAsync(DomainEvent domainEvent)
+    {
         switch (domainEvent.Payload)
         {
             case ApplicationAccepting e:
                 // A new acceptance starts a new saga, even for a worker whose earlier one ended.
-                state.State.Sagas[e.WorkerId] = new SagaRecord
+                State.Sagas[e.WorkerId] = new SagaRecord
                 {
                     WorkerId = e.WorkerId,
                     Status = SagaStatus.Running,
@@ -100,16 +99,17 @@ public sealed partial class JobSagaGrain(
                 break;
         }
 
-        await state.WriteStateAsync();
+        // Before the base writes the state: a running saga is never stored without the reminder that
+        // resumes it after a crash. A reminder with nothing left to watch removes itself.
         EnsureWatching();
-        if (state.State.Sagas.Values.Any(s => s.Status == SagaStatus.Running))
+        if (State.Sagas.Values.Any(s => s.Status == SagaStatus.Running))
         {
             await this.RegisterOrUpdateReminder(WatchReminder, options.SagaReminderPeriod, options.SagaReminderPeriod);
         }
     }
 
     private SagaRecord? Running(Guid workerId) =>
-        state.State.Sagas.TryGetValue(workerId, out var saga) && saga.Status == SagaStatus.Running ? saga : null;
+        State.Sagas.TryGetValue(workerId, out var saga) && saga.Status == SagaStatus.Running ? saga : null;
 
     private static void Advance(SagaRecord saga)
     {
@@ -122,7 +122,7 @@ public sealed partial class JobSagaGrain(
 
     private void EnsureWatching()
     {
-        if (_timer is null && state.State.Sagas.Values.Any(s => s.Status == SagaStatus.Running))
+        if (_timer is null && State.Sagas.Values.Any(s => s.Status == SagaStatus.Running))
         {
             var period = options.SagaStepTimeout / 2;
             _timer = this.RegisterGrainTimer(CheckAsync, period, period);
@@ -134,7 +134,7 @@ public sealed partial class JobSagaGrain(
     {
         var now = Now;
         var changed = false;
-        foreach (var saga in state.State.Sagas.Values.Where(s => s.Status == SagaStatus.Running && now - s.UpdatedAt >= options.SagaStepTimeout).ToList())
+        foreach (var saga in State.Sagas.Values.Where(s => s.Status == SagaStatus.Running && now - s.UpdatedAt >= options.SagaStepTimeout).ToList())
         {
             changed = true;
             saga.UpdatedAt = now;
@@ -157,10 +157,10 @@ public sealed partial class JobSagaGrain(
 
         if (changed)
         {
-            await state.WriteStateAsync();
+            await WriteStateAsync();
         }
 
-        if (!state.State.Sagas.Values.Any(s => s.Status == SagaStatus.Running))
+        if (!State.Sagas.Values.Any(s => s.Status == SagaStatus.Running))
         {
             _timer?.Dispose();
             _timer = null;

@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Logging;
+using OneDay.Grains.Infrastructure.Events;
+using OneDay.Grains.Interfaces.Infrastructure.Events;
+using OneDay.Grains.Interfaces.Jobs;
+
+namespace OneDay.Grains.Jobs.Saga;
+
+/// <summary>
+/// Base of the saga steps that live in other domains (communication, analytics). Each is keyed by the
+/// job id, consumes the job's stream idempotently and reports an acceptance it handled to the job's
+/// saga grain. The saga grain owns retries: when the step fails it drives it again through
+/// <see cref="Deliver"/> and, past its redrive limit, compensates.
+/// </summary>
+public abstract partial class JobSagaStepGrain<TState>(
+    IPersistentState<TState> state,
+    SagaStep step,
+    JobFaultInjection faults,
+    SagaFault fault,
+    ILogger logger) : IdempotentConsumerGrain<TState>(state)
+    where TState : ConsumerState, new()
+{
+    protected Guid JobId => Guid.Parse(this.GetPrimaryKeyString());
+
+    /// <summary>
+    /// No in-line retries: the saga's step timeout and redrive limit decide how long a step may fail. A
+    /// failed event is dead-lettered here and replayed by the saga's next redrive.
+    /// </summary>
+    protected override int MaxAttempts => 1;
+
+    /// <summary>The saga grain's way to drive this step again (same envelope, same event id).</summary>
+    public Task Deliver(DomainEvent domainEvent) => DeliverDirectlyAsync(domainEvent);
+
+    /// <summary>Applies the event to State; the base writes it together with the event id.</summary>
+    protected abstract void Apply(DomainEvent domainEvent);
+
+    protected sealed override Task HandleAsync(DomainEvent domainEvent)
+    {
+        if (domainEvent.Payload is ApplicationAccepted && faults.Trip(fault, JobId))
+        {
+            throw new InjectedFaultException($"Injected failure in saga step {step}.");
+        }
+
+        Apply(domainEvent);
+        return Task.CompletedTask;
+    }
+
+    protected sealed override async Task OnAppliedAsync(DomainEvent domainEvent)
+    {
+        if (domainEvent.Payload is not ApplicationAccepted accepted)
+        {
+            return;
+        }
+
+        try
+        {
+            await GrainFactory.GetGrain<IJobSagaGrain>(this.GetPrimaryKeyString()).StepDone(accepted.WorkerId, step);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Not rethrown, which would stall the job's stream: the saga times the step out, drives it
+            // again, and the skipped redelivery reports once more.
+            LogReportFailed(logger, ex, step, domainEvent.EventId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Saga step {Step} applied event {EventId} but could not report it; the saga will retry")]
+    private static partial void LogReportFailed(ILogger logger, Exception exception, SagaStep step, Guid eventId);
+}
