@@ -16,9 +16,32 @@ public sealed record JobSearchEntry(
     [property: Id(10)] long HourlyKrw,
     [property: Id(11)] int OpenSlots);
 
-/// <summary>A cell's entries at one revision; immutable so local callers share it without copying.</summary>
+/// <summary>
+/// A cell's entries at one revision, grouped by <see cref="GeoGrid"/> block: block b holds
+/// Entries[BlockStarts[b] .. BlockStarts[b + 1]). Immutable, so local callers share it without copying.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("oneday.jobs.cell-snapshot")]
-public sealed record CellSnapshot([property: Id(0)] long Revision, [property: Id(1)] JobSearchEntry[] Entries);
+public sealed record CellSnapshot([property: Id(0)] long Revision, [property: Id(1)] JobSearchEntry[] Entries, [property: Id(2)] int[] BlockStarts)
+{
+    public static CellSnapshot Create(long revision, IEnumerable<JobSearchEntry> entries)
+    {
+        var sorted = entries.Select(e => (Block: GeoGrid.BlockOf(e.Latitude, e.Longitude), Entry: e)).OrderBy(e => e.Block).ToArray();
+        var starts = new int[GeoGrid.BlocksPerCell + 1];
+        foreach (var (block, _) in sorted)
+        {
+            starts[block + 1]++;
+        }
+
+        for (var b = 0; b < GeoGrid.BlocksPerCell; b++)
+        {
+            starts[b + 1] += starts[b];
+        }
+
+        return new CellSnapshot(revision, [.. sorted.Select(e => e.Entry)], starts);
+    }
+
+    public ReadOnlySpan<JobSearchEntry> Block(int block) => Entries.AsSpan(BlockStarts[block], BlockStarts[block + 1] - BlockStarts[block]);
+}
 
 /// <summary>One cell of the geo grid (key from <see cref="GeoGrid"/>): the open jobs located in it.</summary>
 [Alias("oneday.jobs.IJobGeoCellGrain")]

@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using OneDay.Grains.Infrastructure;
 using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Jobs;
@@ -19,53 +20,64 @@ public sealed record CellTombstone([property: Id(0)] long Version, [property: Id
 /// The search read model for one grid cell, written only by job grains (each the single writer of its
 /// own entry, ordered by the job's version) and read by the search grains as immutable snapshots.
 /// </summary>
-[DomainPlacement(Domains.Jobs)]
-public sealed class JobGeoCellGrain(
-    [PersistentState("geo-cell", Domains.Jobs)] IPersistentState<JobGeoCellState> state) : Grain, IJobGeoCellGrain
+/// <remarks>
+/// Reentrant so that a burst of postings in a crowded cell shares state writes (a write stores the whole
+/// cell): every method changes the state synchronously, before its only await.
+/// </remarks>
+[Reentrant, DomainPlacement(Domains.Jobs)]
+public sealed class JobGeoCellGrain : Grain, IJobGeoCellGrain
 {
     // A stale upsert can only come from a job activation that has since been replaced, within seconds;
     // tombstones older than this protect nothing and would only grow the cell's state.
     private static readonly TimeSpan TombstoneLifetime = TimeSpan.FromMinutes(10);
+    private readonly IPersistentState<JobGeoCellState> _state;
+    private readonly CoalescingWriter _writer;
     private CellSnapshot? _snapshot;
     private long _revision;
 
+    public JobGeoCellGrain([PersistentState("geo-cell", Domains.Jobs)] IPersistentState<JobGeoCellState> state)
+    {
+        _state = state;
+        _writer = new CoalescingWriter(state.WriteStateAsync);
+    }
+
     public async Task Upsert(JobSearchEntry entry)
     {
-        var known = state.State.Entries.TryGetValue(entry.JobId, out var current) ? current.Version
-            : state.State.Removed.TryGetValue(entry.JobId, out var tombstone) ? tombstone.Version : -1;
+        var known = _state.State.Entries.TryGetValue(entry.JobId, out var current) ? current.Version
+            : _state.State.Removed.TryGetValue(entry.JobId, out var tombstone) ? tombstone.Version : -1;
         if (entry.Version <= known)
         {
             return;
         }
 
-        state.State.Removed.Remove(entry.JobId);
-        state.State.Entries[entry.JobId] = entry;
+        _state.State.Removed.Remove(entry.JobId);
+        _state.State.Entries[entry.JobId] = entry;
         await ChangedAsync();
     }
 
     public async Task Remove(Guid jobId, long version)
     {
-        if (state.State.Entries.TryGetValue(jobId, out var current) && current.Version <= version)
+        if (_state.State.Entries.TryGetValue(jobId, out var current) && current.Version <= version)
         {
-            state.State.Entries.Remove(jobId);
-            state.State.Removed[jobId] = new CellTombstone(version, DateTimeOffset.UtcNow);
+            _state.State.Entries.Remove(jobId);
+            _state.State.Removed[jobId] = new CellTombstone(version, DateTimeOffset.UtcNow);
             await ChangedAsync();
         }
     }
 
     public Task<CellSnapshot> Snapshot() =>
-        Task.FromResult(_snapshot ??= new CellSnapshot(_revision, [.. state.State.Entries.Values]));
+        Task.FromResult(_snapshot ??= CellSnapshot.Create(_revision, _state.State.Entries.Values));
 
-    private async Task ChangedAsync()
+    private Task ChangedAsync()
     {
         var expired = DateTimeOffset.UtcNow - TombstoneLifetime;
-        foreach (var old in state.State.Removed.Where(r => r.Value.RemovedAt < expired).Select(r => r.Key).ToList())
+        foreach (var old in _state.State.Removed.Where(r => r.Value.RemovedAt < expired).Select(r => r.Key).ToList())
         {
-            state.State.Removed.Remove(old);
+            _state.State.Removed.Remove(old);
         }
 
         _revision++;
         _snapshot = null;
-        await state.WriteStateAsync();
+        return _writer.WriteAsync();
     }
 }

@@ -34,18 +34,18 @@ public sealed class JobSearchGrain(JobClock clock) : Grain, IJobSearchGrain
         var take = query.Limit + 1;
         // Only the best limit+1 hits are kept (a max-heap on the sort key), so a crowded area is not sorted whole.
         var best = new PriorityQueue<(JobSearchEntry Entry, double Distance), (double Key, Guid Id)>(take, Descending);
-        var cells = GeoGrid.CellsByDistance(center, query.RadiusKm);
-        var snapshots = await SnapshotsAsync(cells.Select(c => c.Key));
-        for (var i = 0; i < cells.Count; i++)
+        var (cells, blocks) = GeoGrid.BlocksByDistance(center, query.RadiusKm);
+        var snapshots = await SnapshotsAsync(cells);
+        foreach (var block in blocks)
         {
-            // Nearest cells first: once a full page is nearer than the next cell can be, the rest cannot compete.
+            // Nearest blocks first: once a full page is nearer than the next block can be, the rest cannot compete.
             if (query.Sort == JobSort.Distance && best.Count == take && best.TryPeek(out _, out var worst)
-                && worst.Key < cells[i].MinDistanceMeters)
+                && worst.Key < block.MinDistanceMeters)
             {
                 break;
             }
 
-            foreach (var entry in snapshots[i].Entries)
+            foreach (var entry in snapshots[block.Cell].Block(block.Block))
             {
                 if (Math.Abs(entry.Latitude - center.Latitude) > boxLat
                     || Math.Abs(entry.Longitude - center.Longitude) > boxLon

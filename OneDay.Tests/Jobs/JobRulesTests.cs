@@ -69,34 +69,35 @@ public sealed class JobRulesTests
     public void Coordinates_must_be_valid(double lat, double lon) => Assert.Contains("location", Fields(Draft(lat: lat, lon: lon)));
 
     [Fact]
-    public void Geo_cells_cover_every_point_within_the_radius()
+    public void Geo_blocks_cover_every_point_within_the_radius()
     {
         var random = new Random(7);
         for (var i = 0; i < 500; i++)
         {
             var center = new GeoPoint((random.NextDouble() * 160) - 80, (random.NextDouble() * 358) - 179);
             var radiusKm = 0.1 + (random.NextDouble() * 29.9);
-            var cells = GeoGrid.CellsCovering(center, radiusKm).ToHashSet();
-            // A point on the circle in a random direction is in one of the covering cells.
+            var covered = Covered(center, radiusKm);
+            // A point on the circle in a random direction is in one of the covering blocks.
             var bearing = random.NextDouble() * 2 * Math.PI;
             var dLat = radiusKm * 0.999 / 111.32 * Math.Cos(bearing);
             var dLon = radiusKm * 0.999 / (111.32 * Math.Cos(double.DegreesToRadians(center.Latitude))) * Math.Sin(bearing);
             var edge = new GeoPoint(center.Latitude + dLat, center.Longitude + dLon);
             Assert.True(center.DistanceMetersTo(edge) <= radiusKm * 1000 * 1.01);
-            Assert.Contains(GeoGrid.CellOf(edge.Latitude, edge.Longitude), cells);
+            Assert.True(covered.ContainsKey((GeoGrid.CellOf(edge.Latitude, edge.Longitude), GeoGrid.BlockOf(edge.Latitude, edge.Longitude))));
         }
     }
 
     [Fact]
-    public void A_cells_distance_bound_never_exceeds_the_distance_to_a_point_in_it()
+    public void A_blocks_distance_bound_never_exceeds_the_distance_to_a_point_in_it()
     {
         var random = new Random(11);
         for (var i = 0; i < 300; i++)
         {
             var center = new GeoPoint((random.NextDouble() * 140) - 70, (random.NextDouble() * 350) - 175);
             var radiusKm = 0.5 + (random.NextDouble() * 10);
-            var bounds = GeoGrid.CellsByDistance(center, radiusKm).ToDictionary(c => c.Key, c => c.MinDistanceMeters);
-            Assert.Equal(bounds.Values.Order(), GeoGrid.CellsByDistance(center, radiusKm).Select(c => c.MinDistanceMeters));
+            var (_, blocks) = GeoGrid.BlocksByDistance(center, radiusKm);
+            Assert.Equal(blocks.Select(b => b.MinDistanceMeters).Order(), blocks.Select(b => b.MinDistanceMeters));
+            var bounds = Covered(center, radiusKm);
             for (var j = 0; j < 20; j++)
             {
                 var point = new GeoPoint(
@@ -104,10 +105,36 @@ public sealed class JobRulesTests
                 var distance = GeoPoint.ApproxDistanceMeters(center.Latitude, center.Longitude, point.Latitude, point.Longitude);
                 if (distance <= radiusKm * 1000)
                 {
-                    Assert.True(bounds[GeoGrid.CellOf(point.Latitude, point.Longitude)] <= distance);
+                    Assert.True(bounds[(GeoGrid.CellOf(point.Latitude, point.Longitude), GeoGrid.BlockOf(point.Latitude, point.Longitude))] <= distance);
                 }
             }
         }
+    }
+
+    [Fact]
+    public void A_cell_snapshot_groups_its_entries_by_block()
+    {
+        var random = new Random(5);
+        var entries = Enumerable.Range(0, 400).Select(_ => new JobSearchEntry(
+            Guid.NewGuid(), 1, "t", "c", 37.50 + (random.NextDouble() * 0.05), 127.00 + (random.NextDouble() * 0.05), "a",
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, new JobPay(10_030, PayKind.PerHour), 10_030, 1)).ToList();
+        var snapshot = CellSnapshot.Create(3, entries);
+
+        Assert.Equal(entries.Count, snapshot.Entries.Length);
+        Assert.Equal(entries.Count, Enumerable.Range(0, GeoGrid.BlocksPerCell).Sum(b => snapshot.Block(b).Length));
+        for (var b = 0; b < GeoGrid.BlocksPerCell; b++)
+        {
+            foreach (var entry in snapshot.Block(b))
+            {
+                Assert.Equal(b, GeoGrid.BlockOf(entry.Latitude, entry.Longitude));
+            }
+        }
+    }
+
+    private static Dictionary<(string Cell, int Block), double> Covered(GeoPoint center, double radiusKm)
+    {
+        var (cells, blocks) = GeoGrid.BlocksByDistance(center, radiusKm);
+        return blocks.ToDictionary(b => (cells[b.Cell], b.Block), b => b.MinDistanceMeters);
     }
 
     [Fact]
