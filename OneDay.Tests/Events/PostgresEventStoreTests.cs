@@ -5,7 +5,10 @@ using OneDay.Tests.Fixtures;
 
 namespace OneDay.Tests.Events;
 
-/// <summary>The cluster-mode event store on the migrated schema (0006): idempotent appends, append-only rows.</summary>
+/// <summary>
+/// The cluster-mode event store on the migrated schema (0006): idempotent appends, append-only rows, and
+/// group commit (concurrent appends share INSERT statements without losing durability, order or isolation).
+/// </summary>
 [Collection(EventsCollection.Name)]
 public sealed class PostgresEventStoreTests(EventsClusterFixture fixture)
 {
@@ -39,5 +42,116 @@ public sealed class PostgresEventStoreTests(EventsClusterFixture fixture)
         var error = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
 
         Assert.Contains("append-only", error.MessageText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Concurrent_appends_are_stored_exactly_once_in_fewer_statements_than_appends()
+    {
+        await using var store = new PostgresEventStore(NpgsqlDataSource.Create(fixture.Database));
+        var aggregate = "pg-group-" + Guid.NewGuid().ToString("N");
+        var events = Enumerable.Range(0, 2_000)
+            .Select(i => DomainEvent.Create(new TestTicked(i), aggregate, DateTimeOffset.UtcNow))
+            .ToArray();
+
+        // Every event twice, concurrently: redeliveries may land in the same batch as the original.
+        await Task.WhenAll(events.Concat(events).Select(e => Task.Run(() => store.AppendAsync(e))));
+
+        var (rows, distinct) = await CountAsync(aggregate);
+        Assert.Equal((events.Length, events.Length), (rows, distinct));
+        Assert.InRange(store.InsertStatements, 2 * events.Length / PostgresEventStore.MaxBatch, events.Length);
+    }
+
+    [Fact]
+    public async Task Each_aggregates_events_are_stored_in_the_order_they_were_appended()
+    {
+        // As the recorder appends: one aggregate's next event only after its previous one is stored,
+        // many aggregates at once so their events share batches.
+        await using var store = new PostgresEventStore(NpgsqlDataSource.Create(fixture.Database));
+        var prefix = "pg-order-" + Guid.NewGuid().ToString("N");
+        const int Aggregates = 40, PerAggregate = 25;
+        await Task.WhenAll(Enumerable.Range(0, Aggregates).Select(a => Task.Run(async () =>
+        {
+            for (var i = 0; i < PerAggregate; i++)
+            {
+                await store.AppendAsync(DomainEvent.Create(new TestTicked(i), $"{prefix}-{a}", DateTimeOffset.UtcNow));
+            }
+        })));
+
+        for (var a = 0; a < Aggregates; a++)
+        {
+            var page = await store.QueryAsync(new EventQuery($"{prefix}-{a}", null, null, null, 0, PerAggregate + 1));
+            var sequences = page.Items.Select(e => System.Text.Json.JsonDocument.Parse(e.PayloadJson).RootElement.GetProperty("sequence").GetInt32());
+            Assert.Equal(Enumerable.Range(0, PerAggregate), sequences);
+        }
+
+        Assert.True(store.InsertStatements < Aggregates * PerAggregate, $"{store.InsertStatements} statements");
+    }
+
+    [Fact]
+    public async Task A_row_the_database_rejects_fails_only_its_own_append()
+    {
+        await using var store = new PostgresEventStore(NpgsqlDataSource.Create(fixture.Database));
+        var aggregate = "pg-poison-" + Guid.NewGuid().ToString("N");
+        var good = Enumerable.Range(0, 300).Select(i => DomainEvent.Create(new TestTicked(i), aggregate, DateTimeOffset.UtcNow)).ToArray();
+        // type is varchar(200): the whole multi-row INSERT fails on this one row.
+        var poison = DomainEvent.Create(new TestTicked(-1), aggregate, DateTimeOffset.UtcNow) with { Type = "analytics." + new string('x', 300) };
+
+        var goodAppends = good.Select(e => Task.Run(() => store.AppendAsync(e))).ToArray();
+        var poisonAppend = Task.Run(() => store.AppendAsync(poison));
+        await Task.WhenAll(goodAppends);
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => poisonAppend);
+        Assert.Equal(PostgresErrorCodes.StringDataRightTruncation, error.SqlState);
+        Assert.Equal((good.Length, good.Length), await CountAsync(aggregate));
+    }
+
+    [Fact]
+    public async Task A_batch_that_cannot_reach_the_database_faults_its_callers_and_later_appends_still_work()
+    {
+        var aggregate = "pg-down-" + Guid.NewGuid().ToString("N");
+        var unreachable = new NpgsqlConnectionStringBuilder(fixture.Database) { Database = "no_such_database_" + Guid.NewGuid().ToString("N")[..8] };
+        await using (var down = new PostgresEventStore(NpgsqlDataSource.Create(unreachable.ConnectionString)))
+        {
+            var appends = Enumerable.Range(0, 50)
+                .Select(i => Task.Run(() => down.AppendAsync(DomainEvent.Create(new TestTicked(i), aggregate, DateTimeOffset.UtcNow))))
+                .ToArray();
+            foreach (var append in appends)
+            {
+                await Assert.ThrowsAsync<PostgresException>(() => append);
+            }
+        }
+
+        await using var store = new PostgresEventStore(NpgsqlDataSource.Create(fixture.Database));
+        await store.AppendAsync(DomainEvent.Create(new TestTicked(0), aggregate, DateTimeOffset.UtcNow));
+        Assert.Equal((1, 1), await CountAsync(aggregate));
+    }
+
+    [Fact]
+    public async Task Disposing_the_store_stores_what_was_pending_and_refuses_later_appends()
+    {
+        var store = new PostgresEventStore(NpgsqlDataSource.Create(fixture.Database));
+        var aggregate = "pg-stop-" + Guid.NewGuid().ToString("N");
+        var appends = Enumerable.Range(0, 1_200)
+            .Select(i => store.AppendAsync(DomainEvent.Create(new TestTicked(i), aggregate, DateTimeOffset.UtcNow)))
+            .ToArray();
+
+        await store.DisposeAsync();
+
+        await Task.WhenAll(appends);
+        Assert.Equal((appends.Length, appends.Length), await CountAsync(aggregate));
+        await Assert.ThrowsAsync<ObjectDisposedException>(
+            () => store.AppendAsync(DomainEvent.Create(new TestTicked(0), aggregate, DateTimeOffset.UtcNow)));
+    }
+
+    private async Task<(int Rows, int Distinct)> CountAsync(string aggregateId)
+    {
+        await using var connection = new NpgsqlConnection(fixture.Database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*), count(DISTINCT event_id) FROM oneday_event_store WHERE aggregate_id = $1", connection);
+        command.Parameters.AddWithValue(aggregateId);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return ((int)reader.GetInt64(0), (int)reader.GetInt64(1));
     }
 }
