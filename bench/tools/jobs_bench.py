@@ -104,7 +104,7 @@ def drain(url: str, key_b64: str, since: str, expected: int, timeout_s: float, w
     target = urlparse(url)
     admin = token(key_b64, ["admin"], minutes=60)
     conn = http.client.HTTPConnection(target.hostname, target.port, timeout=30)
-    cursor, seen, first, last, polls, previous, quiet = None, 0, None, None, 0, -1, 0
+    cursor, seen, first, last, polls, previous, quiet, sequences = None, 0, None, None, 0, -1, 0, set()
     began = time.time()
     while True:
         while True:
@@ -119,6 +119,10 @@ def drain(url: str, key_b64: str, since: str, expected: int, timeout_s: float, w
                 return False
             page = json.loads(body)
             for item in page["items"]:
+                # The last page has no next cursor, so the next poll reads it again: count each event once.
+                if item["sequence"] in sequences:
+                    continue
+                sequences.add(item["sequence"])
                 seen += 1
                 at = datetime.fromisoformat(item["recordedAt"].replace("Z", "+00:00")).timestamp()
                 first = at if first is None else min(first, at)
