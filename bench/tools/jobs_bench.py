@@ -145,7 +145,8 @@ def drain(url: str, key_b64: str, since: str, expected: int, timeout_s: float, w
     print(f"  stream consumer EventRecorderGrain after RabbitMQ delivered each event), paged with its cursor, {polls} poll(s).")
     print(f"- Applications the gateway acknowledged (2xx, warm-up + measured run): {expected}; "
           f"submitted events recorded: {seen}{'' if ok else f' after the {timeout_s:.0f} s timeout: NOT drained'}"
-          " (more than acknowledged: requests in flight when wrk stopped, committed without wrk counting them).")
+          + (" (more than acknowledged: requests in flight when wrk stopped, committed without wrk counting them)"
+             if seen > expected else "") + ".")
     if first is not None and last is not None:
         span = max(last - first, 1e-3)
         print(f"- Recorded between {datetime.fromtimestamp(first, timezone.utc):%H:%M:%S.%f}"[:-3] +
