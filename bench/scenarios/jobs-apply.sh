@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034,SC2154  # sourced by bench/run.sh, which reads these and defines run_dir, bench
 # POST /api/jobs/{id}/applications in cluster mode with RabbitMQ streams: JWT validation, the job grain
 # records the application in PostgreSQL (fsync on) and publishes ApplicationSubmitted to RabbitMQ (publisher
 # confirms) before answering 201; the stream consumers (employer notification, job analytics, event store)
