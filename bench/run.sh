@@ -34,14 +34,17 @@ invocation="$(env | { grep -E '^BENCH_[A-Z_]+=' || true; } | sort | tr '\n' ' ')
 pg_lib=scripts/lib/postgres.sh
 # shellcheck source=../scripts/lib/postgres.sh
 source "$root/$pg_lib"
+rmq_lib=scripts/lib/rabbitmq.sh
+# shellcheck source=../scripts/lib/rabbitmq.sh
+source "$root/$rmq_lib"
 
 # ---------------------------------------------------------------- scenarios
 
 reset_scenario() {
-  description="" mode=embedded method=GET path="" lua="" body="" baseline=kestrel
+  description="" mode=embedded method=GET path="" lua="" body="" baseline=kestrel streams=memory
   target_ratio="" target_p99_ms="" target_rps=""
   headers=() app_env=() silo_env=()
-  unset -f prepare 2>/dev/null || true
+  unset -f prepare drain 2>/dev/null || true
 }
 
 load_scenario() { # FILE: sources it into the variables above, then checks them
@@ -51,6 +54,8 @@ load_scenario() { # FILE: sources it into the variables above, then checks them
   local name; name=$(basename "$1" .sh)
   case $mode in embedded | cluster) ;; *) echo "$1: mode must be embedded or cluster, not '$mode'" >&2; return 1 ;; esac
   case $baseline in kestrel | pgbench | none) ;; *) echo "$1: baseline must be kestrel, pgbench or none" >&2; return 1 ;; esac
+  case $streams in memory) ;; rabbitmq) [ "$mode" = cluster ] || { echo "$1: streams=rabbitmq needs mode=cluster" >&2; return 1; } ;;
+    *) echo "$1: streams must be memory or rabbitmq" >&2; return 1 ;; esac
   [[ $path == /* ]] || { echo "$1: path must start with /" >&2; return 1; }
   [ -z "$lua" ] || [ -f "$bench/lua/$lua" ] || { echo "$1: bench/lua/$lua not found" >&2; return 1; }
   [ "$baseline" != none ] || [ -z "$target_ratio" ] || { echo "$1: target_ratio needs a baseline" >&2; return 1; }
@@ -80,12 +85,13 @@ else
 fi
 [ ${#selected[@]} -gt 0 ] || { echo "no scenarios in $scenarios_dir" >&2; exit 2; }
 
-need_kestrel=0 need_pg=0 need_silo=0
+need_kestrel=0 need_pg=0 need_silo=0 need_rmq=0
 for s in "${selected[@]}"; do
   load_scenario "$scenarios_dir/$s.sh"
   [ "$baseline" = kestrel ] && need_kestrel=1
   [ "$baseline" = pgbench ] && need_pg=1
   [ "$mode" = cluster ] && need_pg=1 && need_silo=1
+  [ "$streams" = rabbitmq ] && need_rmq=1
 done
 reference_pgbench=${BENCH_PGBENCH:-$([ $# -eq 0 ] && echo 1 || echo 0)}
 [ "$reference_pgbench" = 1 ] && need_pg=1
@@ -95,6 +101,8 @@ reference_pgbench=${BENCH_PGBENCH:-$([ $# -eq 0 ] && echo 1 || echo 0)}
 declare -A started=() # pid -> what
 notes=()              # problems worth a line in the results file
 pg_dir="" pg_port="" pg_cs="" migrated=0
+rmq_dir="" rmq_port="" rmq_version="" rmq_erlang=""
+after_notes=() # what scenarios' drain() steps reported after their measured run
 
 alive() { local s; s=$(ps -o stat= -p "$1" 2>/dev/null) || return 1; [[ $s != Z* ]]; }
 
@@ -113,6 +121,7 @@ cleanup() {
   for pid in "${!started[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${!started[@]}"; do stop_pid "$pid"; done
   if [ -n "$pg_dir" ] && [ -d "$pg_dir" ]; then pg_temp_stop "$pg_dir" || true; fi
+  if [ -n "$rmq_dir" ] && [ -d "$rmq_dir" ]; then rmq_temp_stop "$rmq_dir" || true; fi
   exit "$rc"
 }
 trap cleanup EXIT
@@ -197,6 +206,7 @@ if ! command -v wrk >/dev/null; then
 fi
 for tool in curl python3 awk; do command -v $tool >/dev/null || { echo "$tool is required" >&2; exit 1; }; done
 if [ "$need_pg" = 1 ]; then command -v pgbench >/dev/null && command -v psql >/dev/null || { echo "pgbench and psql are required" >&2; exit 1; }; fi
+if [ "$need_rmq" = 1 ] && [ ! -x "$rmq_bin/rabbitmq-server" ]; then echo "rabbitmq-server is required (apt-get install -y rabbitmq-server)" >&2; exit 1; fi
 
 publish() { # PROJECT OUTDIR: Release publish, obj/bin isolated under bench/.work/artifacts
   local project=$1 out=$2 log
@@ -231,6 +241,17 @@ ensure_pg() { # a throwaway PostgreSQL for the whole run (fsync on: the server d
       WHERE name IN ('fsync', 'synchronous_commit', 'wal_sync_method', 'full_page_writes', 'shared_buffers', 'max_connections')
       ORDER BY name" | paste -sd, - | sed 's/,/, /g')
   pg_version=$(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d oneday -X -A -t -c "SHOW server_version")
+}
+
+ensure_rmq() { # a throwaway RabbitMQ node for the whole run (scenarios with streams=rabbitmq)
+  [ -n "$rmq_port" ] && return 0
+  take_port rmq_port
+  rmq_dir="$run_dir/rabbitmq"
+  commands+=("# throwaway RabbitMQ ($rmq_lib)" "rmq_temp_start ${rmq_dir#"$root"/} $rmq_port")
+  echo "Starting a throwaway RabbitMQ on 127.0.0.1:$rmq_port..."
+  rmq_temp_start "$rmq_dir" "$rmq_port" 9>&- || return 1
+  rmq_version=$(dpkg-query -W -f '${Version}' rabbitmq-server 2>/dev/null || echo unknown)
+  rmq_erlang=$(dpkg-query -W -f '${Version}' erlang-base 2>/dev/null || echo unknown)
 }
 
 ensure_migrated() {
@@ -331,19 +352,25 @@ start_app() { # NAME: embedded gateway+silo, or cluster silos + gateway; sets ap
     app_pids=("$spawned")
   else
     ensure_migrated || return 1
-    local cluster_id="bench-$stamp-$name" i
+    local cluster_id="bench-$stamp-$name" i stream_env=()
     cluster_id=${cluster_id,,}
+    if [ "$streams" = rabbitmq ]; then
+      ensure_rmq || return 1
+      # Own queues per scenario, so nothing a previous scenario left in the broker reaches this cluster.
+      stream_env=(OneDay__Streams__Provider=RabbitMQ OneDay__RabbitMq__Host=127.0.0.1 "OneDay__RabbitMq__Port=$rmq_port"
+        "OneDay__RabbitMq__QueueNamePrefix=bench-$name")
+    fi
     commands+=("# $name: the app, cluster mode ($silo_count silo(s) + gateway on PostgreSQL)")
     for ((i = 1; i <= silo_count; i++)); do
       take_port p1; take_port p2
       spawn "silo-$i" "$run_dir/logs/$name-silo-$i.log" env "${app_log_env[@]}" OneDay__Mode=Cluster \
         "OneDay__ClusterId=$cluster_id" "OneDay__Postgres__ConnectionString=$pg_cs" \
-        "OneDay__Silo__SiloPort=$p1" "OneDay__Silo__GatewayPort=$p2" "${silo_env[@]}" \
+        "OneDay__Silo__SiloPort=$p1" "OneDay__Silo__GatewayPort=$p2" "${stream_env[@]}" "${silo_env[@]}" \
         dotnet "$work/silo/OneDay.Silo.dll"
       app_pids+=("$spawned")
     done
     spawn gateway "$log" env "${app_log_env[@]}" OneDay__Mode=Cluster "OneDay__ClusterId=$cluster_id" \
-      "OneDay__Postgres__ConnectionString=$pg_cs" "${app_env[@]}" dotnet "$work/api/OneDay.Api.dll" --urls "$app_url"
+      "OneDay__Postgres__ConnectionString=$pg_cs" "${stream_env[@]}" "${app_env[@]}" dotnet "$work/api/OneDay.Api.dll" --urls "$app_url"
     app_pids=("$spawned" "${app_pids[@]}")
   fi
   local limit=60; [ "$mode" = cluster ] && limit=180
@@ -392,6 +419,22 @@ for name in "${selected[@]}"; do
     status="ERROR: prepare failed"
   elif ! wrk_measure "$name-app" "$app_url$path" "$script" "${header_args[@]}"; then
     status="ERROR: wrk failed"
+  elif declare -F drain >/dev/null; then
+    # Asynchronous work the requests started (events, sagas): the scenario's drain() polls a real read
+    # path until it caught up, and prints markdown lines for the results file.
+    echo "   $name: drain"
+    drain_out="$run_dir/raw/$name-drain.txt"
+    if run_tracked drain "$drain_out" drain "$app_url" "$run_dir/raw/$name-app-warmup.txt" "$run_dir/raw/$name-app.txt"; then
+      drain_ok=1
+    else
+      drain_ok=0
+    fi
+    sed 's/^/      /' "$drain_out"
+    after_notes+=("### $name" "" "$(cat "$drain_out")" "")
+    if [ "$drain_ok" = 0 ]; then
+      notes+=("$name: the drain step failed: the asynchronous work did not catch up (see *After the measurement*).")
+      drain_failed=1
+    fi
   fi
   if [ -n "$status" ]; then
     echo "   $status" >&2
@@ -401,6 +444,8 @@ for name in "${selected[@]}"; do
 
   # 3. ratio, target, verdict
   targets=() ok=1
+  [ "${drain_failed:-0}" = 0 ] || ok=0
+  drain_failed=0
   if [ -n "$status" ]; then
     rows+=("| $name | $mode | $method $path | - | - | - | $b_name | $b_rps | $b_lat | - | - | ${status%%:*} |")
     failures=$((failures + 1))
@@ -493,6 +538,13 @@ gc_mode() { grep -q '"System.GC.Server": true' "$1" 2>/dev/null && echo server |
     echo "  pgbench: $connections clients, -j $threads, one autocommit upsert per transaction over $pg_keys pre-filled keys"
     echo "  (bench/pgbench/upsert.sql); latency percentiles from its per-transaction log (-l)."
   fi
+  if [ "$need_rmq" = 1 ] && [ -n "$rmq_version" ]; then
+    echo "- RabbitMQ $rmq_version (Erlang $rmq_erlang), throwaway node (127.0.0.1, own node name, epmd and data dir, no"
+    echo "  plugins, default server settings, via $rmq_lib) for scenarios with streams=rabbitmq. Silos and gateway got"
+    echo "  \`OneDay__Streams__Provider=RabbitMQ OneDay__RabbitMq__Host=127.0.0.1 OneDay__RabbitMq__Port=<port>"
+    echo "  OneDay__RabbitMq__QueueNamePrefix=bench-<scenario>\`; the rest are the adapter's defaults (8 durable queues,"
+    echo "  persistent messages, publisher confirms over 16 pooled channels, prefetch 1000, manual acks after delivery)."
+  fi
   echo
   echo "## Machine"
   echo
@@ -503,6 +555,14 @@ gc_mode() { grep -q '"System.GC.Server": true' "$1" 2>/dev/null && echo server |
   echo "- load average (1/5/15 min): $load_before before the run, $load_after after (includes this run's own load)"
   echo "- CPU busy with other processes in the second before each measurement: $(IFS=,; echo "${busy_checks[*]}" | sed 's/,/, /g')"
   echo "- git: $commit ($branch)$([ "$changed" -gt 0 ] && echo ", working tree with $changed changed/untracked paths")"
+  if [ ${#after_notes[@]} -gt 0 ]; then
+    echo
+    echo "## After the measurement"
+    echo
+    echo "What each scenario's drain step saw once wrk stopped (asynchronous work the requests started)."
+    echo
+    printf '%s\n' "${after_notes[@]}"
+  fi
   if [ ${#notes[@]} -gt 0 ]; then
     echo
     echo "## Problems"
