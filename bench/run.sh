@@ -132,6 +132,9 @@ trap 'echo "bench/run.sh: line $LINENO: \"$BASH_COMMAND\" failed" >&2' ERR
 commands=() # every command line of the run, for the results file
 record() { local line; line=$(printf '%q ' "$@"); line=${line% }; commands+=("${line//$root\//}"); }
 
+# Servers start in their publish directory (env -C), as a deployment runs them: from the repository root
+# their configuration-reload watcher would watch every directory below it, including the live PostgreSQL
+# and RabbitMQ data of the run, and spend a fifth of the gateway's CPU on it.
 spawn() { # NAME LOG CMD...: a long-running process in the background; its pid in $spawned
   local name=$1 log=$2; shift 2
   record "$@"
@@ -296,7 +299,7 @@ measure_kestrel() { # LABEL
   take_port port
   cpu_busy_check "$1"
   commands+=("# $1: bare Kestrel baseline")
-  spawn kestrel "$run_dir/logs/$1-kestrel.log" dotnet "$work/kestrel/BareKestrel.dll" --urls "http://127.0.0.1:$port"
+  spawn kestrel "$run_dir/logs/$1-kestrel.log" env -C "$work/kestrel" dotnet "$work/kestrel/BareKestrel.dll" --urls "http://127.0.0.1:$port"
   pid=$spawned
   wait_http "http://127.0.0.1:$port/json" 30 "$pid" || { cat "$run_dir/logs/$1-kestrel.log" >&2; echo "bare Kestrel did not start" >&2; return 1; }
   wrk_measure "$1" "http://127.0.0.1:$port/json" "$bench/lua/report.lua"
@@ -347,7 +350,7 @@ start_app() { # NAME: embedded gateway+silo, or cluster silos + gateway; sets ap
   if [ "$mode" = embedded ]; then
     commands+=("# $name: the app, embedded")
     take_port p1; take_port p2
-    spawn app "$log" env "${app_log_env[@]}" "OneDay__Silo__SiloPort=$p1" "OneDay__Silo__GatewayPort=$p2" \
+    spawn app "$log" env -C "$work/api" "${app_log_env[@]}" "OneDay__Silo__SiloPort=$p1" "OneDay__Silo__GatewayPort=$p2" \
       "${app_env[@]}" dotnet "$work/api/OneDay.Api.dll" --urls "$app_url"
     app_pids=("$spawned")
   else
@@ -363,13 +366,13 @@ start_app() { # NAME: embedded gateway+silo, or cluster silos + gateway; sets ap
     commands+=("# $name: the app, cluster mode ($silo_count silo(s) + gateway on PostgreSQL)")
     for ((i = 1; i <= silo_count; i++)); do
       take_port p1; take_port p2
-      spawn "silo-$i" "$run_dir/logs/$name-silo-$i.log" env "${app_log_env[@]}" OneDay__Mode=Cluster \
+      spawn "silo-$i" "$run_dir/logs/$name-silo-$i.log" env -C "$work/silo" "${app_log_env[@]}" OneDay__Mode=Cluster \
         "OneDay__ClusterId=$cluster_id" "OneDay__Postgres__ConnectionString=$pg_cs" \
         "OneDay__Silo__SiloPort=$p1" "OneDay__Silo__GatewayPort=$p2" "${stream_env[@]}" "${silo_env[@]}" \
         dotnet "$work/silo/OneDay.Silo.dll"
       app_pids+=("$spawned")
     done
-    spawn gateway "$log" env "${app_log_env[@]}" OneDay__Mode=Cluster "OneDay__ClusterId=$cluster_id" \
+    spawn gateway "$log" env -C "$work/api" "${app_log_env[@]}" OneDay__Mode=Cluster "OneDay__ClusterId=$cluster_id" \
       "OneDay__Postgres__ConnectionString=$pg_cs" "${stream_env[@]}" "${app_env[@]}" dotnet "$work/api/OneDay.Api.dll" --urls "$app_url"
     app_pids=("$spawned" "${app_pids[@]}")
   fi

@@ -1,4 +1,9 @@
--- Set once at load (not in request()), so wrk sends one pre-built request: per-request Lua would cost
--- the load generator more CPU than the server spends on the request, on the same two cores.
-wrk.path = "/api/jobs/" .. os.getenv("BENCH_JOB_ID")
-wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN")
+-- Random jobs of the ones prepare() posted (BENCH_JOB_IDS, comma-separated), read with one worker's token:
+-- reads spread over many job grains, as real traffic does.
+local ids = {}
+for id in string.gmatch(os.getenv("BENCH_JOB_IDS"), "[^,]+") do ids[#ids + 1] = id end
+local auth = "Bearer " .. os.getenv("BENCH_TOKEN")
+
+request = function()
+  return wrk.format("GET", "/api/jobs/" .. ids[math.random(#ids)], { ["Authorization"] = auth })
+end

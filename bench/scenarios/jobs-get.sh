@@ -1,4 +1,5 @@
 # GET /api/jobs/{id}: JWT validation, authorization, one grain read (the job), problem-free JSON.
+# Reads spread over the 100 posted jobs, as real traffic does.
 description="authenticated GET of a job (grain-backed read)"
 mode=embedded
 method=GET
@@ -14,7 +15,7 @@ app_env=("OneDay__Security__SigningKey=$BENCH_JOBS_KEY"
   "OneDay__Security__RateLimits__GlobalPerSecond=1000000" "OneDay__Security__RateLimits__GlobalBurst=1000000")
 prepare() {
   local tools="$bench/tools/jobs_bench.py"
-  BENCH_JOB_ID=$(python3 "$tools" seed "$1" "$BENCH_JOBS_KEY" 100) || return 1
+  BENCH_JOB_IDS=$(python3 "$tools" seed-ids "$1" "$BENCH_JOBS_KEY" 100) || return 1
   BENCH_TOKEN=$(python3 "$tools" token "$BENCH_JOBS_KEY" worker) || return 1
-  export BENCH_JOB_ID BENCH_TOKEN
+  export BENCH_JOB_IDS BENCH_TOKEN
 }

@@ -3,6 +3,7 @@
 
   jobs_bench.py token KEY_B64 ROLE...        print an HS256 access token the gateway accepts
   jobs_bench.py seed URL KEY_B64 COUNT        post COUNT open jobs; print one job id
+  jobs_bench.py seed-ids URL KEY_B64 COUNT    post COUNT open jobs; print all their ids, comma-separated
   jobs_bench.py apply-setup URL KEY_B64 DIR JOBS WORKERS
                                               post JOBS open jobs (shifts 60-90 days ahead, headcount 500) and
                                               sign WORKERS worker tokens: DIR/jobs.txt, DIR/tokens.txt, one a line
@@ -162,6 +163,8 @@ if __name__ == "__main__":
         print(token(sys.argv[2], sys.argv[3:]))
     elif sys.argv[1] == "seed":
         print(seed(sys.argv[2], sys.argv[3], int(sys.argv[4]))[0])
+    elif sys.argv[1] == "seed-ids":
+        print(",".join(seed(sys.argv[2], sys.argv[3], int(sys.argv[4]), all_ids=True)))
     elif sys.argv[1] == "apply-setup":
         apply_setup(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), int(sys.argv[6]))
     elif sys.argv[1] == "drain":
