@@ -34,6 +34,7 @@ public static class ProblemDetailsSetup
             options.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
             options.SerializerOptions.RespectNullableAnnotations = true;
             options.SerializerOptions.RespectRequiredConstructorParameters = true;
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, HotPathJson.Default);
         });
         // Throwing lets the exception handler turn binding failures into problems with the field path.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Jobs;
 
 namespace OneDay.Api.Jobs;
@@ -90,7 +91,7 @@ public static class JobSearchEndpoints
         var query = new JobSearchQuery(
             new GeoPoint(lat.Value, lon.Value), radius, string.IsNullOrEmpty(category) ? null : category, from, to,
             minPay is { } m ? (long)m : null, sort, q.TryGetValue("cursor", out var cursor) ? cursor.ToString() : null, (int)limit);
-        var page = await grains.GetGrain<IJobSearchGrain>(0).Search(query);
+        var page = await grains.Reference<IJobSearchGrain>(0).Search(query);
         return page.BadCursor
             ? JobProblems.Validation("cursor", "Not a cursor from this search; start again without it.")
             : Results.Ok(new SearchResponse([.. page.Items.Select(i => i.ToResponse())], page.NextCursor));

@@ -14,6 +14,12 @@ public static class GrainReferences
         return (T)grains.GetGrain(GrainId.Create(types.Grain, GrainIdKeyExtensions.CreateGuidKey(key)), types.Interface);
     }
 
+    public static T Reference<T>(this IGrainFactory grains, long key) where T : IGrainWithIntegerKey
+    {
+        var types = TypesOf<T>.Value ??= Resolve(grains.GetGrain<T>(key));
+        return (T)grains.GetGrain(GrainId.Create(types.Grain, GrainIdKeyExtensions.CreateIntegerKey(key)), types.Interface);
+    }
+
     private static GrainTypes Resolve(IAddressable sample)
     {
         var reference = (GrainReference)sample;

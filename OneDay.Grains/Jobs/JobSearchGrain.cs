@@ -109,24 +109,37 @@ public sealed class JobSearchGrain(JobClock clock) : Grain, IJobSearchGrain
         _ => distance,
     };
 
-    private async Task<CellSnapshot[]> SnapshotsAsync(IEnumerable<string> cells)
+    private ValueTask<CellSnapshot[]> SnapshotsAsync(List<string> cells)
     {
         var now = Environment.TickCount64;
-        var tasks = new List<Task<CellSnapshot>>();
-        foreach (var cell in cells)
+        var snapshots = new CellSnapshot[cells.Count];
+        List<Task>? fetches = null;
+        for (var i = 0; i < cells.Count; i++)
         {
-            tasks.Add(_cells.TryGetValue(cell, out var cached) && now - cached.FetchedAt < CacheFor.TotalMilliseconds
-                ? Task.FromResult(cached.Snapshot)
-                : FetchAsync(cell, now));
+            if (_cells.TryGetValue(cells[i], out var cached) && now - cached.FetchedAt < CacheFor.TotalMilliseconds)
+            {
+                snapshots[i] = cached.Snapshot;
+            }
+            else
+            {
+                (fetches ??= []).Add(FetchAsync(cells[i], now, snapshots, i));
+            }
         }
 
-        return await Task.WhenAll(tasks);
+        // A warm area answers without a single await.
+        return fetches is null ? ValueTask.FromResult(snapshots) : new ValueTask<CellSnapshot[]>(AwaitAll(fetches, snapshots));
+
+        static async Task<CellSnapshot[]> AwaitAll(List<Task> fetches, CellSnapshot[] snapshots)
+        {
+            await Task.WhenAll(fetches);
+            return snapshots;
+        }
     }
 
-    private async Task<CellSnapshot> FetchAsync(string cell, long now)
+    private async Task FetchAsync(string cell, long now, CellSnapshot[] into, int index)
     {
         var snapshot = await GrainFactory.GetGrain<IJobGeoCellGrain>(cell).Snapshot();
         _cells[cell] = (snapshot, now);
-        return snapshot;
+        into[index] = snapshot;
     }
 }
