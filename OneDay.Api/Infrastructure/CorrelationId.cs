@@ -20,7 +20,7 @@ public sealed partial class CorrelationIdMiddleware(RequestDelegate next, ILogge
         context.Response.Headers[HeaderName] = correlationId;
 
         var started = Stopwatch.GetTimestamp();
-        using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId }))
+        using (logger.BeginScope(new CorrelationScope(correlationId)))
         {
             try
             {
@@ -49,6 +49,27 @@ public sealed partial class CorrelationIdMiddleware(RequestDelegate next, ILogge
 
     private static string NewId() =>
         Activity.Current?.TraceId.ToHexString() ?? Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// The log scope's state: one small object per request instead of a dictionary, read by logging
+    /// providers as a single key/value pair.
+    /// </summary>
+    private sealed class CorrelationScope(string correlationId) : IReadOnlyList<KeyValuePair<string, object>>
+    {
+        public int Count => 1;
+
+        public KeyValuePair<string, object> this[int index] =>
+            index == 0 ? new("CorrelationId", correlationId) : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public IEnumerator<KeyValuePair<string, object>> GetEnumerator()
+        {
+            yield return this[0];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public override string ToString() => "CorrelationId:" + correlationId;
+    }
 
     [GeneratedRegex("^[A-Za-z0-9._:-]+$")]
     private static partial Regex SafeId();
