@@ -35,7 +35,6 @@ public sealed class JobSagaState : ConsumerState
 /// and the worker's schedule.
 /// </summary>
 [ImplicitStreamSubscription(Domains.Jobs), DomainPlacement(Domains.Jobs)]
-[CollectionAgeLimit(Minutes = ConsumerActivation.IdleMinutes)]
 public sealed partial class JobSagaGrain(
     [PersistentState("job-saga", Domains.Jobs)] IPersistentState<JobSagaState> state,
     JobOptions options,

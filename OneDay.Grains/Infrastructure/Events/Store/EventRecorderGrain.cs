@@ -12,7 +12,6 @@ namespace OneDay.Grains.Infrastructure.Events.Store;
 /// One activation per aggregate id, subscribed to every domain's namespace.
 /// </summary>
 [DomainPlacement(Domains.Analytics)]
-[CollectionAgeLimit(Minutes = ConsumerActivation.IdleMinutes)]
 [ImplicitStreamSubscription(Domains.Users)]
 [ImplicitStreamSubscription(Domains.Jobs)]
 [ImplicitStreamSubscription(Domains.Matching)]
