@@ -36,7 +36,6 @@ public static class SecuritySetup
         builder.Services.AddSingleton<RevokedSessions>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RevokedSessions>());
 
-        var clockSkew = TimeSpan.FromSeconds(30);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {
             jwt.MapInboundClaims = false;
@@ -51,7 +50,7 @@ public static class SecuritySetup
                 NameClaimType = ClaimsPrincipalExtensions.SubjectClaim,
                 RoleClaimType = ClaimsPrincipalExtensions.RoleClaim,
                 // The default five minutes would stretch a ten-minute token by half.
-                ClockSkew = clockSkew,
+                ClockSkew = TimeSpan.FromSeconds(30),
             };
             jwt.Events = new JwtBearerEvents
             {
@@ -68,11 +67,13 @@ public static class SecuritySetup
             };
         });
 
+        // Runs after the configuration above, so the cache and its handler take the settings made there.
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((jwt, time) =>
         {
             jwt.TokenHandlers.Clear();
             jwt.TokenHandlers.Add(new ValidatedTokenCache(
-                new JsonWebTokenHandler { MapInboundClaims = false }, time, clockSkew, options.ValidatedTokenCacheSize));
+                new JsonWebTokenHandler { MapInboundClaims = jwt.MapInboundClaims }, time,
+                jwt.TokenValidationParameters.ClockSkew, options.ValidatedTokenCacheSize));
         });
 
         builder.Services.AddAuthorizationBuilder()

@@ -8,23 +8,19 @@ namespace OneDay.Grains.Interfaces.Infrastructure;
 /// </summary>
 public static class GrainReferences
 {
-    public static T Reference<T>(this IGrainFactory grains, Guid key) where T : IGrainWithGuidKey
+    public static T Reference<T>(this IGrainFactory grains, Guid key) where T : IGrainWithGuidKey =>
+        Reference<T>(grains, GrainIdKeyExtensions.CreateGuidKey(key));
+
+    public static T Reference<T>(this IGrainFactory grains, long key) where T : IGrainWithIntegerKey =>
+        Reference<T>(grains, GrainIdKeyExtensions.CreateIntegerKey(key));
+
+    private static T Reference<T>(IGrainFactory grains, IdSpan key)
     {
-        var types = TypesOf<T>.Value ??= Resolve(grains.GetGrain<T>(key));
-        return (T)grains.GetGrain(GrainId.Create(types.Grain, GrainIdKeyExtensions.CreateGuidKey(key)), types.Interface);
+        var types = TypesOf<T>.Value ??= Resolve((GrainReference)grains.GetGrain(typeof(T), key));
+        return (T)grains.GetGrain(GrainId.Create(types.Grain, key), types.Interface);
     }
 
-    public static T Reference<T>(this IGrainFactory grains, long key) where T : IGrainWithIntegerKey
-    {
-        var types = TypesOf<T>.Value ??= Resolve(grains.GetGrain<T>(key));
-        return (T)grains.GetGrain(GrainId.Create(types.Grain, GrainIdKeyExtensions.CreateIntegerKey(key)), types.Interface);
-    }
-
-    private static GrainTypes Resolve(IAddressable sample)
-    {
-        var reference = (GrainReference)sample;
-        return new GrainTypes(reference.GrainId.Type, reference.InterfaceType);
-    }
+    private static GrainTypes Resolve(GrainReference sample) => new(sample.GrainId.Type, sample.InterfaceType);
 
     private sealed record GrainTypes(GrainType Grain, GrainInterfaceType Interface);
 

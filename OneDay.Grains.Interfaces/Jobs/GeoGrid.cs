@@ -26,7 +26,8 @@ public static class GeoGrid
 
     /// <summary>
     /// The covering cells, and the blocks of them that meet the circle's bounding box, nearest first, each
-    /// with a lower bound of its distance from the center (slightly understated, so a search may stop early without missing a nearer job).
+    /// with a lower bound of its distance from the center (slightly understated, so a search may stop early
+    /// without missing a nearer job).
     /// </summary>
     public static (List<string> Cells, List<GridBlock> Blocks) BlocksByDistance(GeoPoint center, double radiusKm)
     {
@@ -34,7 +35,7 @@ public static class GeoGrid
         var dLon = Math.Min(180, radiusKm / (KmPerDegreeLatitude * Math.Max(0.01, Math.Cos(double.DegreesToRadians(center.Latitude)))));
         var cells = new List<string>();
         var blocks = new List<GridBlock>();
-        foreach (var (lat, lon) in Covering(center, radiusKm))
+        foreach (var (lat, lon) in Covering(center, dLat, dLon))
         {
             var cell = cells.Count;
             cells.Add(Key(lat, lon));
@@ -73,11 +74,9 @@ public static class GeoGrid
         return Math.Clamp((int)Math.Floor(within / BlockDegrees), 0, BlocksPerSide - 1);
     }
 
-    private static IEnumerable<(int Lat, int Lon)> Covering(GeoPoint center, double radiusKm)
+    /// <summary>Every cell that meets the box of half-sides <paramref name="dLat"/> by <paramref name="dLon"/> degrees.</summary>
+    private static IEnumerable<(int Lat, int Lon)> Covering(GeoPoint center, double dLat, double dLon)
     {
-        var dLat = radiusKm / KmPerDegreeLatitude;
-        var cos = Math.Max(0.01, Math.Cos(double.DegreesToRadians(center.Latitude)));
-        var dLon = Math.Min(180, radiusKm / (KmPerDegreeLatitude * cos));
         var latLow = Index(Math.Max(-90, center.Latitude - dLat), 90);
         var latHigh = Index(Math.Min(90, center.Latitude + dLat), 90);
         var lonLow = Index(Math.Max(-180, center.Longitude - dLon), 180);

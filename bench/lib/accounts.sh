@@ -15,7 +15,8 @@ bench_register_and_login() {
   echo "$id $token"
 }
 
-# Cluster-mode gateways refuse to start without a signing key; one per run, never reused.
+# A signing key for the scenario being loaded, never reused: cluster-mode gateways refuse to start without
+# one, and scenarios that sign their own tokens (tools/jobs_bench.py) sign with it.
 bench_signing_key=$(head -c 48 /dev/urandom | base64 -w0)
 
 # Registers COUNT accounts and signs each in: exports BENCH_USER_IDS and BENCH_TOKENS (comma-separated, same order).

@@ -5,6 +5,8 @@
 # run after the answer. drain() then waits until the event store holds every acknowledged application.
 # Note: in this code base the saga proper (JobSagaGrain: slot held, schedule reserved, employer notified,
 # analytics recorded) starts when the employer accepts; an application alone runs its submitted-event fan-out.
+# shellcheck source=../lib/accounts.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/accounts.sh"
 description="worker applies to a job (cluster, RabbitMQ streams), then the events drain"
 mode=cluster
 streams=rabbitmq
@@ -19,13 +21,11 @@ target_p99_ms=50
 BENCH_APPLY_JOBS=${BENCH_APPLY_JOBS:-1000}
 BENCH_APPLY_WORKERS=${BENCH_APPLY_WORKERS:-2048}
 BENCH_APPLY_DRAIN_TIMEOUT=${BENCH_APPLY_DRAIN_TIMEOUT:-180}
-BENCH_JOBS_KEY=$(head -c 48 /dev/urandom | base64 -w0)
-app_env=("OneDay__Security__SigningKey=$BENCH_JOBS_KEY"
-  "OneDay__Security__RateLimits__GlobalPerSecond=1000000" "OneDay__Security__RateLimits__GlobalBurst=1000000")
+app_env=("OneDay__Security__SigningKey=$bench_signing_key" "${bench_unlimited[@]}")
 prepare() {
   BENCH_APPLY_DIR="$run_dir/apply"
   mkdir -p "$BENCH_APPLY_DIR" && rm -f "$BENCH_APPLY_DIR/runs"
-  python3 "$bench/tools/jobs_bench.py" apply-setup "$1" "$BENCH_JOBS_KEY" "$BENCH_APPLY_DIR" \
+  python3 "$bench/tools/jobs_bench.py" apply-setup "$1" "$bench_signing_key" "$BENCH_APPLY_DIR" \
     "$BENCH_APPLY_JOBS" "$BENCH_APPLY_WORKERS" || return 1
   BENCH_APPLY_SINCE=$(date -u +%Y-%m-%dT%H:%M:%SZ)
   export BENCH_APPLY_DIR BENCH_APPLY_SINCE
@@ -36,6 +36,6 @@ drain() { # URL WARMUP_RAW MEASURED_RAW: every acknowledged application must rea
   # 2xx answers of both wrk runs: requests minus HTTP errors, timeouts and socket errors.
   expected=$(cat "$2" "$3" | awk '/^BENCH_RESULT/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
     n += v["requests"] - v["status"] - v["timeout"] - v["read"] - v["write"] - v["connect"] } END { print n + 0 }')
-  python3 "$bench/tools/jobs_bench.py" drain "$1" "$BENCH_JOBS_KEY" "$BENCH_APPLY_SINCE" "$expected" \
+  python3 "$bench/tools/jobs_bench.py" drain "$1" "$bench_signing_key" "$BENCH_APPLY_SINCE" "$expected" \
     "$BENCH_APPLY_DRAIN_TIMEOUT" "$wrk_end"
 }
