@@ -51,6 +51,13 @@ public static class ApplicationEndpoints
         jobs.MapGet("/{id:guid}/ratings", async (Guid id, IGrainFactory grains) =>
             Results.Ok(await grains.GetGrain<IJobGrain>(id).Ratings()));
 
+        // For operators: where each submission and acceptance of the job stands, and why one was compensated.
+        jobs.MapGet("/{id:guid}/sagas", async (Guid id, IGrainFactory grains) =>
+            await grains.GetGrain<IJobGrain>(id).Get() is null
+                ? JobProblems.For(JobOutcome.NotFound)
+                : Results.Ok((await grains.GetGrain<IJobSagaGrain>(id.ToString()).Sagas())
+                    .OrderBy(s => s.StartedAt).Select(s => s.ToResponse()))).RequireAuthorization(Policies.Admin);
+
         jobs.MapGet("/schedule/me", async (ClaimsPrincipal user, IGrainFactory grains) =>
             Results.Ok(await grains.GetGrain<IWorkerScheduleGrain>(user.UserId()).Get())).RequireAuthorization(Policies.Worker);
         return jobs;

@@ -52,6 +52,17 @@ public sealed record JobResponse(
 public sealed record ApplicationResponse(
     Guid JobId, Guid WorkerId, string Status, DateTimeOffset AppliedAt, string? Reason, DateTimeOffset? CheckedInAt, DateTimeOffset? CheckedOutAt);
 
+public sealed record SagaResponse(
+    Guid JobId,
+    Guid WorkerId,
+    string Kind,
+    string Status,
+    string[] Done,
+    int Redrives,
+    string? CompensationReason,
+    DateTimeOffset StartedAt,
+    DateTimeOffset UpdatedAt);
+
 public sealed record SearchHitResponse(
     Guid Id,
     string Title,
@@ -107,6 +118,10 @@ public static class JobDtoMapping
 
     public static ApplicationResponse ToResponse(this ApplicationView a) =>
         new(a.JobId, a.WorkerId, a.Status.ToWire(), a.AppliedAt, a.RejectionReason, a.CheckedInAt, a.CheckedOutAt);
+
+    public static SagaResponse ToResponse(this SagaView saga) => new(
+        saga.JobId, saga.WorkerId, saga.Kind.ToWire(), saga.Status.ToWire(), [.. saga.Done.Select(step => step.ToWire())],
+        saga.Redrives, saga.CompensationReason, saga.StartedAt, saga.UpdatedAt);
 
     public static SearchHitResponse ToResponse(this JobSearchHit hit)
     {

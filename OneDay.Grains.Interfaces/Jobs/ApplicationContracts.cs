@@ -13,6 +13,8 @@ public enum ApplicationStatus
     Completed = 7,
     Disputed = 8,
     NoShow = 9,
+    /// <summary>The job registered the application while the worker's schedule notes it (saga step 2).</summary>
+    Submitting = 10,
 }
 
 [GenerateSerializer, Immutable, Alias("oneday.jobs.application")]
@@ -30,7 +32,7 @@ public sealed record ApplicationView(
         or ApplicationStatus.CheckedOut or ApplicationStatus.Completed or ApplicationStatus.Disputed;
 
     /// <summary>A worker has at most one live application per job.</summary>
-    public bool IsLive => Status is ApplicationStatus.Pending || HoldsSlot;
+    public bool IsLive => Status is ApplicationStatus.Pending or ApplicationStatus.Submitting || HoldsSlot;
 }
 
 [GenerateSerializer, Immutable, Alias("oneday.jobs.application-result")]

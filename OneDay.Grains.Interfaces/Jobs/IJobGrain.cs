@@ -51,9 +51,13 @@ public interface IJobGrain : IGrainWithGuidKey
     [Alias("ratings")]
     Task<RatingView[]> Ratings();
 
-    /// <summary>Saga compensation: undoes an acceptance whose later steps failed (slot and schedule released).</summary>
+    /// <summary>
+    /// Saga compensation: undoes a submission or an acceptance whose later steps failed (application
+    /// rejected, slot and schedule released). Touches only what that saga did: compensating a submission
+    /// leaves an application the employer has since accepted alone.
+    /// </summary>
     [Alias("compensate")]
-    Task<ApplicationResult> Compensate(Guid workerId, string reason);
+    Task<ApplicationResult> Compensate(Guid workerId, SagaKind kind, string reason);
 
     /// <summary>Drives time-based transitions (start, expiry, no-shows) and any unfinished application saga.</summary>
     [Alias("tick")]

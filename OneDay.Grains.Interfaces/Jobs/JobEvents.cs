@@ -27,6 +27,12 @@ public sealed record JobCancelled([property: Id(0)] Guid JobId, [property: Id(1)
 [GenerateSerializer, Immutable, Alias("oneday.jobs.events.expired"), EventType("jobs.expired", 1)]
 public sealed record JobExpired([property: Id(0)] Guid JobId) : IDomainEventPayload;
 
+/// <summary>Saga step 1 done: the job registered the worker's application.</summary>
+[GenerateSerializer, Immutable, Alias("oneday.jobs.events.application-submitting"), EventType("jobs.application-submitting", 1)]
+public sealed record ApplicationSubmitting([property: Id(0)] Guid JobId, [property: Id(1)] Guid EmployerId, [property: Id(2)] Guid WorkerId)
+    : IDomainEventPayload;
+
+/// <summary>Saga step 2 done: the worker's schedule notes the application. Communication and analytics react to this.</summary>
 [GenerateSerializer, Immutable, Alias("oneday.jobs.events.application-submitted"), EventType("jobs.application-submitted", 1)]
 public sealed record ApplicationSubmitted([property: Id(0)] Guid JobId, [property: Id(1)] Guid EmployerId, [property: Id(2)] Guid WorkerId)
     : IDomainEventPayload;

@@ -2,16 +2,26 @@ using OneDay.Grains.Interfaces.Infrastructure.Events;
 
 namespace OneDay.Grains.Interfaces.Jobs;
 
-/// <summary>The steps of the job-application saga, in order.</summary>
+/// <summary>
+/// The two sagas of an application: submitting it, and the employer accepting it. Both run the same four
+/// steps (job, the worker's schedule, the employer's notification, analytics).
+/// </summary>
+public enum SagaKind
+{
+    Application = 0,
+    Acceptance = 1,
+}
+
+/// <summary>The steps of a job-application saga, in order.</summary>
 public enum SagaStep
 {
-    /// <summary>Job: the accepted application holds a slot.</summary>
-    SlotHeld = 0,
-    /// <summary>Users: the worker's schedule holds the shift.</summary>
-    ScheduleReserved = 1,
+    /// <summary>Job: the application is registered, or the accepted one holds a slot.</summary>
+    JobRecorded = 0,
+    /// <summary>Users: the worker's schedule notes the application, or holds the accepted shift.</summary>
+    ScheduleUpdated = 1,
     /// <summary>Communication: the employer was notified.</summary>
     EmployerNotified = 2,
-    /// <summary>Analytics: the acceptance was recorded.</summary>
+    /// <summary>Analytics: the event was recorded.</summary>
     AnalyticsRecorded = 3,
 }
 
@@ -31,7 +41,8 @@ public sealed record SagaView(
     [property: Id(4)] int Redrives,
     [property: Id(5)] string? CompensationReason,
     [property: Id(6)] DateTimeOffset StartedAt,
-    [property: Id(7)] DateTimeOffset UpdatedAt);
+    [property: Id(7)] DateTimeOffset UpdatedAt,
+    [property: Id(8)] SagaKind Kind);
 
 /// <summary>
 /// The job-application sagas of one job (key = job id as a string, the job's stream key). It follows the
@@ -41,8 +52,9 @@ public sealed record SagaView(
 [Alias("oneday.jobs.IJobSagaGrain")]
 public interface IJobSagaGrain : IGrainWithStringKey
 {
+    /// <summary>A later step (communication, analytics) handled the saga's step-2 event <paramref name="eventId"/>.</summary>
     [Alias("step-done")]
-    Task StepDone(Guid workerId, SagaStep step);
+    Task StepDone(Guid eventId, Guid workerId, SagaKind kind, SagaStep step);
 
     [Alias("sagas")]
     Task<SagaView[]> Sagas();

@@ -1,13 +1,16 @@
+using Microsoft.Extensions.Logging;
 using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Interfaces.Users;
 
 namespace OneDay.Grains.Jobs;
 
 /// <summary>
-/// Applications, and steps 1-2 of the job-application saga: the accepted application first holds a slot
-/// (Accepting, persisted), then the worker's schedule reserves the shift. A schedule conflict compensates
-/// by rejecting the application and releasing the slot; an Accepting application left by a crash is
-/// resumed on activation or by the saga grain's tick (reserving is idempotent per job).
+/// Applications, and steps 1-2 of both job-application sagas. Submitting: the job registers the
+/// application (Submitting, persisted), then the worker's schedule notes it. Accepting: the accepted
+/// application first holds a slot (Accepting, persisted), then the worker's schedule reserves the shift.
+/// A schedule conflict compensates by rejecting the application (and releasing the slot). An application
+/// left half-way by a crash or an unreachable schedule is resumed on activation or by the saga grain's
+/// tick (the schedule is idempotent per job).
 /// </summary>
 public sealed partial class JobGrain
 {
@@ -23,7 +26,10 @@ public sealed partial class JobGrain
         {
             if (idempotencyKey is not null && S.IdempotencyKeys.TryGetValue(workerId, out var key) && key == idempotencyKey)
             {
-                return ApplicationResult.Ok(existing);
+                // The same request again: finish what the first one started.
+                return existing.Status == ApplicationStatus.Submitting
+                    ? await CompleteSubmissionAsync(workerId, created: false)
+                    : ApplicationResult.Ok(existing);
             }
 
             if (existing.IsLive)
@@ -31,9 +37,14 @@ public sealed partial class JobGrain
                 return new ApplicationResult(JobOutcome.AlreadyApplied, existing, false, "You already applied to this job.");
             }
 
-            if (existing.Status != ApplicationStatus.Withdrawn)
+            if (existing.Status == ApplicationStatus.Rejected && existing.RejectionReason == EmployerRejection)
             {
                 return ApplicationResult.Fail(JobOutcome.Closed, "This application was closed by the employer.");
+            }
+
+            if (existing.Status is not (ApplicationStatus.Withdrawn or ApplicationStatus.Rejected))
+            {
+                return ApplicationResult.Fail(JobOutcome.Closed);
             }
         }
 
@@ -47,8 +58,8 @@ public sealed partial class JobGrain
             return ApplicationResult.Fail(S.Status == JobStatus.Filled ? JobOutcome.HeadcountFull : JobOutcome.Closed);
         }
 
-        var application = new ApplicationView(JobId, workerId, ApplicationStatus.Pending, Now, null, null, null);
-        S.Applications[workerId] = application;
+        // Saga step 1: register the application durably before asking the worker's schedule.
+        S.Applications[workerId] = new ApplicationView(JobId, workerId, ApplicationStatus.Submitting, Now, null, null, null);
         if (idempotencyKey is null)
         {
             S.IdempotencyKeys.Remove(workerId);
@@ -58,9 +69,16 @@ public sealed partial class JobGrain
             S.IdempotencyKeys[workerId] = idempotencyKey;
         }
 
-        Emit(new ApplicationSubmitted(JobId, S.EmployerId, workerId));
+        Emit(new ApplicationSubmitting(JobId, S.EmployerId, workerId));
         await CommitAsync();
-        return ApplicationResult.Ok(application, created: true);
+
+        if (faults.Trip(SagaFault.CrashAfterJobStep, JobId, SagaKind.Application))
+        {
+            DeactivateOnIdle();
+            throw new InjectedFaultException("Injected crash after the application was registered.");
+        }
+
+        return await CompleteSubmissionAsync(workerId, created: true);
     }
 
     public async Task<ApplicationResult> Withdraw(Guid workerId)
@@ -81,11 +99,7 @@ public sealed partial class JobGrain
             return ApplicationResult.Fail(JobOutcome.WrongState, "Only a pending application, or an accepted one before the shift, can be withdrawn.");
         }
 
-        if (application.HoldsSlot)
-        {
-            S.ScheduleEffects.Add(new ScheduleEffect(workerId, ScheduleEffectKind.Release));
-        }
-
+        UndoScheduleOf(application);
         var withdrawn = application with { Status = ApplicationStatus.Withdrawn };
         S.Applications[workerId] = withdrawn;
         Emit(new ApplicationWithdrawn(JobId, workerId));
@@ -118,6 +132,11 @@ public sealed partial class JobGrain
         if (!S.Applications.TryGetValue(workerId, out var application) || !application.IsLive)
         {
             return ApplicationResult.Fail(JobOutcome.NoApplication);
+        }
+
+        if (application.Status == ApplicationStatus.Submitting)
+        {
+            return ApplicationResult.Fail(JobOutcome.WrongState, "The application is still being submitted; try again shortly.");
         }
 
         if (application.Status != ApplicationStatus.Pending)
@@ -157,7 +176,7 @@ public sealed partial class JobGrain
         UpdateFillStatus();
         await CommitAsync();
 
-        if (faults.Trip(SagaFault.CrashAfterSlotHold, JobId))
+        if (faults.Trip(SagaFault.CrashAfterJobStep, JobId, SagaKind.Acceptance))
         {
             DeactivateOnIdle();
             throw new InjectedFaultException("Injected crash after the slot was held.");
@@ -186,13 +205,13 @@ public sealed partial class JobGrain
             return ApplicationResult.Fail(JobOutcome.WrongState, "Only a pending application, or an accepted one before the shift, can be rejected.");
         }
 
-        SetRejected(application, "employer");
+        SetRejected(application, EmployerRejection);
         UpdateFillStatus();
         await CommitAsync();
         return ApplicationResult.Ok(S.Applications[workerId]);
     }
 
-    public async Task<ApplicationResult> Compensate(Guid workerId, string reason)
+    public async Task<ApplicationResult> Compensate(Guid workerId, SagaKind kind, string reason)
     {
         await AdvanceAsync();
         if (!S.Applications.TryGetValue(workerId, out var application))
@@ -200,9 +219,12 @@ public sealed partial class JobGrain
             return ApplicationResult.Fail(JobOutcome.NoApplication);
         }
 
-        if (application.Status is not (ApplicationStatus.Accepting or ApplicationStatus.Accepted))
+        var undoable = kind == SagaKind.Application
+            ? application.Status is ApplicationStatus.Submitting or ApplicationStatus.Pending
+            : application.Status is ApplicationStatus.Accepting or ApplicationStatus.Accepted;
+        if (!undoable)
         {
-            // Already undone, or the shift went on: nothing left to compensate.
+            // Already undone, or it moved on (accepted, or the shift went on): nothing of this saga left to undo.
             return ApplicationResult.Ok(application);
         }
 
@@ -212,14 +234,38 @@ public sealed partial class JobGrain
         return ApplicationResult.Ok(S.Applications[workerId]);
     }
 
+    /// <summary>Saga step 2 of a submission, and its compensation.</summary>
+    private async Task<ApplicationResult> CompleteSubmissionAsync(Guid workerId, bool created)
+    {
+        var noted = await AskScheduleAsync(workerId, SagaKind.Application, schedule => schedule.NoteApplication(Shift()));
+        var application = S.Applications[workerId];
+        if (noted is null || application.Status != ApplicationStatus.Submitting)
+        {
+            // Unreachable schedule: registered, and the saga finishes it later.
+            return ApplicationResult.Ok(application, created);
+        }
+
+        if (noted.Outcome == ReserveOutcome.Conflict)
+        {
+            SetRejected(application, ScheduleConflict);
+            await CommitAsync();
+            return new ApplicationResult(JobOutcome.ScheduleConflict, S.Applications[workerId], false,
+                $"You already hold an overlapping shift (job {noted.ConflictingJobId}).");
+        }
+
+        var pending = application with { Status = ApplicationStatus.Pending };
+        S.Applications[workerId] = pending;
+        Emit(new ApplicationSubmitted(JobId, S.EmployerId, workerId));
+        await CommitAsync();
+        return ApplicationResult.Ok(pending, created);
+    }
+
     /// <summary>Saga step 2 for one held slot, and its compensation.</summary>
     private async Task<ApplicationResult> CompleteAcceptanceAsync(Guid workerId)
     {
-        var details = S.Details!;
-        var reserved = await GrainFactory.GetGrain<IWorkerScheduleGrain>(workerId)
-            .Reserve(new ShiftReservation(JobId, details.StartsAt, details.EndsAt));
+        var reserved = await AskScheduleAsync(workerId, SagaKind.Acceptance, schedule => schedule.Reserve(Shift()));
         var application = S.Applications[workerId];
-        if (application.Status != ApplicationStatus.Accepting)
+        if (reserved is null || application.Status != ApplicationStatus.Accepting)
         {
             return ApplicationResult.Ok(application);
         }
@@ -227,14 +273,14 @@ public sealed partial class JobGrain
         if (reserved.Outcome == ReserveOutcome.Conflict)
         {
             // Compensation: the slot goes back and the worker hears why.
-            S.Applications[workerId] = application with { Status = ApplicationStatus.Rejected, RejectionReason = "schedule-conflict" };
-            Emit(new ApplicationRejected(JobId, workerId, "schedule-conflict"));
+            SetRejected(application, ScheduleConflict);
             UpdateFillStatus();
             await CommitAsync();
             return new ApplicationResult(JobOutcome.ScheduleConflict, S.Applications[workerId], false,
                 $"The worker already holds an overlapping shift (job {reserved.ConflictingJobId}).");
         }
 
+        var details = S.Details!;
         var accepted = application with { Status = ApplicationStatus.Accepted };
         S.Applications[workerId] = accepted;
         Emit(new ApplicationAccepted(JobId, S.EmployerId, workerId, details.StartsAt, details.EndsAt));
@@ -242,20 +288,48 @@ public sealed partial class JobGrain
         return ApplicationResult.Ok(accepted);
     }
 
-    private async Task ResumeAcceptancesAsync()
+    /// <summary>
+    /// Calls the worker's schedule for saga step 2. Null when it cannot be reached: the application stays
+    /// half-way, durably, and the saga grain drives it again through <see cref="Tick"/>.
+    /// </summary>
+    private async Task<ReserveResult?> AskScheduleAsync(Guid workerId, SagaKind kind, Func<IWorkerScheduleGrain, Task<ReserveResult>> call)
     {
-        foreach (var worker in S.Applications.Values.Where(a => a.Status == ApplicationStatus.Accepting).Select(a => a.WorkerId).ToList())
+        try
         {
-            if (S.Status is JobStatus.Open or JobStatus.Filled or JobStatus.InProgress)
+            if (faults.Trip(SagaFault.ScheduleUnavailable, JobId, kind))
             {
-                await CompleteAcceptanceAsync(worker);
+                throw new InjectedFaultException("Injected: the worker's schedule is unreachable.");
             }
+
+            return await call(GrainFactory.GetGrain<IWorkerScheduleGrain>(workerId));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogScheduleStepFailed(logger, ex, JobId, workerId, kind);
+            return null;
+        }
+    }
+
+    private ShiftReservation Shift() => new(JobId, S.Details!.StartsAt, S.Details.EndsAt);
+
+    private async Task ResumeSagasAsync()
+    {
+        if (S.Status is not (JobStatus.Open or JobStatus.Filled or JobStatus.InProgress))
+        {
+            return;
+        }
+
+        foreach (var application in S.Applications.Values.Where(a => a.Status is ApplicationStatus.Submitting or ApplicationStatus.Accepting).ToList())
+        {
+            await (application.Status == ApplicationStatus.Submitting
+                ? CompleteSubmissionAsync(application.WorkerId, created: false)
+                : CompleteAcceptanceAsync(application.WorkerId));
         }
     }
 
     /// <summary>A standby's pending application may close any time; an accepted worker may only leave before the shift.</summary>
     private bool MayLeave(ApplicationView application) =>
-        application.Status == ApplicationStatus.Pending
+        application.Status is ApplicationStatus.Pending or ApplicationStatus.Submitting
         || (application.Status == ApplicationStatus.Accepted && Now < S.Details!.StartsAt);
 
     private bool CanAcceptReplacement()
@@ -264,4 +338,7 @@ public sealed partial class JobGrain
         var replacements = S.Replacements.Keys.Count(worker => S.Applications[worker].HoldsSlot);
         return ShiftRules.CanAcceptReplacement(S.Details!.Headcount, S.SlotsHeld, noShows, replacements, Now, S.Details.EndsAt);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: the schedule of worker {WorkerId} was unreachable in the {Kind} saga; it will be driven again")]
+    private static partial void LogScheduleStepFailed(ILogger logger, Exception exception, Guid jobId, Guid workerId, SagaKind kind);
 }

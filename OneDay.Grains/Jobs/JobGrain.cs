@@ -22,6 +22,9 @@ public sealed partial class JobGrain(
     ILogger<JobGrain> logger) : Grain, IJobGrain, IRemindable
 {
     private const string LifecycleReminder = "lifecycle";
+    /// <summary>Rejection reasons with a meaning beyond their text: the employer's own may not be re-applied to.</summary>
+    private const string EmployerRejection = "employer";
+    private const string ScheduleConflict = "schedule-conflict";
     private JobState S => state.State;
     private Guid JobId => this.GetPrimaryKey();
     private DateTimeOffset Now => clock.UtcNow;
@@ -32,7 +35,7 @@ public sealed partial class JobGrain(
         {
             // Whatever the previous activation owed after its last write is delivered now.
             await AfterWriteAsync();
-            await ResumeAcceptancesAsync();
+            await ResumeSagasAsync();
         }
     }
 
@@ -71,7 +74,7 @@ public sealed partial class JobGrain(
     public async Task<JobView?> Tick()
     {
         await AdvanceAsync();
-        await ResumeAcceptancesAsync();
+        await ResumeSagasAsync();
         return S.Exists ? View() : null;
     }
 
@@ -184,7 +187,8 @@ public sealed partial class JobGrain(
         var changed = false;
         if (S.Status is JobStatus.Open or JobStatus.Filled && now >= details.StartsAt)
         {
-            RejectWhere(a => a.Status == ApplicationStatus.Accepting, "job-started");
+            // Half-way sagas cannot finish once the shift starts: no new applications, no new acceptances.
+            RejectWhere(a => a.Status is ApplicationStatus.Accepting or ApplicationStatus.Submitting, "job-started");
             if (S.SlotsHeld > 0)
             {
                 // Pending applications stay as standbys: a no-show's slot may still go to one of them.
@@ -213,7 +217,7 @@ public sealed partial class JobGrain(
 
             if (now >= details.EndsAt)
             {
-                changed |= RejectWhere(a => a.Status is ApplicationStatus.Pending or ApplicationStatus.Accepting, "shift-ended");
+                changed |= RejectWhere(a => a.Status is ApplicationStatus.Pending or ApplicationStatus.Submitting or ApplicationStatus.Accepting, "shift-ended");
             }
         }
 
@@ -255,6 +259,7 @@ public sealed partial class JobGrain(
                 {
                     ScheduleEffectKind.NoShow => schedule.RecordNoShow(JobId),
                     ScheduleEffectKind.Completed => schedule.RecordCompleted(JobId),
+                    ScheduleEffectKind.ForgetApplication => schedule.ForgetApplication(JobId),
                     _ => schedule.Release(JobId),
                 });
             }
@@ -323,7 +328,7 @@ public sealed partial class JobGrain(
     private DateTimeOffset? NextShiftDeadline()
     {
         var deadlines = S.Applications.Values.Where(a => a.Status == ApplicationStatus.Accepted).Select(CheckInDeadline).ToList();
-        if (S.Applications.Values.Any(a => a.Status is ApplicationStatus.Pending or ApplicationStatus.Accepting))
+        if (S.Applications.Values.Any(a => a.Status is ApplicationStatus.Pending or ApplicationStatus.Submitting or ApplicationStatus.Accepting))
         {
             deadlines.Add(S.Details!.EndsAt);
         }
@@ -360,14 +365,14 @@ public sealed partial class JobGrain(
 
     private void SetRejected(ApplicationView application, string reason)
     {
-        if (application.HoldsSlot)
-        {
-            S.ScheduleEffects.Add(new ScheduleEffect(application.WorkerId, ScheduleEffectKind.Release));
-        }
-
+        UndoScheduleOf(application);
         S.Applications[application.WorkerId] = application with { Status = ApplicationStatus.Rejected, RejectionReason = reason };
         Emit(new ApplicationRejected(JobId, application.WorkerId, reason));
     }
+
+    /// <summary>An application that ends takes its trace off the worker's schedule: the held shift, or the noted application.</summary>
+    private void UndoScheduleOf(ApplicationView application) => S.ScheduleEffects.Add(new ScheduleEffect(
+        application.WorkerId, application.HoldsSlot ? ScheduleEffectKind.Release : ScheduleEffectKind.ForgetApplication));
 
     private void Emit(IDomainEventPayload payload) =>
         S.Outbox.Add(DomainEvent.Create(payload, JobId.ToString(), Now, RequestContext.Get("correlationId") as string));

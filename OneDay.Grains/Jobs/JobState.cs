@@ -9,6 +9,7 @@ public enum ScheduleEffectKind
     Release = 0,
     NoShow = 1,
     Completed = 2,
+    ForgetApplication = 3,
 }
 
 [GenerateSerializer, Immutable, Alias("oneday.jobs.schedule-effect")]

@@ -10,10 +10,12 @@ public sealed class WorkerScheduleState
     [Id(0)] public Dictionary<Guid, ShiftReservation> Shifts { get; set; } = [];
     [Id(1)] public HashSet<Guid> NoShowJobs { get; set; } = [];
     [Id(2)] public HashSet<Guid> CompletedJobs { get; set; } = [];
+    /// <summary>Applications still open (pending a decision), by job.</summary>
+    [Id(3)] public Dictionary<Guid, ShiftReservation> Applications { get; set; } = [];
 }
 
 /// <summary>
-/// The worker's accepted shifts. Reservations are checked and written here, one at a time, with the
+/// The worker's accepted shifts and open applications. Reservations are checked and written here, one at a time, with the
 /// storage ETag guarding against a duplicate activation: two overlapping shifts can never both be held.
 /// </summary>
 [DomainPlacement(Domains.Users)]
@@ -29,21 +31,46 @@ public sealed class WorkerScheduleGrain(
             return new ReserveResult(ReserveOutcome.Reserved, null);
         }
 
-        // [start, end) intervals: a shift ending at 12:00 does not overlap one starting at 12:00.
-        var overlap = S.Shifts.Values.FirstOrDefault(s => s.StartsAt < shift.EndsAt && shift.StartsAt < s.EndsAt);
-        if (overlap is not null)
+        if (Overlapping(shift) is { } conflict)
         {
-            return new ReserveResult(ReserveOutcome.Conflict, overlap.JobId);
+            return new ReserveResult(ReserveOutcome.Conflict, conflict);
         }
 
         S.Shifts[shift.JobId] = shift;
+        // The application became this shift.
+        S.Applications.Remove(shift.JobId);
         await WriteAsync();
         return new ReserveResult(ReserveOutcome.Reserved, null);
     }
 
     public async Task Release(Guid jobId)
     {
-        if (S.Shifts.Remove(jobId))
+        if (S.Shifts.Remove(jobId) | S.Applications.Remove(jobId))
+        {
+            await WriteAsync();
+        }
+    }
+
+    public async Task<ReserveResult> NoteApplication(ShiftReservation shift)
+    {
+        if (S.Applications.ContainsKey(shift.JobId) || S.Shifts.ContainsKey(shift.JobId))
+        {
+            return new ReserveResult(ReserveOutcome.Reserved, null);
+        }
+
+        if (Overlapping(shift) is { } conflict)
+        {
+            return new ReserveResult(ReserveOutcome.Conflict, conflict);
+        }
+
+        S.Applications[shift.JobId] = shift;
+        await WriteAsync();
+        return new ReserveResult(ReserveOutcome.Reserved, null);
+    }
+
+    public async Task ForgetApplication(Guid jobId)
+    {
+        if (S.Applications.Remove(jobId))
         {
             await WriteAsync();
         }
@@ -51,7 +78,7 @@ public sealed class WorkerScheduleGrain(
 
     public async Task RecordNoShow(Guid jobId)
     {
-        var released = S.Shifts.Remove(jobId);
+        var released = S.Shifts.Remove(jobId) | S.Applications.Remove(jobId);
         if (S.NoShowJobs.Add(jobId) || released)
         {
             await WriteAsync();
@@ -67,7 +94,12 @@ public sealed class WorkerScheduleGrain(
     }
 
     public Task<WorkerScheduleView> Get() => Task.FromResult(new WorkerScheduleView(
-        this.GetPrimaryKey(), [.. S.Shifts.Values.OrderBy(s => s.StartsAt)], S.NoShowJobs.Count, S.CompletedJobs.Count));
+        this.GetPrimaryKey(), [.. S.Shifts.Values.OrderBy(s => s.StartsAt)], S.NoShowJobs.Count, S.CompletedJobs.Count,
+        [.. S.Applications.Values.OrderBy(s => s.StartsAt)]));
+
+    /// <summary>The accepted shift overlapping [start, end), if any; a shift ending at 12:00 does not overlap one starting then.</summary>
+    private Guid? Overlapping(ShiftReservation shift) =>
+        S.Shifts.Values.FirstOrDefault(s => s.StartsAt < shift.EndsAt && shift.StartsAt < s.EndsAt)?.JobId;
 
     private async Task WriteAsync()
     {

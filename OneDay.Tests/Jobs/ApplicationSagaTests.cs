@@ -7,8 +7,9 @@ using OneDay.Tests.Fixtures;
 namespace OneDay.Tests.Jobs;
 
 /// <summary>
-/// The job-application saga: job holds a slot, the worker's schedule reserves the shift, communication
+/// The acceptance saga: job holds a slot, the worker's schedule reserves the shift, communication
 /// notifies the employer and analytics records, the last two through the real "jobs" stream path.
+/// (The submission saga has its own tests.)
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class ApplicationSagaTests(ClusterFixture fixture)
@@ -17,27 +18,11 @@ public sealed class ApplicationSagaTests(ClusterFixture fixture)
 
     private IGrainFactory Grains => fixture.Cluster.Client;
 
-    private async Task<(Guid Job, ApiUser Employer, ApiUser Worker)> AppliedAsync(DateTimeOffset? start = null)
-    {
-        var employer = ApiUser.Create(fixture, "employer");
-        var worker = ApiUser.Create(fixture, "worker");
-        var id = await employer.PostJob(JobsApi.JobBody(start: start ?? JobsTestHooks.Now.AddDays(6)));
-        await (await worker.Post($"/api/jobs/{id}/applications")).Json(HttpStatusCode.Created);
-        return (id, employer, worker);
-    }
+    private Task<(Guid Job, ApiUser Employer, ApiUser Worker)> AppliedAsync(DateTimeOffset? start = null) =>
+        SagaProbe.AppliedAsync(fixture, start);
 
-    private async Task<SagaView> SagaWhen(Guid job, Guid worker, Func<SagaView, bool> condition)
-    {
-        var saga = Grains.GetGrain<IJobSagaGrain>(job.ToString());
-        SagaView? last = null;
-        var reached = await JobsApi.Eventually(async () =>
-        {
-            last = (await saga.Sagas()).SingleOrDefault(s => s.WorkerId == worker);
-            return last is not null && condition(last);
-        }, Patience);
-        Assert.True(reached, $"Saga state was {last}");
-        return last!;
-    }
+    private Task<SagaView> SagaWhen(Guid job, Guid worker, Func<SagaView, bool> condition) =>
+        SagaProbe.SagaWhen(Grains, job, worker, SagaKind.Acceptance, condition);
 
     [Fact]
     public async Task An_acceptance_runs_every_step_and_each_consumer_records_it_once()
@@ -59,16 +44,17 @@ public sealed class ApplicationSagaTests(ClusterFixture fixture)
     {
         var start = JobsTestHooks.Now.AddDays(7);
         var (first, firstEmployer, worker) = await AppliedAsync(start);
-        await (await firstEmployer.Post($"/api/jobs/{first}/applications/{worker.Id}/accept")).Json(HttpStatusCode.OK);
         var employer = ApiUser.Create(fixture, "employer");
         var clash = await employer.PostJob(JobsApi.JobBody(start: start.AddHours(1)));
+        // Applied to both while neither was accepted, so both applications stand.
         await (await worker.Post($"/api/jobs/{clash}/applications")).Json(HttpStatusCode.Created);
+        await (await firstEmployer.Post($"/api/jobs/{first}/applications/{worker.Id}/accept")).Json(HttpStatusCode.OK);
 
         await (await employer.Post($"/api/jobs/{clash}/applications/{worker.Id}/accept")).Problem(HttpStatusCode.Conflict, "schedule-conflict");
 
         var saga = await SagaWhen(clash, worker.Id, s => s.Status == SagaStatus.Compensated);
         Assert.Equal("schedule-conflict", saga.CompensationReason);
-        Assert.DoesNotContain(SagaStep.ScheduleReserved, saga.Done);
+        Assert.DoesNotContain(SagaStep.ScheduleUpdated, saga.Done);
         var job = await (await employer.Get($"/api/jobs/{clash}")).Json(HttpStatusCode.OK);
         Assert.Equal(0, job.GetProperty("acceptedCount").GetInt32());
         Assert.Equal("open", job.GetProperty("status").GetString());
@@ -80,7 +66,7 @@ public sealed class ApplicationSagaTests(ClusterFixture fixture)
     public async Task A_crash_after_the_slot_was_held_is_resumed_by_the_saga()
     {
         var (job, employer, worker) = await AppliedAsync();
-        JobsTestHooks.Faults.Arm(SagaFault.CrashAfterSlotHold, job);
+        JobsTestHooks.Faults.Arm(SagaFault.CrashAfterJobStep, job);
 
         await Assert.ThrowsAnyAsync<Exception>(() => Grains.GetGrain<IJobGrain>(job).Accept(employer.Id, worker.Id));
 
@@ -125,5 +111,22 @@ public sealed class ApplicationSagaTests(ClusterFixture fixture)
             async () => (await Grains.GetGrain<IWorkerScheduleGrain>(worker.Id).Get()).Shifts.Length == 0, Patience));
         Assert.Equal(0, (await Grains.GetGrain<IJobGrain>(job).Get())!.AcceptedCount);
         JobsTestHooks.Faults.Arm(SagaFault.NotifyEmployer, job, times: 0);
+    }
+
+    [Fact]
+    public async Task An_unreachable_schedule_leaves_the_slot_held_until_the_saga_gives_up_and_releases_it()
+    {
+        var (job, employer, worker) = await AppliedAsync();
+        JobsTestHooks.Faults.Arm(SagaFault.ScheduleUnavailable, job, times: 1000);
+
+        var accepting = await (await employer.Post($"/api/jobs/{job}/applications/{worker.Id}/accept")).Json(HttpStatusCode.OK);
+        Assert.Equal("accepting", accepting.GetProperty("status").GetString());
+
+        var saga = await SagaWhen(job, worker.Id, s => s.Status == SagaStatus.Compensated);
+        Assert.Equal("saga-failed:schedule", saga.CompensationReason);
+        Assert.Equal(ApplicationStatus.Rejected, (await Grains.GetGrain<IJobGrain>(job).ApplicationOf(worker.Id))!.Status);
+        Assert.Equal(0, (await Grains.GetGrain<IJobGrain>(job).Get())!.AcceptedCount);
+        Assert.Empty((await Grains.GetGrain<IWorkerScheduleGrain>(worker.Id).Get()).Shifts);
+        JobsTestHooks.Faults.Arm(SagaFault.ScheduleUnavailable, job, times: 0);
     }
 }

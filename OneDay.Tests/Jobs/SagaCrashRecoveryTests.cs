@@ -36,8 +36,10 @@ public sealed class SagaCrashRecoveryTests(PostgresFixture postgres) : IAsyncLif
         }
     }
 
-    [Fact]
-    public async Task A_saga_whose_silo_crashed_is_resumed_by_the_surviving_silo()
+    [Theory]
+    [InlineData(SagaKind.Application)]
+    [InlineData(SagaKind.Acceptance)]
+    public async Task A_saga_whose_silo_crashed_is_resumed_by_the_surviving_silo(SagaKind kind)
     {
         var cluster = _cluster!;
         var grains = cluster.Client;
@@ -49,13 +51,17 @@ public sealed class SagaCrashRecoveryTests(PostgresFixture postgres) : IAsyncLif
             start, start.AddHours(5), new JobPay(12_000, PayKind.PerHour), 1, [], 100);
         var job = grains.GetGrain<IJobGrain>(jobId);
         Assert.Equal(JobOutcome.Ok, (await job.Create(employer, draft)).Outcome);
-        Assert.Equal(JobOutcome.Ok, (await job.Apply(worker, null)).Outcome);
+        if (kind == SagaKind.Acceptance)
+        {
+            Assert.Equal(JobOutcome.Ok, (await job.Apply(worker, null)).Outcome);
+        }
 
-        // The job's activation dies right after persisting the held slot (saga step 1 of 4)...
-        JobsTestHooks.Faults.Arm(SagaFault.CrashAfterSlotHold, jobId);
-        await Assert.ThrowsAnyAsync<Exception>(() => job.Accept(employer, worker));
+        // The job's activation dies right after persisting saga step 1 of 4...
+        JobsTestHooks.Faults.Arm(SagaFault.CrashAfterJobStep, jobId, kind: kind);
+        await Assert.ThrowsAnyAsync<Exception>(() => kind == SagaKind.Acceptance ? job.Accept(employer, worker) : job.Apply(worker, null));
         var saga = grains.GetGrain<IJobSagaGrain>(jobId.ToString());
-        Assert.True(await JobsApi.Eventually(async () => (await saga.Sagas()).Any(s => s.Status == SagaStatus.Running), TimeSpan.FromSeconds(10)));
+        async Task<SagaView?> Mine() => (await saga.Sagas()).SingleOrDefault(s => s.Kind == kind);
+        Assert.True(await JobsApi.Eventually(async () => (await Mine())?.Status == SagaStatus.Running, TimeSpan.FromSeconds(10)));
 
         // ...and then the silo running the saga is killed, taking its timer with it.
         var host = await grains.GetGrain<IManagementGrain>(0).GetActivationAddress(saga);
@@ -67,15 +73,18 @@ public sealed class SagaCrashRecoveryTests(PostgresFixture postgres) : IAsyncLif
         }
 
         // Watched without touching the job or saga grains: only the saga's reminder can finish it.
+        var notification = kind == SagaKind.Acceptance ? "worker-confirmed" : "application-submitted";
         var notifications = grains.GetGrain<IJobNotificationsGrain>(jobId.ToString());
         Assert.True(await JobsApi.Eventually(
-            async () => (await Retry.UntilSuccess(() => notifications.Sent())).Any(n => n.Kind == "worker-confirmed"),
+            async () => (await Retry.UntilSuccess(() => notifications.Sent())).Any(n => n.Kind == notification),
             TimeSpan.FromSeconds(90)), "The saga was not resumed after the crash.");
         var schedule = await grains.GetGrain<IWorkerScheduleGrain>(worker).Get();
-        Assert.True(schedule.Shifts.Length == 1, $"Saga: {(await saga.Sagas()).Single()}; application: {await job.ApplicationOf(worker)}");
-        Assert.Equal(jobId, Assert.Single(schedule.Shifts).JobId);
+        var noted = kind == SagaKind.Acceptance ? schedule.Shifts : schedule.Applications;
+        Assert.True(noted.Length == 1, $"Saga: {await Mine()}; application: {await job.ApplicationOf(worker)}");
+        Assert.Equal(jobId, Assert.Single(noted).JobId);
         Assert.True(await JobsApi.Eventually(
-            async () => (await saga.Sagas()).Single().Status == SagaStatus.Completed, TimeSpan.FromSeconds(30)));
-        Assert.Equal(ApplicationStatus.Accepted, (await job.ApplicationOf(worker))!.Status);
+            async () => (await Mine())?.Status == SagaStatus.Completed, TimeSpan.FromSeconds(30)));
+        var expected = kind == SagaKind.Acceptance ? ApplicationStatus.Accepted : ApplicationStatus.Pending;
+        Assert.Equal(expected, (await job.ApplicationOf(worker))!.Status);
     }
 }

@@ -17,23 +17,36 @@ public sealed class SagaRecord
     [Id(4)] public string? CompensationReason { get; set; }
     [Id(5)] public DateTimeOffset StartedAt { get; set; }
     [Id(6)] public DateTimeOffset UpdatedAt { get; set; }
-    /// <summary>The acceptance event, kept to re-drive the communication and analytics steps.</summary>
-    [Id(7)] public DomainEvent? Accepted { get; set; }
+    /// <summary>The step-2 event (submitted or accepted), kept to re-drive the communication and analytics steps.</summary>
+    [Id(7)] public DomainEvent? Trigger { get; set; }
+    [Id(8)] public SagaKind Kind { get; set; }
 }
 
+/// <summary>Keyed by worker, one map per kind: plain keys, so any storage serializer can store them.</summary>
 [GenerateSerializer, Alias("oneday.jobs.saga-state")]
 public sealed class JobSagaState : ConsumerState
 {
-    [Id(0)] public Dictionary<Guid, SagaRecord> Sagas { get; set; } = [];
+    [Id(0)] public Dictionary<Guid, SagaRecord> Acceptances { get; set; } = [];
+    [Id(1)] public Dictionary<Guid, SagaRecord> Submissions { get; set; } = [];
+
+    public IEnumerable<SagaRecord> All() => Acceptances.Values.Concat(Submissions.Values);
+
+    public Dictionary<Guid, SagaRecord> Of(SagaKind kind) => kind == SagaKind.Application ? Submissions : Acceptances;
+
+    public SagaRecord? Find(SagaKey key) => Of(key.Kind).GetValueOrDefault(key.WorkerId);
 }
 
 /// <summary>
-/// Persisted state of every application saga of one job. Steps 1-2 run in the job grain (durable in its
-/// state); this grain learns of them from the job's stream, hears from steps 3-4, and while a saga is
-/// unfinished it wakes up (timer, and a reminder that survives a silo crash) to re-drive the stuck step.
-/// After <see cref="JobOptions.SagaMaxRedrives"/> it compensates: the job rejects the application, releasing the slot
-/// and the worker's schedule.
+/// Persisted state of every saga of one job: each worker's submission and acceptance. Steps 1-2 run in
+/// the job grain (durable in its state); this grain learns of them from the job's stream, hears from
+/// steps 3-4, and while a saga is unfinished it wakes up (timer, and a reminder that survives a silo
+/// crash) to re-drive the stuck step. After <see cref="JobOptions.SagaMaxRedrives"/> it compensates: the
+/// job rejects the application, releasing the slot and the worker's schedule.
 /// </summary>
+/// <remarks>
+/// Progress of steps 3-4 is stored when the saga completes, not at each report: both steps are
+/// idempotent, so a report lost with an activation only costs a re-drive that they answer again.
+/// </remarks>
 [ImplicitStreamSubscription(Domains.Jobs), DomainPlacement(Domains.Jobs)]
 public sealed partial class JobSagaGrain(
     [PersistentState("job-saga", Domains.Jobs)] IPersistentState<JobSagaState> state,
@@ -41,7 +54,15 @@ public sealed partial class JobSagaGrain(
     ILogger<JobSagaGrain> logger) : IdempotentConsumerGrain<JobSagaState>(state), IJobSagaGrain, IRemindable
 {
     private const string WatchReminder = "saga-watch";
+    private const int MaxEarlyReports = 1_000;
     private IGrainTimer? _timer;
+    private bool _reminderRegistered;
+
+    /// <summary>
+    /// Reports that overtook the saga's step-2 event (the steps consume the same stream independently),
+    /// by that event's id. Merged when the event arrives; lost with the activation, which a re-drive repairs.
+    /// </summary>
+    private readonly Dictionary<Guid, HashSet<SagaStep>> _early = [];
 
     private Guid JobId => Guid.Parse(this.GetPrimaryKeyString());
 
@@ -53,63 +74,109 @@ public sealed partial class JobSagaGrain(
         return Task.CompletedTask;
     }
 
-    public async Task StepDone(Guid workerId, SagaStep step)
+    public async Task StepDone(Guid eventId, Guid workerId, SagaKind kind, SagaStep step)
     {
-        if (State.Sagas.TryGetValue(workerId, out var saga) && saga.Status == SagaStatus.Running && saga.Done.Add(step))
+        if (State.Find(new SagaKey(workerId, kind)) is not { } saga
+            || (saga.Status == SagaStatus.Running && saga.Trigger is null))
+        {
+            RememberEarly(eventId, step);
+            return;
+        }
+
+        if (saga.Status == SagaStatus.Running && saga.Trigger?.EventId == eventId && saga.Done.Add(step))
         {
             Advance(saga);
-            await WriteStateAsync();
+            if (saga.Status == SagaStatus.Completed)
+            {
+                await WriteStateAsync();
+            }
         }
     }
 
-    public Task<SagaView[]> Sagas() => Task.FromResult(State.Sagas.Values.Select(s => new SagaView(
-        JobId, s.WorkerId, s.Status, [.. s.Done.Order()], s.Redrives, s.CompensationReason, s.StartedAt, s.UpdatedAt)).ToArray());
+    public Task<SagaView[]> Sagas() => Task.FromResult(State.All().Select(s => new SagaView(
+        JobId, s.WorkerId, s.Status, [.. s.Done.Order()], s.Redrives, s.CompensationReason, s.StartedAt, s.UpdatedAt, s.Kind)).ToArray());
 
     public Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status) => CheckAsync();
 
     protected override bool Accepts(DomainEvent domainEvent) =>
-        domainEvent.Payload is ApplicationAccepting or ApplicationAccepted or ApplicationRejected;
+        SagaEvents.StartOf(domainEvent.Payload) is not null
+        || SagaEvents.TriggerOf(domainEvent.Payload) is not null
+        || domainEvent.Payload is ApplicationRejected or ApplicationWithdrawn;
 
     protected override async Task HandleAsync(DomainEvent domainEvent)
     {
-        switch (domainEvent.Payload)
+        if (SagaEvents.StartOf(domainEvent.Payload) is { } started)
         {
-            case ApplicationAccepting e:
-                // A new acceptance starts a new saga, even for a worker whose earlier one ended.
-                State.Sagas[e.WorkerId] = new SagaRecord
-                {
-                    WorkerId = e.WorkerId,
-                    Status = SagaStatus.Running,
-                    Done = [SagaStep.SlotHeld],
-                    StartedAt = Now,
-                    UpdatedAt = Now,
-                };
-                break;
-            case ApplicationAccepted e when Running(e.WorkerId) is { } saga:
-                saga.Done.Add(SagaStep.ScheduleReserved);
-                saga.Accepted = domainEvent;
-                Advance(saga);
-                break;
-            case ApplicationRejected e when Running(e.WorkerId) is { } saga:
-                saga.Status = SagaStatus.Compensated;
-                saga.CompensationReason = e.Reason;
-                saga.UpdatedAt = Now;
-                break;
-            default:
-                break;
+            // A new submission or acceptance starts a new saga, even for a worker whose earlier one ended.
+            State.Of(started.Kind)[started.WorkerId] = new SagaRecord
+            {
+                WorkerId = started.WorkerId,
+                Kind = started.Kind,
+                Status = SagaStatus.Running,
+                Done = [SagaStep.JobRecorded],
+                StartedAt = Now,
+                UpdatedAt = Now,
+            };
+        }
+        else if (SagaEvents.TriggerOf(domainEvent.Payload) is { } triggered && Running(triggered) is { } saga)
+        {
+            saga.Done.Add(SagaStep.ScheduleUpdated);
+            saga.Trigger = domainEvent;
+            if (_early.Remove(domainEvent.EventId, out var early))
+            {
+                saga.Done.UnionWith(early);
+            }
+
+            Advance(saga);
+        }
+        else if (domainEvent.Payload is ApplicationRejected rejected)
+        {
+            End(rejected.WorkerId, rejected.Reason);
+        }
+        else if (domainEvent.Payload is ApplicationWithdrawn withdrawn)
+        {
+            // The withdrawal itself undid the earlier steps.
+            End(withdrawn.WorkerId, "withdrawn");
         }
 
         // Before the base writes the state: a running saga is never stored without the reminder that
         // resumes it after a crash. A reminder with nothing left to watch removes itself.
         EnsureWatching();
-        if (State.Sagas.Values.Any(s => s.Status == SagaStatus.Running))
+        if (!_reminderRegistered && State.All().Any(s => s.Status == SagaStatus.Running))
         {
             await this.RegisterOrUpdateReminder(WatchReminder, options.SagaReminderPeriod, options.SagaReminderPeriod);
+            _reminderRegistered = true;
         }
     }
 
-    private SagaRecord? Running(Guid workerId) =>
-        State.Sagas.TryGetValue(workerId, out var saga) && saga.Status == SagaStatus.Running ? saga : null;
+    private SagaRecord? Running(SagaKey key) => State.Find(key) is { Status: SagaStatus.Running } saga ? saga : null;
+
+    /// <summary>The application is closed: whatever saga of this worker is still running can no longer finish.</summary>
+    private void End(Guid workerId, string reason)
+    {
+        foreach (var saga in State.All().Where(s => s.WorkerId == workerId && s.Status == SagaStatus.Running))
+        {
+            saga.Status = SagaStatus.Compensated;
+            saga.CompensationReason = reason;
+            saga.UpdatedAt = Now;
+        }
+    }
+
+    private void RememberEarly(Guid eventId, SagaStep step)
+    {
+        if (_early.Count >= MaxEarlyReports)
+        {
+            // Reports of sagas that never came; the re-drive covers the rare real one dropped here.
+            _early.Clear();
+        }
+
+        if (!_early.TryGetValue(eventId, out var steps))
+        {
+            _early[eventId] = steps = [];
+        }
+
+        steps.Add(step);
+    }
 
     private static void Advance(SagaRecord saga)
     {
@@ -122,7 +189,7 @@ public sealed partial class JobSagaGrain(
 
     private void EnsureWatching()
     {
-        if (_timer is null && State.Sagas.Values.Any(s => s.Status == SagaStatus.Running))
+        if (_timer is null && State.All().Any(s => s.Status == SagaStatus.Running))
         {
             var period = options.SagaStepTimeout / 2;
             _timer = this.RegisterGrainTimer(CheckAsync, period, period);
@@ -134,7 +201,7 @@ public sealed partial class JobSagaGrain(
     {
         var now = Now;
         var changed = false;
-        foreach (var saga in State.Sagas.Values.Where(s => s.Status == SagaStatus.Running && now - s.UpdatedAt >= options.SagaStepTimeout).ToList())
+        foreach (var saga in State.All().Where(s => s.Status == SagaStatus.Running && now - s.UpdatedAt >= options.SagaStepTimeout).ToList())
         {
             changed = true;
             saga.UpdatedAt = now;
@@ -151,7 +218,7 @@ public sealed partial class JobSagaGrain(
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                LogRedriveFailed(logger, ex, JobId, saga.WorkerId);
+                LogRedriveFailed(logger, ex, JobId, saga.WorkerId, saga.Kind);
             }
         }
 
@@ -160,7 +227,7 @@ public sealed partial class JobSagaGrain(
             await WriteStateAsync();
         }
 
-        if (!State.Sagas.Values.Any(s => s.Status == SagaStatus.Running))
+        if (!State.All().Any(s => s.Status == SagaStatus.Running))
         {
             _timer?.Dispose();
             _timer = null;
@@ -168,27 +235,29 @@ public sealed partial class JobSagaGrain(
             {
                 await this.UnregisterReminder(reminder);
             }
+
+            _reminderRegistered = false;
         }
     }
 
     private async Task RedriveAsync(SagaRecord saga)
     {
-        if (!saga.Done.Contains(SagaStep.ScheduleReserved))
+        if (!saga.Done.Contains(SagaStep.ScheduleUpdated))
         {
-            // The job resumes its held slot: reserves the schedule again (idempotent) or compensates on conflict.
+            // The job resumes its half-way application: asks the schedule again (idempotent) or compensates on conflict.
             await GrainFactory.GetGrain<IJobGrain>(JobId).Tick();
             return;
         }
 
-        var accepted = saga.Accepted!;
+        var trigger = saga.Trigger!;
         if (!saga.Done.Contains(SagaStep.EmployerNotified))
         {
-            await GrainFactory.GetGrain<IJobNotificationsGrain>(this.GetPrimaryKeyString()).Deliver(accepted);
+            await GrainFactory.GetGrain<IJobNotificationsGrain>(this.GetPrimaryKeyString()).Deliver(trigger);
         }
 
         if (!saga.Done.Contains(SagaStep.AnalyticsRecorded))
         {
-            await GrainFactory.GetGrain<IJobAnalyticsGrain>(this.GetPrimaryKeyString()).Deliver(accepted);
+            await GrainFactory.GetGrain<IJobAnalyticsGrain>(this.GetPrimaryKeyString()).Deliver(trigger);
         }
     }
 
@@ -197,23 +266,23 @@ public sealed partial class JobSagaGrain(
         var missing = Enum.GetValues<SagaStep>().First(step => !saga.Done.Contains(step));
         var reason = "saga-failed:" + missing switch
         {
-            SagaStep.ScheduleReserved => "schedule",
+            SagaStep.ScheduleUpdated => "schedule",
             SagaStep.EmployerNotified => "employer-notification",
             _ => "analytics",
         };
         try
         {
-            await GrainFactory.GetGrain<IJobGrain>(JobId).Compensate(saga.WorkerId, reason);
+            await GrainFactory.GetGrain<IJobGrain>(JobId).Compensate(saga.WorkerId, saga.Kind, reason);
             // The job's ApplicationRejected event closes the saga too; this keeps it closed if that event is late.
             saga.Status = SagaStatus.Compensated;
             saga.CompensationReason = reason;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            LogRedriveFailed(logger, ex, JobId, saga.WorkerId);
+            LogRedriveFailed(logger, ex, JobId, saga.WorkerId, saga.Kind);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Saga of job {JobId} for worker {WorkerId}: re-drive failed; will retry")]
-    private static partial void LogRedriveFailed(ILogger logger, Exception exception, Guid jobId, Guid workerId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} saga of job {JobId} for worker {WorkerId}: re-drive failed; will retry")]
+    private static partial void LogRedriveFailed(ILogger logger, Exception exception, Guid jobId, Guid workerId, SagaKind kind);
 }

@@ -7,8 +7,8 @@ namespace OneDay.Grains.Jobs.Saga;
 
 /// <summary>
 /// Base of the saga steps that live in other domains (communication, analytics). Each is keyed by the
-/// job id, consumes the job's stream idempotently and reports an acceptance it handled to the job's
-/// saga grain. The saga grain owns retries: when the step fails it drives it again through
+/// job id, consumes the job's stream idempotently and reports a submission or acceptance it handled to
+/// the job's saga grain. The saga grain owns retries: when the step fails it drives it again through
 /// <see cref="Deliver"/> and, past its redrive limit, compensates.
 /// </summary>
 public abstract partial class JobSagaStepGrain<TState>(
@@ -35,7 +35,7 @@ public abstract partial class JobSagaStepGrain<TState>(
 
     protected sealed override Task HandleAsync(DomainEvent domainEvent)
     {
-        if (domainEvent.Payload is ApplicationAccepted && faults.Trip(fault, JobId))
+        if (SagaEvents.TriggerOf(domainEvent.Payload) is { } saga && faults.Trip(fault, JobId, saga.Kind))
         {
             throw new InjectedFaultException($"Injected failure in saga step {step}.");
         }
@@ -46,14 +46,15 @@ public abstract partial class JobSagaStepGrain<TState>(
 
     protected sealed override async Task OnAppliedAsync(DomainEvent domainEvent)
     {
-        if (domainEvent.Payload is not ApplicationAccepted accepted)
+        if (SagaEvents.TriggerOf(domainEvent.Payload) is not { } saga)
         {
             return;
         }
 
         try
         {
-            await GrainFactory.GetGrain<IJobSagaGrain>(this.GetPrimaryKeyString()).StepDone(accepted.WorkerId, step);
+            await GrainFactory.GetGrain<IJobSagaGrain>(this.GetPrimaryKeyString())
+                .StepDone(domainEvent.EventId, saga.WorkerId, saga.Kind, step);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -1,0 +1,142 @@
+using System.Net;
+using OneDay.Grains.Interfaces.Jobs;
+using OneDay.Grains.Interfaces.Users;
+using OneDay.Grains.Jobs;
+using OneDay.Tests.Fixtures;
+
+namespace OneDay.Tests.Jobs;
+
+/// <summary>
+/// The submission saga: the job registers the application, the worker's schedule notes it, communication
+/// notifies the employer and analytics records it, the last two through the real "jobs" stream path.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class SubmissionSagaTests(ClusterFixture fixture)
+{
+    private IGrainFactory Grains => fixture.Cluster.Client;
+
+    private Task<SagaView> SagaWhen(Guid job, Guid worker, Func<SagaView, bool> condition) =>
+        SagaProbe.SagaWhen(Grains, job, worker, SagaKind.Application, condition);
+
+    private Task<EmployerNotification[]> SentFor(Guid job) => Grains.GetGrain<IJobNotificationsGrain>(job.ToString()).Sent();
+
+    [Fact]
+    public async Task An_application_runs_every_step_and_shows_on_the_workers_schedule()
+    {
+        var (job, employer, worker) = await SagaProbe.AppliedAsync(fixture);
+
+        var saga = await SagaWhen(job, worker.Id, s => s.Status == SagaStatus.Completed);
+        Assert.Equal(Enum.GetValues<SagaStep>(), saga.Done);
+        Assert.Single(await SentFor(job), n => n.Kind == "application-submitted" && n.EmployerId == employer.Id && n.WorkerId == worker.Id);
+        var analytics = await Grains.GetGrain<IJobAnalyticsGrain>(job.ToString()).Recorded();
+        Assert.Equal(1, analytics.EventCounts["jobs.application-submitted"]);
+
+        var schedule = await (await worker.Get("/api/jobs/schedule/me")).Json(HttpStatusCode.OK);
+        var noted = Assert.Single(schedule.GetProperty("applications").EnumerateArray());
+        Assert.Equal(job, noted.GetProperty("jobId").GetGuid());
+        Assert.Empty(schedule.GetProperty("shifts").EnumerateArray());
+
+        var admin = ApiUser.Create(fixture, "admin");
+        var sagas = await (await admin.Get($"/api/jobs/{job}/sagas")).Json(HttpStatusCode.OK);
+        var reported = Assert.Single(sagas.EnumerateArray());
+        Assert.Equal("application", reported.GetProperty("kind").GetString());
+        Assert.Equal("completed", reported.GetProperty("status").GetString());
+        Assert.Equal(["jobRecorded", "scheduleUpdated", "employerNotified", "analyticsRecorded"],
+            reported.GetProperty("done").EnumerateArray().Select(step => step.GetString()));
+        await (await employer.Get($"/api/jobs/{job}/sagas")).Problem(HttpStatusCode.Forbidden, "forbidden");
+        await (await admin.Get($"/api/jobs/{Guid.NewGuid()}/sagas")).Problem(HttpStatusCode.NotFound, "job-not-found");
+    }
+
+    [Fact]
+    public async Task The_application_moves_to_the_shift_on_acceptance_and_leaves_the_schedule_on_withdrawal()
+    {
+        var (job, employer, worker) = await SagaProbe.AppliedAsync(fixture);
+        await (await employer.Post($"/api/jobs/{job}/applications/{worker.Id}/accept")).Json(HttpStatusCode.OK);
+        var schedule = await Grains.GetGrain<IWorkerScheduleGrain>(worker.Id).Get();
+        Assert.Empty(schedule.Applications);
+        Assert.Equal(job, Assert.Single(schedule.Shifts).JobId);
+
+        var (other, _) = await SagaProbe.PostedAsync(fixture, JobsTestHooks.Now.AddDays(12));
+        await (await worker.Post($"/api/jobs/{other}/applications")).Json(HttpStatusCode.Created);
+        await (await worker.Delete($"/api/jobs/{other}/applications/me")).Json(HttpStatusCode.OK);
+        Assert.True(await JobsApi.Eventually(
+            async () => (await Grains.GetGrain<IWorkerScheduleGrain>(worker.Id).Get()).Applications.Length == 0, SagaProbe.Patience));
+        await SagaWhen(other, worker.Id, s => s.Status != SagaStatus.Running);
+    }
+
+    [Fact]
+    public async Task Applying_over_an_accepted_shift_is_refused_and_compensated_and_may_be_retried_later()
+    {
+        var start = JobsTestHooks.Now.AddDays(8);
+        var (held, heldEmployer, worker) = await SagaProbe.AppliedAsync(fixture, start);
+        await (await heldEmployer.Post($"/api/jobs/{held}/applications/{worker.Id}/accept")).Json(HttpStatusCode.OK);
+        var (clash, _) = await SagaProbe.PostedAsync(fixture, start.AddHours(2));
+
+        await (await worker.Post($"/api/jobs/{clash}/applications")).Problem(HttpStatusCode.Conflict, "schedule-conflict");
+
+        var saga = await SagaWhen(clash, worker.Id, s => s.Status == SagaStatus.Compensated);
+        Assert.Equal("schedule-conflict", saga.CompensationReason);
+        var mine = await (await worker.Get($"/api/jobs/{clash}/applications/me")).Json(HttpStatusCode.OK);
+        Assert.Equal("rejected", mine.GetProperty("status").GetString());
+        Assert.DoesNotContain(await SentFor(clash), n => n.Kind == "application-submitted");
+        Assert.DoesNotContain((await Grains.GetGrain<IWorkerScheduleGrain>(worker.Id).Get()).Applications, a => a.JobId == clash);
+
+        // Once the worker leaves the overlapping shift, applying again is allowed.
+        await (await worker.Delete($"/api/jobs/{held}/applications/me")).Json(HttpStatusCode.OK);
+        Assert.True(await JobsApi.Eventually(
+            async () => (await Grains.GetGrain<IWorkerScheduleGrain>(worker.Id).Get()).Shifts.Length == 0, SagaProbe.Patience));
+        var retried = await (await worker.Post($"/api/jobs/{clash}/applications")).Json(HttpStatusCode.Created);
+        Assert.Equal("pending", retried.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_crash_after_the_application_was_registered_is_resumed_by_the_saga()
+    {
+        var (job, _) = await SagaProbe.PostedAsync(fixture);
+        var worker = Guid.NewGuid();
+        JobsTestHooks.Faults.Arm(SagaFault.CrashAfterJobStep, job, kind: SagaKind.Application);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Grains.GetGrain<IJobGrain>(job).Apply(worker, null));
+
+        // Nothing but the saga grain touches the job from here on.
+        var saga = await SagaWhen(job, worker, s => s.Status == SagaStatus.Completed);
+        Assert.True(saga.Redrives >= 1);
+        Assert.Equal(ApplicationStatus.Pending, (await Grains.GetGrain<IJobGrain>(job).ApplicationOf(worker))!.Status);
+        Assert.Equal(job, Assert.Single((await Grains.GetGrain<IWorkerScheduleGrain>(worker).Get()).Applications).JobId);
+        Assert.Single(await SentFor(job), n => n.Kind == "application-submitted");
+    }
+
+    [Fact]
+    public async Task An_unreachable_schedule_answers_submitting_and_the_saga_finishes_the_application()
+    {
+        var (job, _) = await SagaProbe.PostedAsync(fixture);
+        var worker = ApiUser.Create(fixture, "worker");
+        JobsTestHooks.Faults.Arm(SagaFault.ScheduleUnavailable, job, times: 2, kind: SagaKind.Application);
+
+        var submitting = await (await worker.Post($"/api/jobs/{job}/applications")).Json(HttpStatusCode.Created);
+        Assert.Equal("submitting", submitting.GetProperty("status").GetString());
+
+        var saga = await SagaWhen(job, worker.Id, s => s.Status == SagaStatus.Completed);
+        Assert.True(saga.Redrives >= 1, $"Redrives: {saga.Redrives}");
+        var mine = await (await worker.Get($"/api/jobs/{job}/applications/me")).Json(HttpStatusCode.OK);
+        Assert.Equal("pending", mine.GetProperty("status").GetString());
+        Assert.Single(await SentFor(job), n => n.Kind == "application-submitted");
+    }
+
+    [Fact]
+    public async Task A_notification_that_keeps_failing_compensates_the_application()
+    {
+        var (job, _) = await SagaProbe.PostedAsync(fixture);
+        var worker = ApiUser.Create(fixture, "worker");
+        JobsTestHooks.Faults.Arm(SagaFault.NotifyEmployer, job, times: 1000, kind: SagaKind.Application);
+
+        await (await worker.Post($"/api/jobs/{job}/applications")).Json(HttpStatusCode.Created);
+
+        var saga = await SagaWhen(job, worker.Id, s => s.Status == SagaStatus.Compensated);
+        Assert.Equal("saga-failed:employer-notification", saga.CompensationReason);
+        Assert.Equal(ApplicationStatus.Rejected, (await Grains.GetGrain<IJobGrain>(job).ApplicationOf(worker.Id))!.Status);
+        Assert.True(await JobsApi.Eventually(
+            async () => (await Grains.GetGrain<IWorkerScheduleGrain>(worker.Id).Get()).Applications.Length == 0, SagaProbe.Patience));
+        JobsTestHooks.Faults.Arm(SagaFault.NotifyEmployer, job, times: 0, kind: SagaKind.Application);
+    }
+}
