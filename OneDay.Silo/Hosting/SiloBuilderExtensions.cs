@@ -131,7 +131,7 @@ public static class SiloBuilderExtensions
 
         if (options.Dashboard)
         {
-            silo.AddDashboard();
+            silo.AddDashboard(o => o.CounterUpdateIntervalMs = options.DashboardCounterIntervalSeconds * 1000);
         }
 
         return silo;
