@@ -69,9 +69,9 @@ public sealed record EmployerNotification(
     [property: Id(4)] string Kind,
     [property: Id(5)] DateTimeOffset ReceivedAt);
 
-/// <summary>Communication's side of the saga for one job (key = job id string): the notifications it sent the employer.</summary>
-[Alias("oneday.jobs.IJobNotificationsGrain")]
-public interface IJobNotificationsGrain : IGrainWithStringKey
+/// <summary>A later step of the sagas (communication, analytics), as the saga grain drives it.</summary>
+[Alias("oneday.jobs.IJobSagaStep")]
+public interface IJobSagaStep : IGrainWithStringKey
 {
     /// <summary>
     /// Handles one job event; idempotent by event id. Also how the saga re-drives a failed delivery. One-way,
@@ -80,6 +80,18 @@ public interface IJobNotificationsGrain : IGrainWithStringKey
     [Alias("deliver"), Orleans.Concurrency.OneWay]
     Task Deliver(DomainEvent domainEvent);
 
+    /// <summary>
+    /// The saga gave up on this event and compensated: a dead letter of it must never be applied later
+    /// (an operator's replay would tell the employer about an acceptance that was undone).
+    /// </summary>
+    [Alias("discard"), Orleans.Concurrency.OneWay]
+    Task Discard(Guid eventId);
+}
+
+/// <summary>Communication's side of the saga for one job (key = job id string): the notifications it sent the employer.</summary>
+[Alias("oneday.jobs.IJobNotificationsGrain")]
+public interface IJobNotificationsGrain : IJobSagaStep
+{
     [Alias("sent")]
     Task<EmployerNotification[]> Sent();
 }
@@ -93,12 +105,8 @@ public sealed record JobAnalyticsView(
 
 /// <summary>Analytics' side of the saga for one job (key = job id string): what it recorded from the job's events.</summary>
 [Alias("oneday.jobs.IJobAnalyticsGrain")]
-public interface IJobAnalyticsGrain : IGrainWithStringKey
+public interface IJobAnalyticsGrain : IJobSagaStep
 {
-    /// <summary>Idempotent by event id; one-way for the same reason as the notifications step.</summary>
-    [Alias("deliver"), Orleans.Concurrency.OneWay]
-    Task Deliver(DomainEvent domainEvent);
-
     [Alias("recorded")]
     Task<JobAnalyticsView> Recorded();
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using OneDay.Grains.Interfaces.Infrastructure.Events;
 using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Interfaces.Users;
 using OneDay.Grains.Jobs;
@@ -111,6 +112,19 @@ public sealed class ApplicationSagaTests(ClusterFixture fixture)
             async () => (await Grains.GetGrain<IWorkerScheduleGrain>(worker.Id).Get()).Shifts.Length == 0, Patience));
         Assert.Equal(0, (await Grains.GetGrain<IJobGrain>(job).Get())!.AcceptedCount);
         JobsTestHooks.Faults.Arm(SagaFault.NotifyEmployer, job, times: 0);
+
+        // An operator replaying the dead-lettered acceptance afterwards must not confirm an undone acceptance.
+        var admin = ApiUser.Create(fixture, "admin");
+        var deadLetters = (await Grains.GetGrain<IDeadLetterGrain>(0).List(1000))
+            .Where(d => d.Event.AggregateId == job.ToString() && d.Event.Payload is ApplicationAccepted).ToList();
+        Assert.NotEmpty(deadLetters);
+        foreach (var deadLetter in deadLetters)
+        {
+            await (await admin.Post($"/api/analytics/events/dead-letters/{deadLetter.Id}/replay")).Json(HttpStatusCode.OK);
+        }
+
+        var sent = await Grains.GetGrain<IJobNotificationsGrain>(job.ToString()).Sent();
+        Assert.DoesNotContain(sent, n => n.Kind == "worker-confirmed");
     }
 
     [Fact]

@@ -54,6 +54,18 @@ public abstract partial class IdempotentConsumerGrain<TState>(IPersistentState<T
     protected Task DeliverDirectlyAsync(DomainEvent domainEvent) =>
         State.DeadLettered.Contains(domainEvent.EventId) ? Replay(domainEvent) : OnNextAsync(domainEvent);
 
+    /// <summary>
+    /// Settles a dead-lettered event without applying it, for a process manager that compensated instead:
+    /// it stays processed, so neither a redelivery nor a later replay applies it.
+    /// </summary>
+    protected async Task DiscardDeadLetterAsync(Guid eventId)
+    {
+        if (State.DeadLettered.Remove(eventId))
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<DomainEvent>().ResumeAsync(this);
 

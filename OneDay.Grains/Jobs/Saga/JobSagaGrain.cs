@@ -55,6 +55,7 @@ public sealed partial class JobSagaGrain(
 {
     private const string WatchReminder = "saga-watch";
     private const int MaxEarlyReports = 1_000;
+    private static readonly SagaStep[] LaterSteps = [SagaStep.EmployerNotified, SagaStep.AnalyticsRecorded];
     private IGrainTimer? _timer;
     private bool _reminderRegistered;
 
@@ -250,16 +251,15 @@ public sealed partial class JobSagaGrain(
         }
 
         var trigger = saga.Trigger!;
-        if (!saga.Done.Contains(SagaStep.EmployerNotified))
+        foreach (var step in LaterSteps.Where(step => !saga.Done.Contains(step)))
         {
-            await GrainFactory.GetGrain<IJobNotificationsGrain>(this.GetPrimaryKeyString()).Deliver(trigger);
-        }
-
-        if (!saga.Done.Contains(SagaStep.AnalyticsRecorded))
-        {
-            await GrainFactory.GetGrain<IJobAnalyticsGrain>(this.GetPrimaryKeyString()).Deliver(trigger);
+            await StepGrain(step).Deliver(trigger);
         }
     }
+
+    private IJobSagaStep StepGrain(SagaStep step) => step == SagaStep.EmployerNotified
+        ? GrainFactory.GetGrain<IJobNotificationsGrain>(this.GetPrimaryKeyString())
+        : GrainFactory.GetGrain<IJobAnalyticsGrain>(this.GetPrimaryKeyString());
 
     private async Task CompensateAsync(SagaRecord saga)
     {
@@ -276,6 +276,13 @@ public sealed partial class JobSagaGrain(
             // The job's ApplicationRejected event closes the saga too; this keeps it closed if that event is late.
             saga.Status = SagaStatus.Compensated;
             saga.CompensationReason = reason;
+            if (saga.Trigger is { } trigger)
+            {
+                foreach (var step in LaterSteps.Where(step => !saga.Done.Contains(step)))
+                {
+                    await StepGrain(step).Discard(trigger.EventId);
+                }
+            }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

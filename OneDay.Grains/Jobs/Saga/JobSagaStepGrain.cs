@@ -30,6 +30,8 @@ public abstract partial class JobSagaStepGrain<TState>(
     /// <summary>The saga grain's way to drive this step again (same envelope, same event id).</summary>
     public Task Deliver(DomainEvent domainEvent) => DeliverDirectlyAsync(domainEvent);
 
+    public Task Discard(Guid eventId) => DiscardDeadLetterAsync(eventId);
+
     /// <summary>Applies the event to State; the base writes it together with the event id.</summary>
     protected abstract void Apply(DomainEvent domainEvent);
 
