@@ -29,6 +29,13 @@ public sealed partial class JobGrain(
     private Guid JobId => this.GetPrimaryKey();
     private DateTimeOffset Now => clock.UtcNow;
 
+    /// <summary>
+    /// What this activation last told the search index (null: not listed). Unknown in a fresh activation,
+    /// whose first sync therefore always goes to the cell.
+    /// </summary>
+    private JobSearchEntry? _indexed;
+    private bool _indexKnown;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (S.Exists)
@@ -285,19 +292,26 @@ public sealed partial class JobGrain(
         }
 
         var openSlots = details.Headcount - S.SlotsHeld;
-        var cellGrain = GrainFactory.GetGrain<IJobGeoCellGrain>(cell);
-        if (S.Status == JobStatus.Open && openSlots > 0 && Now < details.StartsAt)
-        {
-            await cellGrain.Upsert(new JobSearchEntry(
+        var listing = S.Status == JobStatus.Open && openSlots > 0 && Now < details.StartsAt
+            ? new JobSearchEntry(
                 JobId, S.Version, details.Title, details.Category, details.Location.Latitude, details.Location.Longitude,
                 details.Location.Address, details.StartsAt, details.EndsAt, details.Pay,
-                details.Pay.HourlyKrw(details.EndsAt - details.StartsAt), openSlots));
-        }
-        else
+                details.Pay.HourlyKrw(details.EndsAt - details.StartsAt), openSlots)
+            : null;
+        if (_indexKnown && SameListing(_indexed, listing))
         {
-            await cellGrain.Remove(JobId, S.Version);
+            // Most writes (an application, a check-in) change nothing a search shows: the cell keeps its entry.
+            return;
         }
+
+        var cellGrain = GrainFactory.GetGrain<IJobGeoCellGrain>(cell);
+        await (listing is null ? cellGrain.Remove(JobId, S.Version) : cellGrain.Upsert(listing));
+        _indexed = listing;
+        _indexKnown = true;
     }
+
+    private static bool SameListing(JobSearchEntry? last, JobSearchEntry? next) =>
+        last is null ? next is null : next is not null && last == next with { Version = last.Version };
 
     /// <summary>
     /// A reminder wakes the job at its start, at each accepted worker's no-show deadline and at the shift's

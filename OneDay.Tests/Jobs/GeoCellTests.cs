@@ -1,3 +1,4 @@
+using System.Net;
 using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Tests.Fixtures;
 
@@ -28,5 +29,25 @@ public sealed class GeoCellTests(ClusterFixture fixture)
         var reloaded = await silos[0].GetGrain<IJobGeoCellGrain>(cellKey).Snapshot();
         Assert.Equal(entries.Skip(1).Select(e => e.JobId).Order(), reloaded.Entries.Select(e => e.JobId).Order());
         Assert.True(reloaded.Revision < snapshot.Revision, "the reloaded cell should be a new activation");
+    }
+
+    [Fact]
+    public async Task Only_writes_that_change_what_search_shows_reach_the_cell()
+    {
+        // A spot no other test posts to, so the cell's revision moves only for this job.
+        var (lat, lon) = (-45.03, 170.51);
+        var employer = ApiUser.Create(fixture, "employer");
+        var worker = ApiUser.Create(fixture, "worker");
+        var job = await employer.PostJob(JobsApi.JobBody(lat: lat, lon: lon, headcount: 2));
+        var cell = fixture.Cluster.Client.GetGrain<IJobGeoCellGrain>(GeoGrid.CellOf(lat, lon));
+        var listed = await cell.Snapshot();
+
+        await (await worker.Post($"/api/jobs/{job}/applications")).Json(HttpStatusCode.Created);
+        Assert.Equal(listed.Revision, (await cell.Snapshot()).Revision);
+
+        await (await employer.Post($"/api/jobs/{job}/applications/{worker.Id}/accept")).Json(HttpStatusCode.OK);
+        var accepted = await cell.Snapshot();
+        Assert.True(accepted.Revision > listed.Revision);
+        Assert.Equal(1, Assert.Single(accepted.Entries, e => e.JobId == job).OpenSlots);
     }
 }
