@@ -13,7 +13,21 @@ public sealed class PostgresDataSources : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Lazy<NpgsqlDataSource>> _sources = new(StringComparer.Ordinal);
 
     public NpgsqlDataSource For(string connectionString) =>
-        _sources.GetOrAdd(connectionString, c => new Lazy<NpgsqlDataSource>(() => NpgsqlDataSource.Create(c))).Value;
+        _sources.GetOrAdd(connectionString, c => new Lazy<NpgsqlDataSource>(() => Create(c))).Value;
+
+    private static NpgsqlDataSource Create(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        // The storage runs three statements over and over: prepared once per connection, PostgreSQL stops
+        // parsing and planning each of the hundreds of commands in every batch. A setting in the connection
+        // string wins.
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 8;
+        }
+
+        return builder.Build();
+    }
 
     public async ValueTask DisposeAsync()
     {
