@@ -1,15 +1,15 @@
 namespace OneDay.Silo.Storage;
 
-/// <summary>Where one grain state lives: the primary key of oneday_grain_state.</summary>
-internal readonly record struct GrainStateKey(string ServiceId, string Provider, string StateName, string GrainId);
-
 /// <summary>
-/// One queued change of one grain state: new contents, or none for a clear. The batch it goes in
-/// reports back through <see cref="StoredVersion"/>, so a version conflict fails only its own caller.
+/// One queued change of one grain state of a provider: new contents, or none for a clear. The batch it
+/// goes in reports back through <see cref="StoredVersion"/>, so a version conflict fails only its caller.
 /// </summary>
-internal sealed class GrainStateWrite(GrainStateKey key, long? expectedVersion, byte[]? payload)
+internal sealed class GrainStateWrite(string stateName, string grainId, long? expectedVersion, byte[]? payload)
 {
-    public GrainStateKey Key { get; } = key;
+    public string StateName { get; } = stateName;
+
+    /// <summary>The full grain id ("type/key").</summary>
+    public string GrainId { get; } = grainId;
 
     /// <summary>The version the grain read (its ETag), or null when it saw no row and expects to create it.</summary>
     public long? ExpectedVersion { get; } = expectedVersion;
@@ -24,4 +24,6 @@ internal sealed class GrainStateWrite(GrainStateKey key, long? expectedVersion, 
     public long? StoredVersion { get; set; }
 
     public long NextVersion => (ExpectedVersion ?? 0) + 1;
+
+    public (string StateName, string GrainId) Key => (StateName, GrainId);
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using NpgsqlTypes;
 using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
@@ -55,7 +54,7 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, IAsyncDisposab
         _serializer = serializer;
         _activators = activators;
         _logger = logger;
-        _writer = new GrainStateWriter(dataSource, options.MaxBatch, options.MaxWaiting);
+        _writer = new GrainStateWriter(dataSource, serviceId, name, options.MaxBatch, options.MaxWaiting);
     }
 
     /// <summary>Write batches sent so far (one round trip each); under concurrency far fewer than writes.</summary>
@@ -63,9 +62,11 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, IAsyncDisposab
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var key = KeyOf(stateName, grainId);
         await using var command = _dataSource.CreateCommand(ReadSql);
-        AddKey(command, key);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _serviceId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _name });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stateName });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainId.ToString() });
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
         {
@@ -97,7 +98,7 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, IAsyncDisposab
 
     private async Task StoreAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, byte[]? payload)
     {
-        var write = new GrainStateWrite(KeyOf(stateName, grainId), VersionOf(grainState.ETag, stateName, grainId), payload);
+        var write = new GrainStateWrite(stateName, grainId.ToString(), VersionOf(grainState.ETag, stateName, grainId), payload);
         try
         {
             await _writer.WriteAsync(write);
@@ -135,16 +136,6 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, IAsyncDisposab
         grainState.State = _activators.GetActivator<T>().Create();
         grainState.ETag = etag;
         grainState.RecordExists = false;
-    }
-
-    private GrainStateKey KeyOf(string stateName, GrainId grainId) => new(_serviceId, _name, stateName, grainId.ToString());
-
-    private static void AddKey(NpgsqlCommand command, GrainStateKey key)
-    {
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.ServiceId, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.Provider, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.StateName, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.GrainId, NpgsqlDbType = NpgsqlDbType.Text });
     }
 
     private static string ETagOf(long version) => version.ToString(CultureInfo.InvariantCulture);

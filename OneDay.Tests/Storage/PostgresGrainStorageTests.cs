@@ -159,6 +159,41 @@ public sealed class PostgresGrainStorageTests(PostgresFixture postgres) : IAsync
     }
 
     [Fact]
+    public async Task Writes_of_one_grain_in_one_batch_apply_in_order()
+    {
+        // A reentrant grain can have a write queued while its previous one waits in the same queue; here the
+        // second carries the version the first will produce, as it would after awaiting it.
+        await using var silo = GrainStorageHarness.Open(_database);
+        var blocker = NewGrain();
+        var blockerState = new GrainState<UserState>(SampleUser("blocker@example.com"));
+        await silo.Storage.WriteStateAsync(State, blocker, blockerState);
+        var fresh = NewGrain();
+        var existing = NewGrain();
+        await silo.Storage.WriteStateAsync(State, existing, new GrainState<UserState>(SampleUser("v1@example.com")));
+        var batchesBefore = silo.Storage.WriteBatches;
+
+        Task[] writes;
+        await using (await silo.HoldRowAsync(blocker, () => silo.Storage.WriteStateAsync(State, blocker, blockerState)))
+        {
+            writes =
+            [
+                silo.Storage.WriteStateAsync(State, fresh, new GrainState<UserState>(SampleUser("created@example.com"))),
+                silo.Storage.WriteStateAsync(State, fresh, new GrainState<UserState>(SampleUser("then@example.com")) { ETag = "1" }),
+                silo.Storage.WriteStateAsync(State, existing, new GrainState<UserState>(SampleUser("v2@example.com")) { ETag = "1" }),
+                silo.Storage.WriteStateAsync(State, existing, new GrainState<UserState>(SampleUser("v3@example.com")) { ETag = "2" }),
+                silo.Storage.ClearStateAsync(State, existing, new GrainState<UserState>(new UserState()) { ETag = "3" }),
+            ];
+        }
+
+        await Task.WhenAll(writes);
+        Assert.Equal(2, silo.Storage.WriteBatches - batchesBefore);
+        var freshStored = await silo.ReadAsync<UserState>(State, fresh);
+        Assert.Equal(("then@example.com", "2"), (freshStored.State!.Email, freshStored.ETag));
+        var existingStored = await silo.ReadAsync<UserState>(State, existing);
+        Assert.Equal((false, "4"), (existingStored.RecordExists, existingStored.ETag));
+    }
+
+    [Fact]
     public async Task A_write_the_database_rejects_fails_alone_and_its_batch_mates_are_stored()
     {
         await using var silo = GrainStorageHarness.Open(_database);
