@@ -113,8 +113,9 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, IAsyncDisposab
         {
             LogConflict(_logger, _name, stateName, grainId, grainState.ETag);
             throw new InconsistentStateException(
-                $"Grain state {_name}/{stateName} of {grainId} was changed by another writer: it is no longer at " +
-                $"version {grainState.ETag ?? "(none)"}. Nothing was written.",
+                grainState.ETag is null
+                    ? $"Grain state {_name}/{stateName} of {grainId} was created by another writer meanwhile. Nothing was written."
+                    : $"Grain state {_name}/{stateName} of {grainId} was changed by another writer: it is no longer at version {grainState.ETag}. Nothing was written.",
                 storedEtag: null,
                 currentEtag: grainState.ETag,
                 storageException: null);
