@@ -5,6 +5,7 @@ using OneDay.Grains.Infrastructure;
 using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Jobs;
 using OneDay.Silo.EventStore;
+using OneDay.Silo.Storage;
 using OneDay.Silo.Streaming.RabbitMq;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -80,11 +81,7 @@ public static class SiloBuilderExtensions
             }
             else
             {
-                silo.AddAdoNetGrainStorage(domain, o =>
-                {
-                    o.Invariant = AdoNetInvariant;
-                    o.ConnectionString = options.Postgres.ConnectionStringFor(domain);
-                });
+                silo.AddPostgresGrainStorage(domain, o => o.ConnectionString = options.Postgres.ConnectionStringFor(domain));
             }
         }
 
@@ -100,11 +97,8 @@ public static class SiloBuilderExtensions
                 o.Invariant = AdoNetInvariant;
                 o.ConnectionString = options.Postgres.ClusterConnectionString;
             });
-            silo.AddAdoNetGrainStorage(StreamProviders.PubSubStore, o =>
-            {
-                o.Invariant = AdoNetInvariant;
-                o.ConnectionString = options.Postgres.ConnectionStringFor(Domains.Analytics);
-            });
+            silo.AddPostgresGrainStorage(
+                StreamProviders.PubSubStore, o => o.ConnectionString = options.Postgres.ConnectionStringFor(Domains.Analytics));
         }
 
         // Grains only ever name StreamProviders.Events; which queue backs it is decided here alone.

@@ -1,4 +1,4 @@
-# PUT /api/users/me in cluster mode: each request persists the profile (ADO.NET grain storage on
+# PUT /api/users/me in cluster mode: each request persists the profile (group-committed grain storage on
 # PostgreSQL, fsync on) and appends to the audit chain, spread over many accounts like real traffic.
 # shellcheck source=../lib/accounts.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/accounts.sh"

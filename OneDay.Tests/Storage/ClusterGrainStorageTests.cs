@@ -4,11 +4,11 @@ using OneDay.Tests.Fixtures;
 using Orleans.Storage;
 using Orleans.TestingHost;
 
-namespace OneDay.Tests.Hosting;
+namespace OneDay.Tests.Storage;
 
-/// <summary>Grain storage through the ADO.NET provider on the real PostgreSQL schema.</summary>
+/// <summary>Cluster mode's grain storage as the silos register it, on the real PostgreSQL schema.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class AdoNetStorageTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class ClusterGrainStorageTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private TestCluster? _cluster;
 
