@@ -182,10 +182,12 @@ public sealed class RabbitMqOptions
 
     /// <summary>
     /// Confirm channels a silo or gateway publishes on concurrently. Each publish waits for its confirm,
-    /// so this bounds the events in flight to the broker (its fsync batches grow with it).
+    /// so this bounds the events in flight to the broker (its fsync batches grow with it). With the broker
+    /// sharing a busy disk, a confirm took 25-45 ms, and 16 channels capped a silo at about 600 events/s;
+    /// 64 nearly doubled the job-apply bench (bench/results, 2026-11-25), 256 gained nothing more.
     /// </summary>
     [Range(1, 256)]
-    public int PublisherChannels { get; set; } = 16;
+    public int PublisherChannels { get; set; } = 64;
 
     /// <summary>Messages Orleans' cache keeps per queue before it applies back-pressure.</summary>
     [Range(16, 1_000_000)]

@@ -1,7 +1,10 @@
 -- POST /api/jobs/{id}/applications: every request is a new (worker, job) pair, so each one is a real
 -- application (201), never an idempotent replay (200) or an "already applied" (409).
 -- prepare() wrote $BENCH_APPLY_DIR/jobs.txt (job ids) and tokens.txt (worker tokens), one a line.
--- Pair index i -> job i % J, worker (i // J) % W: J * W distinct pairs, split into 4 run slices (wrk
+-- Pair index i -> job i % J, worker i % W: with J and W coprime (1001 jobs, 2048 workers) that is a
+-- bijection onto the J * W pairs (Chinese remainder theorem), and consecutive requests go to different
+-- jobs and different workers, as real traffic does (one worker does not apply to a thousand jobs in a
+-- row; its schedule grain would serialize them). The pairs are split into 4 run slices (wrk
 -- invocations: the warm-up, then the measured run; counted in $BENCH_APPLY_DIR/runs) of 8 thread
 -- sub-slices each. Past the end of its sub-slice a thread would repeat pairs: the 409s would show it.
 local dir = os.getenv("BENCH_APPLY_DIR")
@@ -28,10 +31,18 @@ setup = function(thread)
   thread_count = thread_count + 1
 end
 
+local function gcd(a, b)
+  while b ~= 0 do a, b = b, a % b end
+  return a
+end
+
 local jobs, tokens, first, size, k
 init = function(args)
   jobs = lines("jobs.txt")
   tokens = lines("tokens.txt")
+  if gcd(#jobs, #tokens) ~= 1 then
+    error("jobs-apply needs coprime job and worker counts, got " .. #jobs .. " and " .. #tokens)
+  end
   local run_size = math.floor(#jobs * #tokens / runs_per_space)
   size = math.floor(run_size / max_threads)
   first = (bench_run % runs_per_space) * run_size + (bench_tid % max_threads) * size
@@ -41,7 +52,7 @@ end
 request = function()
   local i = first + (k % size)
   k = k + 1
-  local worker = math.floor(i / #jobs) % #tokens
+  local worker = i % #tokens
   return wrk.format("POST", "/api/jobs/" .. jobs[(i % #jobs) + 1] .. "/applications",
     { ["Authorization"] = "Bearer " .. tokens[worker + 1], ["Idempotency-Key"] = "bench-" .. i })
 end

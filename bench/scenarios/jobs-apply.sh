@@ -1,10 +1,10 @@
 # shellcheck shell=bash disable=SC2034,SC2154  # sourced by bench/run.sh, which reads these and defines run_dir, bench
-# POST /api/jobs/{id}/applications in cluster mode with RabbitMQ streams: JWT validation, the job grain
-# records the application in PostgreSQL (fsync on) and publishes ApplicationSubmitted to RabbitMQ (publisher
-# confirms) before answering 201; the stream consumers (employer notification, job analytics, event store)
-# run after the answer. drain() then waits until the event store holds every acknowledged application.
-# Note: in this code base the saga proper (JobSagaGrain: slot held, schedule reserved, employer notified,
-# analytics recorded) starts when the employer accepts; an application alone runs its submitted-event fan-out.
+# POST /api/jobs/{id}/applications in cluster mode with RabbitMQ streams: the submission saga. Before
+# answering 201 the job grain registers the application in PostgreSQL (fsync on) and publishes
+# ApplicationSubmitting to RabbitMQ (publisher confirms), the worker's schedule grain notes it (another
+# write), and the job writes again and publishes ApplicationSubmitted. The saga grain, the employer
+# notification, job analytics and the event store consume both events after the answer. drain() then
+# waits until the event store holds every acknowledged application.
 # shellcheck source=../lib/accounts.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/accounts.sh"
 description="worker applies to a job (cluster, RabbitMQ streams), then the events drain"
@@ -18,7 +18,8 @@ lua=jobs-apply.lua
 baseline=none
 target_rps=2000
 target_p99_ms=50
-BENCH_APPLY_JOBS=${BENCH_APPLY_JOBS:-1000}
+# Coprime with the worker count: see bench/lua/jobs-apply.lua.
+BENCH_APPLY_JOBS=${BENCH_APPLY_JOBS:-1001}
 BENCH_APPLY_WORKERS=${BENCH_APPLY_WORKERS:-2048}
 BENCH_APPLY_DRAIN_TIMEOUT=${BENCH_APPLY_DRAIN_TIMEOUT:-180}
 app_env=("OneDay__Security__SigningKey=$bench_signing_key" "${bench_unlimited[@]}")
