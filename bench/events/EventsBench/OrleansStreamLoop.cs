@@ -28,6 +28,7 @@ public sealed class OrleansStreamLoop(int rabbitPort, int producers) : IAsyncDis
             ["OneDay:Streams:Provider"] = "RabbitMQ",
             ["OneDay:RabbitMq:Host"] = "127.0.0.1",
             ["OneDay:RabbitMq:Port"] = rabbitPort.ToString(CultureInfo.InvariantCulture),
+            ["OneDay:RabbitMq:PublisherChannels"] = PlainRabbitLoop.Channels.ToString(CultureInfo.InvariantCulture),
             ["OneDay:RabbitMq:QueueNamePrefix"] = "bench-app-" + Guid.NewGuid().ToString("N")[..8],
             ["OneDay:Silo:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["OneDay:Silo:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
