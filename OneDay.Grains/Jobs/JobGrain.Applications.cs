@@ -70,7 +70,12 @@ public sealed partial class JobGrain
         }
 
         Emit(new ApplicationSubmitting(JobId, S.EmployerId, workerId));
-        await CommitAsync();
+        await WriteAsync();
+        // Step 2 needs step 1 stored, not yet published (the event is in the stored outbox), so the schedule
+        // is asked while the event goes to the broker: two waits overlap instead of adding up. Not when an
+        // older schedule effect is still owed, which must reach the schedule first.
+        var noting = S.ScheduleEffects.Count == 0 ? NoteApplicationAsync(workerId) : null;
+        await AfterWriteAsync();
 
         if (faults.Trip(SagaFault.CrashAfterJobStep, JobId, SagaKind.Application))
         {
@@ -78,7 +83,7 @@ public sealed partial class JobGrain
             throw new InjectedFaultException("Injected crash after the application was registered.");
         }
 
-        return await CompleteSubmissionAsync(workerId, created: true);
+        return await CompleteSubmissionAsync(workerId, created: true, noting);
     }
 
     public async Task<ApplicationResult> Withdraw(Guid workerId)
@@ -234,10 +239,10 @@ public sealed partial class JobGrain
         return ApplicationResult.Ok(S.Applications[workerId]);
     }
 
-    /// <summary>Saga step 2 of a submission, and its compensation.</summary>
-    private async Task<ApplicationResult> CompleteSubmissionAsync(Guid workerId, bool created)
+    /// <summary>Saga step 2 of a submission (unless <paramref name="noting"/> already asked), and its compensation.</summary>
+    private async Task<ApplicationResult> CompleteSubmissionAsync(Guid workerId, bool created, Task<ReserveResult?>? noting = null)
     {
-        var noted = await AskScheduleAsync(workerId, SagaKind.Application, schedule => schedule.NoteApplication(Shift()));
+        var noted = await (noting ?? NoteApplicationAsync(workerId));
         var application = S.Applications[workerId];
         if (noted is null || application.Status != ApplicationStatus.Submitting)
         {
@@ -309,6 +314,9 @@ public sealed partial class JobGrain
             return null;
         }
     }
+
+    private Task<ReserveResult?> NoteApplicationAsync(Guid workerId) =>
+        AskScheduleAsync(workerId, SagaKind.Application, schedule => schedule.NoteApplication(Shift()));
 
     private ShiftReservation Shift() => new(JobId, S.Details!.StartsAt, S.Details.EndsAt);
 

@@ -237,6 +237,13 @@ public sealed partial class JobGrain(
     /// <summary>Writes the state (with its outbox), then delivers what the write promised.</summary>
     private async Task CommitAsync()
     {
+        await WriteAsync();
+        await AfterWriteAsync();
+    }
+
+    /// <summary>The write alone; the caller owes <see cref="AfterWriteAsync"/> once it has done what may overlap it.</summary>
+    private async Task WriteAsync()
+    {
         S.Version++;
         try
         {
@@ -248,8 +255,6 @@ public sealed partial class JobGrain(
             DeactivateOnIdle();
             throw;
         }
-
-        await AfterWriteAsync();
     }
 
     private async Task AfterWriteAsync()
