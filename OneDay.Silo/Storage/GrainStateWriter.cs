@@ -1,6 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
-using OneDay.Silo.EventStore;
+using OneDay.Silo.Infrastructure;
 
 namespace OneDay.Silo.Storage;
 

@@ -1,6 +1,6 @@
-using OneDay.Silo.EventStore;
+using OneDay.Silo.Infrastructure;
 
-namespace OneDay.Tests.Events;
+namespace OneDay.Tests.Infrastructure;
 
 /// <summary>
 /// The batching rules of group commit, with a write the test controls: what waits while a write is in
