@@ -23,7 +23,7 @@ public static class OrleansSetup
                 client.UseOneDayCluster(options);
                 if (options.Dashboard)
                 {
-                    client.AddDashboard(o => o.CounterUpdateIntervalMs = options.DashboardCounterIntervalSeconds * 1000);
+                    client.AddDashboard(options.ConfigureDashboard);
                 }
             });
         }

@@ -53,6 +53,10 @@ public sealed class OneDayOptions
     [Range(1, 3600)]
     public int DashboardCounterIntervalSeconds { get; set; } = 10;
 
+    /// <summary>The dashboard's settings, the same for a silo and a gateway.</summary>
+    public void ConfigureDashboard(Orleans.Dashboard.DashboardOptions dashboard) =>
+        dashboard.CounterUpdateIntervalMs = DashboardCounterIntervalSeconds * 1000;
+
     /// <summary>
     /// For a gateway in cluster mode: comma-separated silo gateway endpoints (host:port). When empty,
     /// the gateway finds silos through the PostgreSQL membership table.

@@ -125,7 +125,7 @@ public static class SiloBuilderExtensions
 
         if (options.Dashboard)
         {
-            silo.AddDashboard(o => o.CounterUpdateIntervalMs = options.DashboardCounterIntervalSeconds * 1000);
+            silo.AddDashboard(options.ConfigureDashboard);
         }
 
         return silo;
