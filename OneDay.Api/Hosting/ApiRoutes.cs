@@ -1,4 +1,5 @@
 using OneDay.Api.Analytics;
+using OneDay.Api.Infrastructure;
 using OneDay.Api.Jobs;
 using OneDay.Api.Security;
 using OneDay.Api.Users;
@@ -18,7 +19,7 @@ public static class ApiRoutes
         security.MapTokenApi();
         security.MapAuditApi();
         api.MapAnalyticsApi();
-        api.MapGroup("/jobs").WithTags("Jobs").MapJobsApi();
+        api.MapGroup("/jobs").WithTags("Jobs").EvictsJobsOnWrite().MapJobsApi();
         return app;
     }
 }

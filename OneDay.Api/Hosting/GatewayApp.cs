@@ -33,6 +33,7 @@ public static class GatewayApp
         builder.AddOneDaySecurity(options);
         builder.Services.AddOneDayProblemDetails();
         builder.Services.AddOneDayHealthChecks();
+        builder.Services.AddOneDayReadCache(builder.Configuration);
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
@@ -42,6 +43,7 @@ public static class GatewayApp
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseOutputCache();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/docs", o => o.WithTitle("OneDay API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))

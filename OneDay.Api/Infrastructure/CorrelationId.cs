@@ -17,7 +17,9 @@ public sealed partial class CorrelationIdMiddleware(RequestDelegate next, ILogge
         var incoming = context.Request.Headers[HeaderName].ToString();
         var correlationId = IsAcceptable(incoming) ? incoming : NewId();
         context.Items[ItemKey] = correlationId;
-        context.Response.Headers[HeaderName] = correlationId;
+        // Set as the response starts, not now: a response replayed from the output cache copies its stored
+        // headers over this response's, and must not carry the id of the request that filled the cache.
+        context.Response.OnStarting(SetHeader, context);
 
         var started = Stopwatch.GetTimestamp();
         using (logger.BeginScope(new CorrelationScope(correlationId)))
@@ -43,6 +45,13 @@ public sealed partial class CorrelationIdMiddleware(RequestDelegate next, ILogge
     }
 
     public static string? Get(HttpContext context) => context.Items[ItemKey] as string;
+
+    private static Task SetHeader(object state)
+    {
+        var context = (HttpContext)state;
+        context.Response.Headers[HeaderName] = Get(context);
+        return Task.CompletedTask;
+    }
 
     // Anything else (too long, control characters, spaces) could forge log lines or bloat headers.
     private static bool IsAcceptable(string value) => value.Length is > 0 and <= 64 && SafeId().IsMatch(value);

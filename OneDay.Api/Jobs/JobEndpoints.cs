@@ -23,7 +23,7 @@ public static class JobEndpoints
 
         jobs.MapPost("/", CreateAsync).RequireAuthorization(Policies.Employer);
         jobs.MapGet("/mine", MineAsync).RequireAuthorization(Policies.Employer);
-        jobs.MapGet("/{id:guid}", GetAsync);
+        jobs.MapGet("/{id:guid}", GetAsync).CacheOutput(PublicReadCache.JobPolicy);
         jobs.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(Policies.Employer);
         jobs.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(Policies.Employer);
         return jobs;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -52,29 +53,49 @@ public static class SecuritySetup
                 // The default five minutes would stretch a ten-minute token by half.
                 ClockSkew = TimeSpan.FromSeconds(30),
             };
-            jwt.Events = new JwtBearerEvents
-            {
-                OnTokenValidated = context =>
-                {
-                    var revoked = context.HttpContext.RequestServices.GetRequiredService<RevokedSessions>();
-                    if (context.Principal is { } principal && revoked.IsRevoked(principal.SessionId()))
-                    {
-                        context.Fail("The session was signed out.");
-                    }
-
-                    return Task.CompletedTask;
-                },
-            };
         });
 
         // Runs after the configuration above, so the cache and its handler take the settings made there.
-        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((jwt, time) =>
-        {
-            jwt.TokenHandlers.Clear();
-            jwt.TokenHandlers.Add(new ValidatedTokenCache(
-                new JsonWebTokenHandler { MapInboundClaims = jwt.MapInboundClaims }, time,
-                jwt.TokenValidationParameters.ClockSkew, options.ValidatedTokenCacheSize));
-        });
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<TimeProvider, RevokedSessions>((jwt, time, revoked) =>
+            {
+                var cache = new ValidatedTokenCache(
+                    new JsonWebTokenHandler { MapInboundClaims = jwt.MapInboundClaims }, time,
+                    jwt.TokenValidationParameters.ClockSkew, options.ValidatedTokenCacheSize);
+                jwt.TokenHandlers.Clear();
+                jwt.TokenHandlers.Add(cache);
+                jwt.Events = new JwtBearerEvents
+                {
+                    // A token seen before is answered here, before the handler copies its validation parameters
+                    // and builds its validation contexts for the request; anything else takes the full path.
+                    OnMessageReceived = context =>
+                    {
+                        if (BearerToken(context.Request) is { IsEmpty: false } token && cache.TryGetValid(token, out var identity, out var session))
+                        {
+                            if (revoked.IsRevoked(session))
+                            {
+                                context.Fail("The session was signed out.");
+                            }
+                            else
+                            {
+                                context.Principal = new ClaimsPrincipal(identity);
+                                context.Success();
+                            }
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                    OnTokenValidated = context =>
+                    {
+                        if (context.Principal is { } principal && revoked.IsRevoked(principal.SessionId()))
+                        {
+                            context.Fail("The session was signed out.");
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                };
+            });
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Worker, p => p.RequireRole(Policies.Worker))
@@ -141,6 +162,14 @@ public static class SecuritySetup
         return bytes.Length >= MinimumKeyBytes
             ? bytes
             : throw new OneDayConfigurationException($"OneDay:Security:SigningKey must hold at least {MinimumKeyBytes} bytes.");
+    }
+
+    // The bearer handler's own parsing: "Bearer " in any case, then the token with surrounding spaces trimmed.
+    private static ReadOnlySpan<char> BearerToken(HttpRequest request)
+    {
+        const string Scheme = "Bearer ";
+        var header = request.Headers.Authorization.ToString().AsSpan();
+        return header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) ? header[Scheme.Length..].Trim() : default;
     }
 
     // Signed-in clients are limited per user (many users can share one NAT address); others per IP.

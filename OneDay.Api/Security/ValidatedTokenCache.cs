@@ -5,17 +5,20 @@ using Microsoft.IdentityModel.Tokens;
 namespace OneDay.Api.Security;
 
 /// <summary>
-/// A <see cref="TokenHandler"/> for the JWT bearer handler that fully validates each distinct access token
-/// once (signature, issuer, audience, lifetime, through <paramref name="inner"/>) and then answers repeats
-/// of the exact same string from memory until the token expires. A client sends one token for many
+/// Remembers each distinct access token that passed full validation (signature, issuer, audience,
+/// lifetime, through <paramref name="inner"/>) until it expires. A client sends one token for many
 /// requests, and re-parsing and re-signing it every time was most of an authenticated read's cost.
+/// As a <see cref="TokenHandler"/> it sits in the JWT bearer handler's list and validates misses;
+/// <see cref="TryGetValid"/> lets the bearer handler's MessageReceived event answer a hit before the
+/// handler copies its validation parameters for the request.
 /// </summary>
 /// <remarks>
 /// Safe because the key is the whole token, signature included: a token that differs by one character is a
 /// different key and gets full validation, and only tokens that passed it are stored. Expiry is checked on
 /// every hit with the same clock skew the full validation allows. Session revocation is not cached here: the
-/// bearer handler's OnTokenValidated event checks it on every request, hit or miss. The validation
-/// parameters are the gateway's fixed configuration, so the cache does not key on them.
+/// bearer events check it on every request, hit or miss. The validation parameters are the gateway's fixed
+/// configuration, so the cache does not key on them. A hit shares the stored identity between requests:
+/// nothing in the gateway adds claims to a principal (there is no claims transformation), so it is only read.
 /// </remarks>
 public sealed class ValidatedTokenCache(TokenHandler inner, TimeProvider time, TimeSpan clockSkew, int capacity) : TokenHandler
 {
@@ -23,12 +26,30 @@ public sealed class ValidatedTokenCache(TokenHandler inner, TimeProvider time, T
 
     public int Count => _entries.Count;
 
+    /// <summary>
+    /// The identity and session of a token that passed full validation and has not expired; looked up by
+    /// the header's characters, so a hit copies nothing.
+    /// </summary>
+    public bool TryGetValid(ReadOnlySpan<char> token, out ClaimsIdentity identity, out Guid sessionId)
+    {
+        if (_entries.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(token, out var hit) && hit.IsLive(time.GetUtcNow().UtcDateTime))
+        {
+            identity = hit.Identity;
+            sessionId = hit.SessionId;
+            return true;
+        }
+
+        identity = null!;
+        sessionId = Guid.Empty;
+        return false;
+    }
+
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
         var now = time.GetUtcNow().UtcDateTime;
         if (_entries.TryGetValue(token, out var hit))
         {
-            if (hit.ValidUntil > now && hit.ValidFrom <= now)
+            if (hit.IsLive(now))
             {
                 return hit.ToResult();
             }
@@ -39,7 +60,9 @@ public sealed class ValidatedTokenCache(TokenHandler inner, TimeProvider time, T
         var result = await inner.ValidateTokenAsync(token, validationParameters);
         if (result.IsValid && result.SecurityToken is { } validated && result.ClaimsIdentity is { } identity)
         {
-            Remember(token, new Entry(validated, identity.Clone(), Widen(validated.ValidFrom, -clockSkew), Widen(validated.ValidTo, clockSkew)), now);
+            var stored = identity.Clone();
+            var session = Guid.TryParse(stored.FindFirst(ClaimsPrincipalExtensions.SessionClaim)?.Value, out var sid) ? sid : Guid.Empty;
+            Remember(token, new Entry(validated, stored, session, Widen(validated.ValidFrom, -clockSkew), Widen(validated.ValidTo, clockSkew)), now);
         }
 
         return result;
@@ -76,9 +99,10 @@ public sealed class ValidatedTokenCache(TokenHandler inner, TimeProvider time, T
         _entries[token] = entry;
     }
 
-    private sealed record Entry(SecurityToken Token, ClaimsIdentity Identity, DateTime ValidFrom, DateTime ValidUntil)
+    private sealed record Entry(SecurityToken Token, ClaimsIdentity Identity, Guid SessionId, DateTime ValidFrom, DateTime ValidUntil)
     {
-        // Each request gets its own identity, so nothing a request does to its principal leaks into another's.
-        public TokenValidationResult ToResult() => new() { IsValid = true, SecurityToken = Token, ClaimsIdentity = Identity.Clone() };
+        public bool IsLive(DateTime now) => ValidUntil > now && ValidFrom <= now;
+
+        public TokenValidationResult ToResult() => new() { IsValid = true, SecurityToken = Token, ClaimsIdentity = Identity };
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.OutputCaching;
 using OneDay.Api.Infrastructure;
 using OneDay.Api.Security;
 using OneDay.Grains.Interfaces.Infrastructure;
@@ -16,7 +17,7 @@ public static class UserEndpoints
         users.MapPut("/me", UpdateMe);
         users.MapDelete("/me", EraseMe);
         users.MapGet("/me/export", ExportMe);
-        users.MapGet("/{id}", GetPublic);
+        users.MapGet("/{id}", GetPublic).CacheOutput(PublicReadCache.UserPolicy);
         users.MapPost("/{id}/roles", GrantRole).RequireAuthorization(Policies.Admin);
         return users;
     }
@@ -50,7 +51,8 @@ public static class UserEndpoints
         return Results.Ok(me.ToResponse());
     }
 
-    private static async Task<IResult> UpdateMe(ProfileRequest request, ClaimsPrincipal principal, HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> UpdateMe(
+        ProfileRequest request, ClaimsPrincipal principal, HttpContext http, IGrainFactory grains, IOutputCacheStore cache)
     {
         if (!EntityTags.TryReadIfMatch(http, out var expected))
         {
@@ -64,6 +66,7 @@ public static class UserEndpoints
         }
 
         var result = await grains.Reference<IUserGrain>(principal.UserId()).UpdateProfile(update, expected, http.Caller());
+        await cache.EvictUserAsync(principal.UserId());
         switch (result.Outcome)
         {
             case UpdateOutcome.NotFound:
@@ -79,10 +82,12 @@ public static class UserEndpoints
         }
     }
 
-    private static async Task<IResult> EraseMe(ClaimsPrincipal principal, HttpContext http, IGrainFactory grains) =>
-        await grains.Reference<IUserGrain>(principal.UserId()).Erase(http.Caller())
-            ? Results.NoContent()
-            : Problems.NotFound("The account");
+    private static async Task<IResult> EraseMe(ClaimsPrincipal principal, HttpContext http, IGrainFactory grains, IOutputCacheStore cache)
+    {
+        var erased = await grains.Reference<IUserGrain>(principal.UserId()).Erase(http.Caller());
+        await cache.EvictUserAsync(principal.UserId());
+        return erased ? Results.NoContent() : Problems.NotFound("The account");
+    }
 
     private static async Task<IResult> ExportMe(ClaimsPrincipal principal, HttpContext http, IGrainFactory grains)
     {
@@ -114,7 +119,8 @@ public static class UserEndpoints
             : Problems.NotFound("The user");
     }
 
-    private static async Task<IResult> GrantRole(string id, GrantRoleRequest request, ClaimsPrincipal principal, HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> GrantRole(
+        string id, GrantRoleRequest request, ClaimsPrincipal principal, HttpContext http, IGrainFactory grains, IOutputCacheStore cache)
     {
         var errors = new FieldErrors();
         if (!Guid.TryParse(id, out var userId))
@@ -132,7 +138,9 @@ public static class UserEndpoints
             return Problems.Validation(errors);
         }
 
-        return await grains.Reference<IUserGrain>(userId).GrantRole(role, principal.UserId(), http.Caller()) is { } user
+        var granted = await grains.Reference<IUserGrain>(userId).GrantRole(role, principal.UserId(), http.Caller());
+        await cache.EvictUserAsync(userId);
+        return granted is { } user
             ? Results.Ok(new { user.Id, roles = UserResponses.Names(user.Roles) })
             : Problems.NotFound("The user");
     }

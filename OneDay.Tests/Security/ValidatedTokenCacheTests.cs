@@ -16,7 +16,7 @@ public sealed class ValidatedTokenCacheTests
     private readonly CountingHandler _inner = new();
 
     [Fact]
-    public async Task A_repeated_token_is_validated_once_and_each_caller_gets_its_own_identity()
+    public async Task A_repeated_token_is_validated_once()
     {
         var cache = NewCache(capacity: 10);
         var token = Issue();
@@ -27,8 +27,26 @@ public sealed class ValidatedTokenCacheTests
         Assert.True(first.IsValid);
         Assert.True(second.IsValid);
         Assert.Equal(1, _inner.Calls);
-        Assert.NotSame(first.ClaimsIdentity, second.ClaimsIdentity);
         Assert.Equal(first.ClaimsIdentity.FindFirst("sub")?.Value, second.ClaimsIdentity.FindFirst("sub")?.Value);
+    }
+
+    [Fact]
+    public async Task The_header_fast_path_knows_only_validated_live_tokens_and_reads_their_session()
+    {
+        var cache = NewCache(capacity: 10);
+        var session = Guid.NewGuid();
+        var token = Issue(session);
+        Assert.False(cache.TryGetValid(token, out _, out _));
+
+        Assert.True((await cache.ValidateTokenAsync(token, Parameters())).IsValid);
+        Assert.True(cache.TryGetValid(("Bearer " + token).AsSpan(7), out var identity, out var sid));
+        Assert.Equal(session, sid);
+        Assert.NotNull(identity.FindFirst("sub"));
+
+        Assert.False(cache.TryGetValid(token.AsSpan(0, token.Length - 1), out _, out _));
+        _time.Advance(TimeSpan.FromMinutes(_options.AccessTokenMinutes) + Skew + TimeSpan.FromSeconds(1));
+        Assert.False(cache.TryGetValid(token, out _, out _));
+        Assert.Equal(1, _inner.Calls);
     }
 
     [Fact]
@@ -86,7 +104,8 @@ public sealed class ValidatedTokenCacheTests
 
     private ValidatedTokenCache NewCache(int capacity) => new(_inner, _time, Skew, capacity);
 
-    private string Issue() => new AccessTokenIssuer(_key, _options, _time).Issue(Guid.NewGuid(), Guid.NewGuid(), ["worker"]).Token;
+    private string Issue(Guid? session = null) =>
+        new AccessTokenIssuer(_key, _options, _time).Issue(Guid.NewGuid(), session ?? Guid.NewGuid(), ["worker"]).Token;
 
     private TokenValidationParameters Parameters() => new()
     {
