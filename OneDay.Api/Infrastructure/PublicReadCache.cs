@@ -106,7 +106,9 @@ public static class PublicReadCache
             // A client that must see the latest version (say, before an edit with If-Match) asks for it.
             context.AllowCacheLookup = cacheable && !request.Headers.CacheControl.ToString().Contains("no-cache", StringComparison.OrdinalIgnoreCase);
             context.AllowCacheStorage = cacheable;
-            context.AllowLocking = true;
+            // Locking would make concurrent misses of one key wait for the first, but it routes every lookup,
+            // hits included, through one shared dispatcher; a few duplicate grain reads per expiry cost less.
+            context.AllowLocking = false;
             if (cacheable)
             {
                 context.ResponseExpirationTimeSpan = ttl;

@@ -172,9 +172,10 @@ public static class SecuritySetup
         return header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) ? header[Scheme.Length..].Trim() : default;
     }
 
-    // Signed-in clients are limited per user (many users can share one NAT address); others per IP.
+    // Signed-in clients are limited per user (many users can share one NAT address); others per IP. A user id
+    // is a UUID and never reads as an IP key, so the claim's own string is the key and nothing is built per request.
     private static string ClientKey(HttpContext context) =>
-        context.User.FindFirst(ClaimsPrincipalExtensions.SubjectClaim)?.Value is { } user ? "u:" + user : IpKey(context);
+        context.User.FindFirst(ClaimsPrincipalExtensions.SubjectClaim)?.Value ?? IpKey(context);
 
     private static string IpKey(HttpContext context) => "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 }

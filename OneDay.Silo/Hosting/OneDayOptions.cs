@@ -46,9 +46,9 @@ public sealed class OneDayOptions
     public bool Dashboard { get; set; } = true;
 
     /// <summary>
-    /// How often the dashboard samples the silo's counters. Each sample walks every activation (the
-    /// activation-count gauge), which costs real CPU on a silo holding a few hundred thousand grains, so
-    /// the default trades the dashboard's 1-second freshness for 10 seconds.
+    /// How often the dashboard samples the silo's counters and reads its telemetry. Each read walks every
+    /// activation (the pending-request gauge), which costs a burst of CPU on a silo holding a few hundred
+    /// thousand grains, so the default trades the dashboard's 1-second freshness for 10 seconds.
     /// </summary>
     [Range(1, 3600)]
     public int DashboardCounterIntervalSeconds { get; set; } = 10;

@@ -126,6 +126,7 @@ public static class SiloBuilderExtensions
         if (options.Dashboard)
         {
             silo.AddDashboard(options.ConfigureDashboard);
+            DashboardTelemetryInterval.Apply(silo.Services, TimeSpan.FromSeconds(options.DashboardCounterIntervalSeconds));
         }
 
         return silo;
