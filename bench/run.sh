@@ -6,7 +6,7 @@
 #
 # Environment (all optional):
 #   BENCH_DURATION=15     seconds of each measured run (wrk and pgbench)
-#   BENCH_WARMUP=5        seconds of the discarded warm-up run before each measurement
+#   BENCH_WARMUP=10       seconds of the discarded warm-up run before each measurement (the JIT settles)
 #   BENCH_CONNECTIONS=64  wrk connections / pgbench clients
 #   BENCH_THREADS=2       wrk threads / pgbench -j
 #   BENCH_NAME=...        short name in the results file name (default: "all" or the scenario names)
@@ -23,7 +23,7 @@ bench="$root/bench"
 work="$bench/.work"
 scenarios_dir=${BENCH_SCENARIOS_DIR:-$bench/scenarios}
 duration=${BENCH_DURATION:-15}
-warmup=${BENCH_WARMUP:-5}
+warmup=${BENCH_WARMUP:-10}
 connections=${BENCH_CONNECTIONS:-64}
 threads=${BENCH_THREADS:-2}
 silo_count=${BENCH_SILOS:-1}
