@@ -31,6 +31,12 @@ public sealed record ApplicationView(
     public bool HoldsSlot => Status is ApplicationStatus.Accepting or ApplicationStatus.Accepted or ApplicationStatus.CheckedIn
         or ApplicationStatus.CheckedOut or ApplicationStatus.Completed or ApplicationStatus.Disputed;
 
+    /// <summary>A saga stored its step 1 (Submitting or Accepting) and waits for the worker's schedule.</summary>
+    public bool IsHalfway => Status is ApplicationStatus.Submitting or ApplicationStatus.Accepting;
+
+    /// <summary>Waits for the employer or for its saga to finish: nothing of it can happen once the shift ends.</summary>
+    public bool IsUndecided => Status is ApplicationStatus.Pending || IsHalfway;
+
     /// <summary>A worker has at most one live application per job.</summary>
     public bool IsLive => Status is ApplicationStatus.Pending or ApplicationStatus.Submitting || HoldsSlot;
 }

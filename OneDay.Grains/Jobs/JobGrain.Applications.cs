@@ -327,7 +327,7 @@ public sealed partial class JobGrain
             return;
         }
 
-        foreach (var application in S.Applications.Values.Where(a => a.Status is ApplicationStatus.Submitting or ApplicationStatus.Accepting).ToList())
+        foreach (var application in S.Applications.Values.Where(a => a.IsHalfway).ToList())
         {
             await (application.Status == ApplicationStatus.Submitting
                 ? CompleteSubmissionAsync(application.WorkerId, created: false)

@@ -133,7 +133,7 @@ public sealed partial class JobGrain
         }
 
         // Standbys never taken, and replacements confirmed before they arrived, are done with this job.
-        RejectWhere(a => a.Status is ApplicationStatus.Pending or ApplicationStatus.Submitting or ApplicationStatus.Accepting or ApplicationStatus.Accepted, "job-completed");
+        RejectWhere(a => a.IsUndecided || a.Status == ApplicationStatus.Accepted, "job-completed");
         S.Status = JobStatus.Completed;
         S.CompletedAt = Now;
         Emit(new JobCompleted(JobId, [.. completed], [.. disputes]));

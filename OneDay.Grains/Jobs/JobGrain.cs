@@ -195,7 +195,7 @@ public sealed partial class JobGrain(
         if (S.Status is JobStatus.Open or JobStatus.Filled && now >= details.StartsAt)
         {
             // Half-way sagas cannot finish once the shift starts: no new applications, no new acceptances.
-            RejectWhere(a => a.Status is ApplicationStatus.Accepting or ApplicationStatus.Submitting, "job-started");
+            RejectWhere(a => a.IsHalfway, "job-started");
             if (S.SlotsHeld > 0)
             {
                 // Pending applications stay as standbys: a no-show's slot may still go to one of them.
@@ -224,7 +224,7 @@ public sealed partial class JobGrain(
 
             if (now >= details.EndsAt)
             {
-                changed |= RejectWhere(a => a.Status is ApplicationStatus.Pending or ApplicationStatus.Submitting or ApplicationStatus.Accepting, "shift-ended");
+                changed |= RejectWhere(a => a.IsUndecided, "shift-ended");
             }
         }
 
@@ -347,7 +347,7 @@ public sealed partial class JobGrain(
     private DateTimeOffset? NextShiftDeadline()
     {
         var deadlines = S.Applications.Values.Where(a => a.Status == ApplicationStatus.Accepted).Select(CheckInDeadline).ToList();
-        if (S.Applications.Values.Any(a => a.Status is ApplicationStatus.Pending or ApplicationStatus.Submitting or ApplicationStatus.Accepting))
+        if (S.Applications.Values.Any(a => a.IsUndecided))
         {
             deadlines.Add(S.Details!.EndsAt);
         }

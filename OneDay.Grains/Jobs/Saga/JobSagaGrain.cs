@@ -34,6 +34,8 @@ public sealed class JobSagaState : ConsumerState
     public Dictionary<Guid, SagaRecord> Of(SagaKind kind) => kind == SagaKind.Application ? Submissions : Acceptances;
 
     public SagaRecord? Find(SagaKey key) => Of(key.Kind).GetValueOrDefault(key.WorkerId);
+
+    public bool AnyRunning() => All().Any(s => s.Status == SagaStatus.Running);
 }
 
 /// <summary>
@@ -143,7 +145,7 @@ public sealed partial class JobSagaGrain(
         // Before the base writes the state: a running saga is never stored without the reminder that
         // resumes it after a crash. A reminder with nothing left to watch removes itself.
         EnsureWatching();
-        if (!_reminderRegistered && State.All().Any(s => s.Status == SagaStatus.Running))
+        if (!_reminderRegistered && State.AnyRunning())
         {
             await this.RegisterOrUpdateReminder(WatchReminder, options.SagaReminderPeriod, options.SagaReminderPeriod);
             _reminderRegistered = true;
@@ -190,7 +192,7 @@ public sealed partial class JobSagaGrain(
 
     private void EnsureWatching()
     {
-        if (_timer is null && State.All().Any(s => s.Status == SagaStatus.Running))
+        if (_timer is null && State.AnyRunning())
         {
             var period = options.SagaStepTimeout / 2;
             _timer = this.RegisterGrainTimer(CheckAsync, period, period);
@@ -228,7 +230,7 @@ public sealed partial class JobSagaGrain(
             await WriteStateAsync();
         }
 
-        if (!State.All().Any(s => s.Status == SagaStatus.Running))
+        if (!State.AnyRunning())
         {
             _timer?.Dispose();
             _timer = null;
@@ -251,11 +253,13 @@ public sealed partial class JobSagaGrain(
         }
 
         var trigger = saga.Trigger!;
-        foreach (var step in LaterSteps.Where(step => !saga.Done.Contains(step)))
+        foreach (var step in MissingLaterSteps(saga))
         {
             await StepGrain(step).Deliver(trigger);
         }
     }
+
+    private static IEnumerable<SagaStep> MissingLaterSteps(SagaRecord saga) => LaterSteps.Where(step => !saga.Done.Contains(step));
 
     private IJobSagaStep StepGrain(SagaStep step) => step == SagaStep.EmployerNotified
         ? GrainFactory.GetGrain<IJobNotificationsGrain>(this.GetPrimaryKeyString())
@@ -278,7 +282,7 @@ public sealed partial class JobSagaGrain(
             saga.CompensationReason = reason;
             if (saga.Trigger is { } trigger)
             {
-                foreach (var step in LaterSteps.Where(step => !saga.Done.Contains(step)))
+                foreach (var step in MissingLaterSteps(saga))
                 {
                     await StepGrain(step).Discard(trigger.EventId);
                 }
