@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using OneDay.Grains.Infrastructure.Events.Store;
 using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Silo.Hosting;
+using OneDay.Silo.Infrastructure;
 
 namespace OneDay.Silo.EventStore;
 
@@ -19,7 +19,7 @@ public static class EventServices
         {
             var connectionString = options.Postgres.ConnectionStringFor(Domains.Analytics);
             // Its own data source (disposed with the store), so it never clashes with another component's.
-            silo.Services.AddSingleton<IEventStore>(_ => new PostgresEventStore(NpgsqlDataSource.Create(connectionString)));
+            silo.Services.AddSingleton<IEventStore>(_ => new PostgresEventStore(PostgresDataSources.Build(connectionString)));
         }
 
         return silo;

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Npgsql;
 using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Users;
 using OneDay.Grains.Security;
+using OneDay.Silo.Infrastructure;
 using OneDay.Silo.Security;
 
 namespace OneDay.Silo.Hosting;
@@ -26,7 +26,7 @@ public static class AccountServices
         else
         {
             services.AddSingleton<IAuditStore>(_ => new PostgresAuditStore(
-                NpgsqlDataSource.Create(options.Postgres.ConnectionStringFor(Domains.Security))));
+                PostgresDataSources.Build(options.Postgres.ConnectionStringFor(Domains.Security))));
         }
 
         return services;
