@@ -14,7 +14,11 @@ public interface IAuditLogGrain : IGrainWithIntegerKey
     Task<AuditVerification> Verify();
 }
 
-/// <summary>What happened, before the log gives it a sequence number and a place in the chain.</summary>
+/// <summary>
+/// What happened, before the log gives it a sequence number and a place in the chain. A record sent from a
+/// grain's audit outbox carries a <see cref="RecordId"/>: the log stores each id once however often the
+/// record is sent again.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("oneday.security.audit-record")]
 public sealed record AuditRecord(
     [property: Id(0)] string Action,
@@ -22,7 +26,8 @@ public sealed record AuditRecord(
     [property: Id(2)] Guid? SubjectId,
     [property: Id(3)] string? IpAddress,
     [property: Id(4)] string Details,
-    [property: Id(5)] DateTimeOffset OccurredAt);
+    [property: Id(5)] DateTimeOffset OccurredAt,
+    [property: Id(6)] Guid? RecordId = null);
 
 /// <summary>An entry as stored: <see cref="Hash"/> covers every other field, <see cref="PreviousHash"/> links the chain.</summary>
 [GenerateSerializer, Immutable, Alias("oneday.security.audit-entry")]
@@ -35,7 +40,8 @@ public sealed record AuditEntry(
     [property: Id(5)] string Details,
     [property: Id(6)] DateTimeOffset OccurredAt,
     [property: Id(7)] string PreviousHash,
-    [property: Id(8)] string Hash);
+    [property: Id(8)] string Hash,
+    [property: Id(9)] Guid? RecordId = null);
 
 [GenerateSerializer, Immutable, Alias("oneday.security.audit-query")]
 public sealed record AuditQuery(

@@ -10,6 +10,8 @@ namespace OneDay.Grains.Security;
 /// stored together in the next write (group commit), so the chain costs one database round trip per
 /// batch rather than per entry. Callers are answered only after their entry is stored. Should a second
 /// activation ever exist, the store's unique sequence numbers stop it from forking the chain.
+/// A record with an id (sent from an audit outbox, which may send it again) is stored once: a copy of a
+/// stored id is answered with the stored entry's sequence.
 /// </summary>
 [Reentrant]
 [DomainPlacement(Domains.Security)]
@@ -59,17 +61,35 @@ public sealed class AuditLogGrain(IAuditStore store) : Grain, IAuditLogGrain
                 }
 
                 var entries = new List<AuditEntry>(batch.Count);
-                var previous = _lastHash;
-                foreach (var (record, _) in batch)
-                {
-                    var entry = AuditChain.Seal(_lastSequence + entries.Count + 1, record, previous);
-                    entries.Add(entry);
-                    previous = entry.Hash;
-                }
-
+                var sequences = new long[batch.Count];
                 try
                 {
-                    await store.AppendAsync(entries, CancellationToken.None);
+                    var stored = await StoredCopiesAsync(batch);
+                    var sealedNow = new Dictionary<Guid, long>();
+                    var previous = _lastHash;
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        var record = batch[i].Record;
+                        if (record.RecordId is { } id && (stored.TryGetValue(id, out var at) || sealedNow.TryGetValue(id, out at)))
+                        {
+                            sequences[i] = at;
+                            continue;
+                        }
+
+                        var entry = AuditChain.Seal(_lastSequence + entries.Count + 1, record, previous);
+                        entries.Add(entry);
+                        sequences[i] = entry.Sequence;
+                        previous = entry.Hash;
+                        if (record.RecordId is { } fresh)
+                        {
+                            sealedNow[fresh] = entry.Sequence;
+                        }
+                    }
+
+                    if (entries.Count > 0)
+                    {
+                        await store.AppendAsync(entries, CancellationToken.None);
+                    }
                 }
                 catch (Exception ex)
                 {
@@ -85,11 +105,15 @@ public sealed class AuditLogGrain(IAuditStore store) : Grain, IAuditLogGrain
                     return;
                 }
 
-                _lastSequence = entries[^1].Sequence;
-                _lastHash = entries[^1].Hash;
+                if (entries.Count > 0)
+                {
+                    _lastSequence = entries[^1].Sequence;
+                    _lastHash = entries[^1].Hash;
+                }
+
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    batch[i].Done.TrySetResult(entries[i].Sequence);
+                    batch[i].Done.TrySetResult(sequences[i]);
                 }
             }
         }
@@ -97,6 +121,13 @@ public sealed class AuditLogGrain(IAuditStore store) : Grain, IAuditLogGrain
         {
             _writing = false;
         }
+    }
+
+    /// <summary>Which of the batch's record ids the store already holds: one indexed lookup, only when there are ids.</summary>
+    private async Task<IReadOnlyDictionary<Guid, long>> StoredCopiesAsync(List<(AuditRecord Record, TaskCompletionSource<long> Done)> batch)
+    {
+        var ids = batch.Where(b => b.Record.RecordId is not null).Select(b => b.Record.RecordId!.Value).ToList();
+        return ids.Count == 0 ? new Dictionary<Guid, long>() : await store.FindRecordsAsync(ids, CancellationToken.None);
     }
 
     public async Task<AuditPage> Query(AuditQuery query)

@@ -16,6 +16,9 @@ public interface IAuditStore
     /// </summary>
     Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken);
 
+    /// <summary>The sequence numbers of those of <paramref name="recordIds"/> already stored.</summary>
+    Task<IReadOnlyDictionary<Guid, long>> FindRecordsAsync(IReadOnlyCollection<Guid> recordIds, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken);
 
     /// <summary>Every entry in sequence order.</summary>

@@ -7,6 +7,7 @@ namespace OneDay.Grains.Security;
 public sealed class InMemoryAuditStore : IAuditStore
 {
     private readonly List<AuditEntry> _entries = [];
+    private readonly Dictionary<Guid, long> _byRecord = [];
     private readonly Lock _lock = new();
 
     public Task<AuditEntry?> LastAsync(CancellationToken cancellationToken)
@@ -30,10 +31,31 @@ public sealed class InMemoryAuditStore : IAuditStore
                 }
             }
 
+            if (entries.FirstOrDefault(e => e.RecordId is { } id && _byRecord.ContainsKey(id)) is { } duplicate)
+            {
+                throw new InvalidOperationException($"Audit record {duplicate.RecordId} is already stored.");
+            }
+
             _entries.AddRange(entries);
+            foreach (var entry in entries.Where(e => e.RecordId is not null))
+            {
+                _byRecord[entry.RecordId!.Value] = entry.Sequence;
+            }
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyDictionary<Guid, long>> FindRecordsAsync(IReadOnlyCollection<Guid> recordIds, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IReadOnlyDictionary<Guid, long> found = recordIds
+                .Distinct()
+                .Where(_byRecord.ContainsKey)
+                .ToDictionary(id => id, id => _byRecord[id]);
+            return Task.FromResult(found);
+        }
     }
 
     public Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using OneDay.Grains.Infrastructure;
 using OneDay.Grains.Infrastructure.Events;
 using OneDay.Grains.Interfaces.Infrastructure;
@@ -11,7 +12,8 @@ namespace OneDay.Grains.Users;
 [DomainPlacement(Domains.Users)]
 public sealed class UserGrain(
     [PersistentState("user", Domains.Users)] IPersistentState<UserState> user,
-    TimeProvider time) : Grain, IUserGrain
+    TimeProvider time,
+    ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     private const int CreditedEventWindow = 1_000;
     private const int ExportAuditLimit = 1_000;
@@ -20,10 +22,19 @@ public sealed class UserGrain(
 
     private Guid Id => this.GetPrimaryKey();
 
+    private AuditOutboxSender? _audit;
+
     private bool Live => State.Exists && !State.Erased;
 
-    // Events left over from a write whose publish failed (the silo died in between) go out now.
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => this.FlushAsync(State.Outbox);
+    private AuditOutboxSender Audit => _audit ??= new AuditOutboxSender(this, GrainFactory, () => State.AuditOutbox, logger);
+
+    // Events and audit records left over from a write whose publish failed (the silo died in between) go out
+    // now. The audit records in the background: an unreachable audit log must not keep the account offline.
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await this.FlushAsync(State.Outbox);
+        _ = Audit.SendAsync();
+    }
 
     public async Task<UserPrivateView> Create(Registration registration, IReadOnlyList<UserRole> roles)
     {
@@ -75,8 +86,11 @@ public sealed class UserGrain(
         State.Employer = update.Employer ?? EmployerProfile.Empty;
         State.Version++;
         State.Outbox.Add(DomainEvent.Create(new ProfileUpdated(Id, State.Version), Id.ToString(), now, caller.CorrelationId));
+        // Stored by the same write as the change (one durable write per edit), then sent to the chain after
+        // the answer; see AuditOutbox.
+        State.AuditOutbox.Add(new AuditRecord(AuditActions.ProfileUpdated, Id, Id, caller.IpAddress, $"version {State.Version}", now));
         await SaveAsync();
-        await GrainFactory.AuditAsync(AuditActions.ProfileUpdated, Id, Id, caller, $"version {State.Version}", now);
+        _ = Audit.SendAsync();
         return new ProfileUpdateResult(UpdateOutcome.Updated, PrivateView());
     }
 
@@ -126,6 +140,8 @@ public sealed class UserGrain(
         }
 
         var now = time.GetUtcNow();
+        // The export must show every edit, including one whose record is still on its way.
+        await Audit.SendAsync();
         var sessions = await GrainFactory.GetGrain<IAccountGrain>(Id).Sessions();
         var trail = await GrainFactory.GetGrain<IAuditLogGrain>(0).Query(new AuditQuery(Id, null, null, null, ExportAuditLimit));
         await GrainFactory.AuditAsync(AuditActions.DataExported, Id, Id, caller, "personal data export", now);
@@ -141,6 +157,8 @@ public sealed class UserGrain(
 
         var now = time.GetUtcNow();
         var email = State.Email;
+        // Earlier edits reach the chain before the erasure does.
+        await Audit.SendAsync();
         await GrainFactory.GetGrain<IAccountGrain>(Id).Disable();
 
         // The id stays: it is what the audit log, jobs and payments refer to, and it says nothing about the person.

@@ -1,5 +1,6 @@
 using OneDay.Grains.Interfaces.Infrastructure.Events;
 using OneDay.Grains.Interfaces.Users;
+using OneDay.Grains.Security;
 
 namespace OneDay.Grains.Users;
 
@@ -33,4 +34,7 @@ public sealed class UserState
     [Id(11)] public List<Guid> CreditedEvents { get; set; } = [];
 
     [Id(12)] public EventOutbox Outbox { get; set; } = new();
+
+    /// <summary>Audit records written with the change they describe, on their way to the audit log.</summary>
+    [Id(13)] public AuditOutbox AuditOutbox { get; set; } = new();
 }

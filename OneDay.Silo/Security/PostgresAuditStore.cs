@@ -8,7 +8,7 @@ namespace OneDay.Silo.Security;
 /// <summary>The audit log in PostgreSQL (table oneday_audit_log, migration 0005), in the security domain's database.</summary>
 public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStore, IAsyncDisposable
 {
-    private const string Columns = "seq, action, actor_id, subject_id, ip_address, details, occurred_at, previous_hash, hash";
+    private const string Columns = "seq, action, actor_id, subject_id, ip_address, details, occurred_at, previous_hash, hash, record_id";
 
     public async Task<AuditEntry?> LastAsync(CancellationToken cancellationToken)
     {
@@ -22,7 +22,7 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
         // One statement for the whole batch: one round trip and one commit (fsync) however many entries.
         await using var command = dataSource.CreateCommand($"""
             INSERT INTO oneday_audit_log ({Columns})
-            SELECT * FROM unnest($1::bigint[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[])
+            SELECT * FROM unnest($1::bigint[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[], $10::uuid[])
             """);
         command.Parameters.AddWithValue(entries.Select(e => e.Sequence).ToArray());
         command.Parameters.AddWithValue(entries.Select(e => e.Action).ToArray());
@@ -33,7 +33,22 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
         command.Parameters.AddWithValue(entries.Select(e => e.OccurredAt).ToArray());
         command.Parameters.AddWithValue(entries.Select(e => e.PreviousHash).ToArray());
         command.Parameters.AddWithValue(entries.Select(e => e.Hash).ToArray());
+        command.Parameters.AddWithValue(entries.Select(e => e.RecordId).ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, long>> FindRecordsAsync(IReadOnlyCollection<Guid> recordIds, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT record_id, seq FROM oneday_audit_log WHERE record_id = ANY($1)");
+        command.Parameters.AddWithValue(recordIds.ToArray());
+        var found = new Dictionary<Guid, long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found[reader.GetGuid(0)] = reader.GetInt64(1);
+        }
+
+        return found;
     }
 
     public async Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
@@ -83,5 +98,6 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
         r.GetString(5),
         r.GetFieldValue<DateTimeOffset>(6),
         r.GetString(7),
-        r.GetString(8));
+        r.GetString(8),
+        r.IsDBNull(9) ? null : r.GetGuid(9));
 }

@@ -79,6 +79,32 @@ public sealed class TestApi(GatewayHost gateway)
         return Http.SendAsync(request);
     }
 
+    /// <summary>
+    /// Polls the audit log (GET /api/security/audit as <paramref name="admin"/>) until it holds at least
+    /// <paramref name="count"/> entries of <paramref name="action"/> about <paramref name="userId"/>, for
+    /// actions recorded through an audit outbox (after the answer); returns them all.
+    /// </summary>
+    public async Task<JsonElement[]> EventuallyAuditedAsync(TestUser admin, Guid userId, string action, int count = 1)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        JsonElement[] entries;
+        do
+        {
+            var page = await (await SendAsync(HttpMethod.Get, $"/api/security/audit?userId={userId}&limit=500", admin.AccessToken))
+                .Content.ReadFromJsonAsync<JsonElement>();
+            entries = [.. page.GetProperty("entries").EnumerateArray().Where(e => e.GetProperty("action").GetString() == action)];
+            if (entries.Length >= count)
+            {
+                return entries;
+            }
+
+            await Task.Delay(50);
+        }
+        while (DateTime.UtcNow < deadline);
+        Assert.Fail($"The audit log held {entries.Length} '{action}' entries about {userId}, not {count}, after 15 s.");
+        return entries;
+    }
+
     /// <summary>Polls GET /api/users/me until the gateway refuses <paramref name="token"/> (a revoked session).</summary>
     public static async Task EventuallyUnauthorizedAsync(TestApi api, string token)
     {

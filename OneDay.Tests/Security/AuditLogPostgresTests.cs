@@ -57,6 +57,7 @@ public sealed class AuditLogPostgresTests(PostgresFixture postgres) : IAsyncLife
         var admin = await api.AdminAsync();
         var worker = await api.RegisterAsync("worker");
         await api.SendAsync(HttpMethod.Put, "/api/users/me", worker.AccessToken, new { displayName = "Audited" });
+        await api.EventuallyAuditedAsync(admin, worker.Id, AuditActions.ProfileUpdated);
 
         var intact = await Verify(api, admin);
         Assert.True(intact.GetProperty("intact").GetBoolean(), intact.ToString());
@@ -125,6 +126,48 @@ public sealed class AuditLogPostgresTests(PostgresFixture postgres) : IAsyncLife
         Assert.Equal(await Count(), verification.EntriesChecked);
     }
 
+    [Fact]
+    public async Task A_profile_edit_is_audited_once_even_when_a_new_activation_sends_its_record_again()
+    {
+        var api = new TestApi(_gateway!);
+        var admin = await api.AdminAsync();
+        var user = await api.RegisterAsync("worker");
+        var update = await api.SendAsync(HttpMethod.Put, "/api/users/me", user.AccessToken, new { displayName = "Audited" });
+        Assert.Equal(HttpStatusCode.OK, update.StatusCode);
+        var version = update.Headers.ETag!.Tag.Trim('"').TrimStart('v');
+
+        var entries = await api.EventuallyAuditedAsync(admin, user.Id, AuditActions.ProfileUpdated);
+        Assert.Equal($"version {version}", Assert.Single(entries).GetProperty("details").GetString());
+        Assert.Equal(user.Id, entries[0].GetProperty("actorId").GetGuid());
+
+        // The stored state still holds the record it was written with, so the next activation sends it again;
+        // the export waits for that send before it reads the trail.
+        await _cluster!.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var export = await (await api.SendAsync(HttpMethod.Get, "/api/users/me/export", user.AccessToken)).Content.ReadFromJsonAsync<JsonElement>();
+        var exported = export.GetProperty("auditTrail").EnumerateArray().Where(e => e.GetProperty("action").GetString() == AuditActions.ProfileUpdated);
+
+        Assert.Equal(entries[0].GetProperty("sequence").GetInt64(), Assert.Single(exported).GetProperty("sequence").GetInt64());
+        Assert.Equal(1, await Count($"SELECT count(*) FROM oneday_audit_log WHERE subject_id = '{user.Id}' AND action = '{AuditActions.ProfileUpdated}'"));
+        Assert.Equal(0, await Count("SELECT count(*) FROM oneday_audit_log WHERE action = 'user.profile-updated' AND record_id IS NULL"));
+    }
+
+    [Fact]
+    public async Task A_record_sent_again_is_stored_once_and_the_chain_stays_intact()
+    {
+        var log = _cluster!.Client.GetGrain<IAuditLogGrain>(0);
+        var record = new AuditRecord("test.resent", null, Guid.NewGuid(), "127.0.0.1", "sent three times", DateTimeOffset.UtcNow, Guid.NewGuid());
+
+        // Copies in one batch, and a copy after the first is stored.
+        var together = await Task.WhenAll(log.Append(record), log.Append(record), log.Append(new AuditRecord("test.other", null, null, null, "between", DateTimeOffset.UtcNow)));
+        var later = await log.Append(record);
+
+        Assert.Equal(together[0], together[1]);
+        Assert.Equal(together[0], later);
+        Assert.Equal(1, await Count($"SELECT count(*) FROM oneday_audit_log WHERE record_id = '{record.RecordId}'"));
+        var verification = await log.Verify();
+        Assert.True(verification.Intact, verification.Problem);
+    }
+
     private static async Task<JsonElement> Verify(TestApi api, TestUser admin)
     {
         var response = await api.SendAsync(HttpMethod.Get, "/api/security/audit/verify", admin.AccessToken);
@@ -132,11 +175,11 @@ public sealed class AuditLogPostgresTests(PostgresFixture postgres) : IAsyncLife
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private async Task<long> Count()
+    private async Task<long> Count(string sql = "SELECT count(*) FROM oneday_audit_log")
     {
         await using var connection = new NpgsqlConnection(_db);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM oneday_audit_log", connection);
+        await using var command = new NpgsqlCommand(sql, connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
 

@@ -95,6 +95,7 @@ public sealed class ProfileTests(ClusterFixture fixture)
         var actions = data.GetProperty("auditTrail").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToArray();
         Assert.Contains("user.registered", actions);
         Assert.Contains("login.succeeded", actions);
+        Assert.Contains("user.profile-updated", actions);
 
         Assert.Equal(HttpStatusCode.NoContent, (await Api.SendAsync(HttpMethod.Delete, "/api/users/me", user.AccessToken)).StatusCode);
 
