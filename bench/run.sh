@@ -6,7 +6,10 @@
 #
 # Environment (all optional):
 #   BENCH_DURATION=15     seconds of each measured run (wrk and pgbench)
-#   BENCH_WARMUP=10       seconds of the discarded warm-up run before each measurement (the JIT settles)
+#   BENCH_WARMUP=60       seconds of discarded wrk load at least before each measurement, in rounds of
+#   BENCH_WARMUP_ROUND=10 seconds (pgbench warms up for one round); after BENCH_WARMUP, rounds go on until
+#   BENCH_WARMUP_TOLERANCE=5  two in a row agree within this many percent (JIT and dynamic PGO have settled),
+#   BENCH_WARMUP_MAX=120  for at most this many seconds in all
 #   BENCH_CONNECTIONS=64  wrk connections / pgbench clients
 #   BENCH_THREADS=2       wrk threads / pgbench -j
 #   BENCH_NAME=...        short name in the results file name (default: "all" or the scenario names)
@@ -23,7 +26,10 @@ bench="$root/bench"
 work="$bench/.work"
 scenarios_dir=${BENCH_SCENARIOS_DIR:-$bench/scenarios}
 duration=${BENCH_DURATION:-15}
-warmup=${BENCH_WARMUP:-10}
+warmup=${BENCH_WARMUP:-60}
+warmup_round=${BENCH_WARMUP_ROUND:-10}
+warmup_max=${BENCH_WARMUP_MAX:-120}
+warmup_tolerance=${BENCH_WARMUP_TOLERANCE:-5}
 connections=${BENCH_CONNECTIONS:-64}
 threads=${BENCH_THREADS:-2}
 silo_count=${BENCH_SILOS:-1}
@@ -280,13 +286,34 @@ parse_wrk() { # RAWFILE -> r_rps r_p50 r_p99 r_max r_mean r_n r_err (latencies i
         v["connect"] + v["read"] + v["write"] + v["status"] + v["timeout"] }' <<<"$line")
 }
 
-wrk_measure() { # LABEL URL SCRIPT [wrk args...]: warm-up (discarded), then the measured run
+warmups=() # label|rates of each warm-up round, for the report
+
+wrk_measure() { # LABEL URL SCRIPT [wrk args...]: warm-up rounds (discarded), then the measured run
   local label=$1 url=$2 script=$3; shift 3
   local args=(-t"$threads" -c"$connections" --timeout "$wrk_timeout" --latency -s "$script" "$@" "$url")
-  echo "   $label: ${warmup}s warm-up, ${duration}s measured  ($url)"
-  commands+=("# $label: warm-up, discarded")
-  record wrk -d"${warmup}s" "${args[@]}"
-  run_tracked wrk "$run_dir/raw/$label-warmup.txt" wrk -d"${warmup}s" "${args[@]}" || true
+  local round=0 spent=0 previous=0 rates=() settled=no
+  echo "   $label: warm-up of ${warmup}-${warmup_max}s in ${warmup_round}s rounds, ${duration}s measured  ($url)"
+  commands+=("# $label: warm-up rounds, discarded: at least ${warmup} s, then until two in a row agree within ${warmup_tolerance}% (at most ${warmup_max} s)")
+  record wrk -d"${warmup_round}s" "${args[@]}"
+  # One file with every round: a scenario's drain() counts what the warm-up's requests started too.
+  : >"$run_dir/raw/$label-warmup.txt"
+  while [ "$spent" -lt "$warmup_max" ]; do
+    round=$((round + 1))
+    spent=$((spent + warmup_round))
+    run_tracked wrk "$run_dir/raw/$label-warmup-$round.txt" wrk -d"${warmup_round}s" "${args[@]}" || true
+    cat "$run_dir/raw/$label-warmup-$round.txt" >>"$run_dir/raw/$label-warmup.txt"
+    parse_wrk "$run_dir/raw/$label-warmup-$round.txt" 2>/dev/null || break
+    rates+=("$r_rps")
+    # Two rounds alike early on prove little (the JIT works through methods gradually), so not before BENCH_WARMUP.
+    if [ "$spent" -ge "$warmup" ] && [ "$previous" -gt 0 ] \
+      && [ $(((r_rps > previous ? r_rps - previous : previous - r_rps) * 100)) -le $((previous * warmup_tolerance)) ]; then
+      settled=yes
+      break
+    fi
+    previous=$r_rps
+  done
+  echo "      warm-up: ${rates[*]:-none} req/s ($([ "$settled" = yes ] && echo settled || echo "not settled within ${warmup_max}s"))"
+  warmups+=("$label|${rates[*]:-none}|$settled")
   record wrk -d"${duration}s" "${args[@]}"
   run_tracked wrk "$run_dir/raw/$label.txt" wrk -d"${duration}s" "${args[@]}" || { cat "$run_dir/raw/$label.txt" >&2; return 1; }
   raw_files+=("$label|$run_dir/raw/$label.txt")
@@ -317,9 +344,9 @@ measure_pgbench() { # LABEL: raw single-row upserts, fresh pre-filled table, per
   local schema=(psql "${conn[@]}" -d oneday -X -q -v ON_ERROR_STOP=1 -v "keys=$pg_keys" -f "$bench/pgbench/schema.sql")
   record "${schema[@]}"
   run_tracked psql "$run_dir/logs/$label-schema.log" "${schema[@]}" || { cat "$run_dir/logs/$label-schema.log" >&2; return 1; }
-  echo "   $label: ${warmup}s warm-up, ${duration}s measured  (pgbench upserts, $connections clients)"
-  record pgbench "${conn[@]}" "${bench_args[@]}" -T "$warmup" oneday
-  run_tracked pgbench "$run_dir/raw/$label-warmup.txt" pgbench "${conn[@]}" "${bench_args[@]}" -T "$warmup" oneday || true
+  echo "   $label: ${warmup_round}s warm-up, ${duration}s measured  (pgbench upserts, $connections clients)"
+  record pgbench "${conn[@]}" "${bench_args[@]}" -T "$warmup_round" oneday
+  run_tracked pgbench "$run_dir/raw/$label-warmup.txt" pgbench "${conn[@]}" "${bench_args[@]}" -T "$warmup_round" oneday || true
   local cmd=(pgbench "${conn[@]}" "${bench_args[@]}" -T "$duration" -l "--log-prefix=$prefix" oneday)
   record "${cmd[@]}"
   run_tracked pgbench "$raw" "${cmd[@]}" || { cat "$raw" >&2; return 1; }
@@ -537,7 +564,14 @@ gc_mode() { grep -q '"System.GC.Server": true' "$1" 2>/dev/null && echo server |
   echo "- Per scenario: a pgbench baseline ran first, alone, then the app, alone, then a bare Kestrel baseline, alone;"
   echo "  never two servers under load at once. The bare Kestrel baseline gets the app run's own wrk script and"
   echo "  headers (same paths, tokens and Lua), so the load generator, which shares the cores, costs the same on both sides."
-  echo "  Every measurement: a ${warmup} s warm-up run (discarded), then ${duration} s measured."
+  echo "  Every wrk measurement: discarded warm-up rounds of ${warmup_round} s, at least ${warmup} s of them, then until two"
+  echo "  in a row agreed within ${warmup_tolerance}% (tiered JIT and dynamic PGO recompile thousands of methods in the first"
+  echo "  30-60 s of load on this machine), at most ${warmup_max} s; then ${duration} s measured. pgbench: one ${warmup_round} s warm-up."
+  echo "  Warm-up rounds (req/s) per measurement:"
+  for entry in "${warmups[@]}"; do
+    IFS='|' read -r w_label w_rates w_settled <<<"$entry"
+    echo "  - $w_label: $w_rates$([ "$w_settled" = yes ] || echo " (not settled)")"
+  done
   echo "- Load: wrk, $connections connections, $threads threads, --latency, --timeout $wrk_timeout, on the same machine:"
   echo "  wrk and the server share the $(nproc) cores, so absolute numbers are lower than on separate machines;"
   echo "  compare ratios, not absolutes. Latencies come from wrk's own histogram via bench/lua/report.lua"
