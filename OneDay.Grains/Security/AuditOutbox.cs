@@ -47,9 +47,6 @@ public sealed partial class AuditOutboxSender(Grain grain, IGrainFactory grains,
         return _sending;
     }
 
-    /// <summary>True while records are waiting for a retry (diagnostics and tests).</summary>
-    public bool Retrying => _retry is not null;
-
     private async Task SendPendingAsync()
     {
         var log = grains.GetGrain<IAuditLogGrain>(0);
