@@ -72,8 +72,8 @@ public sealed partial class JobGrain
         Emit(new ApplicationSubmitting(JobId, S.EmployerId, workerId));
         await WriteAsync();
         // Step 2 needs step 1 stored, not yet published (the event is in the stored outbox), so the schedule
-        // is asked while the event goes to the broker: two waits overlap instead of adding up. Not when an
-        // older schedule effect is still owed, which must reach the schedule first.
+        // is asked at once, while the rest of the write's follow-up runs. Not when an older schedule effect
+        // is still owed, which must reach the schedule first.
         var noting = S.ScheduleEffects.Count == 0 ? NoteApplicationAsync(workerId) : null;
         await AfterWriteAsync();
 

@@ -36,6 +36,15 @@ public sealed partial class JobGrain(
     private JobSearchEntry? _indexed;
     private bool _indexKnown;
 
+    private OutboxSender? _events;
+
+    /// <summary>
+    /// The job's events go to the broker in the background: a command answers once its state (and so its
+    /// outbox) is stored, without also waiting for the broker's confirms, which were the largest part of
+    /// applying. Events stuck by a crash go out with the next activation, as before.
+    /// </summary>
+    private OutboxSender Events => _events ??= this.BackgroundPublisher(() => S.Outbox);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (S.Exists)
@@ -259,7 +268,7 @@ public sealed partial class JobGrain(
 
     private async Task AfterWriteAsync()
     {
-        await this.FlushAsync(S.Outbox);
+        _ = Events.SendAsync();
         await SyncSearchIndexAsync();
         while (S.ScheduleEffects.Count > 0)
         {

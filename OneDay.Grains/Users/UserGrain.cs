@@ -22,11 +22,11 @@ public sealed class UserGrain(
 
     private Guid Id => this.GetPrimaryKey();
 
-    private AuditOutboxSender? _audit;
+    private OutboxSender? _audit;
 
     private bool Live => State.Exists && !State.Erased;
 
-    private AuditOutboxSender Audit => _audit ??= new AuditOutboxSender(this, GrainFactory, () => State.AuditOutbox, logger);
+    private OutboxSender Audit => _audit ??= this.AuditSender(GrainFactory, () => State.AuditOutbox, logger);
 
     // Events and audit records left over from a write whose publish failed (the silo died in between) go out
     // now. The audit records in the background: an unreachable audit log must not keep the account offline.

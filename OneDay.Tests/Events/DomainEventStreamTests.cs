@@ -87,6 +87,39 @@ public sealed class DomainEventStreamTests(EventsClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Publishing_in_the_background_keeps_each_aggregate_in_order_and_loses_nothing_across_a_broker_restart()
+    {
+        var run = new EventRun(fixture.Grains, "background", Aggregates / 2, EventsPerAggregate, inBackground: true);
+        var produced = 0;
+        var stopAt = new TaskCompletionSource();
+        var production = run.ProduceAsync(perCall: 5, async perCall =>
+        {
+            if (Interlocked.Add(ref produced, perCall) >= run.Total / 3)
+            {
+                stopAt.TrySetResult();
+            }
+
+            await Task.Yield();
+        });
+
+        // Writes keep being acknowledged while the broker is down; their events wait in the outboxes.
+        await stopAt.Task.WaitAsync(DeliveryTimeout);
+        await fixture.Rabbit.StopNodeAsync();
+        var whileDown = new EventRun(fixture.Grains, "background-down", 4, 5, inBackground: true);
+        await whileDown.ProduceAsync(perCall: 5);
+        Assert.True(await PendingAsync(whileDown) > 0, "events produced while the broker was down should wait in the outbox");
+
+        await fixture.Rabbit.StartNodeAsync();
+        await production;
+        await run.WaitUntilAllAppliedAsync(DeliveryTimeout);
+        await whileDown.WaitUntilAllAppliedAsync(DeliveryTimeout);
+        await run.AssertExactlyOnceAsync();
+        await whileDown.AssertExactlyOnceAsync();
+        Assert.All(await run.StatsAsync(), s => Assert.Equal(0, s.AppliedOutOfOrder));
+        await Eventually.HoldsAsync(async () => await PendingAsync(whileDown) == 0, DeliveryTimeout, async () => $"{await PendingAsync(whileDown)} still pending");
+    }
+
+    [Fact]
     public async Task A_producer_that_died_between_its_write_and_its_publish_publishes_when_it_comes_back()
     {
         var run = new EventRun(fixture.Grains, "crash", 1, 3);

@@ -31,7 +31,7 @@ internal static class Eventually
 }
 
 /// <summary>A batch of producers (one aggregate each) and the consumers their events must reach.</summary>
-internal sealed class EventRun(IGrainFactory grains, string prefix, int aggregates, int eventsPerAggregate)
+internal sealed class EventRun(IGrainFactory grains, string prefix, int aggregates, int eventsPerAggregate, bool inBackground = false)
 {
     public IReadOnlyList<string> Keys { get; } =
         Enumerable.Range(0, aggregates).Select(i => $"{prefix}-{Guid.NewGuid():N}-{i}").ToArray();
@@ -46,7 +46,7 @@ internal sealed class EventRun(IGrainFactory grains, string prefix, int aggregat
             for (var sent = 0; sent < eventsPerAggregate; sent += perCall)
             {
                 var until = Math.Min(sent + perCall, eventsPerAggregate);
-                await Fixtures.Retry.UntilSuccess(() => producer.EmitUntil(until));
+                await Fixtures.Retry.UntilSuccess(() => inBackground ? producer.EmitInBackground(until) : producer.EmitUntil(until));
                 if (afterCall is not null)
                 {
                     await afterCall(perCall);

@@ -20,6 +20,13 @@ public interface ITestProducerGrain : IGrainWithStringKey
     [Alias("emit")]
     Task<int> EmitUntil(int until, bool poison = false);
 
+    /// <summary>
+    /// Like <see cref="EmitUntil"/>, but answers once the state is written and publishes in the background
+    /// (<see cref="OutboxPublisher.BackgroundPublisher"/>), as the job grain does.
+    /// </summary>
+    [Alias("emit-background")]
+    Task<int> EmitInBackground(int until);
+
     /// <summary>Writes the events into the outbox, then dies before publishing them.</summary>
     [Alias("emit-then-crash")]
     Task EmitThenCrash(int count);
@@ -34,6 +41,8 @@ public sealed class TestProducerGrain(
     [PersistentState("test-producer", Domains.Analytics)] IPersistentState<TestProducerState> state)
     : Grain, ITestProducerGrain
 {
+    private OutboxSender? _background;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
         await this.FlushAsync(state.State.Outbox);
 
@@ -42,6 +51,15 @@ public sealed class TestProducerGrain(
         Add(until - state.State.Next, poison);
         await state.WriteStateAsync();
         await this.FlushAsync(state.State.Outbox);
+        return state.State.Outbox.Pending.Count;
+    }
+
+    public async Task<int> EmitInBackground(int until)
+    {
+        Add(until - state.State.Next, poison: false);
+        await state.WriteStateAsync();
+        _background ??= this.BackgroundPublisher(() => state.State.Outbox);
+        _ = _background.SendAsync();
         return state.State.Outbox.Pending.Count;
     }
 
@@ -85,7 +103,8 @@ public sealed record ConsumerStats(
     [property: Id(0)] int Applied,
     [property: Id(1)] int AppliedTwice,
     [property: Id(2)] IReadOnlyList<int> Sequences,
-    [property: Id(3)] string Silo);
+    [property: Id(3)] string Silo,
+    [property: Id(4)] int AppliedOutOfOrder);
 
 /// <summary>Its effect is a counter and the set of applied sequence numbers, so a double application shows.</summary>
 [ImplicitStreamSubscription(Domains.Analytics)]
@@ -103,6 +122,11 @@ public sealed class TestConsumerGrain(
     {
         var ticked = (TestTicked)domainEvent.Payload;
         State.Applied++;
+        if (State.Sequences.Count > 0 && ticked.Sequence < State.Sequences.Max())
+        {
+            State.AppliedOutOfOrder++;
+        }
+
         if (!State.Sequences.Add(ticked.Sequence))
         {
             State.AppliedTwice++;
@@ -117,7 +141,7 @@ public sealed class TestConsumerGrain(
     }
 
     public Task<ConsumerStats> Stats() => Task.FromResult(new ConsumerStats(
-        State.Applied, State.AppliedTwice, State.Sequences.Order().ToArray(), RuntimeIdentity));
+        State.Applied, State.AppliedTwice, State.Sequences.Order().ToArray(), RuntimeIdentity, State.AppliedOutOfOrder));
 }
 
 [GenerateSerializer, Alias("oneday.tests.consumer-state")]
@@ -128,4 +152,7 @@ public sealed class TestConsumerState : ConsumerState
     [Id(1)] public int AppliedTwice { get; set; }
 
     [Id(2)] public HashSet<int> Sequences { get; set; } = [];
+
+    /// <summary>Events applied after one with a higher sequence number of the same producer.</summary>
+    [Id(3)] public int AppliedOutOfOrder { get; set; }
 }

@@ -4,11 +4,13 @@
 -- Pair index i -> job i % J, worker i % W: with J and W coprime (1001 jobs, 2048 workers) that is a
 -- bijection onto the J * W pairs (Chinese remainder theorem), and consecutive requests go to different
 -- jobs and different workers, as real traffic does (one worker does not apply to a thousand jobs in a
--- row; its schedule grain would serialize them). The pairs are split into 4 run slices (wrk
--- invocations: the warm-up, then the measured run; counted in $BENCH_APPLY_DIR/runs) of 8 thread
--- sub-slices each. Past the end of its sub-slice a thread would repeat pairs: the 409s would show it.
+-- row; its schedule grain would serialize them). The pairs are split into 16 run slices (wrk
+-- invocations: up to 12 warm-up rounds, then the measured run; counted in $BENCH_APPLY_DIR/runs) of 8
+-- thread sub-slices (16,000 pairs) each. A run past the 16th would reuse a slice, and a thread past the
+-- end of its sub-slice would repeat pairs: both come back as idempotent replays (200), which the drain
+-- would then count as applications that never produce events.
 local dir = os.getenv("BENCH_APPLY_DIR")
-local runs_per_space, max_threads = 4, 8
+local runs_per_space, max_threads = 16, 8
 
 local function lines(file)
   local t = {}

@@ -20,30 +20,41 @@ public static class OutboxPublisher
     /// </summary>
     public static async Task<bool> FlushAsync(this Grain grain, EventOutbox outbox)
     {
-        if (outbox.Pending.Count == 0)
-        {
-            return true;
-        }
-
-        var provider = grain.GetStreamProvider(StreamProviders.Events);
         while (outbox.Pending.Count > 0)
         {
-            var next = outbox.Pending[0];
-            var stream = provider.GetStream<DomainEvent>(StreamId.Create(next.Domain, next.AggregateId));
-            try
-            {
-                await stream.OnNextAsync(next);
-            }
-            catch (Exception)
+            if (!await PublishOldestAsync(grain, outbox))
             {
                 // The broker is unreachable: keep this and later events, and retry without waiting for a caller.
                 OutboxRetry.Schedule(grain, outbox);
                 return false;
             }
-
-            outbox.Pending.RemoveAt(0);
         }
 
+        return true;
+    }
+
+    /// <summary>
+    /// For a grain whose commands need not wait for the broker: the outbox goes out in the background after
+    /// each write (<see cref="OutboxSender.SendAsync"/>), in order, retried until the stream takes it. Use it
+    /// instead of <see cref="FlushAsync"/>, never beside it: the two would send the same outbox at once.
+    /// </summary>
+    public static OutboxSender BackgroundPublisher(this Grain grain, Func<EventOutbox> outbox) =>
+        new(grain, () => outbox().Pending.Count > 0, () => PublishOldestAsync(grain, outbox()));
+
+    private static async Task<bool> PublishOldestAsync(Grain grain, EventOutbox outbox)
+    {
+        var next = outbox.Pending[0];
+        var stream = grain.GetStreamProvider(StreamProviders.Events).GetStream<DomainEvent>(StreamId.Create(next.Domain, next.AggregateId));
+        try
+        {
+            await stream.OnNextAsync(next);
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+
+        outbox.Pending.Remove(next);
         return true;
     }
 }
