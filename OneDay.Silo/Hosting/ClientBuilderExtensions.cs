@@ -1,5 +1,6 @@
 using System.Net;
 using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Silo.Streaming;
 using OneDay.Silo.Streaming.RabbitMq;
 using Orleans.Configuration;
 
@@ -37,7 +38,7 @@ public static class ClientBuilderExtensions
         }
         else
         {
-            client.AddMemoryStreams(StreamProviders.Events);
+            client.AddMemoryStreams(StreamProviders.Events, stream => stream.ConfigureStreamPubSub(EventStreamSettings.PubSub));
         }
 
         return client;

@@ -1,5 +1,4 @@
 using OneDay.Silo.Hosting;
-using Orleans.Streams;
 
 namespace OneDay.Silo.Streaming.RabbitMq;
 
@@ -10,12 +9,12 @@ public static class RabbitMqStreamingExtensions
         RabbitMqQueueAdapterFactory.AddConnector(silo.Services, name, options);
         return silo.AddPersistentStreams(name, RabbitMqQueueAdapterFactory.For(options), stream =>
         {
-            stream.ConfigureStreamPubSub(StreamPubSubType.ExplicitGrainBasedAndImplicit);
+            stream.ConfigureStreamPubSub(EventStreamSettings.PubSub);
             // Queues follow the silos' ranges on the consistent ring: rebalanced at once when a silo joins or
             // dies, with no fixed deployment list or maturity delay. More queues than silos keeps it even.
             stream.UseConsistentRingQueueBalancer();
             // Short poll period: a receiver's buffer is local, so polling it is cheap and keeps latency low.
-            stream.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10)));
+            stream.ConfigurePullingAgent(agent => EventStreamSettings.ConfigureAgents(agent, TimeSpan.FromMilliseconds(10)));
         });
     }
 
@@ -24,6 +23,6 @@ public static class RabbitMqStreamingExtensions
     {
         RabbitMqQueueAdapterFactory.AddConnector(client.Services, name, options);
         return client.AddPersistentStreams(name, RabbitMqQueueAdapterFactory.For(options), stream =>
-            stream.ConfigureStreamPubSub(StreamPubSubType.ExplicitGrainBasedAndImplicit));
+            stream.ConfigureStreamPubSub(EventStreamSettings.PubSub));
     }
 }
