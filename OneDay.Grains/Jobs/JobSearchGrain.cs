@@ -15,7 +15,7 @@ public sealed class JobSearchGrain(JobClock clock) : Grain, IJobSearchGrain
 {
     public const int MaxLimit = 100;
     private static readonly TimeSpan CacheFor = TimeSpan.FromMilliseconds(250);
-    private readonly Dictionary<string, (CellSnapshot Snapshot, long FetchedAt)> _cells = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (CellScan Scan, long FetchedAt)> _cells = new(StringComparer.Ordinal);
 
     public async Task<JobSearchPage> Search(JobSearchQuery query)
     {
@@ -25,7 +25,10 @@ public sealed class JobSearchGrain(JobClock clock) : Grain, IJobSearchGrain
             return new JobSearchPage([], null, BadCursor: true);
         }
 
-        var now = clock.UtcNow;
+        var nowTicks = clock.UtcNow.UtcTicks;
+        var fromTicks = query.From?.UtcTicks ?? long.MinValue;
+        var toTicks = query.To?.UtcTicks ?? long.MaxValue;
+        var minHourly = query.MinHourlyKrw ?? long.MinValue;
         var center = query.Center;
         var radiusMeters = query.RadiusKm * 1000;
         // A cheap box test first: most entries of the covering cells are outside the circle's box.
@@ -45,26 +48,31 @@ public sealed class JobSearchGrain(JobClock clock) : Grain, IJobSearchGrain
                 break;
             }
 
-            foreach (var entry in snapshots[block.Cell].Block(block.Block))
+            var scan = snapshots[block.Cell];
+            var keys = scan.Keys(block.Block);
+            var entries = scan.Snapshot.Block(block.Block);
+            for (var i = 0; i < keys.Length; i++)
             {
-                if (Math.Abs(entry.Latitude - center.Latitude) > boxLat
-                    || Math.Abs(entry.Longitude - center.Longitude) > boxLon
-                    || entry.StartsAt <= now
-                    || (query.Category is not null && entry.Category != query.Category)
-                    || (query.From is { } from && entry.StartsAt < from)
-                    || (query.To is { } to && entry.StartsAt >= to)
-                    || (query.MinHourlyKrw is { } min && entry.HourlyKrw < min))
+                ref readonly var k = ref keys[i];
+                if (Math.Abs(k.Latitude - center.Latitude) > boxLat
+                    || Math.Abs(k.Longitude - center.Longitude) > boxLon
+                    || k.StartsAtUtcTicks <= nowTicks
+                    || k.StartsAtUtcTicks < fromTicks
+                    || k.StartsAtUtcTicks >= toTicks
+                    || k.HourlyKrw < minHourly
+                    || (query.Category is not null && entries[i].Category != query.Category))
                 {
                     continue;
                 }
 
-                var distance = GeoPoint.ApproxDistanceMeters(center.Latitude, center.Longitude, entry.Latitude, entry.Longitude);
+                var distance = GeoPoint.ApproxDistanceMeters(center.Latitude, center.Longitude, k.Latitude, k.Longitude);
                 if (distance > radiusMeters)
                 {
                     continue;
                 }
 
-                var key = (SortKey(entry, distance, query.Sort), entry.JobId);
+                var entry = entries[i];
+                var key = (SortKey(k, distance, query.Sort), k.JobId);
                 if (after is not null && Ascending.Compare(key, (after.Key, after.JobId)) <= 0)
                 {
                     continue;
@@ -102,23 +110,26 @@ public sealed class JobSearchGrain(JobClock clock) : Grain, IJobSearchGrain
 
     private static readonly Comparer<(double Key, Guid Id)> Descending = Comparer<(double Key, Guid Id)>.Create((a, b) => Ascending.Compare(b, a));
 
-    private static double SortKey(JobSearchEntry entry, double distance, JobSort sort) => sort switch
+    // Start sorts by Unix milliseconds (what cursors hold), computed as DateTimeOffset.ToUnixTimeMilliseconds does.
+    private static double SortKey(in ScanKey key, double distance, JobSort sort) => sort switch
     {
-        JobSort.Pay => -entry.HourlyKrw,
-        JobSort.Start => entry.StartsAt.ToUnixTimeMilliseconds(),
+        JobSort.Pay => -key.HourlyKrw,
+        JobSort.Start => (key.StartsAtUtcTicks / TimeSpan.TicksPerMillisecond) - UnixEpochMilliseconds,
         _ => distance,
     };
 
-    private ValueTask<CellSnapshot[]> SnapshotsAsync(List<string> cells)
+    private static readonly long UnixEpochMilliseconds = DateTimeOffset.UnixEpoch.UtcTicks / TimeSpan.TicksPerMillisecond;
+
+    private ValueTask<CellScan[]> SnapshotsAsync(List<string> cells)
     {
         var now = Environment.TickCount64;
-        var snapshots = new CellSnapshot[cells.Count];
+        var snapshots = new CellScan[cells.Count];
         List<Task>? fetches = null;
         for (var i = 0; i < cells.Count; i++)
         {
             if (_cells.TryGetValue(cells[i], out var cached) && now - cached.FetchedAt < CacheFor.TotalMilliseconds)
             {
-                snapshots[i] = cached.Snapshot;
+                snapshots[i] = cached.Scan;
             }
             else
             {
@@ -127,19 +138,23 @@ public sealed class JobSearchGrain(JobClock clock) : Grain, IJobSearchGrain
         }
 
         // A warm area answers without a single await.
-        return fetches is null ? ValueTask.FromResult(snapshots) : new ValueTask<CellSnapshot[]>(AwaitAll(fetches, snapshots));
+        return fetches is null ? ValueTask.FromResult(snapshots) : new ValueTask<CellScan[]>(AwaitAll(fetches, snapshots));
 
-        static async Task<CellSnapshot[]> AwaitAll(List<Task> fetches, CellSnapshot[] snapshots)
+        static async Task<CellScan[]> AwaitAll(List<Task> fetches, CellScan[] snapshots)
         {
             await Task.WhenAll(fetches);
             return snapshots;
         }
     }
 
-    private async Task FetchAsync(string cell, long now, CellSnapshot[] into, int index)
+    private async Task FetchAsync(string cell, long now, CellScan[] into, int index)
     {
         var snapshot = await GrainFactory.GetGrain<IJobGeoCellGrain>(cell).Snapshot();
-        _cells[cell] = (snapshot, now);
-        into[index] = snapshot;
+        // An unchanged cell hands a local caller the same snapshot object, so its keys are reused.
+        var scan = _cells.TryGetValue(cell, out var cached) && ReferenceEquals(cached.Scan.Snapshot, snapshot)
+            ? cached.Scan
+            : new CellScan(snapshot);
+        _cells[cell] = (scan, now);
+        into[index] = scan;
     }
 }
