@@ -4,7 +4,4 @@ public static class StreamProviders
 {
     /// <summary>The one stream provider domain events travel on; its backing queue is chosen by mode.</summary>
     public const string Events = "events";
-
-    /// <summary>Orleans' conventional storage name for stream subscriptions.</summary>
-    public const string PubSubStore = "PubSubStore";
 }

@@ -92,7 +92,6 @@ public static class SiloBuilderExtensions
         if (options.Mode == HostingMode.Embedded)
         {
             silo.UseInMemoryReminderService();
-            silo.AddMemoryGrainStorage(StreamProviders.PubSubStore, BinaryState);
         }
         else
         {
@@ -101,11 +100,10 @@ public static class SiloBuilderExtensions
                 o.Invariant = AdoNetInvariant;
                 o.ConnectionString = options.Postgres.ClusterConnectionString;
             });
-            silo.AddPostgresGrainStorage(
-                StreamProviders.PubSubStore, o => o.ConnectionString = options.Postgres.ConnectionStringFor(Domains.Analytics));
         }
 
-        // Grains only ever name StreamProviders.Events; which queue backs it is decided here alone.
+        // Grains only ever name StreamProviders.Events; which queue backs it is decided here alone. Its pub-sub
+        // is implicit-only (EventStreamSettings), so no "PubSubStore" storage is registered.
         if (options.Streams.Provider == StreamProviderKind.RabbitMQ)
         {
             silo.AddRabbitMqStreams(StreamProviders.Events, options.RabbitMq);
