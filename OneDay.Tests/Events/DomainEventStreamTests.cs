@@ -57,39 +57,25 @@ public sealed class DomainEventStreamTests(EventsClusterFixture fixture)
     [Fact]
     public async Task A_broker_restart_mid_stream_recovers_producers_and_consumers_without_a_process_restart()
     {
-        var run = new EventRun(fixture.Grains, "broker", Aggregates / 2, EventsPerAggregate);
-        var produced = 0;
-        var stopAt = new TaskCompletionSource();
-        var production = run.ProduceAsync(perCall: 5, async perCall =>
-        {
-            if (Interlocked.Add(ref produced, perCall) >= run.Total / 3)
-            {
-                stopAt.TrySetResult();
-            }
-
-            await Task.Yield();
-        });
-
-        await stopAt.Task.WaitAsync(DeliveryTimeout);
-        await fixture.Rabbit.StopNodeAsync();
-        // Producers keep writing while the broker is down: their events wait in the outboxes.
-        var whileDown = new EventRun(fixture.Grains, "broker-down", 4, 5);
-        await whileDown.ProduceAsync(perCall: 5);
-        Assert.True(await PendingAsync(whileDown) > 0, "events produced while the broker was down should wait in the outbox");
-
-        await fixture.Rabbit.StartNodeAsync();
-        await production;
-        await run.WaitUntilAllAppliedAsync(DeliveryTimeout);
-        await whileDown.WaitUntilAllAppliedAsync(DeliveryTimeout);
-        await run.AssertExactlyOnceAsync();
-        await whileDown.AssertExactlyOnceAsync();
+        var (_, whileDown) = await RestartBrokerMidStreamAsync("broker", inBackground: false);
         Assert.Equal(0, await PendingAsync(whileDown));
     }
 
     [Fact]
     public async Task Publishing_in_the_background_keeps_each_aggregate_in_order_and_loses_nothing_across_a_broker_restart()
     {
-        var run = new EventRun(fixture.Grains, "background", Aggregates / 2, EventsPerAggregate, inBackground: true);
+        var (run, whileDown) = await RestartBrokerMidStreamAsync("background", inBackground: true);
+        Assert.All(await run.StatsAsync(), s => Assert.Equal(0, s.AppliedOutOfOrder));
+        await Eventually.HoldsAsync(async () => await PendingAsync(whileDown) == 0, DeliveryTimeout, async () => $"{await PendingAsync(whileDown)} still pending");
+    }
+
+    /// <summary>
+    /// Stops the broker a third of the way into a run, produces more while it is down (those events must wait
+    /// in the outboxes), starts it again, and checks that both runs were applied exactly once.
+    /// </summary>
+    private async Task<(EventRun Run, EventRun WhileDown)> RestartBrokerMidStreamAsync(string name, bool inBackground)
+    {
+        var run = new EventRun(fixture.Grains, name, Aggregates / 2, EventsPerAggregate, inBackground);
         var produced = 0;
         var stopAt = new TaskCompletionSource();
         var production = run.ProduceAsync(perCall: 5, async perCall =>
@@ -102,10 +88,10 @@ public sealed class DomainEventStreamTests(EventsClusterFixture fixture)
             await Task.Yield();
         });
 
-        // Writes keep being acknowledged while the broker is down; their events wait in the outboxes.
         await stopAt.Task.WaitAsync(DeliveryTimeout);
         await fixture.Rabbit.StopNodeAsync();
-        var whileDown = new EventRun(fixture.Grains, "background-down", 4, 5, inBackground: true);
+        // Producers keep writing (and writes keep being acknowledged) while the broker is down.
+        var whileDown = new EventRun(fixture.Grains, name + "-down", 4, 5, inBackground);
         await whileDown.ProduceAsync(perCall: 5);
         Assert.True(await PendingAsync(whileDown) > 0, "events produced while the broker was down should wait in the outbox");
 
@@ -115,8 +101,7 @@ public sealed class DomainEventStreamTests(EventsClusterFixture fixture)
         await whileDown.WaitUntilAllAppliedAsync(DeliveryTimeout);
         await run.AssertExactlyOnceAsync();
         await whileDown.AssertExactlyOnceAsync();
-        Assert.All(await run.StatsAsync(), s => Assert.Equal(0, s.AppliedOutOfOrder));
-        await Eventually.HoldsAsync(async () => await PendingAsync(whileDown) == 0, DeliveryTimeout, async () => $"{await PendingAsync(whileDown)} still pending");
+        return (run, whileDown);
     }
 
     [Fact]

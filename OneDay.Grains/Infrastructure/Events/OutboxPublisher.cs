@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Infrastructure.Events;
 using Orleans.Streams;
@@ -13,24 +14,19 @@ public static class OutboxPublisher
     /// <summary>
     /// Call after the state holding <paramref name="outbox"/> was written, and in OnActivateAsync (an
     /// activation that died between its write and its publish left its events pending in storage).
-    /// Publishes in order and removes what the stream accepted. On failure the rest stays pending and a
-    /// grain timer (<see cref="OutboxRetry"/>) keeps retrying with backoff while the activation lives;
-    /// the next activation republishes whatever storage still holds. Nothing is published for a write
-    /// that failed, and duplicates from a republish are harmless (consumers deduplicate by event id).
+    /// Publishes in order and removes what the stream accepted; true once the outbox is empty. On failure the
+    /// rest stays pending and the grain's <see cref="OutboxSender"/> keeps retrying on a grain timer with
+    /// backoff while the activation lives; the next activation republishes whatever storage still holds.
+    /// Nothing is published for a write that failed, and duplicates from a republish are harmless (consumers
+    /// deduplicate by event id).
     /// </summary>
     public static async Task<bool> FlushAsync(this Grain grain, EventOutbox outbox)
     {
-        while (outbox.Pending.Count > 0)
-        {
-            if (!await PublishOldestAsync(grain, outbox))
-            {
-                // The broker is unreachable: keep this and later events, and retry without waiting for a caller.
-                OutboxRetry.Schedule(grain, outbox);
-                return false;
-            }
-        }
-
-        return true;
+        var flush = Flushes.GetValue(grain, g => new Flush(g));
+        // A grain may replace its state object (and the outbox in it) between calls; send the latest.
+        flush.Outbox = outbox;
+        await flush.Sender.SendAsync();
+        return outbox.Pending.Count == 0;
     }
 
     /// <summary>
@@ -40,6 +36,18 @@ public static class OutboxPublisher
     /// </summary>
     public static OutboxSender BackgroundPublisher(this Grain grain, Func<EventOutbox> outbox) =>
         new(grain, () => outbox().Pending.Count > 0, () => PublishOldestAsync(grain, outbox()));
+
+    // The sender (and its retry timer) of each activation that flushes, shared by its calls and timer turns.
+    private static readonly ConditionalWeakTable<Grain, Flush> Flushes = [];
+
+    private sealed class Flush
+    {
+        public Flush(Grain grain) => Sender = grain.BackgroundPublisher(() => Outbox!);
+
+        public EventOutbox? Outbox { get; set; }
+
+        public OutboxSender Sender { get; }
+    }
 
     private static async Task<bool> PublishOldestAsync(Grain grain, EventOutbox outbox)
     {
