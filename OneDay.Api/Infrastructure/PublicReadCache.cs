@@ -18,6 +18,14 @@ public sealed class ReadCacheOptions
 
     [Range(1, 4096)]
     public int SizeLimitMegabytes { get; set; } = 64;
+
+    /// <summary>
+    /// How many search hits a gateway keeps rendered as JSON (<see cref="Jobs.SearchPageWriter"/>), about
+    /// 0.5 KB each. A rendering is checked against the read model's entry on every use, so this bounds
+    /// memory, not staleness.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int SearchHits { get; set; } = 100_000;
 }
 
 /// <summary>
@@ -43,6 +51,8 @@ public static class PublicReadCache
                 "Invalid OneDay:ReadCache configuration: " + string.Join("; ", errors.Select(e => e.ErrorMessage)));
         }
 
+        services.AddSingleton(options);
+        services.AddSingleton<Jobs.SearchPageWriter>();
         var ttl = TimeSpan.FromSeconds(options.Seconds);
         services.AddOutputCache(o =>
         {

@@ -13,11 +13,11 @@ public static class JobSearchEndpoints
 
     public static RouteGroupBuilder MapJobSearchApi(this RouteGroupBuilder jobs)
     {
-        jobs.MapGet("/", SearchAsync);
+        jobs.MapGet("/", SearchAsync).Produces<SearchResponse>();
         return jobs;
     }
 
-    private static async Task<IResult> SearchAsync(HttpRequest http, IGrainFactory grains)
+    private static async Task<IResult> SearchAsync(HttpRequest http, IGrainFactory grains, SearchPageWriter writer)
     {
         var errors = new Dictionary<string, string[]>();
         var q = http.Query;
@@ -94,6 +94,6 @@ public static class JobSearchEndpoints
         var page = await grains.Reference<IJobSearchGrain>(0).Search(query);
         return page.BadCursor
             ? JobProblems.Validation("cursor", "Not a cursor from this search; start again without it.")
-            : Results.Ok(new SearchResponse([.. page.Items.Select(i => i.ToResponse())], page.NextCursor));
+            : writer.Page(page);
     }
 }

@@ -1,7 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OneDay.Api.Jobs;
 using OneDay.Tests.Fixtures;
 
 namespace OneDay.Tests.Jobs;
@@ -110,6 +114,35 @@ public sealed class JobSearchTests(ClusterFixture fixture)
             while (cursor is not null);
             Assert.Equal(7, seen.Count);
             Assert.Equal(ids.Order(), seen.Order());
+        }
+    }
+
+    [Fact]
+    public async Task A_page_is_byte_for_byte_what_the_serializer_writes_for_it()
+    {
+        var (lat, lon) = FreshArea();
+        var employer = ApiUser.Create(fixture, "employer");
+        var worker = ApiUser.Create(fixture, "worker");
+        // Korean text and characters JSON must escape, odd distances and both pay kinds.
+        await employer.PostJob(JobsApi.JobBody(lat: lat + 0.00123, lon: lon, title: "카페 바리스타 \"하루\" <급구> \\ 😀"));
+        await employer.PostJob(JobsApi.JobBody(lat: lat, lon: lon + 0.0171, payKind: "perShift", pay: 90_000, category: "warehouse"));
+        await employer.PostJob(JobsApi.JobBody(lat: lat - 0.0099, lon: lon - 0.0033));
+        var query = Query(lat, lon, "&radiusKm=3&limit=2");
+        Assert.True(await JobsApi.Eventually(async () => (await Items(worker, query)).Length == 2, TimeSpan.FromSeconds(5)));
+
+        // Twice: the second page is written from the renderings the first one cached.
+        for (var round = 0; round < 2; round++)
+        {
+            var response = await worker.Get(query);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+            var body = await response.Content.ReadAsByteArrayAsync();
+            Assert.Equal(body.Length, response.Content.Headers.ContentLength);
+            var json = fixture.Gateway.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+            var page = JsonSerializer.Deserialize<SearchResponse>(body, json)!;
+            Assert.Equal(2, page.Items.Length);
+            Assert.NotNull(page.NextCursor);
+            Assert.Equal(Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(page, json)), Encoding.UTF8.GetString(body));
         }
     }
 

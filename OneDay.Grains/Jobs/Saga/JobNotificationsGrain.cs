@@ -15,6 +15,7 @@ public sealed class JobNotificationsState : ConsumerState
 
 /// <summary>Communication's step of the saga: tells the employer about applicants and confirmed workers.</summary>
 [ImplicitStreamSubscription(Domains.Jobs), DomainPlacement(Domains.Communication)]
+[CollectionAgeLimit(Minutes = ConsumerActivations.IdleMinutes)]
 public sealed class JobNotificationsGrain(
     [PersistentState("job-notifications", Domains.Communication)] IPersistentState<JobNotificationsState> state,
     JobFaultInjection faults,

@@ -50,6 +50,7 @@ public sealed class JobSagaState : ConsumerState
 /// idempotent, so a report lost with an activation only costs a re-drive that they answer again.
 /// </remarks>
 [ImplicitStreamSubscription(Domains.Jobs), DomainPlacement(Domains.Jobs)]
+[CollectionAgeLimit(Minutes = ConsumerActivations.IdleMinutes)]
 public sealed partial class JobSagaGrain(
     [PersistentState("job-saga", Domains.Jobs)] IPersistentState<JobSagaState> state,
     JobOptions options,

@@ -12,6 +12,7 @@ namespace OneDay.Grains.Infrastructure.Events.Store;
 /// One activation per aggregate id, subscribed to every domain's namespace.
 /// </summary>
 [DomainPlacement(Domains.Analytics)]
+[CollectionAgeLimit(Minutes = ConsumerActivations.IdleMinutes)]
 [ImplicitStreamSubscription(Domains.Users)]
 [ImplicitStreamSubscription(Domains.Jobs)]
 [ImplicitStreamSubscription(Domains.Matching)]
