@@ -48,7 +48,7 @@ source "$root/$rmq_lib"
 
 reset_scenario() {
   description="" mode=embedded method=GET path="" lua="" body="" baseline=kestrel streams=memory
-  target_ratio="" target_p99_ms="" target_rps=""
+  target_ratio="" target_p99_ms="" target_rps="" warmup_min=""
   headers=() app_env=() silo_env=()
   unset -f prepare drain 2>/dev/null || true
 }
@@ -292,27 +292,30 @@ wrk_measure() { # LABEL URL SCRIPT [wrk args...]: warm-up rounds (discarded), th
   local label=$1 url=$2 script=$3; shift 3
   local args=(-t"$threads" -c"$connections" --timeout "$wrk_timeout" --latency -s "$script" "$@" "$url")
   local round=0 spent=0 previous=0 rates=() settled=no
-  echo "   $label: warm-up of ${warmup}-${warmup_max}s in ${warmup_round}s rounds, ${duration}s measured  ($url)"
-  commands+=("# $label: warm-up rounds, discarded: at least ${warmup} s, then until two in a row agree within ${warmup_tolerance}% (at most ${warmup_max} s)")
+  # A scenario may ask for a longer warm-up than BENCH_WARMUP (warmup_min); the rounds still stop once two agree.
+  local floor=${warmup_min:-$warmup} ceiling=$warmup_max
+  [ "$floor" -lt "$ceiling" ] || ceiling=$((floor + 2 * warmup_round))
+  echo "   $label: warm-up of ${floor}-${ceiling}s in ${warmup_round}s rounds, ${duration}s measured  ($url)"
+  commands+=("# $label: warm-up rounds, discarded: at least ${floor} s, then until two in a row agree within ${warmup_tolerance}% (at most ${ceiling} s)")
   record wrk -d"${warmup_round}s" "${args[@]}"
   # One file with every round: a scenario's drain() counts what the warm-up's requests started too.
   : >"$run_dir/raw/$label-warmup.txt"
-  while [ "$spent" -lt "$warmup_max" ]; do
+  while [ "$spent" -lt "$ceiling" ]; do
     round=$((round + 1))
     spent=$((spent + warmup_round))
     run_tracked wrk "$run_dir/raw/$label-warmup-$round.txt" wrk -d"${warmup_round}s" "${args[@]}" || true
     cat "$run_dir/raw/$label-warmup-$round.txt" >>"$run_dir/raw/$label-warmup.txt"
     parse_wrk "$run_dir/raw/$label-warmup-$round.txt" 2>/dev/null || break
     rates+=("$r_rps")
-    # Two rounds alike early on prove little (the JIT works through methods gradually), so not before BENCH_WARMUP.
-    if [ "$spent" -ge "$warmup" ] && [ "$previous" -gt 0 ] \
+    # Two rounds alike early on prove little (the JIT works through methods gradually), so not before the floor.
+    if [ "$spent" -ge "$floor" ] && [ "$previous" -gt 0 ] \
       && [ $(((r_rps > previous ? r_rps - previous : previous - r_rps) * 100)) -le $((previous * warmup_tolerance)) ]; then
       settled=yes
       break
     fi
     previous=$r_rps
   done
-  echo "      warm-up: ${rates[*]:-none} req/s ($([ "$settled" = yes ] && echo settled || echo "not settled within ${warmup_max}s"))"
+  echo "      warm-up: ${rates[*]:-none} req/s ($([ "$settled" = yes ] && echo settled || echo "not settled within ${ceiling}s"))"
   warmups+=("$label|${rates[*]:-none}|$settled")
   record wrk -d"${duration}s" "${args[@]}"
   run_tracked wrk "$run_dir/raw/$label.txt" wrk -d"${duration}s" "${args[@]}" || { cat "$run_dir/raw/$label.txt" >&2; return 1; }
