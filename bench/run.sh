@@ -252,6 +252,68 @@ ensure_pg() { # a throwaway PostgreSQL for the whole run (fsync on: the server d
   pg_version=$(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d oneday -X -A -t -c "SHOW server_version")
 }
 
+# Rows written per table and commits, from PostgreSQL's own statistics: taken before a cluster scenario's
+# warm-up and after its drain, they say where a request's durable writes go (issue 5: "where the time goes").
+pg_writes_snapshot() { # OUT_FILE
+  [ -n "$pg_port" ] || return 0
+  psql -h 127.0.0.1 -p "$pg_port" -U postgres -d oneday -X -A -t -F ' ' -c \
+    "SELECT '(commits)', xact_commit, 0, 0 FROM pg_stat_database WHERE datname = current_database()
+     UNION ALL SELECT schemaname || '.' || relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables" >"$1" 2>/dev/null || : >"$1"
+}
+
+pg_writes_report() { # BEFORE AFTER REQUESTS: a markdown table of the differences, per request
+  awk -v n="$3" 'NR == FNR { ins[$1] = $2; upd[$1] = $3; del[$1] = $4; next }
+    { i = $2 - ins[$1]; u = $3 - upd[$1]; d = $4 - del[$1]; if (i + u + d == 0) next
+      rows[$1] = sprintf("| %s | %d | %d | %d | %.2f |", $1, i, u, d, (i + u + d) / n) }
+    END {
+      print "PostgreSQL writes during the warm-up, the measurement and the drain (`pg_stat_database`, `pg_stat_user_tables`;"
+      print "rows inserted, updated and deleted per table; the commits row counts transactions), per request over " n " requests:"
+      print ""; print "| table | inserted | updated | deleted | per request |"; print "|---|---|---|---|---|"
+      fflush()
+      for (t in rows) print rows[t] | "sort"
+      close("sort")
+    }' "$1" "$2"
+}
+
+# CPU time of a process and all its descendants, in clock ticks (utime + stime from /proc).
+tree_ticks() { # PID
+  [ -n "$1" ] && [ -d "/proc/$1" ] || { echo 0; return 0; }
+  awk -v root="$1" '{ sub(/^[0-9]+ \(.*\) /, ""); ppid[FILENAME] = $2; t[FILENAME] = $12 + $13 }
+    END { for (f in ppid) { split(f, a, "/"); pid[a[3]] = f }
+      n = 0; queue[n++] = root; sum = 0
+      for (i = 0; i < n; i++) { p = queue[i]; if (p in pid) sum += t[pid[p]]
+        for (q in pid) if (ppid[pid[q]] == p) queue[n++] = q }
+      print sum + 0 }' /proc/[0-9]*/stat 2>/dev/null || echo 0
+}
+
+# Who used the two cores during a cluster scenario's measured run: the gateway, each silo, PostgreSQL and
+# RabbitMQ (each with its child processes), and everything else (wrk, the kernel's own work) as the rest.
+cpu_snapshot() { # OUT_FILE
+  local i
+  {
+    echo "total $(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat)"
+    echo "gateway $(tree_ticks "${app_pids[0]:-}")"
+    for ((i = 1; i < ${#app_pids[@]}; i++)); do echo "silo-$i $(tree_ticks "${app_pids[$i]}")"; done
+    [ -z "$pg_dir" ] || echo "postgresql $(tree_ticks "$(head -n1 "$pg_dir/data/postmaster.pid" 2>/dev/null)")"
+    [ -z "${rmq_dir:-}" ] || echo "rabbitmq $(tree_ticks "$(cat "$rmq_dir/launcher.pid" 2>/dev/null)")"
+  } >"$1"
+}
+
+cpu_report() { # BEFORE AFTER REQUESTS SECONDS: a markdown table of CPU per component
+  awk -v n="$3" -v secs="$4" -v hz="$(getconf CLK_TCK)" 'NR == FNR { before[$1] = $2; next }
+    { d[$1] = ($2 - before[$1]) / hz; order[++k] = $1 }
+    END {
+      print "CPU time during the measured run (/proc; each component with its child processes; the rest is wrk and"
+      print "the kernel), per request over the " n " requests wrk counted in " secs " s:"
+      print ""; print "| component | CPU s | cores busy | CPU ms per request |"; print "|---|---|---|---|"
+      rest = d["total"]
+      for (i = 1; i <= k; i++) { c = order[i]; if (c == "total") continue; rest -= d[c]
+        printf "| %s | %.1f | %.2f | %.2f |\n", c, d[c], d[c] / secs, d[c] * 1000 / n }
+      printf "| rest (wrk, kernel) | %.1f | %.2f | %.2f |\n", rest, rest / secs, rest * 1000 / n
+      printf "| all | %.1f | %.2f | %.2f |\n", d["total"], d["total"] / secs, d["total"] * 1000 / n
+    }' "$1" "$2"
+}
+
 ensure_rmq() { # a throwaway RabbitMQ node for the whole run (scenarios with streams=rabbitmq)
   [ -n "$rmq_port" ] && return 0
   take_port rmq_port
@@ -318,7 +380,9 @@ wrk_measure() { # LABEL URL SCRIPT [wrk args...]: warm-up rounds (discarded), th
   echo "      warm-up: ${rates[*]:-none} req/s ($([ "$settled" = yes ] && echo settled || echo "not settled within ${ceiling}s"))"
   warmups+=("$label|${rates[*]:-none}|$settled")
   record wrk -d"${duration}s" "${args[@]}"
+  [ -z "${cpu_label:-}" ] || cpu_snapshot "$run_dir/raw/$cpu_label-cpu-before.txt"
   run_tracked wrk "$run_dir/raw/$label.txt" wrk -d"${duration}s" "${args[@]}" || { cat "$run_dir/raw/$label.txt" >&2; return 1; }
+  [ -z "${cpu_label:-}" ] || cpu_snapshot "$run_dir/raw/$cpu_label-cpu-after.txt"
   raw_files+=("$label|$run_dir/raw/$label.txt")
   parse_wrk "$run_dir/raw/$label.txt" || return 1
   echo "      $r_rps req/s, p50 $r_p50 ms, p99 $r_p99 ms, max $r_max ms, errors $r_err"
@@ -450,7 +514,8 @@ for name in "${selected[@]}"; do
     status="ERROR: the app did not become ready"
   elif declare -F prepare >/dev/null && ! prepare "$app_url"; then
     status="ERROR: prepare failed"
-  elif ! wrk_measure "$name-app" "$app_url$path" "$script" "${header_args[@]}"; then
+  elif ! { [ "$mode" != cluster ] || pg_writes_snapshot "$run_dir/raw/$name-pg-before.txt"; } \
+    || ! cpu_label=$([ "$mode" = cluster ] && echo "$name") wrk_measure "$name-app" "$app_url$path" "$script" "${header_args[@]}"; then
     status="ERROR: wrk failed"
   elif declare -F drain >/dev/null; then
     # Asynchronous work the requests started (events, sagas): the scenario's drain() polls a real read
@@ -462,12 +527,26 @@ for name in "${selected[@]}"; do
     else
       drain_ok=0
     fi
+    if [ "$mode" = cluster ]; then
+      sleep 2 # backends report their statistics at most once a second
+      pg_writes_snapshot "$run_dir/raw/$name-pg-after.txt"
+      requests=$(grep -h '^BENCH_RESULT' "$run_dir/raw/$name-app-warmup.txt" "$run_dir/raw/$name-app.txt" \
+        | sed -E 's/.* requests=([0-9]+).*/\1/' | awk '{ n += $1 } END { print n + 0 }')
+      [ "$requests" -gt 0 ] && { echo; pg_writes_report "$run_dir/raw/$name-pg-before.txt" "$run_dir/raw/$name-pg-after.txt" "$requests"; } >>"$drain_out"
+    fi
     sed 's/^/      /' "$drain_out"
     after_notes+=("### $name" "" "$(cat "$drain_out")" "")
     if [ "$drain_ok" = 0 ]; then
       notes+=("$name: the drain step failed: the asynchronous work did not catch up (see *After the measurement*).")
       drain_failed=1
     fi
+  fi
+  if [ -z "$status" ] && [ -f "$run_dir/raw/$name-cpu-after.txt" ]; then
+    measured=$(grep -h '^BENCH_RESULT' "$run_dir/raw/$name-app.txt" | sed -E 's/.* requests=([0-9]+).*/\1/')
+    cpu_out=$(cpu_report "$run_dir/raw/$name-cpu-before.txt" "$run_dir/raw/$name-cpu-after.txt" "${measured:-0}" "$duration")
+    sed 's/^/      /' <<<"$cpu_out"
+    declare -F drain >/dev/null || after_notes+=("### $name" "")
+    after_notes+=("$cpu_out" "")
   fi
   if [ -n "$status" ]; then
     echo "   $status" >&2
@@ -613,7 +692,8 @@ gc_mode() { grep -q '"System.GC.Server": true' "$1" 2>/dev/null && echo server |
     echo
     echo "## After the measurement"
     echo
-    echo "What each scenario's drain step saw once wrk stopped (asynchronous work the requests started)."
+    echo "What each scenario's drain step saw once wrk stopped (asynchronous work the requests started), and for"
+    echo "cluster scenarios where the CPU went during the measured run and where the database writes went."
     echo
     printf '%s\n' "${after_notes[@]}"
   fi

@@ -62,6 +62,9 @@ public sealed partial class JobSagaGrain(
     private IGrainTimer? _timer;
     private bool _reminderRegistered;
 
+    /// <summary>When the last running saga of this job ended; null while one runs.</summary>
+    private DateTimeOffset? _idleSince;
+
     /// <summary>
     /// Reports that overtook the saga's step-2 event (the steps consume the same stream independently),
     /// by that event's id. Merged when the event arrives; lost with the activation, which a re-drive repairs.
@@ -112,6 +115,7 @@ public sealed partial class JobSagaGrain(
         if (SagaEvents.StartOf(domainEvent.Payload) is { } started)
         {
             // A new submission or acceptance starts a new saga, even for a worker whose earlier one ended.
+            _idleSince = null;
             State.Of(started.Kind)[started.WorkerId] = new SagaRecord
             {
                 WorkerId = started.WorkerId,
@@ -231,17 +235,30 @@ public sealed partial class JobSagaGrain(
             await WriteStateAsync();
         }
 
-        if (!State.AnyRunning())
+        if (State.AnyRunning())
         {
-            _timer?.Dispose();
-            _timer = null;
-            if (await this.GetReminder(WatchReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-
-            _reminderRegistered = false;
+            _idleSince = null;
+            return;
         }
+
+        // The watch stays up for one reminder period after the last saga ended: a job taking applications
+        // starts the next saga within seconds, and registering the reminder again for each one was two of
+        // the thirteen database writes of an application.
+        _idleSince ??= now;
+        if (now - _idleSince < options.SagaReminderPeriod)
+        {
+            return;
+        }
+
+        _timer?.Dispose();
+        _timer = null;
+        _idleSince = null;
+        if (await this.GetReminder(WatchReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        _reminderRegistered = false;
     }
 
     private async Task RedriveAsync(SagaRecord saga)
