@@ -264,9 +264,10 @@ pg_writes_snapshot() { # OUT_FILE
 pg_writes_report() { # BEFORE AFTER REQUESTS: a markdown table of the differences, per request
   awk -v n="$3" 'NR == FNR { ins[$1] = $2; upd[$1] = $3; del[$1] = $4; next }
     { i = $2 - ins[$1]; u = $3 - upd[$1]; d = $4 - del[$1]; if (i + u + d == 0) next
-      rows[$1] = sprintf("| %s | %d | %d | %d | %.2f |", $1, i, u, d, (i + u + d) / n) }
+      rows[$1] = sprintf("| %s | %d | %d | %d | %.2f |", $1, i, u, d, (n > 0 ? (i + u + d) / n : 0)) }
     END {
-      print "PostgreSQL writes during the warm-up, the measurement and the drain (`pg_stat_database`, `pg_stat_user_tables`;"
+      print "PostgreSQL writes from the end of prepare() to the end of the run (warm-up, measurement, drain if any;"
+      print "`pg_stat_database`, `pg_stat_user_tables`;"
       print "rows inserted, updated and deleted per table; the commits row counts transactions), per request over " n " requests:"
       print ""; print "| table | inserted | updated | deleted | per request |"; print "|---|---|---|---|---|"
       fflush()
@@ -308,9 +309,9 @@ cpu_report() { # BEFORE AFTER REQUESTS SECONDS: a markdown table of CPU per comp
       print ""; print "| component | CPU s | cores busy | CPU ms per request |"; print "|---|---|---|---|"
       rest = d["total"]
       for (i = 1; i <= k; i++) { c = order[i]; if (c == "total") continue; rest -= d[c]
-        printf "| %s | %.1f | %.2f | %.2f |\n", c, d[c], d[c] / secs, d[c] * 1000 / n }
-      printf "| rest (wrk, kernel) | %.1f | %.2f | %.2f |\n", rest, rest / secs, rest * 1000 / n
-      printf "| all | %.1f | %.2f | %.2f |\n", d["total"], d["total"] / secs, d["total"] * 1000 / n
+        printf "| %s | %.1f | %.2f | %.2f |\n", c, d[c], d[c] / secs, (n > 0 ? d[c] * 1000 / n : 0) }
+      printf "| rest (wrk, kernel) | %.1f | %.2f | %.2f |\n", rest, rest / secs, (n > 0 ? rest * 1000 / n : 0)
+      printf "| all | %.1f | %.2f | %.2f |\n", d["total"], d["total"] / secs, (n > 0 ? d["total"] * 1000 / n : 0)
     }' "$1" "$2"
 }
 
@@ -527,13 +528,6 @@ for name in "${selected[@]}"; do
     else
       drain_ok=0
     fi
-    if [ "$mode" = cluster ]; then
-      sleep 2 # backends report their statistics at most once a second
-      pg_writes_snapshot "$run_dir/raw/$name-pg-after.txt"
-      requests=$(grep -h '^BENCH_RESULT' "$run_dir/raw/$name-app-warmup.txt" "$run_dir/raw/$name-app.txt" \
-        | sed -E 's/.* requests=([0-9]+).*/\1/' | awk '{ n += $1 } END { print n + 0 }')
-      [ "$requests" -gt 0 ] && { echo; pg_writes_report "$run_dir/raw/$name-pg-before.txt" "$run_dir/raw/$name-pg-after.txt" "$requests"; } >>"$drain_out"
-    fi
     sed 's/^/      /' "$drain_out"
     after_notes+=("### $name" "" "$(cat "$drain_out")" "")
     if [ "$drain_ok" = 0 ]; then
@@ -542,11 +536,19 @@ for name in "${selected[@]}"; do
     fi
   fi
   if [ -z "$status" ] && [ -f "$run_dir/raw/$name-cpu-after.txt" ]; then
+    # Where the time went: CPU per component over the measured run, and database writes from the end of
+    # prepare() to now (the drain, if any, has let the asynchronous work finish), per request.
+    sleep 2 # PostgreSQL backends report their statistics at most once a second
+    pg_writes_snapshot "$run_dir/raw/$name-pg-after.txt"
     measured=$(grep -h '^BENCH_RESULT' "$run_dir/raw/$name-app.txt" | sed -E 's/.* requests=([0-9]+).*/\1/')
-    cpu_out=$(cpu_report "$run_dir/raw/$name-cpu-before.txt" "$run_dir/raw/$name-cpu-after.txt" "${measured:-0}" "$duration")
-    sed 's/^/      /' <<<"$cpu_out"
+    requests=$(grep -h '^BENCH_RESULT' "$run_dir/raw/$name-app-warmup.txt" "$run_dir/raw/$name-app.txt" \
+      | sed -E 's/.* requests=([0-9]+).*/\1/' | awk '{ n += $1 } END { print n + 0 }')
+    where_out=$(cpu_report "$run_dir/raw/$name-cpu-before.txt" "$run_dir/raw/$name-cpu-after.txt" "${measured:-0}" "$duration"
+      echo
+      pg_writes_report "$run_dir/raw/$name-pg-before.txt" "$run_dir/raw/$name-pg-after.txt" "$requests")
+    sed 's/^/      /' <<<"$where_out"
     declare -F drain >/dev/null || after_notes+=("### $name" "")
-    after_notes+=("$cpu_out" "")
+    after_notes+=("$where_out" "")
   fi
   if [ -n "$status" ]; then
     echo "   $status" >&2
