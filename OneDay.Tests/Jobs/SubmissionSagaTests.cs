@@ -1,8 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Interfaces.Users;
 using OneDay.Grains.Jobs;
 using OneDay.Tests.Fixtures;
+using Orleans.TestingHost;
 
 namespace OneDay.Tests.Jobs;
 
@@ -138,5 +140,21 @@ public sealed class SubmissionSagaTests(ClusterFixture fixture)
         Assert.True(await JobsApi.Eventually(
             async () => (await Grains.GetGrain<IWorkerScheduleGrain>(worker.Id).Get()).Applications.Length == 0, SagaProbe.Patience));
         JobsTestHooks.Faults.Arm(SagaFault.NotifyEmployer, job, times: 0, kind: SagaKind.Application);
+    }
+
+    [Fact]
+    public async Task The_watch_reminder_is_gone_once_the_job_has_had_no_running_saga_for_a_reminder_period()
+    {
+        var (job, _, worker) = await SagaProbe.AppliedAsync(fixture);
+        await SagaWhen(job, worker.Id, s => s.Status == SagaStatus.Completed);
+
+        // The watch lingers after the last saga (so the next application does not register it again), but
+        // not for ever: a job left with a reminder would wake up every period for nothing.
+        var silo = fixture.Cluster.Primary as InProcessSiloHandle
+            ?? throw new InvalidOperationException("The test cluster runs its silos in process.");
+        var reminders = silo.ServiceProvider.GetRequiredService<IReminderTable>();
+        var sagaGrain = Grains.GetGrain<IJobSagaGrain>(job.ToString()).GetGrainId();
+        Assert.True(await JobsApi.Eventually(async () => (await reminders.ReadRows(sagaGrain)).Reminders.Count == 0, SagaProbe.Patience),
+            "The saga grain still had its watch reminder.");
     }
 }
