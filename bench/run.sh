@@ -339,6 +339,10 @@ ensure_migrated() {
 
 raw_files=() # label|file, for the raw outputs section
 
+wrk_requests() { # RAWFILE...: the requests of every wrk run in them, summed
+  awk '/^BENCH_RESULT/ { for (i = 2; i <= NF; i++) if ($i ~ /^requests=/) n += substr($i, 10) } END { print n + 0 }' "$@"
+}
+
 parse_wrk() { # RAWFILE -> r_rps r_p50 r_p99 r_max r_mean r_n r_err (latencies in ms)
   local line
   line=$(grep -m1 '^BENCH_RESULT' "$1") || { echo "no BENCH_RESULT line in $1" >&2; return 1; }
@@ -540,9 +544,8 @@ for name in "${selected[@]}"; do
     # prepare() to now (the drain, if any, has let the asynchronous work finish), per request.
     sleep 2 # PostgreSQL backends report their statistics at most once a second
     pg_writes_snapshot "$run_dir/raw/$name-pg-after.txt"
-    measured=$(grep -h '^BENCH_RESULT' "$run_dir/raw/$name-app.txt" | sed -E 's/.* requests=([0-9]+).*/\1/')
-    requests=$(grep -h '^BENCH_RESULT' "$run_dir/raw/$name-app-warmup.txt" "$run_dir/raw/$name-app.txt" \
-      | sed -E 's/.* requests=([0-9]+).*/\1/' | awk '{ n += $1 } END { print n + 0 }')
+    measured=$(wrk_requests "$run_dir/raw/$name-app.txt")
+    requests=$(wrk_requests "$run_dir/raw/$name-app-warmup.txt" "$run_dir/raw/$name-app.txt")
     where_out=$(cpu_report "$run_dir/raw/$name-cpu-before.txt" "$run_dir/raw/$name-cpu-after.txt" "${measured:-0}" "$duration"
       echo
       pg_writes_report "$run_dir/raw/$name-pg-before.txt" "$run_dir/raw/$name-pg-after.txt" "$requests")

@@ -50,9 +50,9 @@ public sealed class SearchPageWriter
 
     private byte[] HeadOf(Guid jobId, JobSearchEntry job)
     {
-        // Within one process the read model hands out the same entry object until the job changes, so the
-        // reference check is the common case; a remote gateway receives copies and compares their fields.
-        if (_rendered.TryGetValue(jobId, out var cached) && (ReferenceEquals(cached.Job, job) || cached.Job.Equals(job)))
+        // Within one process the read model hands out the same entry object until the job changes, and record
+        // equality checks the reference first; a remote gateway receives copies and compares their fields.
+        if (_rendered.TryGetValue(jobId, out var cached) && cached.Job.Equals(job))
         {
             return cached.Head;
         }

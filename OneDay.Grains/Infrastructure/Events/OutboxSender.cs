@@ -12,6 +12,8 @@ namespace OneDay.Grains.Infrastructure.Events;
 /// <param name="sendOldest">Sends the oldest item and removes it; false (never an exception) when it could not.</param>
 public sealed class OutboxSender(IGrainBase grain, Func<bool> hasPending, Func<Task<bool>> sendOldest)
 {
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(15);
     private Task _sending = Task.CompletedTask;
     private IGrainTimer? _retry;
     private int _failures;
@@ -48,7 +50,7 @@ public sealed class OutboxSender(IGrainBase grain, Func<bool> hasPending, Func<T
 
     private void ScheduleRetry()
     {
-        var delay = OutboxRetry.Delay(_failures++);
+        var delay = RetryDelay(_failures++);
         if (_retry is not null)
         {
             _retry.Change(delay, delay);
@@ -64,4 +66,7 @@ public sealed class OutboxSender(IGrainBase grain, Func<bool> hasPending, Func<T
             // The activation is going away: storage still holds the outbox, and the next activation sends it.
         }
     }
+
+    private static TimeSpan RetryDelay(int attempt) =>
+        TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, FirstRetryDelay.Ticks << Math.Min(attempt, 16)));
 }
