@@ -10,6 +10,7 @@
 #   BENCH_WARMUP_ROUND=10 seconds (pgbench warms up for one round); after BENCH_WARMUP, rounds go on until
 #   BENCH_WARMUP_TOLERANCE=5  two in a row agree within this many percent (JIT and dynamic PGO have settled),
 #   BENCH_WARMUP_MAX=120  for at most this many seconds in all
+#   BENCH_PAIRS=3         kestrel-baseline scenarios: measured runs of app and baseline, taken in turns
 #   BENCH_CONNECTIONS=64  wrk connections / pgbench clients
 #   BENCH_THREADS=2       wrk threads / pgbench -j
 #   BENCH_NAME=...        short name in the results file name (default: "all" or the scenario names)
@@ -30,6 +31,8 @@ warmup=${BENCH_WARMUP:-60}
 warmup_round=${BENCH_WARMUP_ROUND:-10}
 warmup_max=${BENCH_WARMUP_MAX:-120}
 warmup_tolerance=${BENCH_WARMUP_TOLERANCE:-5}
+pairs=${BENCH_PAIRS:-3}
+resume_round=3 # seconds of discarded load after a frozen server is thawed, before its measured run
 connections=${BENCH_CONNECTIONS:-64}
 threads=${BENCH_THREADS:-2}
 silo_count=${BENCH_SILOS:-1}
@@ -115,6 +118,7 @@ alive() { local s; s=$(ps -o stat= -p "$1" 2>/dev/null) || return 1; [[ $s != Z*
 stop_pid() { # PID: TERM, up to 15 s to exit, then KILL
   local pid=$1 i
   kill -TERM "$pid" 2>/dev/null || true
+  kill -CONT "$pid" 2>/dev/null || true # a frozen process (freeze) only acts on TERM once it runs again
   for ((i = 0; i < 150; i++)); do alive "$pid" || break; sleep 0.1; done
   if alive "$pid"; then echo "   ${started[$pid]:-process} (pid $pid) ignored TERM; killing" >&2; kill -KILL "$pid" 2>/dev/null || true; fi
   wait "$pid" 2>/dev/null || true
@@ -124,7 +128,7 @@ stop_pid() { # PID: TERM, up to 15 s to exit, then KILL
 cleanup() {
   local rc=$? pid
   trap - EXIT INT TERM
-  for pid in "${!started[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${!started[@]}"; do kill -TERM "$pid" 2>/dev/null || true; kill -CONT "$pid" 2>/dev/null || true; done
   for pid in "${!started[@]}"; do stop_pid "$pid"; done
   if [ -n "$pg_dir" ] && [ -d "$pg_dir" ]; then pg_temp_stop "$pg_dir" || true; fi
   if [ -n "$rmq_dir" ] && [ -d "$rmq_dir" ]; then rmq_temp_stop "$rmq_dir" || true; fi
@@ -181,6 +185,11 @@ cpu_busy_check() { # LABEL: samples /proc/stat over 1 s
     notes+=("Before $1 the machine was already ${busy}% busy with processes this run did not start: treat that measurement with care.")
   fi
 }
+
+# A server waiting for its turn is frozen (SIGSTOP), so it uses no CPU at all while the other one is measured;
+# an idle Orleans silo still runs timers, which would slow the bare baseline and flatter the app.
+freeze() { local pid; for pid in "$@"; do kill -STOP "$pid" 2>/dev/null || true; done; }
+thaw() { local pid; for pid in "$@"; do kill -CONT "$pid" 2>/dev/null || true; done; }
 
 wait_http() { # URL SECONDS PID...: until URL answers 2xx; fails early when one of the PIDs died
   local url=$1 secs=$2 i pid; shift 2
@@ -353,16 +362,39 @@ parse_wrk() { # RAWFILE -> r_rps r_p50 r_p99 r_max r_mean r_n r_err (latencies i
         v["connect"] + v["read"] + v["write"] + v["status"] + v["timeout"] }' <<<"$line")
 }
 
+# Percentiles over several wrk runs together, from the histograms report.lua prints (BENCH_HIST), picked
+# the way wrk picks them from one run: the smallest latency whose cumulative count reaches the rank.
+pooled_latency() { # RAWFILE... -> "p50_ms p99_ms max_ms"
+  grep -h '^BENCH_HIST' "$@" | tr ' ' '\n' | grep ':' | sort -t: -k1,1n | awk -F: '{ v[NR] = $1; c[NR] = $2; n += $2 }
+    END { if (NR == 0) { print "0 0 0"; exit }
+      split("50 99", ps, " ")
+      for (j = 1; j <= 2; j++) { rank = int(ps[j] / 100 * n + 1); t = 0
+        for (k = 1; k <= NR; k++) { t += c[k]; if (t >= rank) { p[j] = v[k]; break } } }
+      printf "%.2f %.2f %.2f\n", p[1] / 1000, p[2] / 1000, v[NR] / 1000 }'
+}
+
+pooled_wrk() { # RAWFILE... -> r_rps r_p50 r_p99 r_max r_n r_err over all the runs together
+  read -r r_rps r_n r_err < <(awk '/^BENCH_RESULT/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+      n += v["requests"]; us += v["duration_us"]; e += v["connect"] + v["read"] + v["write"] + v["status"] + v["timeout"] }
+    END { printf "%.0f %d %d\n", (us > 0 ? n / (us / 1e6) : 0), n, e }' "$@")
+  read -r r_p50 r_p99 r_max < <(pooled_latency "$@")
+}
+
 warmups=() # label|rates of each warm-up round, for the report
 
-wrk_measure() { # LABEL URL SCRIPT [wrk args...]: warm-up rounds (discarded), then the measured run
-  local label=$1 url=$2 script=$3; shift 3
-  local args=(-t"$threads" -c"$connections" --timeout "$wrk_timeout" --latency -s "$script" "$@" "$url")
-  local round=0 spent=0 previous=0 rates=() settled=no
+wrk_args() { # URL SCRIPT [wrk args...] -> the wrk command line's arguments in $w_args
+  local url=$1 script=$2; shift 2
+  w_args=(-t"$threads" -c"$connections" --timeout "$wrk_timeout" --latency -s "$script" "$@" "$url")
+}
+
+wrk_warm_up() { # LABEL URL SCRIPT [wrk args...]: discarded rounds until the rate has settled
+  local label=$1; shift
+  wrk_args "$@"
+  local args=("${w_args[@]}") round=0 spent=0 previous=0 rates=() settled=no
   # A scenario may ask for a longer warm-up than BENCH_WARMUP (warmup_min); the rounds still stop once two agree.
   local floor=${warmup_min:-$warmup} ceiling=$warmup_max
   [ "$floor" -lt "$ceiling" ] || ceiling=$((floor + 2 * warmup_round))
-  echo "   $label: warm-up of ${floor}-${ceiling}s in ${warmup_round}s rounds, ${duration}s measured  ($url)"
+  echo "   $label: warm-up of ${floor}-${ceiling}s in ${warmup_round}s rounds  ($1)"
   commands+=("# $label: warm-up rounds, discarded: at least ${floor} s, then until two in a row agree within ${warmup_tolerance}% (at most ${ceiling} s)")
   record wrk -d"${warmup_round}s" "${args[@]}"
   # One file with every round: a scenario's drain() counts what the warm-up's requests started too.
@@ -384,25 +416,73 @@ wrk_measure() { # LABEL URL SCRIPT [wrk args...]: warm-up rounds (discarded), th
   done
   echo "      warm-up: ${rates[*]:-none} req/s ($([ "$settled" = yes ] && echo settled || echo "not settled within ${ceiling}s"))"
   warmups+=("$label|${rates[*]:-none}|$settled")
-  record wrk -d"${duration}s" "${args[@]}"
+}
+
+wrk_once() { # LABEL URL SCRIPT [wrk args...]: one measured run into raw/LABEL.txt, parsed into r_*
+  local label=$1; shift
+  wrk_args "$@"
+  record wrk -d"${duration}s" "${w_args[@]}"
   [ -z "${cpu_label:-}" ] || cpu_snapshot "$run_dir/raw/$cpu_label-cpu-before.txt"
-  run_tracked wrk "$run_dir/raw/$label.txt" wrk -d"${duration}s" "${args[@]}" || { cat "$run_dir/raw/$label.txt" >&2; return 1; }
+  run_tracked wrk "$run_dir/raw/$label.txt" wrk -d"${duration}s" "${w_args[@]}" || { cat "$run_dir/raw/$label.txt" >&2; return 1; }
   [ -z "${cpu_label:-}" ] || cpu_snapshot "$run_dir/raw/$cpu_label-cpu-after.txt"
   raw_files+=("$label|$run_dir/raw/$label.txt")
   parse_wrk "$run_dir/raw/$label.txt" || return 1
-  echo "      $r_rps req/s, p50 $r_p50 ms, p99 $r_p99 ms, max $r_max ms, errors $r_err"
+  echo "      $label: $r_rps req/s, p50 $r_p50 ms, p99 $r_p99 ms, max $r_max ms, errors $r_err"
 }
 
-measure_kestrel() { # LABEL PATH SCRIPT [wrk args...]: the scenario's own requests against bare Kestrel
-  local label=$1 path=$2 script=$3 port pid; shift 3
+wrk_measure() { # LABEL URL SCRIPT [wrk args...]: warm-up rounds (discarded), then the measured run
+  wrk_warm_up "$@" && wrk_once "$@"
+}
+
+pair_lines=() # per scenario and pair: each side's req/s and the ratio, for the report
+
+# The app against bare Kestrel, in turns: both are warmed up, then BENCH_PAIRS pairs of measured runs follow,
+# app then baseline in odd pairs and baseline then app in even ones, the server not being measured frozen.
+# This shared machine's speed drifts by a third over minutes; measured one after the other, app and baseline
+# caught different moments of it, and the ratio moved with the drift. In turns, a drift falls on both sides.
+# The baseline gets the app run's own wrk script and headers (same paths, tokens and Lua), so the load
+# generator, which shares the cores, costs the same on both sides. Sets app_* and b_* from the pooled runs.
+measure_paired() { # NAME PATH SCRIPT [wrk args...]: the app is up (app_pids, app_url) and prepared
+  local name=$1 path=$2 script=$3 port pid k side first second; shift 3
+  local app_target="$app_url$path" base_target
+  wrk_warm_up "$name-app" "$app_target" "$script" "$@" || return 1
+  freeze "${app_pids[@]}"
   take_port port
-  cpu_busy_check "$label"
-  commands+=("# $label: bare Kestrel baseline, the scenario's wrk script and headers")
-  spawn kestrel "$run_dir/logs/$label-kestrel.log" env -C "$work/kestrel" dotnet "$work/kestrel/BareKestrel.dll" --urls "http://127.0.0.1:$port"
+  base_target="http://127.0.0.1:$port$path"
+  commands+=("# $name-baseline: bare Kestrel, the scenario's wrk script and headers (the app frozen with SIGSTOP meanwhile)")
+  spawn kestrel "$run_dir/logs/$name-kestrel.log" env -C "$work/kestrel" dotnet "$work/kestrel/BareKestrel.dll" --urls "http://127.0.0.1:$port"
   pid=$spawned
-  wait_http "http://127.0.0.1:$port/json" 30 "$pid" || { cat "$run_dir/logs/$label-kestrel.log" >&2; echo "bare Kestrel did not start" >&2; return 1; }
-  wrk_measure "$label" "http://127.0.0.1:$port$path" "$script" "$@"
+  wait_http "http://127.0.0.1:$port/json" 30 "$pid" || { cat "$run_dir/logs/$name-kestrel.log" >&2; echo "bare Kestrel did not start" >&2; stop_pid "$pid"; return 1; }
+  wrk_warm_up "$name-baseline" "$base_target" "$script" "$@" || { stop_pid "$pid"; return 1; }
+  freeze "$pid"
+  cpu_busy_check "$name-pairs"
+  commands+=("# $name: $pairs pairs of measured runs in turns (app first in odd pairs, baseline first in even ones); before each, the side's server is thawed (SIGCONT, the other one frozen) and gets ${resume_round} s of discarded load")
+  wrk_args "$base_target" "$script" "$@"; local base_args=("${w_args[@]}")
+  wrk_args "$app_target" "$script" "$@"; local app_args=("${w_args[@]}")
+  record wrk -d"${resume_round}s" "${app_args[@]}"
+  local app_files=() base_files=()
+  for ((k = 1; k <= pairs; k++)); do
+    if ((k % 2)); then first=app second=baseline; else first=baseline second=app; fi
+    for side in $first $second; do
+      if [ "$side" = app ]; then
+        freeze "$pid"; thaw "${app_pids[@]}"
+        run_tracked wrk "$run_dir/raw/$name-app-resume-$k.txt" wrk -d"${resume_round}s" "${app_args[@]}" || true
+        wrk_once "$name-app-$k" "$app_target" "$script" "$@" || { stop_pid "$pid"; return 1; }
+        app_files+=("$run_dir/raw/$name-app-$k.txt"); pair_app=$r_rps
+      else
+        freeze "${app_pids[@]}"; thaw "$pid"
+        run_tracked wrk "$run_dir/raw/$name-baseline-resume-$k.txt" wrk -d"${resume_round}s" "${base_args[@]}" || true
+        wrk_once "$name-baseline-$k" "$base_target" "$script" "$@" || { stop_pid "$pid"; return 1; }
+        base_files+=("$run_dir/raw/$name-baseline-$k.txt"); pair_base=$r_rps
+      fi
+    done
+    pair_lines+=("$name|$k|$first first|$pair_app|$pair_base|$(awk -v a="$pair_app" -v b="$pair_base" 'BEGIN { printf "%.2fx", (b > 0 ? a / b : 0) }')")
+  done
+  thaw "${app_pids[@]}"
   stop_pid "$pid"
+  pooled_wrk "${base_files[@]}"
+  b_name="bare Kestrel, same requests, in turns"; b_rps=$r_rps; b_lat=$(fmt_lat "$r_p50" "$r_p99" "$r_max")
+  pooled_wrk "${app_files[@]}"
 }
 
 measure_pgbench() { # LABEL: raw single-row upserts, fresh pre-filled table, per-transaction log for percentiles
@@ -519,6 +599,8 @@ for name in "${selected[@]}"; do
     status="ERROR: the app did not become ready"
   elif declare -F prepare >/dev/null && ! prepare "$app_url"; then
     status="ERROR: prepare failed"
+  elif [ "$baseline" = kestrel ]; then
+    measure_paired "$name" "$path" "$script" "${header_args[@]}" || status="ERROR: wrk or the bare Kestrel baseline failed"
   elif ! { [ "$mode" != cluster ] || pg_writes_snapshot "$run_dir/raw/$name-pg-before.txt"; } \
     || ! cpu_label=$([ "$mode" = cluster ] && echo "$name") wrk_measure "$name-app" "$app_url$path" "$script" "${header_args[@]}"; then
     status="ERROR: wrk failed"
@@ -560,18 +642,9 @@ for name in "${selected[@]}"; do
   stop_app
   app_rps=${r_rps:-0} app_p50=${r_p50:-0} app_p99=${r_p99:-0} app_max=${r_max:-0} app_err=${r_err:-0} app_n=${r_n:-0}
 
-  # 3. a Kestrel baseline, alone, after the app: it sends the very requests the app got (the same wrk script,
-  # with what prepare() exported, and headers), so the load generator's own cost is the same on both sides.
-  if [ "$baseline" = kestrel ] && [ -z "$status" ]; then
-    if measure_kestrel "$name-baseline" "$path" "$script" "${header_args[@]}"; then
-      b_name="bare Kestrel, same requests"; b_rps=$r_rps; b_lat=$(fmt_lat "$r_p50" "$r_p99" "$r_max")
-    else
-      status="ERROR: the bare Kestrel baseline failed"
-    fi
-  fi
   r_rps=$app_rps r_p50=$app_p50 r_p99=$app_p99 r_max=$app_max r_err=$app_err r_n=$app_n
 
-  # 4. ratio, target, verdict
+  # 3. ratio, target, verdict
   targets=() ok=1
   [ "${drain_failed:-0}" = 0 ] || ok=0
   drain_failed=0
@@ -648,17 +721,30 @@ gc_mode() { grep -q '"System.GC.Server": true' "$1" 2>/dev/null && echo server |
   echo
   echo "## How this was measured"
   echo
-  echo "- Per scenario: a pgbench baseline ran first, alone, then the app, alone, then a bare Kestrel baseline, alone;"
-  echo "  never two servers under load at once. The bare Kestrel baseline gets the app run's own wrk script and"
-  echo "  headers (same paths, tokens and Lua), so the load generator, which shares the cores, costs the same on both sides."
-  echo "  Every wrk measurement: discarded warm-up rounds of ${warmup_round} s, at least ${warmup} s of them, then until two"
+  echo "- Never two servers under load at once. A pgbench baseline runs first, alone, before the app fills the database."
+  echo "  Against bare Kestrel, app and baseline are measured **in turns**: each is warmed up, then $pairs pairs of ${duration} s"
+  echo "  runs follow (app first in odd pairs, baseline first in even ones). The server whose turn it is not is frozen"
+  echo "  (SIGSTOP), so it uses no CPU, and each thawed server gets ${resume_round} s of discarded load before its run."
+  echo "  Their figures pool the runs (requests over time; percentiles from wrk's merged latency histograms), so a drift"
+  echo "  in the machine's speed falls on both sides. The baseline gets the app run's own wrk script and headers (same"
+  echo "  paths, tokens and Lua), so the load generator, which shares the cores, costs the same on both sides."
+  echo "  Warm-up: discarded rounds of ${warmup_round} s, at least ${warmup} s of them (or the scenario's warmup_min), then until two"
   echo "  in a row agreed within ${warmup_tolerance}% (tiered JIT and dynamic PGO recompile thousands of methods in the first"
-  echo "  30-60 s of load on this machine), at most ${warmup_max} s; then ${duration} s measured. pgbench: one ${warmup_round} s warm-up."
+  echo "  30-60 s of load on this machine), at most ${warmup_max} s. pgbench: one ${warmup_round} s warm-up."
   echo "  Warm-up rounds (req/s) per measurement:"
   for entry in "${warmups[@]}"; do
     IFS='|' read -r w_label w_rates w_settled <<<"$entry"
     echo "  - $w_label: $w_rates$([ "$w_settled" = yes ] || echo " (not settled)")"
   done
+  if [ ${#pair_lines[@]} -gt 0 ]; then
+    echo
+    echo "Measured runs in turns (req/s; each ${duration} s):"
+    echo
+    echo "| scenario | pair | order | app | bare Kestrel | ratio |"
+    echo "|---|---|---|---|---|---|"
+    for entry in "${pair_lines[@]}"; do echo "| ${entry//|/ | } |"; done
+    echo
+  fi
   echo "- Load: wrk, $connections connections, $threads threads, --latency, --timeout $wrk_timeout, on the same machine:"
   echo "  wrk and the server share the $(nproc) cores, so absolute numbers are lower than on separate machines;"
   echo "  compare ratios, not absolutes. Latencies come from wrk's own histogram via bench/lua/report.lua"
@@ -723,7 +809,7 @@ gc_mode() { grep -q '"System.GC.Server": true' "$1" 2>/dev/null && echo server |
     echo "<details><summary>${entry%%|*}</summary>"
     echo
     echo '```'
-    grep -v '^BENCH_RESULT' "${entry#*|}" || true
+    grep -v '^BENCH_' "${entry#*|}" || true
     grep '^BENCH_RESULT' "${entry#*|}" || true
     echo '```'
     echo

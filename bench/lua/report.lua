@@ -1,5 +1,7 @@
 -- Appended by bench/run.sh to every wrk script (after the scenario's own Lua, if any), so this `done`
--- wins. It prints one parseable line; parsing wrk's text table is brittle. Latencies in microseconds.
+-- wins. It prints parseable lines; parsing wrk's text table is brittle. Latencies in microseconds.
+-- BENCH_HIST is wrk's own latency histogram (microseconds:count, non-empty buckets only), so the harness
+-- can take exact percentiles over several runs together, as wrk would over one.
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
@@ -8,4 +10,11 @@ done = function(summary, latency, requests)
     summary.requests, summary.duration, summary.bytes, e.connect, e.read, e.write, e.status, e.timeout,
     latency.mean, latency:percentile(50), latency:percentile(90), latency:percentile(99),
     latency:percentile(99.9), latency.max))
+  -- Called with i, the stats object gives the i-th non-empty bucket's value and count (wrk 4).
+  local buckets = {}
+  for i = 1, #latency do
+    local us, count = latency(i)
+    buckets[i] = string.format("%d:%d", us, count)
+  end
+  io.write("BENCH_HIST " .. table.concat(buckets, " ") .. "\n")
 end
