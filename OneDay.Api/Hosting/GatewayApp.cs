@@ -47,7 +47,6 @@ public static class GatewayApp
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
-        app.UseOutputCache();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/docs", o => o.WithTitle("OneDay API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))

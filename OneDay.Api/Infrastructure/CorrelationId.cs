@@ -10,13 +10,14 @@ namespace OneDay.Api.Infrastructure;
 public sealed partial class CorrelationIdMiddleware(RequestDelegate next, ILogger<CorrelationIdMiddleware> logger)
 {
     public const string HeaderName = "X-Correlation-Id";
-    private const string ItemKey = "OneDay.CorrelationId";
 
     public async Task InvokeAsync(HttpContext context)
     {
         var incoming = context.Request.Headers[HeaderName].ToString();
         var correlationId = IsAcceptable(incoming) ? incoming : NewId();
-        context.Items[ItemKey] = correlationId;
+        // The request's trace identifier is what the framework itself reports (the problem details' traceId),
+        // and holding it there spares every request the Items dictionary.
+        context.TraceIdentifier = correlationId;
         // Set as the response starts, not now: a response replayed from the output cache copies its stored
         // headers over this response's, and must not carry the id of the request that filled the cache.
         context.Response.OnStarting(SetHeader, context);
@@ -44,7 +45,7 @@ public sealed partial class CorrelationIdMiddleware(RequestDelegate next, ILogge
         }
     }
 
-    public static string? Get(HttpContext context) => context.Items[ItemKey] as string;
+    public static string Get(HttpContext context) => context.TraceIdentifier;
 
     private static Task SetHeader(object state)
     {

@@ -22,10 +22,7 @@ public static class ProblemDetailsSetup
 
             problem.Instance ??= context.HttpContext.Request.Path;
             problem.Extensions.Remove("exception");
-            if (CorrelationIdMiddleware.Get(context.HttpContext) is { } correlationId)
-            {
-                problem.Extensions["correlationId"] = correlationId;
-            }
+            problem.Extensions["correlationId"] = CorrelationIdMiddleware.Get(context.HttpContext);
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options =>

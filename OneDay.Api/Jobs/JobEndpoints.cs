@@ -23,7 +23,7 @@ public static class JobEndpoints
 
         jobs.MapPost("/", CreateAsync).RequireAuthorization(Policies.Employer);
         jobs.MapGet("/mine", MineAsync).RequireAuthorization(Policies.Employer);
-        jobs.MapGet("/{id:guid}", GetAsync).CacheOutput(PublicReadCache.JobPolicy);
+        jobs.MapGet("/{id:guid}", GetAsync).Produces<JobResponse>();
         jobs.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(Policies.Employer);
         jobs.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(Policies.Employer);
         return jobs;
@@ -57,10 +57,18 @@ public static class JobEndpoints
         return Results.Ok(jobs.OfType<JobView>().OrderByDescending(j => j.CreatedAt).Select(j => j.ToResponse()));
     }
 
-    private static async Task<IResult> GetAsync(Guid id, HttpRequest http, IGrainFactory grains) =>
-        await grains.Reference<IJobGrain>(id).Get() is { } job
-            ? WithETag(http, job, Results.Ok(job.ToResponse()))
+    private static async Task<IResult> GetAsync(Guid id, HttpRequest http, IGrainFactory grains, PublicReadCache cache)
+    {
+        if (cache.TryGet(http, PublicEntity.Job, id, out var cached))
+        {
+            return cached;
+        }
+
+        var generation = cache.Generation;
+        return await grains.Reference<IJobGrain>(id).Get() is { } job
+            ? cache.Store(PublicEntity.Job, id, generation, job.ToResponse(), EntityTags.For(job.Version))
             : JobProblems.For(JobOutcome.NotFound);
+    }
 
     private static async Task<IResult> UpdateAsync(Guid id, HttpRequest http, JobRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.OutputCaching;
 using OneDay.Api.Infrastructure;
 using OneDay.Api.Security;
 using OneDay.Grains.Interfaces.Infrastructure;
@@ -17,7 +16,7 @@ public static class UserEndpoints
         users.MapPut("/me", UpdateMe);
         users.MapDelete("/me", EraseMe);
         users.MapGet("/me/export", ExportMe);
-        users.MapGet("/{id}", GetPublic).CacheOutput(PublicReadCache.UserPolicy);
+        users.MapGet("/{id}", GetPublic).Produces<PublicUserResponse>();
         users.MapPost("/{id}/roles", GrantRole).RequireAuthorization(Policies.Admin);
         return users;
     }
@@ -52,7 +51,7 @@ public static class UserEndpoints
     }
 
     private static async Task<IResult> UpdateMe(
-        ProfileRequest request, ClaimsPrincipal principal, HttpContext http, IGrainFactory grains, IOutputCacheStore cache)
+        ProfileRequest request, ClaimsPrincipal principal, HttpContext http, IGrainFactory grains, PublicReadCache cache)
     {
         if (!EntityTags.TryReadIfMatch(http, out var expected))
         {
@@ -66,7 +65,7 @@ public static class UserEndpoints
         }
 
         var result = await grains.Reference<IUserGrain>(principal.UserId()).UpdateProfile(update, expected, http.Caller());
-        await cache.EvictUserAsync(principal.UserId());
+        cache.Evict(PublicEntity.User, principal.UserId());
         switch (result.Outcome)
         {
             case UpdateOutcome.NotFound:
@@ -82,10 +81,10 @@ public static class UserEndpoints
         }
     }
 
-    private static async Task<IResult> EraseMe(ClaimsPrincipal principal, HttpContext http, IGrainFactory grains, IOutputCacheStore cache)
+    private static async Task<IResult> EraseMe(ClaimsPrincipal principal, HttpContext http, IGrainFactory grains, PublicReadCache cache)
     {
         var erased = await grains.Reference<IUserGrain>(principal.UserId()).Erase(http.Caller());
-        await cache.EvictUserAsync(principal.UserId());
+        cache.Evict(PublicEntity.User, principal.UserId());
         return erased ? Results.NoContent() : Problems.NotFound("The account");
     }
 
@@ -107,20 +106,26 @@ public static class UserEndpoints
         });
     }
 
-    private static async Task<IResult> GetPublic(string id, IGrainFactory grains)
+    private static async Task<IResult> GetPublic(string id, HttpRequest http, IGrainFactory grains, PublicReadCache cache)
     {
         if (!Guid.TryParse(id, out var userId))
         {
             return Problems.Validation(new FieldErrors().Add("id", "Must be a user id (a UUID)."));
         }
 
+        if (cache.TryGet(http, PublicEntity.User, userId, out var cached))
+        {
+            return cached;
+        }
+
+        var generation = cache.Generation;
         return await grains.Reference<IUserGrain>(userId).GetPublic() is { } user
-            ? Results.Ok(user.ToResponse())
+            ? cache.Store(PublicEntity.User, userId, generation, user.ToResponse(), etag: null)
             : Problems.NotFound("The user");
     }
 
     private static async Task<IResult> GrantRole(
-        string id, GrantRoleRequest request, ClaimsPrincipal principal, HttpContext http, IGrainFactory grains, IOutputCacheStore cache)
+        string id, GrantRoleRequest request, ClaimsPrincipal principal, HttpContext http, IGrainFactory grains, PublicReadCache cache)
     {
         var errors = new FieldErrors();
         if (!Guid.TryParse(id, out var userId))
@@ -139,7 +144,7 @@ public static class UserEndpoints
         }
 
         var granted = await grains.Reference<IUserGrain>(userId).GrantRole(role, principal.UserId(), http.Caller());
-        await cache.EvictUserAsync(userId);
+        cache.Evict(PublicEntity.User, userId);
         return granted is { } user
             ? Results.Ok(new { user.Id, roles = UserResponses.Names(user.Roles) })
             : Problems.NotFound("The user");
