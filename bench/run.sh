@@ -270,14 +270,17 @@ pg_writes_snapshot() { # OUT_FILE
      UNION ALL SELECT schemaname || '.' || relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables" >"$1" 2>/dev/null || : >"$1"
 }
 
-pg_writes_report() { # BEFORE AFTER REQUESTS: a markdown table of the differences, per request
-  awk -v n="$3" 'NR == FNR { ins[$1] = $2; upd[$1] = $3; del[$1] = $4; next }
-    { i = $2 - ins[$1]; u = $3 - upd[$1]; d = $4 - del[$1]; if (i + u + d == 0) next
+pg_writes_report() { # BEFORE AFTER REQUESTS [PGBENCH_TX]: a markdown table of the differences, per request
+  # pgbench runs taken in turns with the app fall inside the window: their table is left out, and their
+  # transactions are taken off the commits.
+  awk -v n="$3" -v pgbench_tx="${4:-0}" 'NR == FNR { ins[$1] = $2; upd[$1] = $3; del[$1] = $4; next }
+    $1 == "public.bench_upsert" { next }
+    { i = $2 - ins[$1]; u = $3 - upd[$1]; d = $4 - del[$1]; if ($1 == "(commits)") i -= pgbench_tx; if (i + u + d == 0) next
       rows[$1] = sprintf("| %s | %d | %d | %d | %.2f |", $1, i, u, d, (n > 0 ? (i + u + d) / n : 0)) }
     END {
       print "PostgreSQL writes from the end of prepare() to the end of the run (warm-up, measurement, drain if any;"
       print "`pg_stat_database`, `pg_stat_user_tables`;"
-      print "rows inserted, updated and deleted per table; the commits row counts transactions), per request over " n " requests:"
+      print "rows inserted, updated and deleted per table; the commits row counts transactions" (pgbench_tx > 0 ? ", less the " pgbench_tx " of the pgbench runs taken in turns" : "") "), per request over " n " requests:"
       print ""; print "| table | inserted | updated | deleted | per request |"; print "|---|---|---|---|---|"
       fflush()
       for (t in rows) print rows[t] | "sort"
@@ -485,37 +488,89 @@ measure_paired() { # NAME PATH SCRIPT [wrk args...]: the app is up (app_pids, ap
   pooled_wrk "${app_files[@]}"
 }
 
-measure_pgbench() { # LABEL: raw single-row upserts, fresh pre-filled table, per-transaction log for percentiles
-  local label=$1 raw="$run_dir/raw/$1.txt" prefix="$run_dir/pglog/$1"
+pgbench_conn() { pg_args=(-h 127.0.0.1 -p "$pg_port" -U postgres); pg_bench_args=(-n -c "$connections" -j "$threads" -D "keys=$pg_keys" -f "$bench/pgbench/upsert.sql"); }
+
+pgbench_prepare() { # LABEL: a fresh pre-filled table and one discarded warm-up round
+  local label=$1
   ensure_pg
   cpu_busy_check "$label"
   mkdir -p "$run_dir/pglog"
-  local conn=(-h 127.0.0.1 -p "$pg_port" -U postgres)
-  local bench_args=(-n -c "$connections" -j "$threads" -D "keys=$pg_keys" -f "$bench/pgbench/upsert.sql")
+  pgbench_conn
   commands+=("# $label: raw pgbench upsert baseline")
-  local schema=(psql "${conn[@]}" -d oneday -X -q -v ON_ERROR_STOP=1 -v "keys=$pg_keys" -f "$bench/pgbench/schema.sql")
+  local schema=(psql "${pg_args[@]}" -d oneday -X -q -v ON_ERROR_STOP=1 -v "keys=$pg_keys" -f "$bench/pgbench/schema.sql")
   record "${schema[@]}"
   run_tracked psql "$run_dir/logs/$label-schema.log" "${schema[@]}" || { cat "$run_dir/logs/$label-schema.log" >&2; return 1; }
-  echo "   $label: ${warmup_round}s warm-up, ${duration}s measured  (pgbench upserts, $connections clients)"
-  record pgbench "${conn[@]}" "${bench_args[@]}" -T "$warmup_round" oneday
-  run_tracked pgbench "$run_dir/raw/$label-warmup.txt" pgbench "${conn[@]}" "${bench_args[@]}" -T "$warmup_round" oneday || true
-  local cmd=(pgbench "${conn[@]}" "${bench_args[@]}" -T "$duration" -l "--log-prefix=$prefix" oneday)
+  echo "   $label: ${warmup_round}s warm-up  (pgbench upserts, $connections clients)"
+  record pgbench "${pg_args[@]}" "${pg_bench_args[@]}" -T "$warmup_round" oneday
+  run_tracked pgbench "$run_dir/raw/$label-warmup.txt" pgbench "${pg_args[@]}" "${pg_bench_args[@]}" -T "$warmup_round" oneday || true
+}
+
+pgbench_once() { # LABEL: one measured run, its per-transaction log kept under pglog/ for pooled percentiles
+  local label=$1 raw="$run_dir/raw/$1.txt"
+  pgbench_conn
+  local cmd=(pgbench "${pg_args[@]}" "${pg_bench_args[@]}" -T "$duration" -l "--log-prefix=$run_dir/pglog/$label" oneday)
   record "${cmd[@]}"
   run_tracked pgbench "$raw" "${cmd[@]}" || { cat "$raw" >&2; return 1; }
   raw_files+=("$label|$raw")
-  r_rps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$raw" | head -n1)
-  r_rps=$(awk -v t="$r_rps" 'BEGIN { printf "%.0f", t }')
-  r_n=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$raw")
-  r_err=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$raw")
-  r_err=${r_err:-0}
-  r_mean=$(sed -n 's/^latency average = \([0-9.]*\) ms.*/\1/p' "$raw")
-  read -r r_p50 r_p99 r_max < <(cat "$prefix".* | awk '$3 ~ /^[0-9]+$/ { print $3 }' | sort -n | awk '
+  pooled_pgbench "$label"
+  echo "      $label: $r_rps tx/s, p50 $r_p50 ms, p99 $r_p99 ms, max $r_max ms, failed $r_err"
+}
+
+pooled_pgbench() { # LABEL...: r_rps r_n r_err r_mean r_p50 r_p99 r_max over the measured runs together
+  local label files=() logs=()
+  for label in "$@"; do files+=("$run_dir/raw/$label.txt"); logs+=("$run_dir/pglog/$label".*); done
+  read -r r_rps r_n r_err r_mean < <(awk '/^number of transactions actually processed:/ { n += $6 }
+      /^number of failed transactions:/ { e += $5 } /^latency average =/ { l += $4; k++ }
+      /^duration:/ { d += $2 }
+      END { printf "%.0f %d %d %.3f\n", (d > 0 ? n / d : 0), n, e, (k > 0 ? l / k : 0) }' "${files[@]}")
+  read -r r_p50 r_p99 r_max < <(cat "${logs[@]}" | awk '$3 ~ /^[0-9]+$/ { print $3 }' | sort -n | awk '
     { a[NR] = $1 }
     END { if (NR == 0) { print "- - -"; exit }
           i50 = int(NR * 0.50); if (i50 < NR * 0.50) i50++; i99 = int(NR * 0.99); if (i99 < NR * 0.99) i99++
           printf "%.2f %.2f %.2f\n", a[i50] / 1000, a[i99] / 1000, a[NR] / 1000 }')
-  rm -rf "$prefix".*
-  echo "      $r_rps tx/s, p50 $r_p50 ms, p99 $r_p99 ms, max $r_max ms, failed $r_err"
+}
+
+measure_pgbench() { # LABEL: the pgbench baseline alone (the reference row of runs without a pgbench scenario)
+  pgbench_prepare "$1" && pgbench_once "$1"
+}
+
+# Against pgbench, in turns as against bare Kestrel: pgbench runs on the same PostgreSQL while the app's
+# processes (gateway and silos) are frozen, and nothing else runs while the app is measured. The first app
+# run is the one whose CPU is broken down per component. Sets app_* and b_* from the pooled runs.
+measure_paired_pgbench() { # NAME URL SCRIPT [wrk args...]: the app is up and prepared, pgbench_prepare ran
+  local name=$1 url=$2 script=$3 k side first second label frozen=0; shift 3
+  wrk_warm_up "$name-app" "$url" "$script" "$@" || return 1
+  wrk_args "$url" "$script" "$@"; local app_args=("${w_args[@]}")
+  commands+=("# $name: $pairs pairs of measured runs in turns (app first in odd pairs, pgbench first in even ones); the app's processes are frozen (SIGSTOP) while pgbench runs, and get ${resume_round} s of discarded load once thawed")
+  record wrk -d"${resume_round}s" "${app_args[@]}"
+  local app_runs=() base_runs=() extra=()
+  for ((k = 1; k <= pairs; k++)); do
+    if ((k % 2)); then first=app second=baseline; else first=baseline second=app; fi
+    for side in $first $second; do
+      if [ "$side" = app ]; then
+        label="$name-app"; [ "$k" = 1 ] || label="$name-app-$k"
+        if [ "$frozen" = 1 ]; then
+          thaw "${app_pids[@]}"; frozen=0
+          run_tracked wrk "$run_dir/raw/$name-app-resume-$k.txt" wrk -d"${resume_round}s" "${app_args[@]}" || true
+          extra+=("$run_dir/raw/$name-app-resume-$k.txt")
+        fi
+        cpu_label=$([ "$k" = 1 ] && [ "$mode" = cluster ] && echo "$name") wrk_once "$label" "$url" "$script" "$@" || return 1
+        app_runs+=("$run_dir/raw/$label.txt"); pair_app=$r_rps
+      else
+        freeze "${app_pids[@]}"; frozen=1
+        pgbench_once "$name-baseline-$k" || { thaw "${app_pids[@]}"; return 1; }
+        base_runs+=("$name-baseline-$k"); pair_base=$r_rps
+      fi
+    done
+    pair_lines+=("$name|$k|$first first|$pair_app|$pair_base|$(awk -v a="$pair_app" -v b="$pair_base" 'BEGIN { printf "%.2fx", (b > 0 ? a / b : 0) }')")
+  done
+  thaw "${app_pids[@]}"
+  # A drain step counts every request the app got; here they are spread over several runs.
+  cat "${app_runs[@]}" "${extra[@]}" >"$run_dir/raw/$name-app-all.txt"
+  pooled_pgbench "${base_runs[@]}"
+  b_name="pgbench upsert (tx/s), in turns"; b_rps=$r_rps; b_lat=$(fmt_lat "$r_p50" "$r_p99" "$r_max"); pgbench_tx=$r_n
+  pg_row="| $b_rps | $b_lat | ${r_mean:-} ms | $r_err |"
+  pooled_wrk "${app_runs[@]}"
 }
 
 app_pids=()
@@ -575,10 +630,9 @@ for name in "${selected[@]}"; do
   echo "== [$i/${#selected[@]}] $name: $method $path ($mode mode, baseline: $baseline)"
 
   # 1. a pgbench baseline, alone, before the app fills the database
-  b_rps=- b_lat="- / - / -" b_name=-
+  b_rps=- b_lat="- / - / -" b_name=- pgbench_tx=0
   if [ "$baseline" = pgbench ]; then
-    measure_pgbench "$name-baseline"; b_name="pgbench upsert (tx/s)"; b_rps=$r_rps; b_lat=$(fmt_lat "$r_p50" "$r_p99" "$r_max"); pg_reference_done=1
-    pg_row="| $b_rps | $b_lat | ${r_mean:-} ms | $r_err |"
+    pgbench_prepare "$name-baseline"; pg_reference_done=1
   fi
 
   # 2. the app, alone
@@ -601,15 +655,19 @@ for name in "${selected[@]}"; do
     status="ERROR: prepare failed"
   elif [ "$baseline" = kestrel ]; then
     measure_paired "$name" "$path" "$script" "${header_args[@]}" || status="ERROR: wrk or the bare Kestrel baseline failed"
-  elif ! { [ "$mode" != cluster ] || pg_writes_snapshot "$run_dir/raw/$name-pg-before.txt"; } \
-    || ! cpu_label=$([ "$mode" = cluster ] && echo "$name") wrk_measure "$name-app" "$app_url$path" "$script" "${header_args[@]}"; then
+  elif ! { [ "$mode" != cluster ] || pg_writes_snapshot "$run_dir/raw/$name-pg-before.txt"; }; then
+    status="ERROR: reading PostgreSQL's statistics failed"
+  elif [ "$baseline" = pgbench ] && ! measure_paired_pgbench "$name" "$app_url$path" "$script" "${header_args[@]}"; then
+    status="ERROR: wrk or the pgbench baseline failed"
+  elif [ "$baseline" != pgbench ] && ! cpu_label=$([ "$mode" = cluster ] && echo "$name") wrk_measure "$name-app" "$app_url$path" "$script" "${header_args[@]}"; then
     status="ERROR: wrk failed"
   elif declare -F drain >/dev/null; then
     # Asynchronous work the requests started (events, sagas): the scenario's drain() polls a real read
     # path until it caught up, and prints markdown lines for the results file.
     echo "   $name: drain"
     drain_out="$run_dir/raw/$name-drain.txt"
-    if run_tracked drain "$drain_out" drain "$app_url" "$run_dir/raw/$name-app-warmup.txt" "$run_dir/raw/$name-app.txt"; then
+    measured_file="$run_dir/raw/$name-app.txt"; [ "$baseline" != pgbench ] || measured_file="$run_dir/raw/$name-app-all.txt"
+    if run_tracked drain "$drain_out" drain "$app_url" "$run_dir/raw/$name-app-warmup.txt" "$measured_file"; then
       drain_ok=1
     else
       drain_ok=0
@@ -628,9 +686,10 @@ for name in "${selected[@]}"; do
     pg_writes_snapshot "$run_dir/raw/$name-pg-after.txt"
     measured=$(wrk_requests "$run_dir/raw/$name-app.txt")
     requests=$(wrk_requests "$run_dir/raw/$name-app-warmup.txt" "$run_dir/raw/$name-app.txt")
+    [ "$baseline" != pgbench ] || requests=$(wrk_requests "$run_dir/raw/$name-app-warmup.txt" "$run_dir/raw/$name-app-all.txt")
     where_out=$(cpu_report "$run_dir/raw/$name-cpu-before.txt" "$run_dir/raw/$name-cpu-after.txt" "${measured:-0}" "$duration"
       echo
-      pg_writes_report "$run_dir/raw/$name-pg-before.txt" "$run_dir/raw/$name-pg-after.txt" "$requests")
+      pg_writes_report "$run_dir/raw/$name-pg-before.txt" "$run_dir/raw/$name-pg-after.txt" "$requests" "$pgbench_tx")
     sed 's/^/      /' <<<"$where_out"
     declare -F drain >/dev/null || after_notes+=("### $name" "")
     after_notes+=("$where_out" "")
@@ -721,10 +780,10 @@ gc_mode() { grep -q '"System.GC.Server": true' "$1" 2>/dev/null && echo server |
   echo
   echo "## How this was measured"
   echo
-  echo "- Never two servers under load at once. A pgbench baseline runs first, alone, before the app fills the database."
-  echo "  Against bare Kestrel, app and baseline are measured **in turns**: each is warmed up, then $pairs pairs of ${duration} s"
-  echo "  runs follow (app first in odd pairs, baseline first in even ones). The server whose turn it is not is frozen"
-  echo "  (SIGSTOP), so it uses no CPU, and each thawed server gets ${resume_round} s of discarded load before its run."
+  echo "- Never two servers under load at once. App and baseline are measured **in turns**: each is warmed up, then $pairs"
+  echo "  pairs of ${duration} s runs follow (app first in odd pairs, baseline first in even ones). A server whose turn it is not"
+  echo "  is frozen (SIGSTOP), so it uses no CPU, and a thawed server gets ${resume_round} s of discarded load before its run."
+  echo "  pgbench warms up on its fresh table before the app starts, and runs on the same PostgreSQL while the app is frozen."
   echo "  Their figures pool the runs (requests over time; percentiles from wrk's merged latency histograms), so a drift"
   echo "  in the machine's speed falls on both sides. The baseline gets the app run's own wrk script and headers (same"
   echo "  paths, tokens and Lua), so the load generator, which shares the cores, costs the same on both sides."
@@ -740,7 +799,7 @@ gc_mode() { grep -q '"System.GC.Server": true' "$1" 2>/dev/null && echo server |
     echo
     echo "Measured runs in turns (req/s; each ${duration} s):"
     echo
-    echo "| scenario | pair | order | app | bare Kestrel | ratio |"
+    echo "| scenario | pair | order | app | baseline | ratio |"
     echo "|---|---|---|---|---|---|"
     for entry in "${pair_lines[@]}"; do echo "| ${entry//|/ | } |"; done
     echo

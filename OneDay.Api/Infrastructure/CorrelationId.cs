@@ -18,8 +18,8 @@ public sealed partial class CorrelationIdMiddleware(RequestDelegate next, ILogge
         // The request's trace identifier is what the framework itself reports (the problem details' traceId),
         // and holding it there spares every request the Items dictionary.
         context.TraceIdentifier = correlationId;
-        // Set as the response starts, not now: a response replayed from the output cache copies its stored
-        // headers over this response's, and must not carry the id of the request that filled the cache.
+        // Set as the response starts, not now: the exception handler clears the response's headers before it
+        // writes a 500 problem, and that is the answer whose id an operator needs most.
         context.Response.OnStarting(SetHeader, context);
 
         var started = Stopwatch.GetTimestamp();
