@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OneDay.Api.Infrastructure;
 using OneDay.Api.Security;
+using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Infrastructure.Events;
 
 namespace OneDay.Api.Analytics;
@@ -27,7 +28,7 @@ public static class AnalyticsEndpoints
             return BadRequest(errors);
         }
 
-        var page = await grains.GetGrain<IEventStoreQueryGrain>(0).Query(query);
+        var page = await grains.Reference<IEventStoreQueryGrain>(0).Query(query);
         return Results.Ok(new EventPageResponse(
             page.Items.Select(EventResponse.From).ToArray(),
             page.NextAfterSequence is { } next ? EventQueryParameters.EncodeCursor(next) : null));
@@ -40,7 +41,7 @@ public static class AnalyticsEndpoints
             return BadRequest(new() { ["limit"] = [$"Must be from 1 to {MaxDeadLetters}."] });
         }
 
-        var items = await grains.GetGrain<IDeadLetterGrain>(0).List(limit ?? 100);
+        var items = await grains.Reference<IDeadLetterGrain>(0).List(limit ?? 100);
         return Results.Ok(new { items = items.Select(DeadLetterResponse.From).ToArray() });
     }
 
@@ -51,7 +52,7 @@ public static class AnalyticsEndpoints
             return BadRequest(new() { ["id"] = ["Not a dead-letter id."] });
         }
 
-        return await grains.GetGrain<IDeadLetterGrain>(0).Replay(deadLetterId) switch
+        return await grains.Reference<IDeadLetterGrain>(0).Replay(deadLetterId) switch
         {
             ReplayOutcome.Replayed => Results.Ok(new { id = deadLetterId, outcome = "replayed" }),
             ReplayOutcome.NotFound => Results.Problem(

@@ -12,7 +12,7 @@ public sealed class ClusterReadinessCheck(IGrainFactory grains) : IHealthCheck
     {
         try
         {
-            var result = await grains.GetGrain<IStorageProbeGrain>(0).Probe().WaitAsync(Timeout, cancellationToken);
+            var result = await grains.Reference<IStorageProbeGrain>(0).Probe().WaitAsync(Timeout, cancellationToken);
             return HealthCheckResult.Healthy(
                 "cluster and storage answer",
                 new Dictionary<string, object>

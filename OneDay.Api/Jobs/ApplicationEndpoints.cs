@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using OneDay.Api.Security;
+using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Interfaces.Users;
 
@@ -12,15 +13,15 @@ public static class ApplicationEndpoints
     {
         jobs.MapPost("/{id:guid}/applications", ApplyAsync).RequireAuthorization(Policies.Worker);
         jobs.MapGet("/{id:guid}/applications/me", async (Guid id, ClaimsPrincipal user, IGrainFactory grains) =>
-            await grains.GetGrain<IJobGrain>(id).ApplicationOf(user.UserId()) is { } application
+            await grains.Reference<IJobGrain>(id).ApplicationOf(user.UserId()) is { } application
                 ? Results.Ok(application.ToResponse())
                 : JobProblems.For(JobOutcome.NoApplication)).RequireAuthorization(Policies.Worker);
         jobs.MapDelete("/{id:guid}/applications/me", async (Guid id, ClaimsPrincipal user, IGrainFactory grains) =>
-            Map(await grains.GetGrain<IJobGrain>(id).Withdraw(user.UserId()))).RequireAuthorization(Policies.Worker);
+            Map(await grains.Reference<IJobGrain>(id).Withdraw(user.UserId()))).RequireAuthorization(Policies.Worker);
 
         jobs.MapGet("/{id:guid}/applications", async (Guid id, ClaimsPrincipal user, IGrainFactory grains) =>
         {
-            var job = grains.GetGrain<IJobGrain>(id);
+            var job = grains.Reference<IJobGrain>(id);
             if (await job.Applications(user.UserId()) is { } applications)
             {
                 return Results.Ok(applications.Select(a => a.ToResponse()));
@@ -29,37 +30,37 @@ public static class ApplicationEndpoints
             return await job.Get() is null ? JobProblems.For(JobOutcome.NotFound) : JobProblems.For(JobOutcome.NotOwner);
         }).RequireAuthorization(Policies.Employer);
         jobs.MapPost("/{id:guid}/applications/{workerId:guid}/accept", async (Guid id, Guid workerId, ClaimsPrincipal user, IGrainFactory grains) =>
-            Map(await grains.GetGrain<IJobGrain>(id).Accept(user.UserId(), workerId))).RequireAuthorization(Policies.Employer);
+            Map(await grains.Reference<IJobGrain>(id).Accept(user.UserId(), workerId))).RequireAuthorization(Policies.Employer);
         jobs.MapPost("/{id:guid}/applications/{workerId:guid}/reject", async (Guid id, Guid workerId, ClaimsPrincipal user, IGrainFactory grains) =>
-            Map(await grains.GetGrain<IJobGrain>(id).Reject(user.UserId(), workerId))).RequireAuthorization(Policies.Employer);
+            Map(await grains.Reference<IJobGrain>(id).Reject(user.UserId(), workerId))).RequireAuthorization(Policies.Employer);
 
         jobs.MapPost("/{id:guid}/check-in", async (Guid id, PositionRequest? at, ClaimsPrincipal user, IGrainFactory grains) =>
-            Map(await grains.GetGrain<IJobGrain>(id).CheckIn(user.UserId(), ToPoint(at)))).RequireAuthorization(Policies.Worker);
+            Map(await grains.Reference<IJobGrain>(id).CheckIn(user.UserId(), ToPoint(at)))).RequireAuthorization(Policies.Worker);
         jobs.MapPost("/{id:guid}/check-out", async (Guid id, PositionRequest? at, ClaimsPrincipal user, IGrainFactory grains) =>
-            Map(await grains.GetGrain<IJobGrain>(id).CheckOut(user.UserId(), ToPoint(at)))).RequireAuthorization(Policies.Worker);
+            Map(await grains.Reference<IJobGrain>(id).CheckOut(user.UserId(), ToPoint(at)))).RequireAuthorization(Policies.Worker);
         jobs.MapPost("/{id:guid}/confirm", async (Guid id, ConfirmRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
         {
-            var result = await grains.GetGrain<IJobGrain>(id).ConfirmCompletion(user.UserId(), request?.DisputedWorkerId, request?.DisputeReason);
+            var result = await grains.Reference<IJobGrain>(id).ConfirmCompletion(user.UserId(), request?.DisputedWorkerId, request?.DisputeReason);
             return result.Job is { } job ? Results.Ok(job.ToResponse()) : JobProblems.For(result.Outcome, result.Detail, result.Errors);
         }).RequireAuthorization(Policies.Employer);
 
         jobs.MapPost("/{id:guid}/ratings", async (Guid id, RatingRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
         {
-            var result = await grains.GetGrain<IJobGrain>(id).Rate(user.UserId(), request.SubjectId, request.Stars, request.Comment);
+            var result = await grains.Reference<IJobGrain>(id).Rate(user.UserId(), request.SubjectId, request.Stars, request.Comment);
             return result.Outcome == JobOutcome.Ok ? Results.NoContent() : JobProblems.For(result.Outcome, result.Detail, result.Errors);
         });
         jobs.MapGet("/{id:guid}/ratings", async (Guid id, IGrainFactory grains) =>
-            Results.Ok(await grains.GetGrain<IJobGrain>(id).Ratings()));
+            Results.Ok(await grains.Reference<IJobGrain>(id).Ratings()));
 
         // For operators: where each submission and acceptance of the job stands, and why one was compensated.
         jobs.MapGet("/{id:guid}/sagas", async (Guid id, IGrainFactory grains) =>
-            await grains.GetGrain<IJobGrain>(id).Get() is null
+            await grains.Reference<IJobGrain>(id).Get() is null
                 ? JobProblems.For(JobOutcome.NotFound)
-                : Results.Ok((await grains.GetGrain<IJobSagaGrain>(id.ToString()).Sagas())
+                : Results.Ok((await grains.Reference<IJobSagaGrain>(id.ToString()).Sagas())
                     .OrderBy(s => s.StartedAt).Select(s => s.ToResponse()))).RequireAuthorization(Policies.Admin);
 
         jobs.MapGet("/schedule/me", async (ClaimsPrincipal user, IGrainFactory grains) =>
-            Results.Ok(await grains.GetGrain<IWorkerScheduleGrain>(user.UserId()).Get())).RequireAuthorization(Policies.Worker);
+            Results.Ok(await grains.Reference<IWorkerScheduleGrain>(user.UserId()).Get())).RequireAuthorization(Policies.Worker);
         return jobs;
     }
 
@@ -70,7 +71,7 @@ public static class ApplicationEndpoints
             return invalid;
         }
 
-        var result = await grains.GetGrain<IJobGrain>(id).Apply(user.UserId(), key);
+        var result = await grains.Reference<IJobGrain>(id).Apply(user.UserId(), key);
         return result is { Outcome: JobOutcome.Ok, Application: { } application }
             ? result.Created
                 ? Results.Created($"/api/jobs/{id}/applications/me", application.ToResponse())

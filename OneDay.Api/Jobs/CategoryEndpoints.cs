@@ -1,5 +1,6 @@
 using OneDay.Api.Infrastructure;
 using OneDay.Api.Security;
+using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Jobs;
 
 namespace OneDay.Api.Jobs;
@@ -9,18 +10,18 @@ public static class CategoryEndpoints
     public static RouteGroupBuilder MapCategoriesApi(this RouteGroupBuilder jobs)
     {
         jobs.MapGet("/categories", async (IGrainFactory grains) =>
-            Results.Ok(await grains.GetGrain<ICategoryCatalogGrain>(0).List()));
+            Results.Ok(await grains.Reference<ICategoryCatalogGrain>(0).List()));
 
         jobs.MapPut("/categories/{code}", async (string code, CategoryRequest request, IGrainFactory grains) =>
         {
             var category = new JobCategory(code, request.Name);
-            return await grains.GetGrain<ICategoryCatalogGrain>(0).Upsert(category)
+            return await grains.Reference<ICategoryCatalogGrain>(0).Upsert(category)
                 ? Results.Ok(category)
                 : JobProblems.Validation("code", "Codes are 1-40 lower-case letters, digits or dashes; names 1-80 characters.");
         }).RequireAuthorization(Policies.Admin);
 
         jobs.MapDelete("/categories/{code}", async (string code, IGrainFactory grains) =>
-            await grains.GetGrain<ICategoryCatalogGrain>(0).Remove(code)
+            await grains.Reference<ICategoryCatalogGrain>(0).Remove(code)
                 ? Results.NoContent()
                 : Results.Problem(statusCode: 404, title: "No such category.", type: ProblemTypes.CategoryNotFound))
             .RequireAuthorization(Policies.Admin);

@@ -44,7 +44,7 @@ public static class JobEndpoints
         var employerId = user.UserId();
         // The same key from the same employer names the same job, so a retried POST cannot post twice.
         var jobId = key is null ? Guid.NewGuid() : DeriveId(employerId, key);
-        var result = await grains.GetGrain<IJobGrain>(jobId).Create(employerId, draft);
+        var result = await grains.Reference<IJobGrain>(jobId).Create(employerId, draft);
         return result.Job is { } job
             ? WithETag(http, job, Results.Created($"/api/jobs/{job.JobId}", job.ToResponse()))
             : JobProblems.For(result.Outcome, result.Detail, result.Errors);
@@ -52,8 +52,8 @@ public static class JobEndpoints
 
     private static async Task<IResult> MineAsync(ClaimsPrincipal user, IGrainFactory grains)
     {
-        var ids = await grains.GetGrain<IEmployerJobsGrain>(user.UserId()).List();
-        var jobs = await Task.WhenAll(ids.Select(id => grains.GetGrain<IJobGrain>(id).Get()));
+        var ids = await grains.Reference<IEmployerJobsGrain>(user.UserId()).List();
+        var jobs = await Task.WhenAll(ids.Select(id => grains.Reference<IJobGrain>(id).Get()));
         return Results.Ok(jobs.OfType<JobView>().OrderByDescending(j => j.CreatedAt).Select(j => j.ToResponse()));
     }
 
@@ -90,7 +90,7 @@ public static class JobEndpoints
             return invalid;
         }
 
-        var result = await grains.GetGrain<IJobGrain>(id).Update(user.UserId(), draft, version);
+        var result = await grains.Reference<IJobGrain>(id).Update(user.UserId(), draft, version);
         return result.Outcome == JobOutcome.Ok && result.Job is { } job
             ? WithETag(http, job, Results.Ok(job.ToResponse()))
             : JobProblems.For(result.Outcome, result.Detail, result.Errors);
@@ -98,7 +98,7 @@ public static class JobEndpoints
 
     private static async Task<IResult> CancelAsync(Guid id, CancelRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var result = await grains.GetGrain<IJobGrain>(id).Cancel(user.UserId(), request.Reason);
+        var result = await grains.Reference<IJobGrain>(id).Cancel(user.UserId(), request.Reason);
         return result.Job is { } job ? Results.Ok(job.ToResponse()) : JobProblems.For(result.Outcome, result.Detail, result.Errors);
     }
 

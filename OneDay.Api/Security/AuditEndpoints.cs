@@ -1,5 +1,6 @@
 using System.Globalization;
 using OneDay.Api.Infrastructure;
+using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Security;
 
 namespace OneDay.Api.Security;
@@ -12,7 +13,7 @@ public static class AuditEndpoints
     {
         var audit = security.MapGroup("/audit").RequireAuthorization(Policies.Admin);
         audit.MapGet("/", Query);
-        audit.MapGet("/verify", async (IGrainFactory grains) => Results.Ok(await grains.GetGrain<IAuditLogGrain>(0).Verify()));
+        audit.MapGet("/verify", async (IGrainFactory grains) => Results.Ok(await grains.Reference<IAuditLogGrain>(0).Verify()));
         return audit;
     }
 
@@ -45,7 +46,7 @@ public static class AuditEndpoints
             return Problems.Validation(errors);
         }
 
-        var page = await grains.GetGrain<IAuditLogGrain>(0).Query(new AuditQuery(user, fromTime, toTime, after, size));
+        var page = await grains.Reference<IAuditLogGrain>(0).Query(new AuditQuery(user, fromTime, toTime, after, size));
         return Results.Ok(new
         {
             entries = page.Entries,

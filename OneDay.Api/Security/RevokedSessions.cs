@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Security;
 
 namespace OneDay.Api.Security;
@@ -37,7 +38,7 @@ public sealed partial class RevokedSessions(IGrainFactory grains, TimeProvider t
 
     private async Task PollAsync()
     {
-        var page = await grains.GetGrain<ISessionRevocationsGrain>(0).Since(_version);
+        var page = await grains.Reference<ISessionRevocationsGrain>(0).Since(_version);
         if (page.Reset)
         {
             _revoked.Clear();

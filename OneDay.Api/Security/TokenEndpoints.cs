@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using OneDay.Api.Infrastructure;
 using OneDay.Api.Users;
+using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Security;
 
 namespace OneDay.Api.Security;
@@ -59,7 +60,7 @@ public static class TokenEndpoints
             return Problems.TooManyRequests(http, wait, ProblemTypes.TooManyRequests, "Too many sign-in attempts for this account.");
         }
 
-        var result = await grains.GetGrain<IAuthenticationGrain>(0).Login(email!, request.Password!, http.Caller());
+        var result = await grains.Reference<IAuthenticationGrain>(0).Login(email!, request.Password!, http.Caller());
         return Respond(result, http, issuer);
     }
 
@@ -75,20 +76,20 @@ public static class TokenEndpoints
             return InvalidToken();
         }
 
-        var result = await grains.GetGrain<IAccountGrain>(token.UserId).Refresh(token, http.Caller());
+        var result = await grains.Reference<IAccountGrain>(token.UserId).Refresh(token, http.Caller());
         return Respond(result, http, issuer);
     }
 
     private static async Task<IResult> Logout(ClaimsPrincipal principal, HttpContext http, IGrainFactory grains)
     {
-        await grains.GetGrain<IAccountGrain>(principal.UserId()).RevokeSession(principal.SessionId(), http.Caller());
+        await grains.Reference<IAccountGrain>(principal.UserId()).RevokeSession(principal.SessionId(), http.Caller());
         return Results.NoContent();
     }
 
     private static async Task<IResult> Sessions(ClaimsPrincipal principal, IGrainFactory grains)
     {
         var current = principal.SessionId();
-        var sessions = await grains.GetGrain<IAccountGrain>(principal.UserId()).Sessions();
+        var sessions = await grains.Reference<IAccountGrain>(principal.UserId()).Sessions();
         return Results.Ok(sessions.Select(s =>
             new SessionResponse(s.Id, s.CreatedAt, s.LastUsedAt, s.ExpiresAt, s.IpAddress, s.UserAgent, s.Id == current)));
     }
@@ -101,7 +102,7 @@ public static class TokenEndpoints
         }
 
         // Only the caller's own account is asked, so another user's session id is simply not found.
-        return await grains.GetGrain<IAccountGrain>(principal.UserId()).RevokeSession(sessionId, http.Caller())
+        return await grains.Reference<IAccountGrain>(principal.UserId()).RevokeSession(sessionId, http.Caller())
             ? Results.NoContent()
             : Problems.NotFound("The session");
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Interfaces.Users;
 
@@ -306,7 +307,7 @@ public sealed partial class JobGrain
                 throw new InjectedFaultException("Injected: the worker's schedule is unreachable.");
             }
 
-            return await call(GrainFactory.GetGrain<IWorkerScheduleGrain>(workerId));
+            return await call(GrainFactory.Reference<IWorkerScheduleGrain>(workerId));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -69,7 +69,7 @@ public sealed partial class JobGrain(
         }
 
         // Indexed first: a listing skips ids whose job never got written, but could not find a job it never indexed.
-        await GrainFactory.GetGrain<IEmployerJobsGrain>(employerId).Add(JobId);
+        await GrainFactory.Reference<IEmployerJobsGrain>(employerId).Add(JobId);
         S.Exists = true;
         S.EmployerId = employerId;
         S.Details = draft;
@@ -273,7 +273,7 @@ public sealed partial class JobGrain(
         while (S.ScheduleEffects.Count > 0)
         {
             var effect = S.ScheduleEffects[0];
-            var schedule = GrainFactory.GetGrain<IWorkerScheduleGrain>(effect.WorkerId);
+            var schedule = GrainFactory.Reference<IWorkerScheduleGrain>(effect.WorkerId);
             try
             {
                 await (effect.Kind switch
@@ -301,7 +301,7 @@ public sealed partial class JobGrain(
         var cell = GeoGrid.CellOf(details.Location.Latitude, details.Location.Longitude);
         foreach (var stale in S.StaleCells.ToList())
         {
-            await GrainFactory.GetGrain<IJobGeoCellGrain>(stale).Remove(JobId, S.Version);
+            await GrainFactory.Reference<IJobGeoCellGrain>(stale).Remove(JobId, S.Version);
             S.StaleCells.Remove(stale);
         }
 
@@ -318,7 +318,7 @@ public sealed partial class JobGrain(
             return;
         }
 
-        var cellGrain = GrainFactory.GetGrain<IJobGeoCellGrain>(cell);
+        var cellGrain = GrainFactory.Reference<IJobGeoCellGrain>(cell);
         await (listing is null ? cellGrain.Remove(JobId, S.Version) : cellGrain.Upsert(listing));
         _indexed = listing;
         _indexKnown = true;
@@ -409,7 +409,7 @@ public sealed partial class JobGrain(
     {
         var errors = JobRules.Validate(draft, Now, options.MinimumHourlyWageKrw);
         if (!string.IsNullOrWhiteSpace(draft.Category)
-            && !await GrainFactory.GetGrain<ICategoryCatalogGrain>(0).Exists(draft.Category))
+            && !await GrainFactory.Reference<ICategoryCatalogGrain>(0).Exists(draft.Category))
         {
             errors.Add(new FieldError("category", "Unknown category; see GET /api/jobs/categories."));
         }

@@ -1,7 +1,7 @@
-using Orleans.Concurrency;
 using OneDay.Grains.Infrastructure;
 using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Jobs;
+using Orleans.Concurrency;
 
 namespace OneDay.Grains.Jobs;
 
@@ -149,7 +149,7 @@ public sealed class JobSearchGrain(JobClock clock) : Grain, IJobSearchGrain
 
     private async Task FetchAsync(string cell, long now, CellScan[] into, int index)
     {
-        var snapshot = await GrainFactory.GetGrain<IJobGeoCellGrain>(cell).Snapshot();
+        var snapshot = await GrainFactory.Reference<IJobGeoCellGrain>(cell).Snapshot();
         // An unchanged cell hands a local caller the same snapshot object, so its keys are reused.
         var scan = _cells.TryGetValue(cell, out var cached) && ReferenceEquals(cached.Scan.Snapshot, snapshot)
             ? cached.Scan

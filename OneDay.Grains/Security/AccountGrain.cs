@@ -162,7 +162,7 @@ public sealed class AccountGrain(
         await Revocations.Revoke(sessions);
     }
 
-    private ISessionRevocationsGrain Revocations => GrainFactory.GetGrain<ISessionRevocationsGrain>(0);
+    private ISessionRevocationsGrain Revocations => GrainFactory.Reference<ISessionRevocationsGrain>(0);
 
     // Expired families cannot be refreshed any more; dropping them keeps the state small.
     private void ForgetExpiredSessions(DateTimeOffset now)

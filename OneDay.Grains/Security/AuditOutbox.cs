@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OneDay.Grains.Infrastructure.Events;
+using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Security;
 
 namespace OneDay.Grains.Security;
@@ -33,7 +34,7 @@ public static partial class AuditOutboxDelivery
             var next = outbox().Pending[0];
             try
             {
-                await grains.GetGrain<IAuditLogGrain>(0).Append(next);
+                await grains.Reference<IAuditLogGrain>(0).Append(next);
             }
             catch (Exception ex)
             {

@@ -1,3 +1,4 @@
+using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Security;
 using OneDay.Grains.Interfaces.Users;
 
@@ -8,5 +9,5 @@ public static class AuditTrail
 {
     public static Task<long> AuditAsync(
         this IGrainFactory grains, string action, Guid? actor, Guid? subject, CallerInfo caller, string details, DateTimeOffset now) =>
-        grains.GetGrain<IAuditLogGrain>(0).Append(new AuditRecord(action, actor, subject, caller.IpAddress, details, now));
+        grains.Reference<IAuditLogGrain>(0).Append(new AuditRecord(action, actor, subject, caller.IpAddress, details, now));
 }

@@ -12,10 +12,10 @@ public sealed class AuthenticationGrain(PasswordHashing passwords, TimeProvider 
 {
     public async Task<LoginResult> Login(string normalizedEmail, string password, CallerInfo caller)
     {
-        var index = GrainFactory.GetGrain<IEmailIndexGrain>(normalizedEmail);
+        var index = GrainFactory.Reference<IEmailIndexGrain>(normalizedEmail);
         if (await index.Resolve() is { } userId)
         {
-            return await GrainFactory.GetGrain<IAccountGrain>(userId).Login(password, caller);
+            return await GrainFactory.Reference<IAccountGrain>(userId).Login(password, caller);
         }
 
         // Unknown addresses lock like real ones and cost the same time, or either would reveal who is registered.

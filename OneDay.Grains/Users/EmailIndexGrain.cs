@@ -30,8 +30,8 @@ public sealed class EmailIndexGrain(
         await index.WriteStateAsync();
 
         var roles = RolesFor(registration);
-        await GrainFactory.GetGrain<IAccountGrain>(userId).Create(registration.Password, roles);
-        var user = await GrainFactory.GetGrain<IUserGrain>(userId).Create(registration, roles);
+        await GrainFactory.Reference<IAccountGrain>(userId).Create(registration.Password, roles);
+        var user = await GrainFactory.Reference<IUserGrain>(userId).Create(registration, roles);
 
         index.State.Active = true;
         await index.WriteStateAsync();

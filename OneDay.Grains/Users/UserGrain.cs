@@ -105,7 +105,7 @@ public sealed class UserGrain(
         {
             State.Roles.Add(role);
             State.Version++;
-            await GrainFactory.GetGrain<IAccountGrain>(Id).SetRoles(State.Roles);
+            await GrainFactory.Reference<IAccountGrain>(Id).SetRoles(State.Roles);
             await user.WriteStateAsync();
             await GrainFactory.AuditAsync(AuditActions.RoleGranted, grantedBy, Id, caller, role.Name(), time.GetUtcNow());
         }
@@ -142,8 +142,8 @@ public sealed class UserGrain(
         var now = time.GetUtcNow();
         // The export must show every edit, including one whose record is still on its way.
         await Audit.SendAsync();
-        var sessions = await GrainFactory.GetGrain<IAccountGrain>(Id).Sessions();
-        var trail = await GrainFactory.GetGrain<IAuditLogGrain>(0).Query(new AuditQuery(Id, null, null, null, ExportAuditLimit));
+        var sessions = await GrainFactory.Reference<IAccountGrain>(Id).Sessions();
+        var trail = await GrainFactory.Reference<IAuditLogGrain>(0).Query(new AuditQuery(Id, null, null, null, ExportAuditLimit));
         await GrainFactory.AuditAsync(AuditActions.DataExported, Id, Id, caller, "personal data export", now);
         return new UserDataExport(PrivateView(), sessions, trail.Entries, now);
     }
@@ -159,7 +159,7 @@ public sealed class UserGrain(
         var email = State.Email;
         // Earlier edits reach the chain before the erasure does.
         await Audit.SendAsync();
-        await GrainFactory.GetGrain<IAccountGrain>(Id).Disable();
+        await GrainFactory.Reference<IAccountGrain>(Id).Disable();
 
         // The id stays: it is what the audit log, jobs and payments refer to, and it says nothing about the person.
         State.Erased = true;
@@ -171,7 +171,7 @@ public sealed class UserGrain(
         State.Version++;
         State.Outbox.Add(DomainEvent.Create(new UserErased(Id), Id.ToString(), now, caller.CorrelationId));
         await SaveAsync();
-        await GrainFactory.GetGrain<IEmailIndexGrain>(email).Release(Id);
+        await GrainFactory.Reference<IEmailIndexGrain>(email).Release(Id);
         await GrainFactory.AuditAsync(AuditActions.Erased, Id, Id, caller, "personal data erased, sign-in disabled", now);
         return true;
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Infrastructure.Events;
 using Orleans.Streams;
 using Orleans.Streams.Core;
@@ -94,7 +95,7 @@ public abstract partial class IdempotentConsumerGrain<TState>(IPersistentState<T
         }
 
         LogDeadLettered(Logger, failure, item.Type, item.EventId, MaxAttempts);
-        await GrainFactory.GetGrain<IDeadLetterGrain>(0).Add(new DeadLetter(
+        await GrainFactory.Reference<IDeadLetterGrain>(0).Add(new DeadLetter(
             Guid.NewGuid(), this.GetGrainId(), item, MaxAttempts, failure.GetType().Name + ": " + failure.Message, Now()));
         // Marked processed so a redelivery does not dead-letter it twice; replay goes through DeadLettered.
         State.Processed.Add(item.EventId);

@@ -266,7 +266,7 @@ public sealed partial class JobSagaGrain(
         if (!saga.Done.Contains(SagaStep.ScheduleUpdated))
         {
             // The job resumes its half-way application: asks the schedule again (idempotent) or compensates on conflict.
-            await GrainFactory.GetGrain<IJobGrain>(JobId).Tick();
+            await GrainFactory.Reference<IJobGrain>(JobId).Tick();
             return;
         }
 
@@ -280,8 +280,8 @@ public sealed partial class JobSagaGrain(
     private static IEnumerable<SagaStep> MissingLaterSteps(SagaRecord saga) => LaterSteps.Where(step => !saga.Done.Contains(step));
 
     private IJobSagaStep StepGrain(SagaStep step) => step == SagaStep.EmployerNotified
-        ? GrainFactory.GetGrain<IJobNotificationsGrain>(this.GetPrimaryKeyString())
-        : GrainFactory.GetGrain<IJobAnalyticsGrain>(this.GetPrimaryKeyString());
+        ? GrainFactory.Reference<IJobNotificationsGrain>(this.GetPrimaryKeyString())
+        : GrainFactory.Reference<IJobAnalyticsGrain>(this.GetPrimaryKeyString());
 
     private async Task CompensateAsync(SagaRecord saga)
     {
@@ -294,7 +294,7 @@ public sealed partial class JobSagaGrain(
         };
         try
         {
-            await GrainFactory.GetGrain<IJobGrain>(JobId).Compensate(saga.WorkerId, saga.Kind, reason);
+            await GrainFactory.Reference<IJobGrain>(JobId).Compensate(saga.WorkerId, saga.Kind, reason);
             // The job's ApplicationRejected event closes the saga too; this keeps it closed if that event is late.
             saga.Status = SagaStatus.Compensated;
             saga.CompensationReason = reason;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OneDay.Grains.Infrastructure.Events;
+using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Infrastructure.Events;
 using OneDay.Grains.Interfaces.Jobs;
 
@@ -55,7 +56,7 @@ public abstract partial class JobSagaStepGrain<TState>(
 
         try
         {
-            await GrainFactory.GetGrain<IJobSagaGrain>(this.GetPrimaryKeyString())
+            await GrainFactory.Reference<IJobSagaGrain>(this.GetPrimaryKeyString())
                 .StepDone(domainEvent.EventId, saga.WorkerId, saga.Kind, step);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -1,3 +1,4 @@
+using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Infrastructure.Events;
 
 namespace OneDay.Grains.Infrastructure.Events.Store;
@@ -6,10 +7,10 @@ namespace OneDay.Grains.Infrastructure.Events.Store;
 public sealed class MemoryEventStore(IGrainFactory grains) : IEventStore
 {
     public Task AppendAsync(DomainEvent domainEvent, CancellationToken cancellationToken = default) =>
-        grains.GetGrain<IMemoryEventStoreGrain>(0).Append(domainEvent);
+        grains.Reference<IMemoryEventStoreGrain>(0).Append(domainEvent);
 
     public Task<EventPage> QueryAsync(EventQuery query, CancellationToken cancellationToken = default) =>
-        grains.GetGrain<IMemoryEventStoreGrain>(0).Query(query);
+        grains.Reference<IMemoryEventStoreGrain>(0).Query(query);
 }
 
 [Alias("oneday.events.memory-store")]
