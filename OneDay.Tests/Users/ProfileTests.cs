@@ -81,6 +81,24 @@ public sealed class ProfileTests(ClusterFixture fixture)
         await ProblemAssert.IsProblem(unknown, HttpStatusCode.NotFound, "not-found");
     }
 
+    [Theory]
+    [InlineData("{\"displayName\": \"A\", \"isAdmin\": true}", "$.isAdmin")]
+    [InlineData("{\"displayName\": \"A\", \"worker\": {\"skills\": \"barista\"}}", "$.worker.skills")]
+    [InlineData("{\"displayName\": ", "$")]
+    public async Task Malformed_profile_json_is_a_400_naming_the_field_and_changes_nothing(string body, string path)
+    {
+        var user = await Api.RegisterAsync("worker");
+        var before = await (await Api.SendAsync(HttpMethod.Get, "/api/users/me", user.AccessToken)).Content.ReadAsStringAsync();
+
+        var response = await Api.SendAsync(HttpMethod.Put, "/api/users/me", user.AccessToken, configure: r =>
+            r.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "malformed-json");
+        Assert.Contains(problem.GetProperty("errors").EnumerateObject(), e => e.Name.StartsWith(path, StringComparison.Ordinal));
+
+        var after = await (await Api.SendAsync(HttpMethod.Get, "/api/users/me", user.AccessToken)).Content.ReadAsStringAsync();
+        Assert.Equal(before, after);
+    }
+
     [Fact]
     public async Task Export_returns_my_data_and_erasure_scrubs_it_and_signs_me_out()
     {
