@@ -10,7 +10,7 @@
 #   BENCH_WARMUP_ROUND=10 seconds (pgbench warms up for one round); after BENCH_WARMUP, rounds go on until
 #   BENCH_WARMUP_TOLERANCE=5  two in a row agree within this many percent (JIT and dynamic PGO have settled),
 #   BENCH_WARMUP_MAX=120  for at most this many seconds in all
-#   BENCH_PAIRS=3         kestrel-baseline scenarios: measured runs of app and baseline, taken in turns
+#   BENCH_PAIRS=3         scenarios with a baseline: pairs of measured runs of app and baseline, in turns
 #   BENCH_CONNECTIONS=64  wrk connections / pgbench clients
 #   BENCH_THREADS=2       wrk threads / pgbench -j
 #   BENCH_NAME=...        short name in the results file name (default: "all" or the scenario names)
