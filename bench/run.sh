@@ -439,6 +439,22 @@ wrk_measure() { # LABEL URL SCRIPT [wrk args...]: warm-up rounds (discarded), th
 
 pair_lines=() # per scenario and pair: each side's req/s and the ratio, for the report
 
+ratio_of() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", (b > 0 ? a / b : 0) }'; } # APP BASELINE
+
+# BENCH_PAIRS pairs of measured runs, app first in odd pairs and baseline first in even ones. Each step is
+# called with the pair's number and leaves its run's rate in r_rps; a failed step ends the turns.
+take_turns() { # NAME APP_STEP BASELINE_STEP
+  local name=$1 app_step=$2 base_step=$3 k side first second pair_app pair_base
+  for ((k = 1; k <= pairs; k++)); do
+    if ((k % 2)); then first=app second=baseline; else first=baseline second=app; fi
+    for side in $first $second; do
+      if [ "$side" = app ]; then "$app_step" "$k" || return 1; pair_app=$r_rps
+      else "$base_step" "$k" || return 1; pair_base=$r_rps; fi
+    done
+    pair_lines+=("$name|$k|$first first|$pair_app|$pair_base|$(ratio_of "$pair_app" "$pair_base")")
+  done
+}
+
 # The app against bare Kestrel, in turns: both are warmed up, then BENCH_PAIRS pairs of measured runs follow,
 # app then baseline in odd pairs and baseline then app in even ones, the server not being measured frozen.
 # This shared machine's speed drifts by a third over minutes; measured one after the other, app and baseline
@@ -446,7 +462,8 @@ pair_lines=() # per scenario and pair: each side's req/s and the ratio, for the 
 # The baseline gets the app run's own wrk script and headers (same paths, tokens and Lua), so the load
 # generator, which shares the cores, costs the same on both sides. Sets app_* and b_* from the pooled runs.
 measure_paired() { # NAME PATH SCRIPT [wrk args...]: the app is up (app_pids, app_url) and prepared
-  local name=$1 path=$2 script=$3 port pid k side first second; shift 3
+  local name=$1 path=$2 script=$3 port pid wrk_extra; shift 3
+  wrk_extra=("$@")
   local app_target="$app_url$path" base_target
   wrk_warm_up "$name-app" "$app_target" "$script" "$@" || return 1
   freeze "${app_pids[@]}"
@@ -464,28 +481,27 @@ measure_paired() { # NAME PATH SCRIPT [wrk args...]: the app is up (app_pids, ap
   wrk_args "$app_target" "$script" "$@"; local app_args=("${w_args[@]}")
   record wrk -d"${resume_round}s" "${app_args[@]}"
   local app_files=() base_files=()
-  for ((k = 1; k <= pairs; k++)); do
-    if ((k % 2)); then first=app second=baseline; else first=baseline second=app; fi
-    for side in $first $second; do
-      if [ "$side" = app ]; then
-        freeze "$pid"; thaw "${app_pids[@]}"
-        run_tracked wrk "$run_dir/raw/$name-app-resume-$k.txt" wrk -d"${resume_round}s" "${app_args[@]}" || true
-        wrk_once "$name-app-$k" "$app_target" "$script" "$@" || { stop_pid "$pid"; return 1; }
-        app_files+=("$run_dir/raw/$name-app-$k.txt"); pair_app=$r_rps
-      else
-        freeze "${app_pids[@]}"; thaw "$pid"
-        run_tracked wrk "$run_dir/raw/$name-baseline-resume-$k.txt" wrk -d"${resume_round}s" "${base_args[@]}" || true
-        wrk_once "$name-baseline-$k" "$base_target" "$script" "$@" || { stop_pid "$pid"; return 1; }
-        base_files+=("$run_dir/raw/$name-baseline-$k.txt"); pair_base=$r_rps
-      fi
-    done
-    pair_lines+=("$name|$k|$first first|$pair_app|$pair_base|$(awk -v a="$pair_app" -v b="$pair_base" 'BEGIN { printf "%.2fx", (b > 0 ? a / b : 0) }')")
-  done
+  take_turns "$name" kestrel_app_turn kestrel_baseline_turn || { stop_pid "$pid"; return 1; }
   thaw "${app_pids[@]}"
   stop_pid "$pid"
   pooled_wrk "${base_files[@]}"
   b_name="bare Kestrel, same requests, in turns"; b_rps=$r_rps; b_lat=$(fmt_lat "$r_p50" "$r_p99" "$r_max")
   pooled_wrk "${app_files[@]}"
+}
+
+# measure_paired's turns (they read its locals): thaw one server, freeze the other, then load and measure.
+kestrel_app_turn() { # PAIR
+  freeze "$pid"; thaw "${app_pids[@]}"
+  run_tracked wrk "$run_dir/raw/$name-app-resume-$1.txt" wrk -d"${resume_round}s" "${app_args[@]}" || true
+  wrk_once "$name-app-$1" "$app_target" "$script" "${wrk_extra[@]}" || return 1
+  app_files+=("$run_dir/raw/$name-app-$1.txt")
+}
+
+kestrel_baseline_turn() { # PAIR
+  freeze "${app_pids[@]}"; thaw "$pid"
+  run_tracked wrk "$run_dir/raw/$name-baseline-resume-$1.txt" wrk -d"${resume_round}s" "${base_args[@]}" || true
+  wrk_once "$name-baseline-$1" "$base_target" "$script" "${wrk_extra[@]}" || return 1
+  base_files+=("$run_dir/raw/$name-baseline-$1.txt")
 }
 
 pgbench_conn() { pg_args=(-h 127.0.0.1 -p "$pg_port" -U postgres); pg_bench_args=(-n -c "$connections" -j "$threads" -D "keys=$pg_keys" -f "$bench/pgbench/upsert.sql"); }
@@ -538,32 +554,14 @@ measure_pgbench() { # LABEL: the pgbench baseline alone (the reference row of ru
 # processes (gateway and silos) are frozen, and nothing else runs while the app is measured. The first app
 # run is the one whose CPU is broken down per component. Sets app_* and b_* from the pooled runs.
 measure_paired_pgbench() { # NAME URL SCRIPT [wrk args...]: the app is up and prepared, pgbench_prepare ran
-  local name=$1 url=$2 script=$3 k side first second label frozen=0; shift 3
+  local name=$1 url=$2 script=$3 frozen=0 wrk_extra; shift 3
+  wrk_extra=("$@")
   wrk_warm_up "$name-app" "$url" "$script" "$@" || return 1
   wrk_args "$url" "$script" "$@"; local app_args=("${w_args[@]}")
   commands+=("# $name: $pairs pairs of measured runs in turns (app first in odd pairs, pgbench first in even ones); the app's processes are frozen (SIGSTOP) while pgbench runs, and get ${resume_round} s of discarded load once thawed")
   record wrk -d"${resume_round}s" "${app_args[@]}"
   local app_runs=() base_runs=() extra=()
-  for ((k = 1; k <= pairs; k++)); do
-    if ((k % 2)); then first=app second=baseline; else first=baseline second=app; fi
-    for side in $first $second; do
-      if [ "$side" = app ]; then
-        label="$name-app"; [ "$k" = 1 ] || label="$name-app-$k"
-        if [ "$frozen" = 1 ]; then
-          thaw "${app_pids[@]}"; frozen=0
-          run_tracked wrk "$run_dir/raw/$name-app-resume-$k.txt" wrk -d"${resume_round}s" "${app_args[@]}" || true
-          extra+=("$run_dir/raw/$name-app-resume-$k.txt")
-        fi
-        cpu_label=$([ "$k" = 1 ] && [ "$mode" = cluster ] && echo "$name") wrk_once "$label" "$url" "$script" "$@" || return 1
-        app_runs+=("$run_dir/raw/$label.txt"); pair_app=$r_rps
-      else
-        freeze "${app_pids[@]}"; frozen=1
-        pgbench_once "$name-baseline-$k" || { thaw "${app_pids[@]}"; return 1; }
-        base_runs+=("$name-baseline-$k"); pair_base=$r_rps
-      fi
-    done
-    pair_lines+=("$name|$k|$first first|$pair_app|$pair_base|$(awk -v a="$pair_app" -v b="$pair_base" 'BEGIN { printf "%.2fx", (b > 0 ? a / b : 0) }')")
-  done
+  take_turns "$name" pgbench_app_turn pgbench_baseline_turn || { thaw "${app_pids[@]}"; return 1; }
   thaw "${app_pids[@]}"
   # A drain step counts every request the app got; here they are spread over several runs.
   cat "${app_runs[@]}" "${extra[@]}" >"$run_dir/raw/$name-app-all.txt"
@@ -571,6 +569,25 @@ measure_paired_pgbench() { # NAME URL SCRIPT [wrk args...]: the app is up and pr
   b_name="pgbench upsert (tx/s), in turns"; b_rps=$r_rps; b_lat=$(fmt_lat "$r_p50" "$r_p99" "$r_max"); pgbench_tx=$r_n
   pg_row="| $b_rps | $b_lat | ${r_mean:-} ms | $r_err |"
   pooled_wrk "${app_runs[@]}"
+}
+
+# measure_paired_pgbench's turns (they read its locals). The first app run keeps the plain label: its CPU is
+# the one broken down per component, and a drain step finds it there.
+pgbench_app_turn() { # PAIR
+  local label="$name-app"; [ "$1" = 1 ] || label="$name-app-$1"
+  if [ "$frozen" = 1 ]; then
+    thaw "${app_pids[@]}"; frozen=0
+    run_tracked wrk "$run_dir/raw/$name-app-resume-$1.txt" wrk -d"${resume_round}s" "${app_args[@]}" || true
+    extra+=("$run_dir/raw/$name-app-resume-$1.txt")
+  fi
+  cpu_label=$([ "$1" = 1 ] && [ "$mode" = cluster ] && echo "$name") wrk_once "$label" "$url" "$script" "${wrk_extra[@]}" || return 1
+  app_runs+=("$run_dir/raw/$label.txt")
+}
+
+pgbench_baseline_turn() { # PAIR
+  freeze "${app_pids[@]}"; frozen=1
+  pgbench_once "$name-baseline-$1" || return 1
+  base_runs+=("$name-baseline-$1")
 }
 
 app_pids=()
@@ -713,7 +730,7 @@ for name in "${selected[@]}"; do
     continue
   fi
   ratio=-
-  if [ "$baseline" != none ]; then ratio=$(awk -v a="$r_rps" -v b="$b_rps" 'BEGIN { printf "%.2fx", (b > 0 ? a / b : 0) }'); fi
+  if [ "$baseline" != none ]; then ratio=$(ratio_of "$r_rps" "$b_rps"); fi
   if [ -n "$target_ratio" ]; then
     targets+=(">= ${target_ratio}x")
     awk -v r="${ratio%x}" -v t="$target_ratio" 'BEGIN { exit !(r >= t) }' || ok=0

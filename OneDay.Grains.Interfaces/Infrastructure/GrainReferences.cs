@@ -1,10 +1,11 @@
 namespace OneDay.Grains.Interfaces.Infrastructure;
 
 /// <summary>
-/// <c>GetGrain&lt;T&gt;(key)</c>, used everywhere in place of it. Orleans 10 resolves the interface's grain type through
-/// attribute reflection on every <c>GetGrain&lt;T&gt;</c> call, which profiled at about a tenth of an
-/// authenticated read's CPU, and 4% of a silo's CPU for the one audit-log reference of a profile edit. The resolution only depends on <typeparamref name="T"/>, so it is done once per
-/// interface and the reference is then built from the grain id directly, exactly as Orleans would.
+/// <c>GetGrain&lt;T&gt;(key)</c>, used everywhere in place of it. Orleans 10 resolves the interface's grain
+/// type through attribute reflection on every <c>GetGrain&lt;T&gt;</c> call, which profiled at about a tenth
+/// of an authenticated read's CPU, and at 4% of a silo's CPU for the one audit-log reference of a profile
+/// edit. The resolution only depends on <typeparamref name="T"/>, so it is done once per interface and the
+/// reference is then built from the grain id directly, exactly as Orleans would.
 /// </summary>
 public static class GrainReferences
 {
