@@ -7,6 +7,14 @@ public interface IAuditLogGrain : IGrainWithIntegerKey
     [Alias("append")]
     Task<long> Append(AuditRecord record);
 
+    /// <summary>
+    /// <see cref="Append"/> for a record whose <see cref="AuditRecord.RecordId"/> was never offered to the log
+    /// before, so the log need not look for a stored copy. A wrong promise cannot fork the chain: the store
+    /// refuses a second row with the same id, and the record is then sent again through <see cref="Append"/>.
+    /// </summary>
+    [Alias("append-unsent")]
+    Task<long> AppendUnsent(AuditRecord record);
+
     [Alias("query")]
     Task<AuditPage> Query(AuditQuery query);
 

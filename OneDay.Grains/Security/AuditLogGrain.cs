@@ -20,7 +20,7 @@ public sealed class AuditLogGrain(IAuditStore store) : Grain, IAuditLogGrain
     public const int MaxPageSize = 500;
     private const int MaxBatch = 500;
 
-    private readonly Queue<(AuditRecord Record, TaskCompletionSource<long> Done)> _waiting = new();
+    private readonly Queue<Waiting> _waiting = new();
     private long _lastSequence;
     private string _lastHash = AuditChain.Genesis;
     private bool _writing;
@@ -34,10 +34,14 @@ public sealed class AuditLogGrain(IAuditStore store) : Grain, IAuditLogGrain
         }
     }
 
-    public Task<long> Append(AuditRecord record)
+    public Task<long> Append(AuditRecord record) => Enqueue(record, mayBeStored: record.RecordId is not null);
+
+    public Task<long> AppendUnsent(AuditRecord record) => Enqueue(record, mayBeStored: false);
+
+    private Task<long> Enqueue(AuditRecord record, bool mayBeStored)
     {
         var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _waiting.Enqueue((record, done));
+        _waiting.Enqueue(new Waiting(record, mayBeStored, done));
         if (!_writing)
         {
             _ = WriteWaitingAsync();
@@ -54,7 +58,7 @@ public sealed class AuditLogGrain(IAuditStore store) : Grain, IAuditLogGrain
         {
             while (_waiting.Count > 0)
             {
-                var batch = new List<(AuditRecord Record, TaskCompletionSource<long> Done)>();
+                var batch = new List<Waiting>();
                 while (batch.Count < MaxBatch && _waiting.TryDequeue(out var next))
                 {
                     batch.Add(next);
@@ -95,9 +99,9 @@ public sealed class AuditLogGrain(IAuditStore store) : Grain, IAuditLogGrain
                 {
                     // Nothing of the batch was stored. Start again from what the store holds (another writer
                     // may have appended) and let these callers fail rather than acknowledge an unrecorded action.
-                    foreach (var (_, done) in batch.Concat(_waiting))
+                    foreach (var waiting in batch.Concat(_waiting))
                     {
-                        done.TrySetException(ex);
+                        waiting.Done.TrySetException(ex);
                     }
 
                     _waiting.Clear();
@@ -123,12 +127,17 @@ public sealed class AuditLogGrain(IAuditStore store) : Grain, IAuditLogGrain
         }
     }
 
-    /// <summary>Which of the batch's record ids the store already holds: one indexed lookup, only when there are ids.</summary>
-    private async Task<IReadOnlyDictionary<Guid, long>> StoredCopiesAsync(List<(AuditRecord Record, TaskCompletionSource<long> Done)> batch)
+    /// <summary>
+    /// Which of the batch's record ids the store already holds: one indexed lookup, and none when every record
+    /// is a first send (the common case, which this keeps at one round trip per batch).
+    /// </summary>
+    private async Task<IReadOnlyDictionary<Guid, long>> StoredCopiesAsync(List<Waiting> batch)
     {
-        var ids = batch.Where(b => b.Record.RecordId is not null).Select(b => b.Record.RecordId!.Value).ToList();
+        var ids = batch.Where(b => b.MayBeStored).Select(b => b.Record.RecordId!.Value).ToList();
         return ids.Count == 0 ? new Dictionary<Guid, long>() : await store.FindRecordsAsync(ids, CancellationToken.None);
     }
+
+    private readonly record struct Waiting(AuditRecord Record, bool MayBeStored, TaskCompletionSource<long> Done);
 
     public async Task<AuditPage> Query(AuditQuery query)
     {

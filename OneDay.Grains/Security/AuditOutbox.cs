@@ -15,10 +15,23 @@ namespace OneDay.Grains.Security;
 [GenerateSerializer, Alias("oneday.security.audit-outbox")]
 public sealed class AuditOutbox
 {
+    // Ids this activation added and has not offered to the log yet: the log cannot hold those, so it need not
+    // look them up. Not stored: a record read back from storage may have been sent by an earlier activation.
+    [NonSerialized]
+    private HashSet<Guid>? _unsent;
+
     [Id(0)] public List<AuditRecord> Pending { get; set; } = [];
 
     /// <summary>Gives the record its id, which lets the log ignore the copies a resend produces.</summary>
-    public void Add(AuditRecord record) => Pending.Add(record with { RecordId = Guid.NewGuid() });
+    public void Add(AuditRecord record)
+    {
+        var id = Guid.NewGuid();
+        Pending.Add(record with { RecordId = id });
+        (_unsent ??= []).Add(id);
+    }
+
+    /// <summary>True the first time a record added by this activation is about to be sent; false ever after.</summary>
+    public bool TakeUnsent(AuditRecord record) => record.RecordId is { } id && _unsent?.Remove(id) == true;
 }
 
 /// <summary>Sends a grain's <see cref="AuditOutbox"/> to the audit log in the background; see <see cref="OutboxSender"/>.</summary>
@@ -32,9 +45,11 @@ public static partial class AuditOutboxDelivery
         new(grain, () => outbox().Pending.Count > 0, async () =>
         {
             var next = outbox().Pending[0];
+            var log = grains.Reference<IAuditLogGrain>(0);
             try
             {
-                await grains.Reference<IAuditLogGrain>(0).Append(next);
+                // A failed first send may still have been stored, so every later try lets the log check.
+                await (outbox().TakeUnsent(next) ? log.AppendUnsent(next) : log.Append(next));
             }
             catch (Exception ex)
             {

@@ -168,6 +168,22 @@ public sealed class AuditLogPostgresTests(PostgresFixture postgres) : IAsyncLife
         Assert.True(verification.Intact, verification.Problem);
     }
 
+    [Fact]
+    public async Task A_stored_record_offered_as_unsent_is_refused_and_the_chain_stays_intact()
+    {
+        var log = _cluster!.Client.GetGrain<IAuditLogGrain>(0);
+        var record = new AuditRecord("test.unsent", null, Guid.NewGuid(), "127.0.0.1", "promised unsent twice", DateTimeOffset.UtcNow, Guid.NewGuid());
+        var first = await log.AppendUnsent(record);
+
+        // The log skips its look-up on the sender's word; the store's unique id still refuses the copy.
+        await Assert.ThrowsAnyAsync<Exception>(() => log.AppendUnsent(record));
+
+        Assert.Equal(first, await log.Append(record));
+        Assert.Equal(1, await Count($"SELECT count(*) FROM oneday_audit_log WHERE record_id = '{record.RecordId}'"));
+        var verification = await log.Verify();
+        Assert.True(verification.Intact, verification.Problem);
+    }
+
     private static async Task<JsonElement> Verify(TestApi api, TestUser admin)
     {
         var response = await api.SendAsync(HttpMethod.Get, "/api/security/audit/verify", admin.AccessToken);
