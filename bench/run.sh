@@ -267,14 +267,20 @@ pg_writes_snapshot() { # OUT_FILE
   [ -n "$pg_port" ] || return 0
   psql -h 127.0.0.1 -p "$pg_port" -U postgres -d oneday -X -A -t -F ' ' -c \
     "SELECT '(commits)', xact_commit, 0, 0 FROM pg_stat_database WHERE datname = current_database()
-     UNION ALL SELECT schemaname || '.' || relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables" >"$1" 2>/dev/null || : >"$1"
+     UNION ALL SELECT schemaname || '.' || relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables
+     UNION ALL SELECT 'state:' || state_name || '|' || split_part(grain_id, '/', 1), sum(version), 0, 0
+                 FROM oneday_grain_state GROUP BY 1" >"$1" 2>/dev/null || : >"$1"
 }
 
 pg_writes_report() { # BEFORE AFTER REQUESTS [PGBENCH_TX]: a markdown table of the differences, per request
   # pgbench runs taken in turns with the app fall inside the window: their table is left out, and their
   # transactions are taken off the commits.
+  # Lines "state:NAME|GRAIN-TYPE SUM(version)" count grain-state writes per kind of state: every write adds
+  # one to its row's version, so the growth of the sum is the number of writes in the window.
   awk -v n="$3" -v pgbench_tx="${4:-0}" 'NR == FNR { ins[$1] = $2; upd[$1] = $3; del[$1] = $4; next }
     $1 == "public.bench_upsert" { next }
+    $1 ~ /^state:/ { w = $2 - ins[$1]; if (w == 0) next; split(substr($1, 7), kind, "|")
+      states[$1] = sprintf("| %s | %s | %d | %.2f |", kind[1], kind[2], w, (n > 0 ? w / n : 0)); next }
     { i = $2 - ins[$1]; u = $3 - upd[$1]; d = $4 - del[$1]; if ($1 == "(commits)") i -= pgbench_tx; if (i + u + d == 0) next
       rows[$1] = sprintf("| %s | %d | %d | %d | %.2f |", $1, i, u, d, (n > 0 ? (i + u + d) / n : 0)) }
     END {
@@ -284,6 +290,12 @@ pg_writes_report() { # BEFORE AFTER REQUESTS [PGBENCH_TX]: a markdown table of t
       print ""; print "| table | inserted | updated | deleted | per request |"; print "|---|---|---|---|---|"
       fflush()
       for (t in rows) print rows[t] | "sort"
+      close("sort")
+      if (length(states) == 0) exit
+      print ""; print "Of those, grain-state writes (`oneday_grain_state`) by state and grain type:"
+      print ""; print "| state | grain type | writes | per request |"; print "|---|---|---|---|"
+      fflush()
+      for (t in states) print states[t] | "sort"
       close("sort")
     }' "$1" "$2"
 }
