@@ -167,6 +167,7 @@ public sealed partial class JobSagaGrain(
             saga.Status = SagaStatus.Compensated;
             saga.CompensationReason = reason;
             saga.UpdatedAt = Now;
+            Close(saga);
         }
     }
 
@@ -192,8 +193,14 @@ public sealed partial class JobSagaGrain(
         if (saga.Done.Count == Enum.GetValues<SagaStep>().Length)
         {
             saga.Status = SagaStatus.Completed;
+            Close(saga);
         }
     }
+
+    // An ended saga is never re-driven, so its trigger event is dead weight, and the state holding one record
+    // per applicant is stored whole on every write: with the event kept, a job's saga state grew by a few
+    // hundred bytes per applicant, and applying got slower the more workers had applied before.
+    private static void Close(SagaRecord saga) => saga.Trigger = null;
 
     private void EnsureWatching()
     {
@@ -305,6 +312,8 @@ public sealed partial class JobSagaGrain(
                     await StepGrain(step).Discard(trigger.EventId);
                 }
             }
+
+            Close(saga);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
