@@ -25,7 +25,8 @@ public sealed class AuditOutbox
     /// <summary>Gives the record its id, which lets the log ignore the copies a resend produces.</summary>
     public void Add(AuditRecord record)
     {
-        var id = Guid.NewGuid();
+        // Time-ordered, like event ids, so the log's unique index on it takes each insert at its right edge.
+        var id = Guid.CreateVersion7();
         Pending.Add(record with { RecordId = id });
         (_unsent ??= []).Add(id);
     }

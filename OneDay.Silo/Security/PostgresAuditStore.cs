@@ -56,7 +56,7 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
         await using var command = dataSource.CreateCommand($"""
             SELECT {Columns} FROM oneday_audit_log
              WHERE seq > $1
-               AND ($2::uuid IS NULL OR actor_id = $2 OR subject_id = $2)
+               AND ($2::uuid IS NULL OR subject_id = $2 OR (actor_id = $2 AND actor_id IS DISTINCT FROM subject_id))
                AND ($3::timestamptz IS NULL OR occurred_at >= $3)
                AND ($4::timestamptz IS NULL OR occurred_at < $4)
              ORDER BY seq

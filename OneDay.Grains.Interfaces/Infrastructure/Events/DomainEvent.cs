@@ -24,7 +24,10 @@ public sealed record DomainEvent(
         IDomainEventPayload payload, string aggregateId, DateTimeOffset occurredAt, string? correlationId = null, string? causationId = null)
     {
         var type = Describe(payload.GetType());
-        return new(Guid.NewGuid(), type.Name, type.Version, occurredAt, aggregateId, correlationId, causationId, payload);
+        // Time-ordered (UUIDv7): the event store's unique index on the id then grows at its right edge
+        // instead of taking each insert at a random page, which made it one of PostgreSQL's dearest parts
+        // of storing an event.
+        return new(Guid.CreateVersion7(), type.Name, type.Version, occurredAt, aggregateId, correlationId, causationId, payload);
     }
 
     /// <summary>The stream namespace is the producing domain; the stream key is the aggregate.</summary>
