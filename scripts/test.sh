@@ -21,6 +21,10 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 rm -rf TestResults
-dotnet test OneDay.sln -c Release \
+# A hung test must fail the run with its name, not stall it: no test needs more than two minutes, so after
+# ten the blame collector stops the test host and names the tests still running. The outer limit also
+# covers a hang outside any test (a fixture's start or stop).
+timeout --kill-after=30s 40m dotnet test OneDay.sln -c Release \
   --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" \
+  --blame-hang-timeout 10m --blame-hang-dump-type none \
   --results-directory TestResults "$@"

@@ -49,7 +49,7 @@ public sealed class DomainEventStreamTests(EventsClusterFixture fixture)
         await fixture.Cluster.KillSiloAsync(victim);
         await fixture.Cluster.StartAdditionalSiloAsync();
 
-        await production;
+        await production.WaitAsync(DeliveryTimeout);
         await run.WaitUntilAllAppliedAsync(DeliveryTimeout);
         await run.AssertExactlyOnceAsync();
     }
@@ -96,7 +96,7 @@ public sealed class DomainEventStreamTests(EventsClusterFixture fixture)
         Assert.True(await PendingAsync(whileDown) > 0, "events produced while the broker was down should wait in the outbox");
 
         await fixture.Rabbit.StartNodeAsync();
-        await production;
+        await production.WaitAsync(DeliveryTimeout);
         await run.WaitUntilAllAppliedAsync(DeliveryTimeout);
         await whileDown.WaitUntilAllAppliedAsync(DeliveryTimeout);
         await run.AssertExactlyOnceAsync();

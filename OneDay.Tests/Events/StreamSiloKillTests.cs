@@ -87,7 +87,7 @@ public sealed class StreamSiloKillTests(EventsClusterFixture fixture) : IAsyncLi
         await _silos[1].DisposeAsync();
         _silos[1] = restarted;
         await restarted.WaitUntilActiveAsync(StartTimeout);
-        await production;
+        await production.WaitAsync(TimeSpan.FromSeconds(120));
 
         async Task<EventProbeStats[]> StatsAsync() =>
             await Task.WhenAll(keys.Select(k => grains.GetGrain<IEventProbeConsumerGrain>(k).Stats()));

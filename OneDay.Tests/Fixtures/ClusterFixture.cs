@@ -45,11 +45,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             await _gateway.DisposeAsync();
         }
 
-        if (_cluster is not null)
-        {
-            await _cluster.StopAllSilosAsync();
-            await _cluster.DisposeAsync();
-        }
+        await Teardown.StopAsync(_cluster);
     }
 }
 

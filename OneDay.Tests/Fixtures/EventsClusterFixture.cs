@@ -74,11 +74,7 @@ public sealed class EventsClusterFixture : IAsyncLifetime
             await _gateway.DisposeAsync();
         }
 
-        if (_cluster is not null)
-        {
-            await _cluster.StopAllSilosAsync();
-            await _cluster.DisposeAsync();
-        }
+        await Teardown.StopAsync(_cluster);
 
         if (_rabbit is not null)
         {

@@ -59,7 +59,7 @@ public sealed class GatewayHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await Teardown.BoundedAsync($"stopping the gateway on {Address}", () => _app.StopAsync());
+        await Teardown.BoundedAsync($"disposing the gateway on {Address}", () => _app.DisposeAsync().AsTask());
     }
 }

@@ -106,7 +106,7 @@ public sealed class ProcessClusterTests(PostgresFixture postgres) : IAsyncLifeti
         await Task.WhenAll(_silos.Select(s => s.WaitUntilActiveAsync(StartTimeout)));
         // Until membership has declared every killed generation dead, a directory lookup can still be routed
         // to one and be rejected; on a loaded machine that took longer than the usual 30 s of retries (CI, once).
-        var after = await Retry.UntilSuccess(() => probe.Probe(), attempts: 180);
+        var after = await Retry.UntilSuccess(() => probe.Probe(), TimeSpan.FromSeconds(150));
         Assert.Equal(before.Sequence + 1, after.Sequence);
     }
 

@@ -29,11 +29,7 @@ public sealed class SagaCrashRecoveryTests(PostgresFixture postgres) : IAsyncLif
 
     public async Task DisposeAsync()
     {
-        if (_cluster is not null)
-        {
-            await _cluster.StopAllSilosAsync();
-            await _cluster.DisposeAsync();
-        }
+        await Teardown.StopAsync(_cluster);
     }
 
     [Theory]

@@ -43,11 +43,7 @@ public sealed class AuditLogPostgresTests(PostgresFixture postgres) : IAsyncLife
             await _gateway.DisposeAsync();
         }
 
-        if (_cluster is not null)
-        {
-            await _cluster.StopAllSilosAsync();
-            await _cluster.DisposeAsync();
-        }
+        await Teardown.StopAsync(_cluster);
     }
 
     [Fact]

@@ -24,11 +24,7 @@ public sealed class ClusterGrainStorageTests(PostgresFixture postgres) : IAsyncL
 
     public async Task DisposeAsync()
     {
-        if (_cluster is not null)
-        {
-            await _cluster.StopAllSilosAsync();
-            await _cluster.DisposeAsync();
-        }
+        await Teardown.StopAsync(_cluster);
     }
 
     [Fact]
