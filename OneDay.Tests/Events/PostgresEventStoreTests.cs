@@ -6,8 +6,9 @@ using OneDay.Tests.Fixtures;
 namespace OneDay.Tests.Events;
 
 /// <summary>
-/// The cluster-mode event store on the migrated schema (0006): idempotent appends, append-only rows, and
-/// group commit (concurrent appends share INSERT statements without losing durability, order or isolation).
+/// The cluster-mode event store on the migrated schema (0006, 0011): idempotent appends, append-only rows,
+/// group commit (concurrent appends share INSERT statements without losing durability, order or isolation),
+/// and commits in sequence order, so paging by sequence never skips a row.
 /// </summary>
 [Collection(EventsCollection.Name)]
 public sealed class PostgresEventStoreTests(EventsClusterFixture fixture)
@@ -141,6 +142,41 @@ public sealed class PostgresEventStoreTests(EventsClusterFixture fixture)
         Assert.Equal((appends.Length, appends.Length), await CountAsync(aggregate));
         await Assert.ThrowsAsync<ObjectDisposedException>(
             () => store.AppendAsync(DomainEvent.Create(new TestTicked(0), aggregate, DateTimeOffset.UtcNow)));
+    }
+
+    [Fact]
+    public async Task A_reader_paging_while_an_earlier_append_is_uncommitted_never_skips_it()
+    {
+        // Two writers, as two silos' stores are: this open transaction stands for a silo whose batch drew its
+        // sequence first and has not committed yet; the store appends after it.
+        var aggregate = "pg-late-" + Guid.NewGuid().ToString("N");
+        await using var store = new PostgresEventStore(NpgsqlDataSource.Create(fixture.Database));
+        await using var slow = new NpgsqlConnection(fixture.Database);
+        await slow.OpenAsync();
+        await using var transaction = await slow.BeginTransactionAsync();
+        var early = Guid.CreateVersion7();
+        await using (var insert = new NpgsqlCommand(
+            """
+            INSERT INTO oneday_event_store (event_id, type, version, occurred_at, aggregate_id, payload)
+            VALUES ($1, 'analytics.test-ticked', 1, now(), $2, '{"sequence": 0}')
+            """, slow, transaction))
+        {
+            insert.Parameters.AddWithValue(early);
+            insert.Parameters.AddWithValue(aggregate);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var laterEvent = DomainEvent.Create(new TestTicked(1), aggregate, DateTimeOffset.UtcNow);
+        var later = store.AppendAsync(laterEvent);
+        // Room for the later append to commit ahead of the open one, which it did before commits were ordered.
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        var firstPage = await store.QueryAsync(new EventQuery(aggregate, null, null, null, 0, 10));
+        await transaction.CommitAsync();
+        await later.WaitAsync(TimeSpan.FromSeconds(30));
+        var cursor = firstPage.Items.Count > 0 ? firstPage.Items[^1].Sequence : 0;
+        var nextPage = await store.QueryAsync(new EventQuery(aggregate, null, null, null, cursor, 10));
+
+        Assert.Equal([early, laterEvent.EventId], firstPage.Items.Concat(nextPage.Items).Select(e => e.EventId));
     }
 
     private async Task<(int Rows, int Distinct)> CountAsync(string aggregateId)

@@ -24,9 +24,14 @@ public interface IMemoryEventStoreGrain : IGrainWithIntegerKey
 }
 
 /// <summary>
-/// Lost with its silo, like the rest of embedded mode's in-memory state, and capped at the newest
+/// Lost with its silo, like the rest of embedded mode's in-memory state, and capped at about the newest
 /// <see cref="Capacity"/> events so a long-running developer process does not grow without bound.
 /// </summary>
+/// <remarks>
+/// Events are kept in sequence order, so a page starts with a binary search for its cursor, and the oldest
+/// tenth is dropped in one go when the cap is reached: dropping one event per append moved the whole list
+/// on every append once it was full, and a page scanned every event older than its cursor.
+/// </remarks>
 public sealed class MemoryEventStoreGrain : Grain, IMemoryEventStoreGrain
 {
     public const int Capacity = 200_000;
@@ -38,10 +43,15 @@ public sealed class MemoryEventStoreGrain : Grain, IMemoryEventStoreGrain
     {
         if (_ids.Add(domainEvent.EventId))
         {
-            if (_events.Count == Capacity)
+            if (_events.Count >= Capacity)
             {
-                _ids.Remove(_events[0].EventId);
-                _events.RemoveAt(0);
+                var dropped = Capacity / 10;
+                for (var i = 0; i < dropped; i++)
+                {
+                    _ids.Remove(_events[i].EventId);
+                }
+
+                _events.RemoveRange(0, dropped);
             }
 
             _events.Add(new StoredEvent(
@@ -56,7 +66,7 @@ public sealed class MemoryEventStoreGrain : Grain, IMemoryEventStoreGrain
     public Task<EventPage> Query(EventQuery query)
     {
         var page = _events
-            .Where(e => e.Sequence > query.AfterSequence)
+            .Skip(FirstAfter(query.AfterSequence))
             .Where(e => query.AggregateId is null || e.AggregateId == query.AggregateId)
             .Where(e => query.Type is null || e.Type == query.Type)
             .Where(e => query.From is null || e.OccurredAt >= query.From)
@@ -64,5 +74,18 @@ public sealed class MemoryEventStoreGrain : Grain, IMemoryEventStoreGrain
             .Take(query.Limit + 1)
             .ToList();
         return Task.FromResult(EventPages.Of(page, query.Limit));
+    }
+
+    /// <summary>The index of the first event with a sequence above <paramref name="sequence"/>.</summary>
+    private int FirstAfter(long sequence)
+    {
+        var (low, high) = (0, _events.Count);
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            (low, high) = _events[middle].Sequence <= sequence ? (middle + 1, high) : (low, middle);
+        }
+
+        return low;
     }
 }
