@@ -55,6 +55,7 @@ public static class AnalyticsEndpoints
         return await grains.Reference<IDeadLetterGrain>(0).Replay(deadLetterId) switch
         {
             ReplayOutcome.Replayed => Results.Ok(new { id = deadLetterId, outcome = "replayed" }),
+            ReplayOutcome.AlreadySettled => Results.Ok(new { id = deadLetterId, outcome = "already-settled" }),
             ReplayOutcome.NotFound => Results.Problem(
                 statusCode: StatusCodes.Status404NotFound, type: ProblemTypes.NotFound, title: "No such dead letter."),
             _ => Results.Problem(
@@ -79,9 +80,9 @@ public sealed record EventResponse(
 
 public sealed record DeadLetterResponse(
     Guid Id, string Consumer, Guid EventId, string Type, string AggregateId, int Attempts, string Error,
-    DateTimeOffset FailedAt, DateTimeOffset? ReplayedAt)
+    DateTimeOffset FailedAt, DateTimeOffset? ReplayedAt, DateTimeOffset? SettledAt, string Status)
 {
     public static DeadLetterResponse From(DeadLetter d) => new(
         d.Id, d.Consumer.ToString(), d.Event.EventId, d.Event.Type, d.Event.AggregateId, d.Attempts, d.Error,
-        d.FailedAt, d.ReplayedAt);
+        d.FailedAt, d.ReplayedAt, d.SettledAt, d.Status);
 }

@@ -31,6 +31,7 @@ public sealed class AnalyticsEventsApiTests(EventsClusterFixture fixture)
             }, Timeout, async () => $"dead letters for {key}: {(await DeadLettersForAsync(admin, key)).Count}");
 
             Assert.Equal(4, deadLetter.GetProperty("attempts").GetInt32());
+            Assert.Equal("pending", deadLetter.GetProperty("status").GetString());
             Assert.Equal("analytics.test-ticked", deadLetter.GetProperty("type").GetString());
             Assert.Contains("poison event 1", deadLetter.GetProperty("error").GetString(), StringComparison.Ordinal);
             await Eventually.HoldsAsync(
@@ -48,10 +49,12 @@ public sealed class AnalyticsEventsApiTests(EventsClusterFixture fixture)
             // Replaying again is harmless: the consumer applies a dead-lettered event at most once.
             var again = await admin.PostAsync($"/api/analytics/events/dead-letters/{id}/replay", null);
             Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            Assert.Equal("replayed", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString());
 
             await run.AssertExactlyOnceAsync();
             var listed = (await DeadLettersForAsync(admin, key)).Single();
             Assert.NotEqual(JsonValueKind.Null, listed.GetProperty("replayedAt").ValueKind);
+            Assert.Equal("replayed", listed.GetProperty("status").GetString());
         }
         finally
         {

@@ -9,7 +9,12 @@ public sealed record DeadLetter(
     [property: Id(3)] int Attempts,
     [property: Id(4)] string Error,
     [property: Id(5)] DateTimeOffset FailedAt,
-    [property: Id(6)] DateTimeOffset? ReplayedAt = null);
+    [property: Id(6)] DateTimeOffset? ReplayedAt = null,
+    [property: Id(7)] DateTimeOffset? SettledAt = null)
+{
+    /// <summary>pending (waits for an operator), replayed (applied by a replay) or settled (needed no replay).</summary>
+    public string Status => ReplayedAt is not null ? "replayed" : SettledAt is not null ? "settled" : "pending";
+}
 
 [GenerateSerializer, Alias("oneday.events.replay-outcome")]
 public enum ReplayOutcome
@@ -17,4 +22,7 @@ public enum ReplayOutcome
     NotFound,
     Replayed,
     StillFailing,
+
+    /// <summary>The consumer had settled the event without this replay (see <see cref="ConsumerReplay.AlreadySettled"/>).</summary>
+    AlreadySettled,
 }

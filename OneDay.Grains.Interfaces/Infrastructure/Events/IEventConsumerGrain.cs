@@ -7,7 +7,24 @@ namespace OneDay.Grains.Interfaces.Infrastructure.Events;
 [Alias("oneday.events.consumer")]
 public interface IEventConsumerGrain : IGrainWithStringKey
 {
-    /// <summary>Runs the handler once more; true when the event is now applied (or already was).</summary>
-    [Alias("replay")]
-    Task<bool> Replay(DomainEvent domainEvent);
+    /// <summary>Runs the handler once more, unless the consumer has settled the event since it gave up on it.</summary>
+    [Alias("replay-event")]
+    Task<ConsumerReplay> Replay(DomainEvent domainEvent);
+}
+
+/// <summary>What a consumer did with a dead-lettered event handed back to it.</summary>
+[GenerateSerializer, Alias("oneday.events.consumer-replay")]
+public enum ConsumerReplay
+{
+    /// <summary>The handler ran and its effect is stored.</summary>
+    Applied,
+
+    /// <summary>
+    /// Nothing to do: an earlier replay applied it, or a process manager discarded it after compensating.
+    /// Applying it now could double or revive an effect, so it was not run.
+    /// </summary>
+    AlreadySettled,
+
+    /// <summary>The handler failed again; the event stays dead-lettered.</summary>
+    StillFailing,
 }

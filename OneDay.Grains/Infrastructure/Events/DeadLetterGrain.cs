@@ -41,19 +41,34 @@ public sealed class DeadLetterGrain(
 
         var deadLetter = state.State.Items[index];
         var consumer = GrainFactory.GetGrain<IEventConsumerGrain>(deadLetter.Consumer);
-        if (!await consumer.Replay(deadLetter.Event))
+        var now = (ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
+        switch (await consumer.Replay(deadLetter.Event))
         {
-            return ReplayOutcome.StillFailing;
-        }
+            case ConsumerReplay.StillFailing:
+                return ReplayOutcome.StillFailing;
+            case ConsumerReplay.Applied:
+                await MarkAsync(index, deadLetter with { ReplayedAt = now });
+                return ReplayOutcome.Replayed;
+            default:
+                // Asked again after a replay that applied it: the same answer, so a retried request is harmless.
+                if (deadLetter.ReplayedAt is not null)
+                {
+                    return ReplayOutcome.Replayed;
+                }
 
-        if (deadLetter.ReplayedAt is null)
-        {
-            var now = (ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
-            state.State.Items[index] = deadLetter with { ReplayedAt = now };
-            await state.WriteStateAsync();
-        }
+                if (deadLetter.SettledAt is null)
+                {
+                    await MarkAsync(index, deadLetter with { SettledAt = now });
+                }
 
-        return ReplayOutcome.Replayed;
+                return ReplayOutcome.AlreadySettled;
+        }
+    }
+
+    private async Task MarkAsync(int index, DeadLetter marked)
+    {
+        state.State.Items[index] = marked;
+        await state.WriteStateAsync();
     }
 }
 

@@ -52,8 +52,17 @@ public abstract partial class IdempotentConsumerGrain<TState>(IPersistentState<T
     /// Delivery outside the stream, for a process manager driving a stuck step again: applies the event
     /// unless it already was, and replays it if this consumer dead-lettered it earlier.
     /// </summary>
-    protected Task DeliverDirectlyAsync(DomainEvent domainEvent) =>
-        State.DeadLettered.Contains(domainEvent.EventId) ? Replay(domainEvent) : OnNextAsync(domainEvent);
+    protected async Task DeliverDirectlyAsync(DomainEvent domainEvent)
+    {
+        if (State.DeadLettered.Contains(domainEvent.EventId))
+        {
+            await Replay(domainEvent);
+        }
+        else
+        {
+            await OnNextAsync(domainEvent);
+        }
+    }
 
     /// <summary>
     /// Settles a dead-lettered event without applying it, for a process manager that compensated instead:
@@ -107,22 +116,18 @@ public abstract partial class IdempotentConsumerGrain<TState>(IPersistentState<T
 
     public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 
-    public async Task<bool> Replay(DomainEvent domainEvent)
+    public async Task<ConsumerReplay> Replay(DomainEvent domainEvent)
     {
         if (!State.DeadLettered.Contains(domainEvent.EventId))
         {
-            // Never dead-lettered here, or already replayed: applying it again would double its effect.
-            return State.Processed.Contains(domainEvent.EventId);
+            // Replayed already, or discarded by a process manager that compensated: applying it again would
+            // double or revive its effect.
+            return ConsumerReplay.AlreadySettled;
         }
 
         State.DeadLettered.Remove(domainEvent.EventId);
-        var failure = await TryApplyAsync(domainEvent, attempts: 1);
-        if (failure is not null)
-        {
-            return false;
-        }
-
-        return true;
+        // A failure reads the state back, which puts the event back among the dead-lettered.
+        return await TryApplyAsync(domainEvent, attempts: 1) is null ? ConsumerReplay.Applied : ConsumerReplay.StillFailing;
     }
 
     /// <summary>Returns null when applied and written, or the handler's last exception.</summary>
