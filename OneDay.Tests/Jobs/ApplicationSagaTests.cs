@@ -127,7 +127,8 @@ public sealed class ApplicationSagaTests(ClusterFixture fixture)
 
         var sent = await Grains.GetGrain<IJobNotificationsGrain>(job.ToString()).Sent();
         Assert.DoesNotContain(sent, n => n.Kind == "worker-confirmed");
-        var settled = (await Grains.GetGrain<IDeadLetterGrain>(0).List(1000)).Where(d => deadLetters.Any(l => l.Id == d.Id));
+        var settled = (await Grains.GetGrain<IDeadLetterGrain>(0).List(1000)).Where(d => deadLetters.Any(l => l.Id == d.Id)).ToList();
+        Assert.Equal(deadLetters.Count, settled.Count);
         Assert.All(settled, d => Assert.Equal(("settled", null), (d.Status, d.ReplayedAt)));
     }
 
