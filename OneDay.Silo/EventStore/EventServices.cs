@@ -8,7 +8,7 @@ namespace OneDay.Silo.EventStore;
 
 public static class EventServices
 {
-    /// <summary>The event store behind the analytics recorder: in-memory when embedded, PostgreSQL in a cluster.</summary>
+    /// <summary>The event store every outbox appends to: in-memory when embedded, PostgreSQL in a cluster.</summary>
     public static ISiloBuilder AddOneDayEventStore(this ISiloBuilder silo, OneDayOptions options)
     {
         if (options.Mode == HostingMode.Embedded)

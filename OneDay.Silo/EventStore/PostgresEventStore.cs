@@ -9,7 +9,7 @@ namespace OneDay.Silo.EventStore;
 
 /// <summary>Cluster mode's event store: the append-only table of migration 0006 in the analytics database.</summary>
 /// <remarks>
-/// Appends are group-committed (<see cref="GroupCommitWriter{T}"/>): under load every recorder activation
+/// Appends are group-committed (<see cref="GroupCommitWriter{T}"/>): under load every publishing grain
 /// appends one event at a time, and a transaction per event made the commit fsync the store's main cost.
 /// </remarks>
 public sealed class PostgresEventStore : IEventStore, IAsyncDisposable

@@ -65,7 +65,7 @@ public sealed class PostgresEventStoreTests(EventsClusterFixture fixture)
     [Fact]
     public async Task Each_aggregates_events_are_stored_in_the_order_they_were_appended()
     {
-        // As the recorder appends: one aggregate's next event only after its previous one is stored,
+        // As outboxes append: one aggregate's next event only after its previous one is stored,
         // many aggregates at once so their events share batches.
         await using var store = new PostgresEventStore(NpgsqlDataSource.Create(fixture.Database));
         var prefix = "pg-order-" + Guid.NewGuid().ToString("N");

@@ -9,7 +9,7 @@ lua=jobs-search.lua
 baseline=none
 target_rps=10000
 target_p99_ms=20
-# Seeding activates four stream consumers per job (saga, notifications, analytics, event recorder). Idle,
+# Seeding activates three stream consumers per job (saga, notifications, analytics). Idle,
 # they are collected ConsumerActivations.IdleMinutes (2) after their job's posting, one collection quantum
 # (1 min) at a time, and each of those collections of ~90,000 activations stalls the silo for about a second.
 # This scenario measures searching 100k open jobs, not the loader's aftermath: the warm-up outlasts it.

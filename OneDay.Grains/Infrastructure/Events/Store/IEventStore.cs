@@ -4,7 +4,8 @@ namespace OneDay.Grains.Infrastructure.Events.Store;
 
 /// <summary>
 /// The append-only store of every domain event: PostgreSQL in cluster mode, a cluster-wide in-memory
-/// grain in embedded mode. Appends are idempotent by event id (the stream delivers at least once).
+/// grain in embedded mode. Fed by <see cref="OutboxPublisher"/> as each event leaves its outbox. Appends are
+/// idempotent by event id: an outbox sends again what a crash left in its stored copy.
 /// </summary>
 public interface IEventStore
 {
