@@ -24,16 +24,25 @@ public sealed class UserGrain(
 
     private OutboxSender? _audit;
 
+    private OutboxSender? _events;
+
     private bool Live => State.Exists && !State.Erased;
 
     private OutboxSender Audit => _audit ??= this.AuditSender(GrainFactory, () => State.AuditOutbox, logger);
 
+    /// <summary>
+    /// Events go to the stream and the event store after the answer: the outbox is stored with the change, so
+    /// the caller need not also wait for a second commit (the event store's) on every edit.
+    /// </summary>
+    private OutboxSender Events => _events ??= this.BackgroundPublisher(() => State.Outbox);
+
     // Events and audit records left over from a write whose publish failed (the silo died in between) go out
-    // now. The audit records in the background: an unreachable audit log must not keep the account offline.
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    // now, in the background: an unreachable broker or audit log must not keep the account offline.
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await this.FlushAsync(State.Outbox);
+        _ = Events.SendAsync();
         _ = Audit.SendAsync();
+        return Task.CompletedTask;
     }
 
     public async Task<UserPrivateView> Create(Registration registration, IReadOnlyList<UserRole> roles)
@@ -179,7 +188,7 @@ public sealed class UserGrain(
     private async Task SaveAsync()
     {
         await user.WriteStateAsync();
-        await this.FlushAsync(State.Outbox);
+        _ = Events.SendAsync();
     }
 
     private UserPrivateView PrivateView() => new(

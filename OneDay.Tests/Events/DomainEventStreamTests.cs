@@ -1,10 +1,12 @@
+using Npgsql;
 using OneDay.Tests.Fixtures;
 
 namespace OneDay.Tests.Events;
 
 /// <summary>
 /// Domain events on the RabbitMQ stream provider across two silos: delivery, a silo killed mid-stream,
-/// the broker restarted mid-stream and a producer that died between its state write and its publish.
+/// the broker restarted mid-stream, a producer that died between its state write and its publish, and an
+/// event store that refuses an event.
 /// </summary>
 [Collection(EventsCollection.Name)]
 public sealed class DomainEventStreamTests(EventsClusterFixture fixture)
@@ -116,6 +118,62 @@ public sealed class DomainEventStreamTests(EventsClusterFixture fixture)
         Assert.Equal(0, await producer.Pending());
         await run.WaitUntilAllAppliedAsync(DeliveryTimeout);
         await run.AssertExactlyOnceAsync();
+    }
+
+    [Fact]
+    public async Task An_event_the_store_refuses_stays_in_the_outbox_and_is_stored_and_applied_once_the_store_takes_it()
+    {
+        var run = new EventRun(fixture.Grains, "store-outage", 1, 3);
+        var key = run.Keys[0];
+        var producer = fixture.Grains.GetGrain<ITestProducerGrain>(key);
+        var refusal = "test_refuse_" + Guid.NewGuid().ToString("N")[..8];
+        // A check violation is about the row, so the store's batch writes its other rows one by one.
+        await ExecuteAsync($$"""
+            CREATE FUNCTION {{refusal}}() RETURNS trigger AS $f$
+            BEGIN
+                IF NEW.aggregate_id = '{{key}}' THEN
+                    RAISE EXCEPTION 'store outage' USING ERRCODE = 'check_violation';
+                END IF;
+                RETURN NEW;
+            END $f$ LANGUAGE plpgsql;
+            CREATE TRIGGER {{refusal}} BEFORE INSERT ON oneday_event_store FOR EACH ROW EXECUTE FUNCTION {{refusal}}();
+            """);
+        try
+        {
+            Assert.Equal(3, await producer.EmitUntil(3));
+
+            // The stream took the oldest event, so its consumer applies it; the later ones wait behind it.
+            await run.WaitUntilAppliedAsync(1, DeliveryTimeout);
+            Assert.Equal(3, await producer.Pending());
+            Assert.Equal(0, await StoredAsync(key));
+        }
+        finally
+        {
+            await ExecuteAsync($"DROP TRIGGER {refusal} ON oneday_event_store; DROP FUNCTION {refusal}();");
+        }
+
+        await Eventually.HoldsAsync(
+            async () => await producer.Pending() == 0, DeliveryTimeout, async () => $"{await producer.Pending()} events still pending");
+        Assert.Equal(3, await StoredAsync(key));
+        await run.WaitUntilAllAppliedAsync(DeliveryTimeout);
+        await run.AssertExactlyOnceAsync();
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(fixture.Database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<long> StoredAsync(string aggregateId)
+    {
+        await using var connection = new NpgsqlConnection(fixture.Database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM oneday_event_store WHERE aggregate_id = $1", connection);
+        command.Parameters.AddWithValue(aggregateId);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task<int> PendingAsync(EventRun run) =>

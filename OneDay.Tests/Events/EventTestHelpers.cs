@@ -59,10 +59,12 @@ internal sealed class EventRun(IGrainFactory grains, string prefix, int aggregat
 
     public async Task<int> AppliedAsync() => (await StatsAsync()).Sum(s => s.Applied);
 
-    public Task WaitUntilAllAppliedAsync(TimeSpan timeout) => Eventually.HoldsAsync(
-        async () => await AppliedAsync() >= Total,
+    public Task WaitUntilAllAppliedAsync(TimeSpan timeout) => WaitUntilAppliedAsync(Total, timeout);
+
+    public Task WaitUntilAppliedAsync(int count, TimeSpan timeout) => Eventually.HoldsAsync(
+        async () => await AppliedAsync() >= count,
         timeout,
-        async () => $"{await AppliedAsync()} of {Total} events applied");
+        async () => $"{await AppliedAsync()} of {count} events applied");
 
     /// <summary>Every event applied exactly once: each consumer holds exactly 0..n-1 and never applied one twice.</summary>
     public async Task AssertExactlyOnceAsync()
