@@ -15,12 +15,24 @@ public interface IAuditLogGrain : IGrainWithIntegerKey
     [Alias("append-unsent")]
     Task<long> AppendUnsent(AuditRecord record);
 
+    /// <summary>
+    /// Several records in one call, each as <see cref="Append"/> or <see cref="AppendUnsent"/> would take it;
+    /// answers their sequence numbers in order. A silo's audit outboxes send through one such call per batch
+    /// instead of a call per record.
+    /// </summary>
+    [Alias("append-many")]
+    Task<IReadOnlyList<long>> AppendMany(IReadOnlyList<AuditSubmission> submissions);
+
     [Alias("query")]
     Task<AuditPage> Query(AuditQuery query);
 
     [Alias("verify")]
     Task<AuditVerification> Verify();
 }
+
+/// <summary>A record for <see cref="IAuditLogGrain.AppendMany"/>; <paramref name="Unsent"/> as for <see cref="IAuditLogGrain.AppendUnsent"/>.</summary>
+[GenerateSerializer, Immutable, Alias("oneday.security.audit-submission")]
+public sealed record AuditSubmission([property: Id(0)] AuditRecord Record, [property: Id(1)] bool Unsent);
 
 /// <summary>
 /// What happened, before the log gives it a sequence number and a place in the chain. A record sent from a

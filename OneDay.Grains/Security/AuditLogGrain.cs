@@ -18,7 +18,7 @@ namespace OneDay.Grains.Security;
 public sealed class AuditLogGrain(IAuditStore store) : Grain, IAuditLogGrain
 {
     public const int MaxPageSize = 500;
-    private const int MaxBatch = 500;
+    public const int MaxBatch = 500;
 
     private readonly Queue<Waiting> _waiting = new();
     private long _lastSequence;
@@ -38,16 +38,40 @@ public sealed class AuditLogGrain(IAuditStore store) : Grain, IAuditLogGrain
 
     public Task<long> AppendUnsent(AuditRecord record) => Enqueue(record, mayBeStored: false);
 
+    public async Task<IReadOnlyList<long>> AppendMany(IReadOnlyList<AuditSubmission> submissions)
+    {
+        var appended = new Task<long>[submissions.Count];
+        for (var i = 0; i < submissions.Count; i++)
+        {
+            var (record, unsent) = submissions[i];
+            appended[i] = Wait(record, mayBeStored: !unsent && record.RecordId is not null);
+        }
+
+        // Started once all are queued, so the whole call goes into one write.
+        StartWriting();
+        return await Task.WhenAll(appended);
+    }
+
     private Task<long> Enqueue(AuditRecord record, bool mayBeStored)
+    {
+        var appended = Wait(record, mayBeStored);
+        StartWriting();
+        return appended;
+    }
+
+    private Task<long> Wait(AuditRecord record, bool mayBeStored)
     {
         var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         _waiting.Enqueue(new Waiting(record, mayBeStored, done));
+        return done.Task;
+    }
+
+    private void StartWriting()
+    {
         if (!_writing)
         {
             _ = WriteWaitingAsync();
         }
-
-        return done.Task;
     }
 
     // Runs on the grain's scheduler (reentrant turns never overlap), so the fields need no locks.

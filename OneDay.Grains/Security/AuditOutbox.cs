@@ -35,22 +35,21 @@ public sealed class AuditOutbox
     public bool TakeUnsent(AuditRecord record) => record.RecordId is { } id && _unsent?.Remove(id) == true;
 }
 
-/// <summary>Sends a grain's <see cref="AuditOutbox"/> to the audit log in the background; see <see cref="OutboxSender"/>.</summary>
+/// <summary>Sends a grain's <see cref="AuditOutbox"/> to the audit log in the background, through the silo's <see cref="AuditForwarder"/>; see <see cref="OutboxSender"/>.</summary>
 public static partial class AuditOutboxDelivery
 {
     /// <summary>
     /// What the log acknowledged leaves the outbox in memory; storage keeps its copy until the grain's next
     /// write, so a reactivation sends it again and the log, knowing the id, stores nothing new.
     /// </summary>
-    public static OutboxSender AuditSender(this Grain grain, IGrainFactory grains, Func<AuditOutbox> outbox, ILogger logger) =>
+    public static OutboxSender AuditSender(this Grain grain, AuditForwarder forwarder, Func<AuditOutbox> outbox, ILogger logger) =>
         new(grain, () => outbox().Pending.Count > 0, async () =>
         {
             var next = outbox().Pending[0];
-            var log = grains.Reference<IAuditLogGrain>(0);
             try
             {
                 // A failed first send may still have been stored, so every later try lets the log check.
-                await (outbox().TakeUnsent(next) ? log.AppendUnsent(next) : log.Append(next));
+                await forwarder.SendAsync(new AuditSubmission(next, Unsent: outbox().TakeUnsent(next)));
             }
             catch (Exception ex)
             {

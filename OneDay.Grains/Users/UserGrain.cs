@@ -12,6 +12,7 @@ namespace OneDay.Grains.Users;
 [DomainPlacement(Domains.Users)]
 public sealed class UserGrain(
     [PersistentState("user", Domains.Users)] IPersistentState<UserState> user,
+    AuditForwarder auditForwarder,
     TimeProvider time,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
@@ -28,7 +29,7 @@ public sealed class UserGrain(
 
     private bool Live => State.Exists && !State.Erased;
 
-    private OutboxSender Audit => _audit ??= this.AuditSender(GrainFactory, () => State.AuditOutbox, logger);
+    private OutboxSender Audit => _audit ??= this.AuditSender(auditForwarder, () => State.AuditOutbox, logger);
 
     /// <summary>
     /// Events go to the stream and the event store after the answer: the outbox is stored with the change, so

@@ -3,7 +3,7 @@ using Npgsql;
 using NpgsqlTypes;
 using OneDay.Grains.Infrastructure.Events.Store;
 using OneDay.Grains.Interfaces.Infrastructure.Events;
-using OneDay.Silo.Infrastructure;
+using OneDay.Grains.Infrastructure;
 
 namespace OneDay.Silo.EventStore;
 

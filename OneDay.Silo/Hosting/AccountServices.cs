@@ -18,6 +18,7 @@ public static class AccountServices
             string.IsNullOrWhiteSpace(admin) ? null : EmailAddress.Normalize(admin),
             options.Security.PasswordHashIterations));
         services.AddSingleton<PasswordHashing>();
+        services.AddSingleton<AuditForwarder>();
         services.TryAddSingleton(TimeProvider.System);
         if (options.Mode == HostingMode.Embedded)
         {

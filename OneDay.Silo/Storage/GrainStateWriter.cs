@@ -1,6 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
-using OneDay.Silo.Infrastructure;
+using OneDay.Grains.Infrastructure;
 
 namespace OneDay.Silo.Storage;
 

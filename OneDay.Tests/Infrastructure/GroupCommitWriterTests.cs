@@ -1,4 +1,4 @@
-using OneDay.Silo.Infrastructure;
+using OneDay.Grains.Infrastructure;
 
 namespace OneDay.Tests.Infrastructure;
 

@@ -165,6 +165,31 @@ public sealed class AuditLogPostgresTests(PostgresFixture postgres) : IAsyncLife
     }
 
     [Fact]
+    public async Task A_batch_of_records_is_one_write_in_order_and_a_copy_in_it_is_stored_once()
+    {
+        var log = _cluster!.Client.GetGrain<IAuditLogGrain>(0);
+        var resent = new AuditRecord("test.many", null, Guid.NewGuid(), "127.0.0.1", "stored before the batch", DateTimeOffset.UtcNow, Guid.NewGuid());
+        var stored = await log.AppendUnsent(resent);
+        var fresh = Enumerable.Range(0, 5)
+            .Select(i => new AuditRecord("test.many", null, Guid.NewGuid(), "127.0.0.1", $"fresh {i}", DateTimeOffset.UtcNow, Guid.NewGuid()))
+            .ToArray();
+
+        var sequences = await log.AppendMany(
+            [.. fresh.Take(2).Select(r => new AuditSubmission(r, Unsent: true)), new AuditSubmission(resent, Unsent: false),
+             .. fresh.Skip(2).Select(r => new AuditSubmission(r, Unsent: true))]);
+
+        Assert.Equal(stored, sequences[2]);
+        long[] freshSequences = [.. sequences.Take(2), .. sequences.Skip(3)];
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => freshSequences[0] + i), freshSequences);
+        // One write: every new entry was inserted by the same transaction.
+        var ids = string.Join(',', fresh.Select(r => $"'{r.RecordId}'"));
+        Assert.Equal(1, await Count($"SELECT count(DISTINCT xmin::text) FROM oneday_audit_log WHERE record_id IN ({ids})"));
+        Assert.Equal(1, await Count($"SELECT count(*) FROM oneday_audit_log WHERE record_id = '{resent.RecordId}'"));
+        var verification = await log.Verify();
+        Assert.True(verification.Intact, verification.Problem);
+    }
+
+    [Fact]
     public async Task A_stored_record_offered_as_unsent_is_refused_and_the_chain_stays_intact()
     {
         var log = _cluster!.Client.GetGrain<IAuditLogGrain>(0);

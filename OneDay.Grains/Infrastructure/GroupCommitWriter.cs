@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace OneDay.Silo.Infrastructure;
+namespace OneDay.Grains.Infrastructure;
 
 /// <summary>
 /// Group commit for single-item writes: items that arrive while a write is in flight wait and go to the
