@@ -3,15 +3,15 @@ using System.Threading.Channels;
 namespace OneDay.Grains.Infrastructure;
 
 /// <summary>
-/// Group commit for single-item writes: items that arrive while a write is in flight wait and go to the
-/// database together in the next write, so many concurrent callers cost one statement (one round trip,
-/// one fsync) instead of one each. A caller's task completes only once the write holding its item has
+/// Group commit for single-item writes: items that arrive while a write is in flight wait and go together
+/// in the next write, so many concurrent callers cost one statement (one round trip, one fsync) or one
+/// grain call instead of one each. A caller's task completes only once the write holding its item has
 /// committed, and faults only if that write failed.
 /// </summary>
 /// <remarks>
 /// One loop writes batches strictly one after another in arrival order, so an item whose caller waited
-/// for the previous one (as a stream consumer does within an aggregate) is always stored after it.
-/// The queue is bounded: when the database falls behind, callers wait for room instead of the silo
+/// for the previous one (as a grain's outbox does) is always stored after it.
+/// The queue is bounded: when the receiver falls behind, callers wait for room instead of the silo
 /// buffering without limit.
 /// </remarks>
 public sealed class GroupCommitWriter<T> : IAsyncDisposable

@@ -35,7 +35,10 @@ public sealed class AuditOutbox
     public bool TakeUnsent(AuditRecord record) => record.RecordId is { } id && _unsent?.Remove(id) == true;
 }
 
-/// <summary>Sends a grain's <see cref="AuditOutbox"/> to the audit log in the background, through the silo's <see cref="AuditForwarder"/>; see <see cref="OutboxSender"/>.</summary>
+/// <summary>
+/// Sends a grain's <see cref="AuditOutbox"/> to the audit log in the background, through the silo's
+/// <see cref="AuditForwarder"/>; see <see cref="OutboxSender"/>.
+/// </summary>
 public static partial class AuditOutboxDelivery
 {
     /// <summary>

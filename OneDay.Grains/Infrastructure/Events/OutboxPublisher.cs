@@ -14,8 +14,8 @@ namespace OneDay.Grains.Infrastructure.Events;
 /// </summary>
 /// <remarks>
 /// The store is fed here rather than by a stream subscriber: a subscriber cost every event a second delivery
-/// through the pulling agent and a recorder activation per aggregate (on a profile edit, a quarter of the
-/// silo's CPU went to that delivery). An event is still stored exactly when it is in a committed outbox, and
+/// through the pulling agent and a recorder activation per aggregate (on a profile edit, the pulling agent
+/// and the recorder took about a sixth of the silo's CPU). An event is still stored exactly when it is in a committed outbox, and
 /// stays in the outbox until both the stream and the store have taken it.
 /// </remarks>
 public static class OutboxPublisher
@@ -40,8 +40,8 @@ public static class OutboxPublisher
 
     /// <summary>
     /// For a grain whose commands need not wait for the broker: the outbox goes out in the background after
-    /// each write (<see cref="OutboxSender.SendAsync"/>), in order, retried until the stream and the store take it. Use it
-    /// instead of <see cref="FlushAsync"/>, never beside it: the two would send the same outbox at once.
+    /// each write (<see cref="OutboxSender.SendAsync"/>), in order, retried until the stream and the store take
+    /// it. Use it instead of <see cref="FlushAsync"/>, never beside it: the two would send the same outbox at once.
     /// </summary>
     public static OutboxSender BackgroundPublisher(this Grain grain, Func<EventOutbox> outbox)
     {
