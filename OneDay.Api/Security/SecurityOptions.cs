@@ -23,7 +23,12 @@ public sealed class SecurityOptions
     [Range(1, 60)]
     public int AccessTokenMinutes { get; set; } = 10;
 
-    /// <summary>Signing in with this email makes the account an admin (the first admin of a fresh cluster).</summary>
+    /// <summary>
+    /// Registering with this email makes the account the first admin of a fresh cluster. The silos apply it
+    /// (AccountPolicy), not the gateway. It is declared here because gateways and silos read one shared
+    /// configuration (the oneday-config ConfigMap, compose's cluster-env), and a gateway refuses keys it does
+    /// not know.
+    /// </summary>
     public string? BootstrapAdminEmail { get; set; }
 
     /// <summary>
