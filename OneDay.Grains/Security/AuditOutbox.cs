@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using OneDay.Grains.Infrastructure.Events;
-using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Security;
 
 namespace OneDay.Grains.Security;

@@ -1,4 +1,3 @@
-using Npgsql;
 using OneDay.Tests.Fixtures;
 
 namespace OneDay.Tests.Events;
@@ -128,7 +127,7 @@ public sealed class DomainEventStreamTests(EventsClusterFixture fixture)
         var producer = fixture.Grains.GetGrain<ITestProducerGrain>(key);
         var refusal = "test_refuse_" + Guid.NewGuid().ToString("N")[..8];
         // A check violation is about the row, so the store's batch writes its other rows one by one.
-        await ExecuteAsync($$"""
+        await Sql.ExecuteAsync(fixture.Database, $$"""
             CREATE FUNCTION {{refusal}}() RETURNS trigger AS $f$
             BEGIN
                 IF NEW.aggregate_id = '{{key}}' THEN
@@ -149,7 +148,7 @@ public sealed class DomainEventStreamTests(EventsClusterFixture fixture)
         }
         finally
         {
-            await ExecuteAsync($"DROP TRIGGER {refusal} ON oneday_event_store; DROP FUNCTION {refusal}();");
+            await Sql.ExecuteAsync(fixture.Database, $"DROP TRIGGER {refusal} ON oneday_event_store; DROP FUNCTION {refusal}();");
         }
 
         await Eventually.HoldsAsync(
@@ -159,22 +158,8 @@ public sealed class DomainEventStreamTests(EventsClusterFixture fixture)
         await run.AssertExactlyOnceAsync();
     }
 
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(fixture.Database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private async Task<long> StoredAsync(string aggregateId)
-    {
-        await using var connection = new NpgsqlConnection(fixture.Database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM oneday_event_store WHERE aggregate_id = $1", connection);
-        command.Parameters.AddWithValue(aggregateId);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<long> StoredAsync(string aggregateId) =>
+        Sql.ScalarAsync<long>(fixture.Database, "SELECT count(*) FROM oneday_event_store WHERE aggregate_id = $1", aggregateId);
 
     private async Task<int> PendingAsync(EventRun run) =>
         (await Task.WhenAll(run.Keys.Select(k => fixture.Grains.GetGrain<ITestProducerGrain>(k).Pending()))).Sum();

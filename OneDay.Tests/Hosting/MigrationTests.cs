@@ -23,7 +23,7 @@ public sealed class MigrationTests(PostgresFixture postgres)
         Assert.True(SchemaMigrator.Scripts.Count >= 4);
         foreach (var table in new[] { "orleansquery", "orleansmembershiptable", "orleansmembershipversiontable", "orleansstorage", "orleansreminderstable" })
         {
-            Assert.True(await ScalarAsync<bool>(db, $"SELECT to_regclass('{table}') IS NOT NULL"), table);
+            Assert.True(await Sql.ScalarAsync<bool>(db, $"SELECT to_regclass('{table}') IS NOT NULL"), table);
         }
     }
 
@@ -66,7 +66,7 @@ public sealed class MigrationTests(PostgresFixture postgres)
         var reports = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Migrator.MigrateAsync(db)));
 
         Assert.Equal(SchemaMigrator.Scripts.Count, reports.Sum(r => r.Applied.Count));
-        Assert.Equal(SchemaMigrator.Scripts.Count, await ScalarAsync<long>(db, "SELECT count(*) FROM oneday_schema_migrations"));
+        Assert.Equal(SchemaMigrator.Scripts.Count, await Sql.ScalarAsync<long>(db, "SELECT count(*) FROM oneday_schema_migrations"));
     }
 
     [Fact]
@@ -74,17 +74,9 @@ public sealed class MigrationTests(PostgresFixture postgres)
     {
         var db = await postgres.Server.CreateDatabaseAsync("migrate_edit");
         await Migrator.MigrateAsync(db);
-        await ScalarAsync<int>(db, "UPDATE oneday_schema_migrations SET checksum = 'tampered' WHERE version = 1 RETURNING version");
+        await Sql.ScalarAsync<int>(db, "UPDATE oneday_schema_migrations SET checksum = 'tampered' WHERE version = 1 RETURNING version");
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Migrator.MigrateAsync(db));
         Assert.Contains("was changed after it was applied", error.Message, StringComparison.Ordinal);
-    }
-
-    private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
     }
 }

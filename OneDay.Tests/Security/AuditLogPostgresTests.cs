@@ -212,13 +212,7 @@ public sealed class AuditLogPostgresTests(PostgresFixture postgres) : IAsyncLife
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private async Task<long> Count(string sql = "SELECT count(*) FROM oneday_audit_log")
-    {
-        await using var connection = new NpgsqlConnection(_db);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<long> Count(string sql = "SELECT count(*) FROM oneday_audit_log") => Sql.ScalarAsync<long>(_db, sql);
 
     private static async Task Execute(NpgsqlConnection connection, string sql)
     {
