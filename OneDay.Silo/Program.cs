@@ -30,6 +30,13 @@ public static class Program
         try
         {
             options = OneDayConfiguration.Read(builder.Configuration);
+            if (args.Contains("migrate"))
+            {
+                return await MigrateAsync(options);
+            }
+
+            // UseOrleans configures the silo at once, so settings only a silo reads are checked here too.
+            builder.UseOrleans(silo => silo.UseOneDayMembership(options).UseOneDayProviders(options));
         }
         catch (OneDayConfigurationException ex)
         {
@@ -37,13 +44,7 @@ public static class Program
             return 2;
         }
 
-        if (args.Contains("migrate"))
-        {
-            return await MigrateAsync(options);
-        }
-
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        builder.UseOrleans(silo => silo.UseOneDayMembership(options).UseOneDayProviders(options));
         using var host = builder.Build();
         await host.RunAsync();
         return 0;

@@ -631,7 +631,8 @@ start_app() { # NAME: embedded gateway+silo, or cluster silos + gateway; sets ap
       take_port p1; take_port p2
       spawn "silo-$i" "$run_dir/logs/$name-silo-$i.log" env -C "$work/silo" "${app_log_env[@]}" OneDay__Mode=Cluster \
         "OneDay__ClusterId=$cluster_id" "OneDay__Postgres__ConnectionString=$pg_cs" \
-        "OneDay__Silo__SiloPort=$p1" "OneDay__Silo__GatewayPort=$p2" "${stream_env[@]}" "${silo_env[@]}" \
+        "OneDay__Silo__SiloPort=$p1" "OneDay__Silo__GatewayPort=$p2" "OneDay__Security__SiloKey=$bench_signing_key" \
+        "${stream_env[@]}" "${silo_env[@]}" \
         dotnet "$work/silo/OneDay.Silo.dll"
       app_pids+=("$spawned")
     done

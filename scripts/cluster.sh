@@ -43,6 +43,9 @@ up() {
 
   # Settings every process of the cluster shares.
   export OneDay__Mode=Cluster OneDay__ClusterId=$cluster_id OneDay__Postgres__ConnectionString="$cs"
+  # The silos' shared secret, made for this cluster only (gateways ignore it).
+  OneDay__Security__SiloKey=$(head -c 48 /dev/urandom | base64 -w0)
+  export OneDay__Security__SiloKey
   # Registering with this address gives the local cluster its first admin (dashboard, audit, events).
   export OneDay__Security__BootstrapAdminEmail=${ONEDAY_ADMIN_EMAIL:-admin@oneday.local}
   if [ -x "$rmq_bin/rabbitmq-server" ]; then

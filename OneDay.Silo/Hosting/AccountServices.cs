@@ -17,6 +17,7 @@ public static class AccountServices
         services.AddSingleton(new AccountPolicy(
             string.IsNullOrWhiteSpace(admin) ? null : EmailAddress.Normalize(admin),
             options.Security.PasswordHashIterations));
+        services.AddSingleton(ReadSiloKeys(options));
         services.AddSingleton<PasswordHashing>();
         services.AddSingleton<AuditForwarder>();
         services.TryAddSingleton(TimeProvider.System);
@@ -31,5 +32,33 @@ public static class AccountServices
         }
 
         return services;
+    }
+
+    private static SiloKeys ReadSiloKeys(OneDayOptions options)
+    {
+        var text = options.Security.SiloKey;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            // One embedded process stores nothing past its life, so a key that dies with it loses nothing.
+            return options.Mode == HostingMode.Embedded
+                ? SiloKeys.Ephemeral()
+                : throw new OneDayConfigurationException(
+                    "Cluster mode needs a secret shared by every silo: set OneDay:Security:SiloKey " +
+                    $"(environment variable OneDay__Security__SiloKey) to at least {SiloKeys.MinimumSecretBytes} random bytes, base64.");
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(text);
+        }
+        catch (FormatException)
+        {
+            throw new OneDayConfigurationException("OneDay:Security:SiloKey must be base64.");
+        }
+
+        return bytes.Length >= SiloKeys.MinimumSecretBytes
+            ? new SiloKeys(bytes)
+            : throw new OneDayConfigurationException($"OneDay:Security:SiloKey must hold at least {SiloKeys.MinimumSecretBytes} bytes.");
     }
 }

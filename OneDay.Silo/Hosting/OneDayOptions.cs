@@ -99,6 +99,12 @@ public sealed class AccountSecurityOptions
     /// <summary>PBKDF2-HMAC-SHA512 rounds for password hashes (OWASP 2023: at least 210,000).</summary>
     [Range(10_000, 10_000_000)]
     public int PasswordHashIterations { get; set; } = 210_000;
+
+    /// <summary>
+    /// The silos' own secret (base64, at least 32 bytes), from which keyed hashes and MACs are derived (see
+    /// SiloKeys). Every silo of a cluster must share it; gateways never hold it. Embedded mode makes one.
+    /// </summary>
+    public string? SiloKey { get; set; }
 }
 
 public sealed class PostgresOptions

@@ -34,9 +34,16 @@ internal static class TestClusters
             builder.Properties[key] = value;
         }
 
+        builder.Properties.TryAdd("OneDay:Security:SiloKey", SiloDefaults.SiloKey);
         builder.AddSiloBuilderConfigurator<OneDayTestSiloConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
     }
+}
+
+/// <summary>Settings every test silo shares, like a real cluster's silos share their secret.</summary>
+internal static class SiloDefaults
+{
+    public static readonly string SiloKey = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("oneday-tests-silo-key-0123456789abcdefgh"));
 }

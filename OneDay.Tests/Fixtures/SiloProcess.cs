@@ -45,6 +45,7 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["OneDay__Silo__GatewayPort"] = spec.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["OneDay__Domains"] = spec.Domains;
         info.Environment["OneDay__Dashboard"] = "false";
+        info.Environment["OneDay__Security__SiloKey"] = SiloDefaults.SiloKey;
         foreach (var (key, value) in spec.Environment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;
