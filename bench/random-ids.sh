@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Memory after requests for things that do not exist (issue 17, item 9): starts the embedded app, warms it
+# up with real reads, records its resident memory, sends REQUESTS requests with random job ids, user ids,
+# refresh tokens and sign-in emails, waits SETTLE seconds and records it again.
+#
+#   bash bench/random-ids.sh            REQUESTS=100000 SETTLE=60 by default
+#
+# Writes bench/results/<UTC date>-random-ids.md. The target: memory a minute later within 10 % of before.
+set -Eeuo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bench="$root/bench"
+out="$bench/.work/random-ids"
+requests=${REQUESTS:-100000}
+settle=${SETTLE:-60}
+invocation="$(env | { grep -E '^(REQUESTS|SETTLE)=' || true; } | sort | tr '\n' ' ')bash bench/random-ids.sh"
+# shellcheck source=lib/accounts.sh
+source "$bench/lib/accounts.sh"
+
+command -v wrk >/dev/null || { echo "wrk is needed (apt-get install -y wrk)" >&2; exit 1; }
+mkdir -p "$out"
+rm -rf "$out/api"
+dotnet publish "$root/OneDay.Api/OneDay.Api.csproj" -c Release -o "$out/api" --artifacts-path "$out/artifacts" \
+  -nologo -v quiet -nodeReuse:false -p:UseSharedCompilation=false >/dev/null
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+base="http://127.0.0.1:$port"
+env "${bench_unlimited[@]}" OneDay__Security__PasswordHashIterations=10000 OneDay__Dashboard=false \
+  Logging__LogLevel__Default=Warning dotnet "$out/api/OneDay.Api.dll" --urls "$base" >"$out/app.log" 2>&1 &
+app=$!
+trap 'kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do curl -fs "$base/health/live" >/dev/null 2>&1 && break; sleep 1; done
+
+account=$(bench_register_and_login "$base" worker)
+user_id=${account%% *}
+export BENCH_TOKEN=${account#* }
+rss_mb() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$app/status"; }
+
+# Warm-up on real reads, so JIT, caches and pools have grown to their working size before "before".
+cat >"$out/warm.lua" <<LUA
+request = function() return wrk.format("GET", "/api/users/$user_id", { ["Authorization"] = "Bearer $BENCH_TOKEN" }) end
+LUA
+wrk -t2 -c64 -d20s -s "$out/warm.lua" "$base" >/dev/null
+sleep 10
+before=$(rss_mb)
+
+sent=0 rounds=0
+while [ "$sent" -lt "$requests" ]; do
+  wrk -t2 -c64 -d5s --latency -s "$bench/lua/random-ids.lua" "$base" >"$out/round.txt"
+  n=$(awk '/requests in/ { print $1 }' "$out/round.txt")
+  status=$(grep -o 'Non-2xx or 3xx responses: [0-9]*' "$out/round.txt" | grep -o '[0-9]*$' || echo 0)
+  sent=$((sent + n)) rounds=$((rounds + 1))
+done
+peak=$(rss_mb)
+sleep "$settle"
+after=$(rss_mb)
+change=$(awk -v a="$after" -v b="$before" 'BEGIN { printf "%+.1f", (a - b) * 100 / b }')
+verdict=$(awk -v a="$after" -v b="$before" 'BEGIN { print (a <= b * 1.10 ? "PASS" : "FAIL") }')
+
+stamp=$(date -u +%Y-%m-%dT%H%MZ)
+mkdir -p "$bench/results"
+cat >"$bench/results/$stamp-random-ids.md" <<MD
+# Requests for things that do not exist: memory ($stamp)
+
+Command: \`$invocation\` (commit $(git -C "$root" rev-parse --short HEAD))
+
+Embedded app (gateway and silo in one process), $requests+ requests in $rounds rounds of wrk -c64 -d5s:
+GET /api/jobs/{random}, GET /api/users/{random}, refresh with random ids, sign-in with random emails
+(the last round's non-2xx answers: $status, as expected: every one is a 4xx).
+
+| resident memory | MB |
+|---|---|
+| before (after 20 s of real reads) | $before |
+| right after $sent requests | $peak |
+| $settle s later | $after ($change %) |
+
+Target: within 10 % of before: **$verdict**
+MD
+cat "$bench/results/$stamp-random-ids.md"
+[ "$verdict" = PASS ]
