@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using OneDay.Api.Infrastructure;
 using OneDay.Api.Security;
 using OneDay.Grains.Interfaces.Infrastructure;
@@ -16,7 +17,7 @@ public static class AnalyticsEndpoints
         var analytics = api.MapGroup("/analytics").RequireAuthorization(Policies.Admin).WithTags("analytics");
         analytics.MapGet("/events", QueryEventsAsync);
         analytics.MapGet("/events/dead-letters", ListDeadLettersAsync);
-        analytics.MapPost("/events/dead-letters/{id}/replay", ReplayAsync);
+        analytics.MapPost("/events/dead-letters/{id:guid}/replay", ReplayAsync);
         return analytics;
     }
 
@@ -45,14 +46,8 @@ public static class AnalyticsEndpoints
         return Results.Ok(new { items = items.Select(DeadLetterResponse.From).ToArray() });
     }
 
-    private static async Task<IResult> ReplayAsync(string id, IGrainFactory grains)
-    {
-        if (!Guid.TryParse(id, out var deadLetterId))
-        {
-            return BadRequest(new() { ["id"] = ["Not a dead-letter id."] });
-        }
-
-        return await grains.Reference<IDeadLetterGrain>(0).Replay(deadLetterId) switch
+    private static async Task<IResult> ReplayAsync([FromRoute(Name = "id")] Guid deadLetterId, IGrainFactory grains) =>
+        await grains.Reference<IDeadLetterGrain>(0).Replay(deadLetterId) switch
         {
             ReplayOutcome.Replayed => Results.Ok(new { id = deadLetterId, outcome = "replayed" }),
             ReplayOutcome.AlreadySettled => Results.Ok(new { id = deadLetterId, outcome = "already-settled" }),
@@ -62,7 +57,6 @@ public static class AnalyticsEndpoints
                 statusCode: StatusCodes.Status409Conflict, type: ProblemTypes.Conflict,
                 title: "The consumer still fails on this event; it stays in the dead letters."),
         };
-    }
 
     private static IResult BadRequest(Dictionary<string, string[]> errors) => Problems.Validation(errors);
 }

@@ -47,6 +47,7 @@ public static class GatewayApp
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseMiddleware<MalformedRouteIds>();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/docs", o => o.WithTitle("OneDay API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))

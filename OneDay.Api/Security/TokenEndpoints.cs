@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
 using OneDay.Api.Infrastructure;
 using OneDay.Api.Users;
 using OneDay.Grains.Interfaces.Infrastructure;
@@ -32,7 +33,7 @@ public static class TokenEndpoints
         security.MapPost("/token/refresh", Refresh).AllowAnonymous().RequireRateLimiting(SecuritySetup.AuthRateLimitPolicy);
         security.MapPost("/logout", Logout);
         security.MapGet("/sessions", Sessions);
-        security.MapDelete("/sessions/{id}", RevokeSession);
+        security.MapDelete("/sessions/{id:guid}", RevokeSession);
         return security;
     }
 
@@ -94,13 +95,9 @@ public static class TokenEndpoints
             new SessionResponse(s.Id, s.CreatedAt, s.LastUsedAt, s.ExpiresAt, s.IpAddress, s.UserAgent, s.Id == current)));
     }
 
-    private static async Task<IResult> RevokeSession(string id, ClaimsPrincipal principal, HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> RevokeSession(
+        [FromRoute(Name = "id")] Guid sessionId, ClaimsPrincipal principal, HttpContext http, IGrainFactory grains)
     {
-        if (!Guid.TryParse(id, out var sessionId))
-        {
-            return Problems.Validation(new FieldErrors().Add("id", "Must be a session id (a UUID)."));
-        }
-
         // Only the caller's own account is asked, so another user's session id is simply not found.
         return await grains.Reference<IAccountGrain>(principal.UserId()).RevokeSession(sessionId, http.Caller())
             ? Results.NoContent()

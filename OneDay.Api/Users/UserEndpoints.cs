@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
 using OneDay.Api.Infrastructure;
 using OneDay.Api.Security;
 using OneDay.Grains.Interfaces.Infrastructure;
@@ -16,8 +17,8 @@ public static class UserEndpoints
         users.MapPut("/me", UpdateMe);
         users.MapDelete("/me", EraseMe);
         users.MapGet("/me/export", ExportMe);
-        users.MapGet("/{id}", GetPublic).Produces<PublicUserResponse>();
-        users.MapPost("/{id}/roles", GrantRole).RequireAuthorization(Policies.Admin);
+        users.MapGet("/{id:guid}", GetPublic).Produces<PublicUserResponse>();
+        users.MapPost("/{id:guid}/roles", GrantRole).RequireAuthorization(Policies.Admin);
         return users;
     }
 
@@ -106,13 +107,8 @@ public static class UserEndpoints
         });
     }
 
-    private static async Task<IResult> GetPublic(string id, HttpRequest http, IGrainFactory grains, PublicReadCache cache)
+    private static async Task<IResult> GetPublic([FromRoute(Name = "id")] Guid userId, HttpRequest http, IGrainFactory grains, PublicReadCache cache)
     {
-        if (!Guid.TryParse(id, out var userId))
-        {
-            return Problems.Validation(new FieldErrors().Add("id", "Must be a user id (a UUID)."));
-        }
-
         if (cache.TryGet(http, PublicEntity.User, userId, out var cached))
         {
             return cached;
@@ -125,14 +121,10 @@ public static class UserEndpoints
     }
 
     private static async Task<IResult> GrantRole(
-        string id, GrantRoleRequest request, ClaimsPrincipal principal, HttpContext http, IGrainFactory grains, PublicReadCache cache)
+        [FromRoute(Name = "id")] Guid userId, GrantRoleRequest request, ClaimsPrincipal principal, HttpContext http, IGrainFactory grains,
+        PublicReadCache cache)
     {
         var errors = new FieldErrors();
-        if (!Guid.TryParse(id, out var userId))
-        {
-            errors.Add("id", "Must be a user id (a UUID).");
-        }
-
         if (!UserRoles.TryParse(request.Role, out var role))
         {
             errors.Add("role", "Must be 'worker', 'employer' or 'admin'.");
