@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using OneDay.Api.Infrastructure;
+using OneDay.Api.Infrastructure.OpenApi;
 using OneDay.Api.Security;
 using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Infrastructure.Events;
@@ -13,10 +15,17 @@ public static class AnalyticsEndpoints
 
     public static RouteGroupBuilder MapAnalyticsApi(this RouteGroupBuilder api)
     {
-        var analytics = api.MapGroup("/analytics").RequireAuthorization(Policies.Admin).WithTags("analytics");
-        analytics.MapGet("/events", QueryEventsAsync);
-        analytics.MapGet("/events/dead-letters", ListDeadLettersAsync);
-        analytics.MapPost("/events/dead-letters/{id}/replay", ReplayAsync);
+        var analytics = api.MapGroup("/analytics").RequireAuthorization(Policies.Admin).WithTags(ApiTags.Analytics);
+        analytics.MapGet("/events", QueryEventsAsync)
+            .WithName("queryEvents").WithSummary("Read stored domain events, oldest first")
+            .WithParameters(EventQueryParameters.Documented)
+            .Produces<EventPageResponse>().ProducesValidationProblem();
+        analytics.MapGet("/events/dead-letters", ListDeadLettersAsync)
+            .WithName("listDeadLetters").WithSummary("List the dead letters")
+            .Produces<DeadLetterListResponse>();
+        analytics.MapPost("/events/dead-letters/{id:guid}/replay", ReplayAsync)
+            .WithName("replayDeadLetter").WithSummary("Deliver a dead letter to its consumer again")
+            .Produces<ReplayResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return analytics;
     }
 
@@ -42,30 +51,28 @@ public static class AnalyticsEndpoints
         }
 
         var items = await grains.Reference<IDeadLetterGrain>(0).List(limit ?? 100);
-        return Results.Ok(new { items = items.Select(DeadLetterResponse.From).ToArray() });
+        return Results.Ok(new DeadLetterListResponse(items.Select(DeadLetterResponse.From).ToArray()));
     }
 
-    private static async Task<IResult> ReplayAsync(string id, IGrainFactory grains)
-    {
-        if (!Guid.TryParse(id, out var deadLetterId))
+    private static async Task<IResult> ReplayAsync([FromRoute(Name = "id")] Guid deadLetterId, IGrainFactory grains) =>
+        await grains.Reference<IDeadLetterGrain>(0).Replay(deadLetterId) switch
         {
-            return BadRequest(new() { ["id"] = ["Not a dead-letter id."] });
-        }
-
-        return await grains.Reference<IDeadLetterGrain>(0).Replay(deadLetterId) switch
-        {
-            ReplayOutcome.Replayed => Results.Ok(new { id = deadLetterId, outcome = "replayed" }),
-            ReplayOutcome.AlreadySettled => Results.Ok(new { id = deadLetterId, outcome = "already-settled" }),
+            ReplayOutcome.Replayed => Results.Ok(new ReplayResponse(deadLetterId, "replayed")),
+            ReplayOutcome.AlreadySettled => Results.Ok(new ReplayResponse(deadLetterId, "already-settled")),
             ReplayOutcome.NotFound => Results.Problem(
                 statusCode: StatusCodes.Status404NotFound, type: ProblemTypes.NotFound, title: "No such dead letter."),
             _ => Results.Problem(
                 statusCode: StatusCodes.Status409Conflict, type: ProblemTypes.Conflict,
                 title: "The consumer still fails on this event; it stays in the dead letters."),
         };
-    }
 
     private static IResult BadRequest(Dictionary<string, string[]> errors) => Problems.Validation(errors);
 }
+
+public sealed record DeadLetterListResponse(IReadOnlyList<DeadLetterResponse> Items);
+
+/// <summary>Outcome is "replayed" (the consumer took it now) or "already-settled" (it had taken it before).</summary>
+public sealed record ReplayResponse(Guid Id, string Outcome);
 
 public sealed record EventPageResponse(IReadOnlyList<EventResponse> Items, string? NextCursor);
 

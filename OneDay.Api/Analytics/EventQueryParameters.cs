@@ -1,6 +1,8 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using Microsoft.OpenApi;
+using OneDay.Api.Infrastructure.OpenApi;
 using OneDay.Grains.Interfaces.Infrastructure.Events;
 
 namespace OneDay.Api.Analytics;
@@ -14,6 +16,17 @@ internal static class EventQueryParameters
     public const int DefaultLimit = 100;
     public const int MaxLimit = 500;
     private const int MaxTextLength = 200;
+
+    /// <summary>The parameters <see cref="Parse"/> reads, for the API document.</summary>
+    public static readonly DocumentedParameter[] Documented =
+    [
+        DocumentedParameter.Query("aggregateId", JsonSchemaType.String, "Only events of this aggregate."),
+        DocumentedParameter.Query("type", JsonSchemaType.String, "Only events of this type, e.g. jobs.created."),
+        DocumentedParameter.Query("from", JsonSchemaType.String, "Events that occurred at or after this instant (with an offset).", "date-time"),
+        DocumentedParameter.Query("to", JsonSchemaType.String, "Events that occurred before this instant (with an offset).", "date-time"),
+        DocumentedParameter.Query("cursor", JsonSchemaType.String, "The nextCursor of the previous page."),
+        DocumentedParameter.Query("limit", JsonSchemaType.Integer, $"Page size, 1 to {MaxLimit} (default {DefaultLimit}).", "int32"),
+    ];
 
     public static (EventQuery? Query, Dictionary<string, string[]> Errors) Parse(IQueryCollection query)
     {

@@ -1,5 +1,6 @@
 using OneDay.Api.Analytics;
 using OneDay.Api.Infrastructure;
+using OneDay.Api.Infrastructure.OpenApi;
 using OneDay.Api.Jobs;
 using OneDay.Api.Security;
 using OneDay.Api.Users;
@@ -15,11 +16,11 @@ public static class ApiRoutes
         // test lists those). Unknown routes and wrong methods stay 404/405 because this is not a fallback policy.
         var api = app.MapGroup("/api").RequireAuthorization();
         api.MapUsersApi();
-        var security = api.MapGroup("/security").WithTags("Security");
+        var security = api.MapGroup("/security").WithTags(ApiTags.Security);
         security.MapTokenApi();
         security.MapAuditApi();
         api.MapAnalyticsApi();
-        api.MapGroup("/jobs").WithTags("Jobs").EvictsJobsOnWrite().MapJobsApi();
+        api.MapGroup("/jobs").WithTags(ApiTags.Jobs).EvictsJobsOnWrite().MapJobsApi();
         return app;
     }
 }

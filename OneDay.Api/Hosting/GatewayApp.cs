@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using OneDay.Api.Infrastructure;
+using OneDay.Api.Infrastructure.OpenApi;
 using OneDay.Api.Security;
 using OneDay.Silo.Hosting;
 using Orleans.Dashboard;
@@ -38,7 +39,7 @@ public static class GatewayApp
         builder.Services.AddOneDayProblemDetails();
         builder.Services.AddOneDayHealthChecks();
         builder.Services.AddOneDayReadCache(builder.Configuration);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOneDayOpenApi();
 
         var app = builder.Build();
         app.UseMiddleware<CorrelationIdMiddleware>();
@@ -47,6 +48,7 @@ public static class GatewayApp
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseMiddleware<MalformedRouteIds>();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/docs", o => o.WithTitle("OneDay API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using OneDay.Api.Infrastructure.OpenApi;
 using OneDay.Api.Security;
 using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Jobs;
@@ -11,13 +12,22 @@ public static class ApplicationEndpoints
 {
     public static RouteGroupBuilder MapApplicationsApi(this RouteGroupBuilder jobs)
     {
-        jobs.MapPost("/{id:guid}/applications", ApplyAsync).RequireAuthorization(Policies.Worker);
+        jobs.MapPost("/{id:guid}/applications", ApplyAsync).RequireAuthorization(Policies.Worker)
+            .WithName("applyToJob").WithSummary("Apply to a job")
+            .WithDescription("201 for a new application; 200 with the existing one for a retry with the same Idempotency-Key.")
+            .WithParameters(JobEndpoints.IdempotencyKeyParameter("the same application"))
+            .Produces<ApplicationResponse>(StatusCodes.Status201Created).Produces<ApplicationResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         jobs.MapGet("/{id:guid}/applications/me", async (Guid id, ClaimsPrincipal user, IGrainFactory grains) =>
             await grains.Reference<IJobGrain>(id).ApplicationOf(user.UserId()) is { } application
                 ? Results.Ok(application.ToResponse())
-                : JobProblems.For(JobOutcome.NoApplication)).RequireAuthorization(Policies.Worker);
+                : JobProblems.For(JobOutcome.NoApplication)).RequireAuthorization(Policies.Worker)
+            .WithName("getMyApplication").WithSummary("Read my application to a job")
+            .Produces<ApplicationResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         jobs.MapDelete("/{id:guid}/applications/me", async (Guid id, ClaimsPrincipal user, IGrainFactory grains) =>
-            Map(await grains.Reference<IJobGrain>(id).Withdraw(user.UserId()))).RequireAuthorization(Policies.Worker);
+            Map(await grains.Reference<IJobGrain>(id).Withdraw(user.UserId()))).RequireAuthorization(Policies.Worker)
+            .WithName("withdrawMyApplication").WithSummary("Withdraw my application to a job")
+            .Produces<ApplicationResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         jobs.MapGet("/{id:guid}/applications", async (Guid id, ClaimsPrincipal user, IGrainFactory grains) =>
         {
@@ -28,39 +38,65 @@ public static class ApplicationEndpoints
             }
 
             return await job.Get() is null ? JobProblems.For(JobOutcome.NotFound) : JobProblems.For(JobOutcome.NotOwner);
-        }).RequireAuthorization(Policies.Employer);
+        }).RequireAuthorization(Policies.Employer)
+            .WithName("listApplications").WithSummary("List the applications to a job I posted")
+            .Produces<ApplicationResponse[]>().ProducesProblem(StatusCodes.Status404NotFound);
         jobs.MapPost("/{id:guid}/applications/{workerId:guid}/accept", async (Guid id, Guid workerId, ClaimsPrincipal user, IGrainFactory grains) =>
-            Map(await grains.Reference<IJobGrain>(id).Accept(user.UserId(), workerId))).RequireAuthorization(Policies.Employer);
+            Map(await grains.Reference<IJobGrain>(id).Accept(user.UserId(), workerId))).RequireAuthorization(Policies.Employer)
+            .WithName("acceptApplication").WithSummary("Accept a worker's application")
+            .Produces<ApplicationResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         jobs.MapPost("/{id:guid}/applications/{workerId:guid}/reject", async (Guid id, Guid workerId, ClaimsPrincipal user, IGrainFactory grains) =>
-            Map(await grains.Reference<IJobGrain>(id).Reject(user.UserId(), workerId))).RequireAuthorization(Policies.Employer);
+            Map(await grains.Reference<IJobGrain>(id).Reject(user.UserId(), workerId))).RequireAuthorization(Policies.Employer)
+            .WithName("rejectApplication").WithSummary("Reject a worker's application")
+            .Produces<ApplicationResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         jobs.MapPost("/{id:guid}/check-in", async (Guid id, PositionRequest? at, ClaimsPrincipal user, IGrainFactory grains) =>
-            Map(await grains.Reference<IJobGrain>(id).CheckIn(user.UserId(), ToPoint(at)))).RequireAuthorization(Policies.Worker);
+            Map(await grains.Reference<IJobGrain>(id).CheckIn(user.UserId(), ToPoint(at)))).RequireAuthorization(Policies.Worker)
+            .WithName("checkIn").WithSummary("Check in to my shift")
+            .WithDescription("Within the check-in window, and within the job's radius when a position is sent.")
+            .Produces<ApplicationResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         jobs.MapPost("/{id:guid}/check-out", async (Guid id, PositionRequest? at, ClaimsPrincipal user, IGrainFactory grains) =>
-            Map(await grains.Reference<IJobGrain>(id).CheckOut(user.UserId(), ToPoint(at)))).RequireAuthorization(Policies.Worker);
+            Map(await grains.Reference<IJobGrain>(id).CheckOut(user.UserId(), ToPoint(at)))).RequireAuthorization(Policies.Worker)
+            .WithName("checkOut").WithSummary("Check out of my shift")
+            .Produces<ApplicationResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         jobs.MapPost("/{id:guid}/confirm", async (Guid id, ConfirmRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
         {
             var result = await grains.Reference<IJobGrain>(id).ConfirmCompletion(user.UserId(), request?.DisputedWorkerId, request?.DisputeReason);
             return result.Job is { } job ? Results.Ok(job.ToResponse()) : JobProblems.For(result.Outcome, result.Detail, result.Errors);
-        }).RequireAuthorization(Policies.Employer);
+        }).RequireAuthorization(Policies.Employer)
+            .WithName("confirmCompletion").WithSummary("Confirm a finished job, optionally disputing one worker")
+            .Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         jobs.MapPost("/{id:guid}/ratings", async (Guid id, RatingRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
         {
             var result = await grains.Reference<IJobGrain>(id).Rate(user.UserId(), request.SubjectId, request.Stars, request.Comment);
             return result.Outcome == JobOutcome.Ok ? Results.NoContent() : JobProblems.For(result.Outcome, result.Detail, result.Errors);
-        });
+        })
+            .WithName("rateParticipant").WithSummary("Rate the employer or a worker of a completed job")
+            .WithDescription("Once the employer confirmed the job, its employer and workers rate each other, once each, 1 to 5 stars.")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         jobs.MapGet("/{id:guid}/ratings", async (Guid id, IGrainFactory grains) =>
-            Results.Ok(await grains.Reference<IJobGrain>(id).Ratings()));
+            Results.Ok(await grains.Reference<IJobGrain>(id).Ratings()))
+            .WithName("listRatings").WithSummary("List a job's ratings")
+            .WithDescription("Empty until the job's participants rate each other.")
+            .Produces<RatingView[]>();
 
         // For operators: where each submission and acceptance of the job stands, and why one was compensated.
         jobs.MapGet("/{id:guid}/sagas", async (Guid id, IGrainFactory grains) =>
             await grains.Reference<IJobGrain>(id).Get() is null
                 ? JobProblems.For(JobOutcome.NotFound)
                 : Results.Ok((await grains.Reference<IJobSagaGrain>(id.ToString()).Sagas())
-                    .OrderBy(s => s.StartedAt).Select(s => s.ToResponse()))).RequireAuthorization(Policies.Admin);
+                    .OrderBy(s => s.StartedAt).Select(s => s.ToResponse()))).RequireAuthorization(Policies.Admin)
+            .WithName("listJobSagas").WithSummary("List the sagas of a job's applications")
+            .Produces<SagaResponse[]>().ProducesProblem(StatusCodes.Status404NotFound);
 
         jobs.MapGet("/schedule/me", async (ClaimsPrincipal user, IGrainFactory grains) =>
-            Results.Ok(await grains.Reference<IWorkerScheduleGrain>(user.UserId()).Get())).RequireAuthorization(Policies.Worker);
+            Results.Ok(await grains.Reference<IWorkerScheduleGrain>(user.UserId()).Get())).RequireAuthorization(Policies.Worker)
+            .WithName("getMySchedule").WithSummary("Read my accepted shifts and open applications")
+            .Produces<WorkerScheduleView>();
         return jobs;
     }
 

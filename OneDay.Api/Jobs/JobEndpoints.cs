@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using OneDay.Api.Infrastructure;
+using OneDay.Api.Infrastructure.OpenApi;
 using OneDay.Api.Security;
 using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Jobs;
@@ -21,11 +22,26 @@ public static class JobEndpoints
         jobs.MapJobSearchApi();
         jobs.MapApplicationsApi();
 
-        jobs.MapPost("/", CreateAsync).RequireAuthorization(Policies.Employer);
-        jobs.MapGet("/mine", MineAsync).RequireAuthorization(Policies.Employer);
-        jobs.MapGet("/{id:guid}", GetAsync).Produces<JobResponse>();
-        jobs.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(Policies.Employer);
-        jobs.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(Policies.Employer);
+        jobs.MapPost("/", CreateAsync).RequireAuthorization(Policies.Employer)
+            .WithName("createJob").WithSummary("Post a job")
+            .WithDescription("A retried POST with the same Idempotency-Key answers the job the first one posted.")
+            .WithParameters(IdempotencyKeyParameter("the same job"))
+            .Produces<JobResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
+        jobs.MapGet("/mine", MineAsync).RequireAuthorization(Policies.Employer)
+            .WithName("listMyJobs").WithSummary("List the jobs I posted, newest first")
+            .Produces<JobResponse[]>();
+        jobs.MapGet("/{id:guid}", GetAsync)
+            .WithName("getJob").WithSummary("Read a job")
+            .WithDescription("The ETag header carries the job's version, for If-Match on updateJob.")
+            .Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        jobs.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(Policies.Employer)
+            .WithName("updateJob").WithSummary("Edit a job I posted")
+            .WithParameters(DocumentedParameter.Header("If-Match", "The ETag of the job as read, e.g. \"v3\".", required: true))
+            .Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        jobs.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(Policies.Employer)
+            .WithName("cancelJob").WithSummary("Cancel a job I posted")
+            .Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return jobs;
     }
 
@@ -121,6 +137,9 @@ public static class JobEndpoints
         invalid = Results.Empty;
         return true;
     }
+
+    internal static DocumentedParameter IdempotencyKeyParameter(string names) => DocumentedParameter.Header(
+        IdempotencyKeyHeader, $"Up to {MaxIdempotencyKeyLength} printable ASCII characters; a retry with the same key names {names}.");
 
     internal static bool TryReadIdempotencyKey(HttpRequest http, out string? key, out IResult invalid)
     {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.OpenApi;
+using OneDay.Api.Infrastructure.OpenApi;
 using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Jobs;
 
@@ -13,9 +15,27 @@ public static class JobSearchEndpoints
 
     public static RouteGroupBuilder MapJobSearchApi(this RouteGroupBuilder jobs)
     {
-        jobs.MapGet("/", SearchAsync).Produces<SearchResponse>();
+        jobs.MapGet("/", SearchAsync)
+            .WithName("searchJobs").WithSummary("Find open jobs near a point")
+            .WithDescription("Open jobs that have not started, within radiusKm of (lat, lon); page on with nextCursor.")
+            .WithParameters(Documented)
+            .Produces<SearchResponse>().ProducesValidationProblem();
         return jobs;
     }
+
+    private static readonly DocumentedParameter[] Documented =
+    [
+        DocumentedParameter.Query("lat", JsonSchemaType.Number, "Latitude of the point, -90 to 90.", "double", required: true),
+        DocumentedParameter.Query("lon", JsonSchemaType.Number, "Longitude of the point, -180 to 180.", "double", required: true),
+        DocumentedParameter.Query("radiusKm", JsonSchemaType.Number, $"Search radius in km, 0.1 to {GeoGrid.MaxRadiusKm} (default {DefaultRadiusKm}).", "double"),
+        DocumentedParameter.Query("category", JsonSchemaType.String, "Only jobs of this category code."),
+        DocumentedParameter.Query("from", JsonSchemaType.String, "Only shifts starting at or after this time.", "date-time"),
+        DocumentedParameter.Query("to", JsonSchemaType.String, "Only shifts starting before this time.", "date-time"),
+        DocumentedParameter.Query("minPay", JsonSchemaType.Number, "Only jobs paying at least this many KRW per hour."),
+        DocumentedParameter.Query("sort", JsonSchemaType.String, "Order of the hits (default distance).", oneOf: ["distance", "pay", "start"]),
+        DocumentedParameter.Query("cursor", JsonSchemaType.String, "The nextCursor of the previous page of the same search."),
+        DocumentedParameter.Query("limit", JsonSchemaType.Integer, $"Page size, 1 to {MaxLimit} (default {DefaultLimit}).", "int32"),
+    ];
 
     private static async Task<IResult> SearchAsync(HttpRequest http, IGrainFactory grains, SearchPageWriter writer)
     {

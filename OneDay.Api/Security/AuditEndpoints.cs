@@ -1,5 +1,7 @@
 using System.Globalization;
+using Microsoft.OpenApi;
 using OneDay.Api.Infrastructure;
+using OneDay.Api.Infrastructure.OpenApi;
 using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Security;
 
@@ -12,8 +14,18 @@ public static class AuditEndpoints
     public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder security)
     {
         var audit = security.MapGroup("/audit").RequireAuthorization(Policies.Admin);
-        audit.MapGet("/", Query);
-        audit.MapGet("/verify", async (IGrainFactory grains) => Results.Ok(await grains.Reference<IAuditLogGrain>(0).Verify()));
+        audit.MapGet("/", Query)
+            .WithName("queryAuditLog").WithSummary("Read the audit log, oldest first")
+            .WithParameters(
+                DocumentedParameter.Query("userId", JsonSchemaType.String, "Only entries with this user as actor or subject.", "uuid"),
+                DocumentedParameter.Query("from", JsonSchemaType.String, "Entries that occurred at or after this time.", "date-time"),
+                DocumentedParameter.Query("to", JsonSchemaType.String, "Entries that occurred before this time.", "date-time"),
+                DocumentedParameter.Query("cursor", JsonSchemaType.String, "The nextCursor of the previous page."),
+                DocumentedParameter.Query("limit", JsonSchemaType.Integer, $"Page size, 1 to 500 (default {DefaultPageSize}).", "int32"))
+            .Produces<AuditPageResponse>();
+        audit.MapGet("/verify", async (IGrainFactory grains) => Results.Ok(await grains.Reference<IAuditLogGrain>(0).Verify()))
+            .WithName("verifyAuditLog").WithSummary("Verify the audit log's hash chain")
+            .Produces<AuditVerification>();
         return audit;
     }
 
@@ -47,11 +59,7 @@ public static class AuditEndpoints
         }
 
         var page = await grains.Reference<IAuditLogGrain>(0).Query(new AuditQuery(user, fromTime, toTime, after, size));
-        return Results.Ok(new
-        {
-            entries = page.Entries,
-            nextCursor = page.NextAfterSequence?.ToString(CultureInfo.InvariantCulture),
-        });
+        return Results.Ok(new AuditPageResponse(page.Entries, page.NextAfterSequence?.ToString(CultureInfo.InvariantCulture)));
     }
 
     private static DateTimeOffset? Time(string? value, string field, FieldErrors errors) =>
@@ -65,3 +73,6 @@ public static class AuditEndpoints
         return value;
     }
 }
+
+/// <summary>A page of the audit log; <see cref="NextCursor"/> is null on the last page.</summary>
+public sealed record AuditPageResponse(IReadOnlyList<AuditEntry> Entries, string? NextCursor);

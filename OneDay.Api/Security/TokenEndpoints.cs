@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
 using OneDay.Api.Infrastructure;
 using OneDay.Api.Users;
 using OneDay.Grains.Interfaces.Infrastructure;
@@ -28,11 +29,26 @@ public static class TokenEndpoints
 {
     public static RouteGroupBuilder MapTokenApi(this RouteGroupBuilder security)
     {
-        security.MapPost("/token", Token).AllowAnonymous().RequireRateLimiting(SecuritySetup.AuthRateLimitPolicy);
-        security.MapPost("/token/refresh", Refresh).AllowAnonymous().RequireRateLimiting(SecuritySetup.AuthRateLimitPolicy);
-        security.MapPost("/logout", Logout);
-        security.MapGet("/sessions", Sessions);
-        security.MapDelete("/sessions/{id}", RevokeSession);
+        security.MapPost("/token", Token).AllowAnonymous().RequireRateLimiting(SecuritySetup.AuthRateLimitPolicy)
+            .WithName("signIn").WithSummary("Sign in with email and password")
+            .WithDescription("Answers an access token and a refresh token. Repeated failures lock the address for a while (429).")
+            .Produces<TokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized);
+        security.MapPost("/token/refresh", Refresh).AllowAnonymous().RequireRateLimiting(SecuritySetup.AuthRateLimitPolicy)
+            .WithName("refreshToken").WithSummary("Rotate the refresh token for new tokens")
+            .WithDescription("Each refresh token works once; presenting a used one again signs the whole session out.")
+            .Produces<TokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized);
+        security.MapPost("/logout", Logout)
+            .WithName("signOut").WithSummary("Sign out of this session")
+            .WithDescription("Its refresh token stops working, and every gateway refuses its access tokens within seconds.")
+            .Produces(StatusCodes.Status204NoContent);
+        security.MapGet("/sessions", Sessions)
+            .WithName("listMySessions").WithSummary("List my sessions")
+            .WithDescription("current marks the session of the access token this call was made with.")
+            .Produces<SessionResponse[]>();
+        security.MapDelete("/sessions/{id:guid}", RevokeSession)
+            .WithName("revokeSession").WithSummary("Sign one of my sessions out")
+            .WithDescription("Only my own sessions: another user's session id is not found.")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         return security;
     }
 
@@ -94,13 +110,9 @@ public static class TokenEndpoints
             new SessionResponse(s.Id, s.CreatedAt, s.LastUsedAt, s.ExpiresAt, s.IpAddress, s.UserAgent, s.Id == current)));
     }
 
-    private static async Task<IResult> RevokeSession(string id, ClaimsPrincipal principal, HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> RevokeSession(
+        [FromRoute(Name = "id")] Guid sessionId, ClaimsPrincipal principal, HttpContext http, IGrainFactory grains)
     {
-        if (!Guid.TryParse(id, out var sessionId))
-        {
-            return Problems.Validation(new FieldErrors().Add("id", "Must be a session id (a UUID)."));
-        }
-
         // Only the caller's own account is asked, so another user's session id is simply not found.
         return await grains.Reference<IAccountGrain>(principal.UserId()).RevokeSession(sessionId, http.Caller())
             ? Results.NoContent()

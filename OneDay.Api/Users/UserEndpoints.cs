@@ -1,5 +1,7 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
 using OneDay.Api.Infrastructure;
+using OneDay.Api.Infrastructure.OpenApi;
 using OneDay.Api.Security;
 using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Users;
@@ -10,14 +12,35 @@ public static class UserEndpoints
 {
     public static RouteGroupBuilder MapUsersApi(this RouteGroupBuilder api)
     {
-        var users = api.MapGroup("/users").WithTags("Users");
-        users.MapPost("/", Register).AllowAnonymous().RequireRateLimiting(SecuritySetup.AuthRateLimitPolicy);
-        users.MapGet("/me", GetMe);
-        users.MapPut("/me", UpdateMe);
-        users.MapDelete("/me", EraseMe);
-        users.MapGet("/me/export", ExportMe);
-        users.MapGet("/{id}", GetPublic).Produces<PublicUserResponse>();
-        users.MapPost("/{id}/roles", GrantRole).RequireAuthorization(Policies.Admin);
+        var users = api.MapGroup("/users").WithTags(ApiTags.Users);
+        users.MapPost("/", Register).AllowAnonymous().RequireRateLimiting(SecuritySetup.AuthRateLimitPolicy)
+            .WithName("registerUser").WithSummary("Register an account")
+            .WithDescription("Role is worker or employer. Answers the new account and its ETag; sign in with signIn next.")
+            .Produces<MeResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
+        users.MapGet("/me", GetMe)
+            .WithName("getMyProfile").WithSummary("Read my private profile")
+            .WithDescription("The ETag header carries the profile's version, for If-Match on updateMyProfile.")
+            .Produces<MeResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapPut("/me", UpdateMe)
+            .WithName("updateMyProfile").WithSummary("Edit my profile")
+            .WithDescription("With If-Match (the ETag of getMyProfile) the edit applies only to that version, else 412.")
+            .WithParameters(DocumentedParameter.Header("If-Match", "The ETag of the profile as read, e.g. \"v3\"; none or * edits unconditionally."))
+            .Produces<MeResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        users.MapDelete("/me", EraseMe)
+            .WithName("eraseMyAccount").WithSummary("Erase my account and sign out everywhere")
+            .WithDescription("Scrubs my personal data, disables sign-in and revokes every session of mine.")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapGet("/me/export", ExportMe)
+            .WithName("exportMyData").WithSummary("Export everything held about me")
+            .WithDescription("My profile, my sessions and the audit trail about me, as a JSON attachment.")
+            .Produces<UserExportResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapGet("/{id:guid}", GetPublic)
+            .WithName("getUser").WithSummary("Read a user's public profile")
+            .WithDescription("The public view: no email, phone or registration number.")
+            .Produces<PublicUserResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapPost("/{id:guid}/roles", GrantRole).RequireAuthorization(Policies.Admin)
+            .WithName("grantUserRole").WithSummary("Grant a user a role")
+            .Produces<UserRolesResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         return users;
     }
 
@@ -97,22 +120,11 @@ public static class UserEndpoints
 
         http.Response.Headers.ContentDisposition = "attachment; filename=\"oneday-my-data.json\"";
         http.Response.Headers.CacheControl = "no-store";
-        return Results.Ok(new
-        {
-            profile = export.Profile.ToResponse(),
-            sessions = export.Sessions,
-            auditTrail = export.AuditTrail,
-            exportedAt = export.ExportedAt,
-        });
+        return Results.Ok(new UserExportResponse(export.Profile.ToResponse(), export.Sessions, export.AuditTrail, export.ExportedAt));
     }
 
-    private static async Task<IResult> GetPublic(string id, HttpRequest http, IGrainFactory grains, PublicReadCache cache)
+    private static async Task<IResult> GetPublic([FromRoute(Name = "id")] Guid userId, HttpRequest http, IGrainFactory grains, PublicReadCache cache)
     {
-        if (!Guid.TryParse(id, out var userId))
-        {
-            return Problems.Validation(new FieldErrors().Add("id", "Must be a user id (a UUID)."));
-        }
-
         if (cache.TryGet(http, PublicEntity.User, userId, out var cached))
         {
             return cached;
@@ -125,14 +137,10 @@ public static class UserEndpoints
     }
 
     private static async Task<IResult> GrantRole(
-        string id, GrantRoleRequest request, ClaimsPrincipal principal, HttpContext http, IGrainFactory grains, PublicReadCache cache)
+        [FromRoute(Name = "id")] Guid userId, GrantRoleRequest request, ClaimsPrincipal principal, HttpContext http, IGrainFactory grains,
+        PublicReadCache cache)
     {
         var errors = new FieldErrors();
-        if (!Guid.TryParse(id, out var userId))
-        {
-            errors.Add("id", "Must be a user id (a UUID).");
-        }
-
         if (!UserRoles.TryParse(request.Role, out var role))
         {
             errors.Add("role", "Must be 'worker', 'employer' or 'admin'.");
@@ -146,7 +154,7 @@ public static class UserEndpoints
         var granted = await grains.Reference<IUserGrain>(userId).GrantRole(role, principal.UserId(), http.Caller());
         cache.Evict(PublicEntity.User, userId);
         return granted is { } user
-            ? Results.Ok(new { user.Id, roles = UserResponses.Names(user.Roles) })
+            ? Results.Ok(new UserRolesResponse(user.Id, UserResponses.Names(user.Roles)))
             : Problems.NotFound("The user");
     }
 }

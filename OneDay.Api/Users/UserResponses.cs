@@ -1,3 +1,4 @@
+using OneDay.Grains.Interfaces.Security;
 using OneDay.Grains.Interfaces.Users;
 
 namespace OneDay.Api.Users;
@@ -13,6 +14,12 @@ public sealed record MeResponse(
 public sealed record PublicUserResponse(
     Guid Id, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> Skills,
     IReadOnlyList<string> PreferredCategories, string? HomeArea, string? Bio, string? BusinessName, DateTimeOffset MemberSince);
+
+/// <summary>GET /api/users/me/export: the profile, the sessions and the audit trail about me.</summary>
+public sealed record UserExportResponse(
+    MeResponse Profile, IReadOnlyList<SessionView> Sessions, IReadOnlyList<AuditEntry> AuditTrail, DateTimeOffset ExportedAt);
+
+public sealed record UserRolesResponse(Guid Id, IReadOnlyList<string> Roles);
 
 public static class UserResponses
 {
