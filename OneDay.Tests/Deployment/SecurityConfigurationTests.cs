@@ -16,6 +16,13 @@ public sealed class SecurityConfigurationTests
     }
 
     [Fact]
+    public void The_kubernetes_silos_and_only_they_take_the_silo_key_from_a_secret()
+    {
+        Assert.NotEmpty(Manifests.Silos);
+        Assert.Empty(SecuritySettings.SiloKeyProblems(Manifests));
+    }
+
+    [Fact]
     public void Security_values_in_k8s_bind_to_the_options_each_process_reads()
     {
         var problems = Manifests.Deployments.SelectMany(d => SecuritySettings.Problems(
