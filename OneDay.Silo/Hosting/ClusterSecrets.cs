@@ -9,13 +9,20 @@ namespace OneDay.Silo.Hosting;
 /// </summary>
 /// <remarks>
 /// One subfolder per consumer, so each can be mounted on its own: <c>signing/</c> for gateways only,
-/// <c>silo/</c> for silos only.
+/// <c>silo/</c> for silos only, <c>tls/</c> (a CA and the one node certificate it issued) for both. The CA's
+/// private key is not kept: nothing can issue another certificate the cluster trusts.
 /// </remarks>
 public static class ClusterSecrets
 {
     public const string SigningKeyFile = "signing/signing-key";
     public const string SiloKeyFile = "silo/silo-key";
+    public const string CaCertificateFile = "tls/ca.crt";
+    public const string CertificateFile = "tls/tls.crt";
+    public const string CertificateKeyFile = "tls/tls.key";
     private const int KeyBytes = 48;
+
+    /// <summary>Long, because nothing here renews it; delete the tls folder (or volume) to make a new set.</summary>
+    private static readonly TimeSpan CertificateLifetime = TimeSpan.FromDays(3650);
 
     /// <returns>The files it wrote (none when everything was there).</returns>
     public static IReadOnlyList<string> CreateMissing(string directory)
@@ -29,6 +36,22 @@ public static class ClusterSecrets
                 WriteSecret(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeyBytes)));
                 written.Add(path);
             }
+        }
+
+        string[] tls = [CaCertificateFile, CertificateFile, CertificateKeyFile];
+        var present = tls.Count(name => File.Exists(Path.Combine(directory, name)));
+        if (present == 0)
+        {
+            using var authority = ClusterCertificates.CreateAuthority("OneDay cluster CA", CertificateLifetime);
+            using var node = ClusterCertificates.IssueNode(authority, "oneday-node", CertificateLifetime);
+            var paths = tls.Select(name => Path.Combine(directory, name)).ToArray();
+            ClusterCertificates.WritePem(authority, node, paths[0], paths[1], paths[2]);
+            written.AddRange(paths);
+        }
+        else if (present < tls.Length)
+        {
+            throw new InvalidOperationException(
+                $"{Path.Combine(directory, "tls")} holds only part of a certificate set; delete it to have a new one made.");
         }
 
         return written;

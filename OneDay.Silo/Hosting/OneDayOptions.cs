@@ -43,6 +43,8 @@ public sealed class OneDayOptions
 
     public RabbitMqOptions RabbitMq { get; set; } = new();
 
+    public ClusterTlsOptions Tls { get; set; } = new();
+
     public bool Dashboard { get; set; } = true;
 
     /// <summary>

@@ -25,7 +25,7 @@ public sealed partial class PublishedKeyTests
     public void A_cluster_gateway_refuses_a_signing_key_published_in_the_repository(string key)
     {
         var error = Assert.Throws<OneDayConfigurationException>(() => GatewayApp.Create(
-            ["--OneDay:Mode=Cluster", "--OneDay:Gateways=127.0.0.1:30000", $"--OneDay:Security:SigningKey={key}", "--urls=http://127.0.0.1:0"]));
+            ["--OneDay:Mode=Cluster", "--OneDay:Gateways=127.0.0.1:30000", "--OneDay:Tls:Enabled=false", $"--OneDay:Security:SigningKey={key}", "--urls=http://127.0.0.1:0"]));
         Assert.Contains("OneDay:Security:SigningKey is a key published", error.Message, StringComparison.Ordinal);
     }
 

@@ -1,14 +1,18 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Silo.Hosting;
 using OneDay.Tests.Fixtures;
 using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
 
 namespace OneDay.Tests.Hosting;
 
 /// <summary>
 /// The cluster mode as it is deployed: OneDay.Silo processes on PostgreSQL membership, storage and
-/// reminders, and the gateway as a pure client that finds them through the membership table.
+/// reminders, mutual TLS between all of them, and the gateway as a pure client that finds them through
+/// the membership table.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class ProcessClusterTests(PostgresFixture postgres) : IAsyncLifetime
@@ -16,16 +20,18 @@ public sealed class ProcessClusterTests(PostgresFixture postgres) : IAsyncLifeti
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly List<SiloProcess> _silos = [];
     private readonly string _clusterId = "test-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly TlsFiles _tls = TlsFiles.ForNewCluster();
     private string _db = string.Empty;
     private GatewayHost? _gateway;
 
     public async Task InitializeAsync()
     {
         _db = await postgres.CreateMigratedDatabaseAsync("cluster");
-        _silos.Add(SiloProcess.Start(SiloSpec.OnFreePorts(_db, _clusterId)));
-        _silos.Add(SiloProcess.Start(SiloSpec.OnFreePorts(_db, _clusterId)));
+        var tls = _tls.Settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
+        _silos.Add(SiloProcess.Start(SiloSpec.OnFreePorts(_db, _clusterId) with { Environment = tls }));
+        _silos.Add(SiloProcess.Start(SiloSpec.OnFreePorts(_db, _clusterId) with { Environment = tls }));
         await Task.WhenAll(_silos.Select(s => s.WaitUntilActiveAsync(StartTimeout)));
-        _gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        _gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>(_tls.Settings!)
         {
             ["OneDay:Mode"] = "Cluster",
             ["OneDay:ClusterId"] = _clusterId,
@@ -44,6 +50,74 @@ public sealed class ProcessClusterTests(PostgresFixture postgres) : IAsyncLifeti
         foreach (var silo in _silos)
         {
             await silo.DisposeAsync();
+        }
+
+        _tls.Dispose();
+    }
+
+    [Fact]
+    public async Task A_client_without_a_certificate_from_the_clusters_CA_cannot_call_a_grain()
+    {
+        // Knowing the cluster id and a silo's gateway endpoint is all an outsider needs without TLS.
+        await AssertRefusedAsync(new Dictionary<string, string?> { ["OneDay:Tls:Enabled"] = "false" });
+
+        using var foreign = TlsFiles.ForNewCluster();
+        await AssertRefusedAsync(foreign.Settings);
+
+        // The same client with the cluster's own certificate gets through.
+        await using var member = await StartClientAsync(_tls.Settings);
+        await member.Services.GetRequiredService<IGrainFactory>().GetGrain<IStorageProbeGrain>(0).Probe();
+    }
+
+    private async Task AssertRefusedAsync(IReadOnlyDictionary<string, string?> tls)
+    {
+        var refused = await Record.ExceptionAsync(async () =>
+        {
+            await using var outsider = await StartClientAsync(tls);
+            await outsider.Services.GetRequiredService<IGrainFactory>().GetGrain<IStorageProbeGrain>(0).Probe();
+        });
+        Assert.True(refused is SiloUnavailableException or ConnectionFailedException or OrleansMessageRejectionException,
+            $"expected the cluster to refuse the connection, got: {refused?.ToString() ?? "a successful call"}");
+    }
+
+    /// <summary>A bare Orleans client (not the gateway app) pointed straight at the first silo's gateway endpoint.</summary>
+    private async Task<HostHandle> StartClientAsync(IReadOnlyDictionary<string, string?> tls)
+    {
+        var options = new OneDayOptions
+        {
+            Mode = HostingMode.Cluster,
+            ClusterId = _clusterId,
+            Gateways = $"127.0.0.1:{_silos[0].Spec.GatewayPort}",
+        };
+        options.Tls.Enabled = tls.GetValueOrDefault("OneDay:Tls:Enabled") != "false";
+        options.Tls.CertificatePath = tls.GetValueOrDefault("OneDay:Tls:CertificatePath");
+        options.Tls.KeyPath = tls.GetValueOrDefault("OneDay:Tls:KeyPath");
+        options.Tls.CaCertificatePath = tls.GetValueOrDefault("OneDay:Tls:CaCertificatePath");
+        // No retries: a refused connection fails the start at once instead of being tried again forever.
+        var host = new HostBuilder()
+            .UseOrleansClient(client => client.UseOneDayCluster(options).UseConnectionRetryFilter((_, _) => Task.FromResult(false)))
+            .Build();
+        var handle = new HostHandle(host);
+        try
+        {
+            await host.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+            return handle;
+        }
+        catch
+        {
+            await handle.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed class HostHandle(IHost host) : IAsyncDisposable
+    {
+        public IServiceProvider Services => host.Services;
+
+        public async ValueTask DisposeAsync()
+        {
+            await Teardown.BoundedAsync("stopping a test client", () => host.StopAsync());
+            host.Dispose();
         }
     }
 
