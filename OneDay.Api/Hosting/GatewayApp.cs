@@ -36,7 +36,7 @@ public static class GatewayApp
         builder.Services.AddSingleton(options);
         builder.AddOneDaySecurity(options);
         builder.Services.AddOneDayProblemDetails();
-        builder.Services.AddOneDayHealthChecks();
+        builder.Services.AddOneDayHealthChecks(builder.Configuration);
         builder.Services.AddOneDayReadCache(builder.Configuration);
         builder.Services.AddOpenApi();
 
