@@ -50,8 +50,17 @@ public static class ClusterTls
         return chain.Build(certificate);
     }
 
+    // Checked here rather than with the rest of the configuration: `OneDay.Silo migrate` opens no cluster connection.
     private static (X509Certificate2 Certificate, X509Certificate2Collection Authorities) Load(ClusterTlsOptions options)
     {
+        if (string.IsNullOrWhiteSpace(options.CertificatePath) || string.IsNullOrWhiteSpace(options.CaCertificatePath))
+        {
+            throw new OneDayConfigurationException(
+                "Cluster mode encrypts and authenticates silo and gateway traffic with mutual TLS: set OneDay:Tls:CertificatePath " +
+                "(PEM, with OneDay:Tls:KeyPath) and OneDay:Tls:CaCertificatePath, e.g. to files made by `OneDay.Silo secrets DIR`, " +
+                "or OneDay:Tls:Enabled=false on a network nothing else can reach.");
+        }
+
         var authorities = new X509Certificate2Collection();
         X509Certificate2 certificate;
         try

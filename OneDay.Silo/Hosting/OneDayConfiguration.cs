@@ -55,15 +55,6 @@ public static class OneDayConfiguration
                     "(environment variable OneDay__Postgres__ConnectionString).");
             }
 
-            if (options.Tls.Enabled &&
-                (string.IsNullOrWhiteSpace(options.Tls.CertificatePath) || string.IsNullOrWhiteSpace(options.Tls.CaCertificatePath)))
-            {
-                throw new OneDayConfigurationException(
-                    "Cluster mode encrypts and authenticates silo and gateway traffic with mutual TLS: set OneDay:Tls:CertificatePath " +
-                    "(PEM, with OneDay:Tls:KeyPath) and OneDay:Tls:CaCertificatePath, e.g. to files made by `OneDay.Silo secrets DIR`, " +
-                    "or OneDay:Tls:Enabled=false on a network nothing else can reach.");
-            }
-
             foreach (var domain in options.Postgres.Domains.Keys)
             {
                 if (!Grains.Interfaces.Infrastructure.Domains.IsKnown(domain.ToLowerInvariant()))

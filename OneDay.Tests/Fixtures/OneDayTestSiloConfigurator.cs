@@ -35,8 +35,6 @@ internal static class TestClusters
         }
 
         builder.Properties.TryAdd("OneDay:Security:SiloKey", SiloDefaults.SiloKey);
-        // TestingHost owns the silos' connections (no UseOneDayMembership), so they never use TLS.
-        builder.Properties.TryAdd("OneDay:Tls:Enabled", "false");
         builder.AddSiloBuilderConfigurator<OneDayTestSiloConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
