@@ -11,6 +11,16 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["secrets", var directory])
+        {
+            foreach (var file in ClusterSecrets.CreateMissing(directory))
+            {
+                Console.WriteLine($"secrets: wrote {file}");
+            }
+
+            return 0;
+        }
+
         // A standalone silo is a cluster member unless told otherwise, so a missing connection string
         // is a clear start-up error rather than a lonely in-memory silo.
         var defaults = new ConfigurationManager();

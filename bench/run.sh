@@ -140,7 +140,12 @@ trap 'echo "bench/run.sh: terminated" >&2; exit 143' TERM
 trap 'echo "bench/run.sh: line $LINENO: \"$BASH_COMMAND\" failed" >&2' ERR
 
 commands=() # every command line of the run, for the results file
-record() { local line; line=$(printf '%q ' "$@"); line=${line% }; commands+=("${line//$root\//}"); }
+# Key values are left out: a key printed in a committed results file is published (published-keys.txt).
+record() {
+  local line; line=$(printf '%q ' "$@"); line=${line% }
+  line=$(sed -E 's/(Key=)[A-Za-z0-9+\/=\\]+/\1<random>/g' <<<"$line")
+  commands+=("${line//$root\//}")
+}
 
 # Servers start in their publish directory (env -C), as a deployment runs them: from the repository root
 # their configuration-reload watcher would watch every directory below it, including the live PostgreSQL
@@ -627,17 +632,19 @@ start_app() { # NAME: embedded gateway+silo, or cluster silos + gateway; sets ap
         "OneDay__RabbitMq__QueueNamePrefix=bench-$name")
     fi
     commands+=("# $name: the app, cluster mode ($silo_count silo(s) + gateway on PostgreSQL)")
+    # Without TLS between silos and gateway, as in the results recorded before it existed (comparable runs).
+    local no_tls=OneDay__Tls__Enabled=false
     for ((i = 1; i <= silo_count; i++)); do
       take_port p1; take_port p2
       spawn "silo-$i" "$run_dir/logs/$name-silo-$i.log" env -C "$work/silo" "${app_log_env[@]}" OneDay__Mode=Cluster \
         "OneDay__ClusterId=$cluster_id" "OneDay__Postgres__ConnectionString=$pg_cs" \
         "OneDay__Silo__SiloPort=$p1" "OneDay__Silo__GatewayPort=$p2" "OneDay__Security__SiloKey=$bench_signing_key" \
-        "${stream_env[@]}" "${silo_env[@]}" \
+        "$no_tls" "${stream_env[@]}" "${silo_env[@]}" \
         dotnet "$work/silo/OneDay.Silo.dll"
       app_pids+=("$spawned")
     done
     spawn gateway "$log" env -C "$work/api" "${app_log_env[@]}" OneDay__Mode=Cluster "OneDay__ClusterId=$cluster_id" \
-      "OneDay__Postgres__ConnectionString=$pg_cs" "${stream_env[@]}" "${app_env[@]}" dotnet "$work/api/OneDay.Api.dll" --urls "$app_url"
+      "OneDay__Postgres__ConnectionString=$pg_cs" "$no_tls" "${stream_env[@]}" "${app_env[@]}" dotnet "$work/api/OneDay.Api.dll" --urls "$app_url"
     app_pids=("$spawned" "${app_pids[@]}")
   fi
   local limit=60; [ "$mode" = cluster ] && limit=180

@@ -41,11 +41,12 @@ up() {
   local api_dll="$root/OneDay.Api/bin/Release/net10.0/OneDay.Api.dll"
   OneDay__Postgres__ConnectionString="$cs" dotnet "$silo_dll" migrate
 
-  # Settings every process of the cluster shares.
+  # Keys and a CA with the certificate it issued, made for this cluster only (removed by `down`).
+  dotnet "$silo_dll" secrets "$state/secrets" >/dev/null
+  # Settings every process of the cluster shares, mutual TLS between silos and gateway included.
   export OneDay__Mode=Cluster OneDay__ClusterId=$cluster_id OneDay__Postgres__ConnectionString="$cs"
-  # The silos' shared secret, made for this cluster only (gateways ignore it).
-  OneDay__Security__SiloKey=$(head -c 48 /dev/urandom | base64 -w0)
-  export OneDay__Security__SiloKey
+  export OneDay__Tls__CertificatePath="$state/secrets/tls/tls.crt" OneDay__Tls__KeyPath="$state/secrets/tls/tls.key" \
+    OneDay__Tls__CaCertificatePath="$state/secrets/tls/ca.crt"
   # Registering with this address gives the local cluster its first admin (dashboard, audit, events).
   export OneDay__Security__BootstrapAdminEmail=${ONEDAY_ADMIN_EMAIL:-admin@oneday.local}
   if [ -x "$rmq_bin/rabbitmq-server" ]; then
@@ -60,10 +61,9 @@ up() {
   for spec in "${silos[@]}"; do
     IFS=: read -r name domains silo_port gw_port <<<"$spec"
     OneDay__Domains="$domains" OneDay__Silo__SiloPort="$silo_port" OneDay__Silo__GatewayPort="$gw_port" \
-      start_process "$name" dotnet "$silo_dll"
+      OneDay__Security__SiloKeyFile="$state/secrets/silo/silo-key" start_process "$name" dotnet "$silo_dll"
   done
-  # A key made for this cluster only: its tokens die with it.
-  OneDay__Security__SigningKey=$(head -c 48 /dev/urandom | base64 -w0) \
+  OneDay__Security__SigningKeyFile="$state/secrets/signing/signing-key" \
     start_process gateway dotnet "$api_dll" --urls "http://127.0.0.1:$gateway_port"
 
   echo -n "Waiting for the gateway to be ready"

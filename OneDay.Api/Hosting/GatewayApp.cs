@@ -37,11 +37,18 @@ public static class GatewayApp
         builder.Services.AddSingleton(options);
         builder.AddOneDaySecurity(options);
         builder.Services.AddOneDayProblemDetails();
-        builder.Services.AddOneDayHealthChecks();
+        builder.Services.AddOneDayHealthChecks(builder.Configuration);
         builder.Services.AddOneDayReadCache(builder.Configuration);
         builder.Services.AddOneDayOpenApi();
+        var forwardedHeaders = builder.Services.AddOneDayForwardedHeaders(builder.Configuration);
 
         var app = builder.Build();
+        if (forwardedHeaders)
+        {
+            // First, so the request log, the rate limiter's partitions and the audit log see the client's address.
+            app.UseForwardedHeaders();
+        }
+
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -1,30 +1,13 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using OneDay.Grains.Interfaces.Infrastructure;
 
 namespace OneDay.Api.Infrastructure;
 
-/// <summary>Ready only when a grain call reaches the cluster and every domain storage answers.</summary>
-public sealed class ClusterReadinessCheck(IGrainFactory grains) : IHealthCheck
+/// <summary>Ready while the background <see cref="ReadinessProbe"/> last reached a silo and every domain storage, recently.</summary>
+public sealed class ClusterReadinessCheck(ReadinessProbe probe) : IHealthCheck
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+    private static readonly Task<HealthCheckResult> Ready = Task.FromResult(HealthCheckResult.Healthy());
+    private static readonly Task<HealthCheckResult> NotReady = Task.FromResult(HealthCheckResult.Unhealthy());
 
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var result = await grains.Reference<IStorageProbeGrain>(0).Probe().WaitAsync(Timeout, cancellationToken);
-            return HealthCheckResult.Healthy(
-                "cluster and storage answer",
-                new Dictionary<string, object>
-                {
-                    ["silo"] = result.SiloAddress,
-                    ["storages"] = result.StoragesChecked,
-                });
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // The reason is for operators reading /health/ready; it carries no request data.
-            return HealthCheckResult.Unhealthy($"cluster or storage unavailable: {ex.GetType().Name}");
-        }
-    }
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        probe.IsReady ? Ready : NotReady;
 }

@@ -1,6 +1,8 @@
-using System.Text.Json;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OneDay.Silo.Hosting;
 
 namespace OneDay.Api.Infrastructure;
 
@@ -8,8 +10,21 @@ public static class HealthEndpoints
 {
     private const string ReadyTag = "ready";
 
-    public static IServiceCollection AddOneDayHealthChecks(this IServiceCollection services)
+    public static IServiceCollection AddOneDayHealthChecks(this IServiceCollection services, IConfiguration configuration)
     {
+        var options = new HealthOptions();
+        configuration.GetSection(HealthOptions.SectionName).Bind(options);
+        var errors = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true))
+        {
+            throw new OneDayConfigurationException(
+                "Invalid OneDay:Health configuration: " + string.Join("; ", errors.Select(e => e.ErrorMessage)));
+        }
+
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ReadinessProbe>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReadinessProbe>());
         services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: [ReadyTag]);
         return services;
     }
@@ -32,19 +47,17 @@ public static class HealthEndpoints
 
     private static readonly HttpMethodMetadata GetOnly = new([HttpMethods.Get, HttpMethods.Head]);
 
+    // The status alone: these endpoints are anonymous, and silo addresses or exception names would map the
+    // cluster for anyone who asks. The probe logs its failures for operators.
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
         context.Response.Headers.CacheControl = "no-store";
-        var body = new
+        return context.Response.WriteAsync(report.Status switch
         {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(
-                e => e.Key,
-                e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
-        };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body, SerializerOptions));
+            HealthStatus.Healthy => """{"status":"Healthy"}""",
+            HealthStatus.Degraded => """{"status":"Degraded"}""",
+            _ => """{"status":"Unhealthy"}""",
+        });
     }
-
-    private static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
 }

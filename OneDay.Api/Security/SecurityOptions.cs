@@ -13,6 +13,9 @@ public sealed class SecurityOptions
     /// </summary>
     public string? SigningKey { get; set; }
 
+    /// <summary>A file holding the signing key (base64) instead of <see cref="SigningKey"/>: a generated or mounted secret.</summary>
+    public string? SigningKeyFile { get; set; }
+
     [Required]
     public string Issuer { get; set; } = "oneday";
 

@@ -136,32 +136,21 @@ public static class SecuritySetup
 
     private static byte[] ReadKey(SecurityOptions options, HostingMode mode)
     {
-        if (string.IsNullOrWhiteSpace(options.SigningKey))
+        var key = SecretKeyReader.Read("OneDay:Security:SigningKey", options.SigningKey, options.SigningKeyFile, MinimumKeyBytes);
+        if (key is not null)
         {
-            if (mode == HostingMode.Cluster)
-            {
-                throw new OneDayConfigurationException(
-                    "Cluster mode needs a token signing key shared by every gateway: set OneDay:Security:SigningKey " +
-                    "(environment variable OneDay__Security__SigningKey) to at least 32 random bytes, base64.");
-            }
-
-            // Embedded: one process, so a key that dies with it only signs everyone out on restart.
-            return RandomNumberGenerator.GetBytes(64);
+            return key;
         }
 
-        byte[] bytes;
-        try
+        if (mode == HostingMode.Cluster)
         {
-            bytes = Convert.FromBase64String(options.SigningKey);
-        }
-        catch (FormatException)
-        {
-            throw new OneDayConfigurationException("OneDay:Security:SigningKey must be base64.");
+            throw new OneDayConfigurationException(
+                "Cluster mode needs a token signing key shared by every gateway: set OneDay:Security:SigningKey " +
+                "(environment variable OneDay__Security__SigningKey), or OneDay:Security:SigningKeyFile, to at least 32 random bytes, base64.");
         }
 
-        return bytes.Length >= MinimumKeyBytes
-            ? bytes
-            : throw new OneDayConfigurationException($"OneDay:Security:SigningKey must hold at least {MinimumKeyBytes} bytes.");
+        // Embedded: one process, so a key that dies with it only signs everyone out on restart.
+        return RandomNumberGenerator.GetBytes(64);
     }
 
     // The bearer handler's own parsing: "Bearer " in any case, then the token with surrounding spaces trimmed.

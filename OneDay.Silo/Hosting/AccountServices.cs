@@ -36,29 +36,18 @@ public static class AccountServices
 
     private static SiloKeys ReadSiloKeys(OneDayOptions options)
     {
-        var text = options.Security.SiloKey;
-        if (string.IsNullOrWhiteSpace(text))
+        var key = SecretKeyReader.Read(
+            "OneDay:Security:SiloKey", options.Security.SiloKey, options.Security.SiloKeyFile, SiloKeys.MinimumSecretBytes);
+        if (key is not null)
         {
-            // One embedded process stores nothing past its life, so a key that dies with it loses nothing.
-            return options.Mode == HostingMode.Embedded
-                ? SiloKeys.Ephemeral()
-                : throw new OneDayConfigurationException(
-                    "Cluster mode needs a secret shared by every silo: set OneDay:Security:SiloKey " +
-                    $"(environment variable OneDay__Security__SiloKey) to at least {SiloKeys.MinimumSecretBytes} random bytes, base64.");
+            return new SiloKeys(key);
         }
 
-        byte[] bytes;
-        try
-        {
-            bytes = Convert.FromBase64String(text);
-        }
-        catch (FormatException)
-        {
-            throw new OneDayConfigurationException("OneDay:Security:SiloKey must be base64.");
-        }
-
-        return bytes.Length >= SiloKeys.MinimumSecretBytes
-            ? new SiloKeys(bytes)
-            : throw new OneDayConfigurationException($"OneDay:Security:SiloKey must hold at least {SiloKeys.MinimumSecretBytes} bytes.");
+        // One embedded process stores nothing past its life, so a key that dies with it loses nothing.
+        return options.Mode == HostingMode.Embedded
+            ? SiloKeys.Ephemeral()
+            : throw new OneDayConfigurationException(
+                "Cluster mode needs a secret shared by every silo: set OneDay:Security:SiloKey " +
+                $"(environment variable OneDay__Security__SiloKey), or OneDay:Security:SiloKeyFile, to at least {SiloKeys.MinimumSecretBytes} random bytes, base64.");
     }
 }

@@ -31,6 +31,11 @@ public static class ClientBuilderExtensions
             });
         }
 
+        if (ClusterTls.AppliesTo(options))
+        {
+            client.UseOneDayTls(options.Tls);
+        }
+
         // The gateway can produce events too, so it needs the same provider and queue mapping as the silos.
         if (options.Streams.Provider == StreamProviderKind.RabbitMQ)
         {

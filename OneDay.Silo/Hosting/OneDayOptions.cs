@@ -43,6 +43,8 @@ public sealed class OneDayOptions
 
     public RabbitMqOptions RabbitMq { get; set; } = new();
 
+    public ClusterTlsOptions Tls { get; set; } = new();
+
     public bool Dashboard { get; set; } = true;
 
     /// <summary>
@@ -105,6 +107,9 @@ public sealed class AccountSecurityOptions
     /// SiloKeys). Every silo of a cluster must share it; gateways never hold it. Embedded mode makes one.
     /// </summary>
     public string? SiloKey { get; set; }
+
+    /// <summary>A file holding the silo key (base64) instead of <see cref="SiloKey"/>: a generated or mounted secret.</summary>
+    public string? SiloKeyFile { get; set; }
 }
 
 public sealed class PostgresOptions

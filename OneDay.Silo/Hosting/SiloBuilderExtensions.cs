@@ -33,7 +33,7 @@ public static class SiloBuilderExtensions
         return silo.UseOneDayMembership(options).UseOneDayProviders(options);
     }
 
-    /// <summary>Cluster identity, endpoints and the membership table.</summary>
+    /// <summary>Cluster identity, endpoints, the membership table and the TLS its connections use.</summary>
     public static ISiloBuilder UseOneDayMembership(this ISiloBuilder silo, OneDayOptions options)
     {
         if (options.Kubernetes)
@@ -69,6 +69,11 @@ public static class SiloBuilderExtensions
                 o.Invariant = AdoNetInvariant;
                 o.ConnectionString = options.Postgres.ClusterConnectionString;
             });
+        }
+
+        if (ClusterTls.AppliesTo(options))
+        {
+            silo.UseOneDayTls(options.Tls);
         }
 
         return silo;

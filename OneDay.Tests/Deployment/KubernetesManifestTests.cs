@@ -119,6 +119,58 @@ public sealed class KubernetesManifestTests
         Assert.Equal("/health/live", container.LivenessProbe.HttpGet.Path);
     }
 
+    [Fact]
+    public void Silos_and_gateways_run_mutual_tls_with_the_certificate_secret_mounted()
+    {
+        var secret = Manifests.SecretData("oneday-tls");
+        Assert.NotNull(secret);
+        Assert.All(secret, entry => Assert.Equal("REPLACE-ME", entry.Value));
+        foreach (var deployment in Manifests.Silos.Concat(Manifests.Gateways))
+        {
+            var tls = Read(deployment).Tls;
+            Assert.True(tls.Enabled, deployment.Metadata.Name);
+            var pod = deployment.Spec.Template.Spec;
+            foreach (var (path, key) in new[] { (tls.CertificatePath, "tls.crt"), (tls.KeyPath, "tls.key"), (tls.CaCertificatePath, "ca.crt") })
+            {
+                Assert.Equal(key, Path.GetFileName(path));
+                Assert.Contains(key, secret.Keys);
+                var mount = Assert.Single(pod.Containers[0].VolumeMounts, m => m.MountPath == Path.GetDirectoryName(path));
+                Assert.True(mount.ReadOnlyProperty, $"{deployment.Metadata.Name} mounts the TLS secret writable");
+                Assert.Equal("oneday-tls", Assert.Single(pod.Volumes, v => v.Name == mount.Name).Secret?.SecretName);
+            }
+        }
+    }
+
+    [Fact]
+    public void Only_oneday_pods_reach_the_silo_ports()
+    {
+        var policies = Manifests.Objects.OfType<V1NetworkPolicy>().ToArray();
+        var gateway = Manifests.Gateways.Single();
+        foreach (var silo in Manifests.Silos)
+        {
+            var rules = policies
+                .Where(p => ManifestSet.Matches(p.Spec.PodSelector.MatchLabels, silo.Spec.Template.Metadata.Labels) && p.Spec.PolicyTypes.Contains("Ingress"))
+                .SelectMany(p => p.Spec.Ingress ?? [])
+                .ToArray();
+            Assert.NotEmpty(rules);
+            foreach (var peer in rules.SelectMany(r => r.FromProperty is { Count: > 0 } from ? from : throw new InvalidOperationException("a rule without 'from' admits every source")))
+            {
+                Assert.Null(peer.IpBlock);
+                Assert.Null(peer.NamespaceSelector);
+                var labels = peer.PodSelector?.MatchLabels ?? new Dictionary<string, string>();
+                Assert.Equal("oneday", labels.TryGetValue("app.kubernetes.io/part-of", out var partOf) ? partOf : null);
+            }
+
+            Assert.True(Admits(rules, silo, 11111), $"{silo.Metadata.Name}: silos must reach each other");
+            Assert.True(Admits(rules, gateway, 30000), $"{silo.Metadata.Name}: the gateway must reach the gateway port");
+            Assert.False(Admits(rules, gateway, 11111), $"{silo.Metadata.Name}: the gateway has no business on the silo port");
+        }
+    }
+
+    private static bool Admits(IEnumerable<V1NetworkPolicyIngressRule> rules, V1Deployment from, int port) => rules.Any(rule =>
+        rule.FromProperty.Any(peer => ManifestSet.Matches(peer.PodSelector?.MatchLabels, from.Spec.Template.Metadata.Labels)) &&
+        (rule.Ports is not { Count: > 0 } || rule.Ports.Any(p => p.Port?.Value == port.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
     private static OneDayOptions Read(V1Deployment deployment)
     {
         var env = Manifests.ResolvedEnvironment(deployment.Spec.Template.Spec.Containers[0]);

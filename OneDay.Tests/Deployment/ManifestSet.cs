@@ -174,7 +174,7 @@ internal sealed class ManifestSet
 
     private static InvalidOperationException Missing(string what, string name) => new($"{what} {name} is not defined in k8s/");
 
-    private static bool Matches(IDictionary<string, string>? selector, IDictionary<string, string>? labels) =>
+    public static bool Matches(IDictionary<string, string>? selector, IDictionary<string, string>? labels) =>
         selector is { Count: > 0 } && labels is not null &&
         selector.All(s => labels.TryGetValue(s.Key, out var v) && v == s.Value);
 }

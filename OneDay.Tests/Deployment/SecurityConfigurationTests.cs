@@ -16,6 +16,13 @@ public sealed class SecurityConfigurationTests
     }
 
     [Fact]
+    public void The_kubernetes_silos_and_only_they_take_the_silo_key_from_a_secret()
+    {
+        Assert.NotEmpty(Manifests.Silos);
+        Assert.Empty(SecuritySettings.SiloKeyProblems(Manifests));
+    }
+
+    [Fact]
     public void Security_values_in_k8s_bind_to_the_options_each_process_reads()
     {
         var problems = Manifests.Deployments.SelectMany(d => SecuritySettings.Problems(
@@ -28,16 +35,18 @@ public sealed class SecurityConfigurationTests
     {
         var services = ComposeService.LoadRepository().Where(s => s.Image.StartsWith("oneday/", StringComparison.Ordinal)).ToArray();
         Assert.Single(services, s => s.IsGateway);
-        Assert.Contains(SecuritySettings.SigningKeyVariable, services.Single(s => s.IsGateway).Environment.Keys);
+        Assert.Contains(SecuritySettings.SigningKeyVariable + "File", services.Single(s => s.IsGateway).Environment.Keys);
         Assert.Empty(services.SelectMany(s => SecuritySettings.Problems($"compose service {s.Name}", s.Environment, s.IsGateway)));
     }
 
     [Fact]
     public async Task The_compose_gateway_environment_passes_the_gateways_own_checks()
     {
-        // The gateway validates its signing key (base64, 32 bytes or more) only while it builds.
+        // The gateway validates its signing key (base64, 32 bytes or more) only while it builds; the key is
+        // the one compose's secrets service generates, read from the file the gateway's volume holds.
+        using var secrets = ComposeSecrets.Generate();
         var gateway = ComposeService.LoadRepository().Single(s => s.IsGateway);
-        string[] args = [.. gateway.Environment.Where(e => e.Key.StartsWith("OneDay__", StringComparison.Ordinal))
+        string[] args = [.. secrets.Localize(gateway.Environment).Where(e => e.Key.StartsWith("OneDay__", StringComparison.Ordinal))
             .Select(e => $"--{e.Key.Replace("__", ":", StringComparison.Ordinal)}={e.Value}"), "--urls=http://127.0.0.1:0"];
         await using var app = GatewayApp.Create(args);
         Assert.NotNull(app.Services.GetService(typeof(SigningKey)));

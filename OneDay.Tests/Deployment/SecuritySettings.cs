@@ -13,6 +13,7 @@ namespace OneDay.Tests.Deployment;
 internal static class SecuritySettings
 {
     public const string SigningKeyVariable = "OneDay__Security__SigningKey";
+    public const string SiloKeyVariable = "OneDay__Security__SiloKey";
     private const string Prefix = "OneDay__Security__";
 
     /// <summary>
@@ -56,23 +57,37 @@ internal static class SecuritySettings
     /// is readable by anyone who can read the repository or the namespace, and lets them mint any token.
     /// The committed Secret holds only a placeholder, so no real key ever lands in git.
     /// </summary>
-    public static IEnumerable<string> SigningKeyProblems(ManifestSet manifests)
+    public static IEnumerable<string> SigningKeyProblems(ManifestSet manifests) =>
+        SecretProblems(manifests, SigningKeyVariable, manifests.Gateways, manifests.Silos);
+
+    /// <summary>The silos' shared secret, held to the same rules; gateways must not hold it at all.</summary>
+    public static IEnumerable<string> SiloKeyProblems(ManifestSet manifests) =>
+        SecretProblems(manifests, SiloKeyVariable, manifests.Silos, manifests.Gateways);
+
+    private static IEnumerable<string> SecretProblems(
+        ManifestSet manifests, string variable, IEnumerable<k8s.Models.V1Deployment> holders, IEnumerable<k8s.Models.V1Deployment> others)
     {
-        foreach (var gateway in manifests.Gateways)
+        foreach (var deployment in holders)
         {
-            var container = gateway.Spec.Template.Spec.Containers[0];
-            var source = manifests.SourceOf(container, SigningKeyVariable);
+            var container = deployment.Spec.Template.Spec.Containers[0];
+            var source = manifests.SourceOf(container, variable);
             if (source != EnvSource.Secret)
             {
-                yield return $"Deployment {gateway.Metadata.Name}: {SigningKeyVariable} comes from {source}, not a Secret";
+                yield return $"Deployment {deployment.Metadata.Name}: {variable} comes from {source}, not a Secret";
             }
-            else if (!manifests.ResolvedEnvironment(container)[SigningKeyVariable].Contains("REPLACE-ME", StringComparison.Ordinal))
+            else if (!manifests.ResolvedEnvironment(container)[variable].Contains("REPLACE-ME", StringComparison.Ordinal))
             {
-                yield return $"Deployment {gateway.Metadata.Name}: the Secret behind {SigningKeyVariable} holds a value, not the REPLACE-ME placeholder";
+                yield return $"Deployment {deployment.Metadata.Name}: the Secret behind {variable} holds a value, not the REPLACE-ME placeholder";
             }
         }
 
-        foreach (var (configMap, key) in manifests.ConfigMapKeys().Where(k => k.Key.Contains("SigningKey", StringComparison.OrdinalIgnoreCase)))
+        foreach (var deployment in others.Where(d => manifests.SourceOf(d.Spec.Template.Spec.Containers[0], variable) != EnvSource.Missing))
+        {
+            yield return $"Deployment {deployment.Metadata.Name}: holds {variable}, which only its owners may";
+        }
+
+        var name = variable[Prefix.Length..];
+        foreach (var (configMap, key) in manifests.ConfigMapKeys().Where(k => k.Key.Contains(name, StringComparison.OrdinalIgnoreCase)))
         {
             yield return $"ConfigMap {configMap}: {key} is a secret in plain text";
         }

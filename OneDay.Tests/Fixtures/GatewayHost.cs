@@ -26,10 +26,13 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>A shared signing key (cluster-mode gateways refuse to start without one) and limits no test trips by accident.</summary>
+    /// <summary>A shared signing key (cluster-mode gateways refuse to start without one), no TLS and limits no test trips by accident.</summary>
     public static readonly IReadOnlyDictionary<string, string?> TestDefaults = new Dictionary<string, string?>
     {
-        ["OneDay:Security:SigningKey"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("oneday-tests-signing-key-0123456789abcdef")),
+        // Made per test run: a key written in the repository is published, and every process refuses it.
+        ["OneDay:Security:SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)),
+        // The test clusters run on loopback without TLS; a test that runs one with TLS turns it on.
+        ["OneDay:Tls:Enabled"] = "false",
         ["OneDay:Security:RateLimits:GlobalPerSecond"] = "100000",
         ["OneDay:Security:RateLimits:GlobalBurst"] = "100000",
         ["OneDay:Security:RateLimits:AuthPerIpPerMinute"] = "100000",

@@ -45,5 +45,6 @@ internal static class TestClusters
 /// <summary>Settings every test silo shares, like a real cluster's silos share their secret.</summary>
 internal static class SiloDefaults
 {
-    public static readonly string SiloKey = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("oneday-tests-silo-key-0123456789abcdefgh"));
+    // Made per test run: a key written in the repository is published, and every process refuses it.
+    public static readonly string SiloKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
 }

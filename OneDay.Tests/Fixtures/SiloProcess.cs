@@ -46,6 +46,8 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["OneDay__Domains"] = spec.Domains;
         info.Environment["OneDay__Dashboard"] = "false";
         info.Environment["OneDay__Security__SiloKey"] = SiloDefaults.SiloKey;
+        // Loopback only; a test that runs the cluster with TLS says so in the spec's environment.
+        info.Environment["OneDay__Tls__Enabled"] = "false";
         foreach (var (key, value) in spec.Environment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;

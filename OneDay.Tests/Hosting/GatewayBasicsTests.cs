@@ -21,14 +21,11 @@ public sealed class GatewayBasicsTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Ready_reaches_a_silo_and_every_domain_storage()
+    public async Task Ready_says_only_whether_the_cluster_and_its_storage_answer()
     {
-        var response = await Http.GetAsync("/health/ready");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var cluster = (await ReadJson(response)).GetProperty("checks").GetProperty("cluster");
-        Assert.Equal("Healthy", cluster.GetProperty("status").GetString());
-        var storages = cluster.GetProperty("data").GetProperty("storages").EnumerateArray().Select(e => e.GetString());
-        Assert.Equal(OneDay.Grains.Interfaces.Infrastructure.Domains.All, storages);
+        // The first background probe may still be on its way just after the gateway started.
+        var response = await Retry.UntilSuccess(async () => (await Http.GetAsync("/health/ready")).EnsureSuccessStatusCode());
+        Assert.Equal("""{"status":"Healthy"}""", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -1,36 +1,46 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Silo.Hosting;
 using OneDay.Tests.Fixtures;
 using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
 
 namespace OneDay.Tests.Hosting;
 
 /// <summary>
 /// The cluster mode as it is deployed: OneDay.Silo processes on PostgreSQL membership, storage and
-/// reminders, and the gateway as a pure client that finds them through the membership table.
+/// reminders, mutual TLS between all of them, and the gateway as a pure client that finds them through
+/// the membership table.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class ProcessClusterTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    // Not 0, the gateway's readiness probe: its background rounds would move the sequence these tests count.
+    private const long TestProbe = 1;
     private readonly List<SiloProcess> _silos = [];
     private readonly string _clusterId = "test-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly TlsFiles _tls = TlsFiles.ForNewCluster();
     private string _db = string.Empty;
     private GatewayHost? _gateway;
 
     public async Task InitializeAsync()
     {
         _db = await postgres.CreateMigratedDatabaseAsync("cluster");
-        _silos.Add(SiloProcess.Start(SiloSpec.OnFreePorts(_db, _clusterId)));
-        _silos.Add(SiloProcess.Start(SiloSpec.OnFreePorts(_db, _clusterId)));
+        var tls = _tls.Settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
+        _silos.Add(SiloProcess.Start(SiloSpec.OnFreePorts(_db, _clusterId) with { Environment = tls }));
+        _silos.Add(SiloProcess.Start(SiloSpec.OnFreePorts(_db, _clusterId) with { Environment = tls }));
         await Task.WhenAll(_silos.Select(s => s.WaitUntilActiveAsync(StartTimeout)));
-        _gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        _gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>(_tls.Settings!)
         {
             ["OneDay:Mode"] = "Cluster",
             ["OneDay:ClusterId"] = _clusterId,
             ["OneDay:Postgres:ConnectionString"] = _db,
             ["OneDay:Dashboard"] = "false",
+            ["OneDay:Health:ReadinessIntervalSeconds"] = "1",
         });
     }
 
@@ -44,6 +54,74 @@ public sealed class ProcessClusterTests(PostgresFixture postgres) : IAsyncLifeti
         foreach (var silo in _silos)
         {
             await silo.DisposeAsync();
+        }
+
+        _tls.Dispose();
+    }
+
+    [Fact]
+    public async Task A_client_without_a_certificate_from_the_clusters_CA_cannot_call_a_grain()
+    {
+        // Knowing the cluster id and a silo's gateway endpoint is all an outsider needs without TLS.
+        await AssertRefusedAsync(new Dictionary<string, string?> { ["OneDay:Tls:Enabled"] = "false" });
+
+        using var foreign = TlsFiles.ForNewCluster();
+        await AssertRefusedAsync(foreign.Settings);
+
+        // The same client with the cluster's own certificate gets through.
+        await using var member = await StartClientAsync(_tls.Settings);
+        await member.Services.GetRequiredService<IGrainFactory>().GetGrain<IStorageProbeGrain>(TestProbe).Probe();
+    }
+
+    private async Task AssertRefusedAsync(IReadOnlyDictionary<string, string?> tls)
+    {
+        var refused = await Record.ExceptionAsync(async () =>
+        {
+            await using var outsider = await StartClientAsync(tls);
+            await outsider.Services.GetRequiredService<IGrainFactory>().GetGrain<IStorageProbeGrain>(TestProbe).Probe();
+        });
+        Assert.True(refused is SiloUnavailableException or ConnectionFailedException or OrleansMessageRejectionException,
+            $"expected the cluster to refuse the connection, got: {refused?.ToString() ?? "a successful call"}");
+    }
+
+    /// <summary>A bare Orleans client (not the gateway app) pointed straight at the first silo's gateway endpoint.</summary>
+    private async Task<HostHandle> StartClientAsync(IReadOnlyDictionary<string, string?> tls)
+    {
+        var options = new OneDayOptions
+        {
+            Mode = HostingMode.Cluster,
+            ClusterId = _clusterId,
+            Gateways = $"127.0.0.1:{_silos[0].Spec.GatewayPort}",
+        };
+        options.Tls.Enabled = tls.GetValueOrDefault("OneDay:Tls:Enabled") != "false";
+        options.Tls.CertificatePath = tls.GetValueOrDefault("OneDay:Tls:CertificatePath");
+        options.Tls.KeyPath = tls.GetValueOrDefault("OneDay:Tls:KeyPath");
+        options.Tls.CaCertificatePath = tls.GetValueOrDefault("OneDay:Tls:CaCertificatePath");
+        // No retries: a refused connection fails the start at once instead of being tried again forever.
+        var host = new HostBuilder()
+            .UseOrleansClient(client => client.UseOneDayCluster(options).UseConnectionRetryFilter((_, _) => Task.FromResult(false)))
+            .Build();
+        var handle = new HostHandle(host);
+        try
+        {
+            await host.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+            return handle;
+        }
+        catch
+        {
+            await handle.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed class HostHandle(IHost host) : IAsyncDisposable
+    {
+        public IServiceProvider Services => host.Services;
+
+        public async ValueTask DisposeAsync()
+        {
+            await Teardown.BoundedAsync("stopping a test client", () => host.StopAsync());
+            host.Dispose();
         }
     }
 
@@ -61,14 +139,13 @@ public sealed class ProcessClusterTests(PostgresFixture postgres) : IAsyncLifeti
             _silos.Select(s => s.Spec.SiloPort).Order(),
             hosts.Keys.Select(a => a.Endpoint.Port).Order());
 
-        var ready = await _gateway!.Client.GetAsync("/health/ready");
-        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        await ReadinessBecomes(HttpStatusCode.OK);
     }
 
     [Fact]
     public async Task State_survives_kill_9_of_its_silo_and_a_restart()
     {
-        var probe = Grains.GetGrain<IStorageProbeGrain>(0);
+        var probe = Grains.GetGrain<IStorageProbeGrain>(TestProbe);
         await probe.Probe();
         var before = await probe.Probe();
         var hostIndex = _silos.FindIndex(s => before.SiloAddress.Contains($":{s.Spec.SiloPort}:", StringComparison.Ordinal));
@@ -88,13 +165,15 @@ public sealed class ProcessClusterTests(PostgresFixture postgres) : IAsyncLifeti
     [Fact]
     public async Task The_whole_cluster_can_be_killed_and_restarted_without_losing_acknowledged_state()
     {
-        var probe = Grains.GetGrain<IStorageProbeGrain>(0);
+        var probe = Grains.GetGrain<IStorageProbeGrain>(TestProbe);
         var before = await probe.Probe();
 
         for (var i = 0; i < _silos.Count; i++)
         {
             _silos[i].Kill();
         }
+
+        await ReadinessBecomes(HttpStatusCode.ServiceUnavailable);
 
         for (var i = 0; i < _silos.Count; i++)
         {
@@ -108,12 +187,20 @@ public sealed class ProcessClusterTests(PostgresFixture postgres) : IAsyncLifeti
         // to one and be rejected; on a loaded machine that took longer than the usual 30 s of retries (CI, once).
         var after = await Retry.UntilSuccess(() => probe.Probe(), TimeSpan.FromSeconds(150));
         Assert.Equal(before.Sequence + 1, after.Sequence);
+        await ReadinessBecomes(HttpStatusCode.OK);
     }
+
+    /// <summary>The gateway's background probe (every second here) notices within a few of its rounds.</summary>
+    private async Task ReadinessBecomes(HttpStatusCode expected) => await Retry.UntilSuccess(async () =>
+    {
+        var response = await _gateway!.Client.GetAsync("/health/ready");
+        return response.StatusCode == expected ? response : throw new InvalidOperationException($"readiness is {response.StatusCode}");
+    }, TimeSpan.FromSeconds(60));
 
     [Fact]
     public async Task Sigterm_makes_a_silo_leave_the_cluster_cleanly_and_its_grains_move()
     {
-        var probe = Grains.GetGrain<IStorageProbeGrain>(0);
+        var probe = Grains.GetGrain<IStorageProbeGrain>(TestProbe);
         var before = await probe.Probe();
         var host = _silos.Single(s => before.SiloAddress.Contains($":{s.Spec.SiloPort}:", StringComparison.Ordinal));
 

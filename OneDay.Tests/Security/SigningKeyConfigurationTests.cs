@@ -9,7 +9,7 @@ public sealed class SigningKeyConfigurationTests
     public void A_cluster_gateway_without_a_signing_key_refuses_to_start_and_says_which_key()
     {
         var error = Assert.Throws<OneDayConfigurationException>(() => GatewayApp.Create(
-            ["--OneDay:Mode=Cluster", "--OneDay:Gateways=127.0.0.1:30000", "--urls=http://127.0.0.1:0"]));
+            ["--OneDay:Mode=Cluster", "--OneDay:Gateways=127.0.0.1:30000", "--OneDay:Tls:Enabled=false", "--urls=http://127.0.0.1:0"]));
         Assert.Contains("OneDay:Security:SigningKey", error.Message, StringComparison.Ordinal);
     }
 
@@ -19,7 +19,7 @@ public sealed class SigningKeyConfigurationTests
     public void A_malformed_or_short_signing_key_is_refused(string key)
     {
         var error = Assert.Throws<OneDayConfigurationException>(() => GatewayApp.Create(
-            ["--OneDay:Mode=Cluster", "--OneDay:Gateways=127.0.0.1:30000", $"--OneDay:Security:SigningKey={key}", "--urls=http://127.0.0.1:0"]));
+            ["--OneDay:Mode=Cluster", "--OneDay:Gateways=127.0.0.1:30000", "--OneDay:Tls:Enabled=false", $"--OneDay:Security:SigningKey={key}", "--urls=http://127.0.0.1:0"]));
         Assert.Contains("SigningKey", error.Message, StringComparison.Ordinal);
     }
 
