@@ -39,6 +39,7 @@ public static class ProblemTypes
     public const string OutsideCheckInRadius = Base + "outside-checkin-radius";
     public const string InvalidJobState = Base + "invalid-job-state";
     public const string CategoryNotFound = Base + "category-not-found";
+    public const string SearchAreaTooLarge = Base + "search-area-too-large";
 
     public static string ForStatus(int status) => status switch
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OneDay.Api.Infrastructure;
 using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Jobs;
 
@@ -85,13 +86,22 @@ public static class JobSearchEndpoints
 
         if (errors.Count > 0 || lat is null || lon is null)
         {
-            return Infrastructure.Problems.Validation(errors);
+            return Problems.Validation(errors);
         }
 
         var query = new JobSearchQuery(
             new GeoPoint(lat.Value, lon.Value), radius, string.IsNullOrEmpty(category) ? null : category, from, to,
             minPay is { } m ? (long)m : null, sort, q.TryGetValue("cursor", out var cursor) ? cursor.ToString() : null, (int)limit);
         var page = await grains.Reference<IJobSearchGrain>(0).Search(query);
+        if (page.AreaTooLarge)
+        {
+            return Results.Problem(
+                string.Create(CultureInfo.InvariantCulture,
+                    $"A {radius} km circle here covers more than {GeoGrid.MaxCellsPerSearch} grid cells (they narrow towards the poles); search a smaller radius, or further from the pole."),
+                statusCode: StatusCodes.Status422UnprocessableEntity, title: "The search area is too large here.",
+                type: ProblemTypes.SearchAreaTooLarge);
+        }
+
         return page.BadCursor
             ? JobProblems.Validation("cursor", "Not a cursor from this search; start again without it.")
             : writer.Page(page);

@@ -4,33 +4,49 @@ namespace OneDay.Grains.Interfaces.Jobs;
 [GenerateSerializer, Immutable, Alias("oneday.jobs.geo-point")]
 public sealed record GeoPoint([property: Id(0)] double Latitude, [property: Id(1)] double Longitude)
 {
-    private const double EarthRadiusMeters = 6_371_000;
+    public const double EarthRadiusKm = 6371;
+    private const double EarthRadiusMeters = EarthRadiusKm * 1000;
+
+    /// <summary>Metres along a meridian per degree of latitude, on the sphere all distances here assume.</summary>
+    public const double MetersPerDegreeLatitude = EarthRadiusMeters * Math.PI / 180;
 
     public bool IsValid =>
         double.IsFinite(Latitude) && double.IsFinite(Longitude) && Latitude is >= -90 and <= 90 && Longitude is >= -180 and <= 180;
 
     /// <summary>
     /// Equirectangular distance at the pair's mean latitude: within a metre of the great-circle distance
-    /// over the search radius (30 km), at a fraction of the cost, which matters when a search ranks
-    /// thousands of jobs.
+    /// over the search radius (30 km) up to 80 degrees of latitude, at a fraction of the cost, which matters
+    /// when a search ranks thousands of jobs. Longitudes are compared the short way round the antimeridian.
     /// </summary>
     public static double ApproxDistanceMeters(double lat1, double lon1, double lat2, double lon2)
     {
-        var x = double.DegreesToRadians(lon2 - lon1) * Math.Cos(double.DegreesToRadians((lat1 + lat2) / 2));
+        var dLon = lon2 - lon1;
+        if (dLon > 180)
+        {
+            dLon -= 360;
+        }
+        else if (dLon < -180)
+        {
+            dLon += 360;
+        }
+
+        var x = double.DegreesToRadians(dLon) * Math.Cos(double.DegreesToRadians((lat1 + lat2) / 2));
         var y = double.DegreesToRadians(lat2 - lat1);
         return EarthRadiusMeters * Math.Sqrt((x * x) + (y * y));
     }
 
-    /// <summary>Great-circle (haversine) distance; accurate to well under a metre at city scale.</summary>
-    public double DistanceMetersTo(GeoPoint other)
+    /// <summary>Great-circle (haversine) distance; accurate to well under a metre at city scale, and near the poles.</summary>
+    public static double GreatCircleMeters(double lat1, double lon1, double lat2, double lon2)
     {
-        var lat1 = double.DegreesToRadians(Latitude);
-        var lat2 = double.DegreesToRadians(other.Latitude);
-        var dLat = lat2 - lat1;
-        var dLon = double.DegreesToRadians(other.Longitude - Longitude);
-        var h = (Math.Sin(dLat / 2) * Math.Sin(dLat / 2)) + (Math.Cos(lat1) * Math.Cos(lat2) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2));
+        var phi1 = double.DegreesToRadians(lat1);
+        var phi2 = double.DegreesToRadians(lat2);
+        var dLat = phi2 - phi1;
+        var dLon = double.DegreesToRadians(lon2 - lon1);
+        var h = (Math.Sin(dLat / 2) * Math.Sin(dLat / 2)) + (Math.Cos(phi1) * Math.Cos(phi2) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2));
         return 2 * EarthRadiusMeters * Math.Asin(Math.Min(1, Math.Sqrt(h)));
     }
+
+    public double DistanceMetersTo(GeoPoint other) => GreatCircleMeters(Latitude, Longitude, other.Latitude, other.Longitude);
 }
 
 [GenerateSerializer, Immutable, Alias("oneday.jobs.location")]
