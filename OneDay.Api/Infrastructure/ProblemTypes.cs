@@ -37,6 +37,7 @@ public static class ProblemTypes
     public const string ScheduleConflict = Base + "schedule-conflict";
     public const string OutsideCheckInWindow = Base + "outside-checkin-window";
     public const string OutsideCheckInRadius = Base + "outside-checkin-radius";
+    public const string PositionRequired = Base + "position-required";
     public const string InvalidJobState = Base + "invalid-job-state";
     public const string CategoryNotFound = Base + "category-not-found";
     public const string SearchAreaTooLarge = Base + "search-area-too-large";

@@ -35,9 +35,9 @@ public static class ApplicationEndpoints
             Map(await grains.Reference<IJobGrain>(id).Reject(user.UserId(), workerId))).RequireAuthorization(Policies.Employer);
 
         jobs.MapPost("/{id:guid}/check-in", async (Guid id, PositionRequest? at, ClaimsPrincipal user, IGrainFactory grains) =>
-            Map(await grains.Reference<IJobGrain>(id).CheckIn(user.UserId(), ToPoint(at)))).RequireAuthorization(Policies.Worker);
+            Map(await grains.Reference<IJobGrain>(id).CheckIn(user.UserId(), ToPosition(at)))).RequireAuthorization(Policies.Worker);
         jobs.MapPost("/{id:guid}/check-out", async (Guid id, PositionRequest? at, ClaimsPrincipal user, IGrainFactory grains) =>
-            Map(await grains.Reference<IJobGrain>(id).CheckOut(user.UserId(), ToPoint(at)))).RequireAuthorization(Policies.Worker);
+            Map(await grains.Reference<IJobGrain>(id).CheckOut(user.UserId(), ToPosition(at)))).RequireAuthorization(Policies.Worker);
         jobs.MapPost("/{id:guid}/confirm", async (Guid id, ConfirmRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
         {
             var result = await grains.Reference<IJobGrain>(id).ConfirmCompletion(user.UserId(), request?.DisputedWorkerId, request?.DisputeReason);
@@ -79,7 +79,7 @@ public static class ApplicationEndpoints
             : JobProblems.For(result.Outcome, result.Detail);
     }
 
-    private static GeoPoint? ToPoint(PositionRequest? at) => at is null ? null : new GeoPoint(at.Latitude, at.Longitude);
+    private static ReportedPosition? ToPosition(PositionRequest? at) => at is null ? null : new ReportedPosition(at.Latitude, at.Longitude, at.AccuracyMeters);
 
     private static IResult Map(ApplicationResult result) =>
         result is { Outcome: JobOutcome.Ok, Application: { } application }

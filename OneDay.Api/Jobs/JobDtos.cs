@@ -23,7 +23,8 @@ public sealed record CancelRequest(string Reason);
 
 public sealed record CategoryRequest(string Name);
 
-public sealed record PositionRequest(double Latitude, double Longitude);
+/// <summary>Where the worker is; accuracyMeters is the fix's accuracy radius, as a phone reports it.</summary>
+public sealed record PositionRequest(double Latitude, double Longitude, double? AccuracyMeters = null);
 
 public sealed record ConfirmRequest(Guid? DisputedWorkerId, string? DisputeReason);
 

@@ -35,11 +35,12 @@ public interface IJobGrain : IGrainWithGuidKey
     [Alias("reject")]
     Task<ApplicationResult> Reject(Guid employerId, Guid workerId);
 
-    [Alias("check-in")]
-    Task<ApplicationResult> CheckIn(Guid workerId, GeoPoint? at);
+    /// <summary>A job with a location takes check-ins only with a position inside its radius (see Geofence).</summary>
+    [Alias("check-in-at")]
+    Task<ApplicationResult> CheckIn(Guid workerId, ReportedPosition? at);
 
-    [Alias("check-out")]
-    Task<ApplicationResult> CheckOut(Guid workerId, GeoPoint? at);
+    [Alias("check-out-at")]
+    Task<ApplicationResult> CheckOut(Guid workerId, ReportedPosition? at);
 
     /// <summary>The employer confirms the shift (or disputes one worker's attendance when <paramref name="disputedWorkerId"/> is set).</summary>
     [Alias("confirm")]

@@ -130,6 +130,8 @@ public enum JobOutcome
     OutsideRadius = 11,
     WrongState = 12,
     AlreadyExists = 13,
+    /// <summary>The job has a location, and the check-in or check-out came without a position.</summary>
+    PositionRequired = 14,
 }
 
 [GenerateSerializer, Immutable, Alias("oneday.jobs.result")]
