@@ -50,7 +50,7 @@ public static class ApplicationEndpoints
             return result.Outcome == JobOutcome.Ok ? Results.NoContent() : JobProblems.For(result.Outcome, result.Detail, result.Errors);
         });
         jobs.MapGet("/{id:guid}/ratings", async (Guid id, IGrainFactory grains) =>
-            Results.Ok(await grains.Reference<IJobGrain>(id).Ratings()));
+            await grains.Reference<IJobGrain>(id).Ratings() is { } ratings ? Results.Ok(ratings) : JobProblems.For(JobOutcome.NotFound));
 
         // For operators: where each submission and acceptance of the job stands, and why one was compensated.
         jobs.MapGet("/{id:guid}/sagas", async (Guid id, IGrainFactory grains) =>

@@ -49,8 +49,9 @@ public interface IJobGrain : IGrainWithGuidKey
     [Alias("rate")]
     Task<JobResult> Rate(Guid raterId, Guid subjectId, int stars, string comment);
 
+    /// <summary>Null when no such job was posted.</summary>
     [Alias("ratings")]
-    Task<RatingView[]> Ratings();
+    Task<RatingView[]?> Ratings();
 
     /// <summary>
     /// Saga compensation: undoes a submission or an acceptance whose later steps failed (application

@@ -18,7 +18,7 @@ public sealed partial class JobGrain
     public async Task<ApplicationResult> Apply(Guid workerId, string? idempotencyKey)
     {
         await AdvanceAsync();
-        if (!S.Exists)
+        if (Missing())
         {
             return ApplicationResult.Fail(JobOutcome.NotFound);
         }
@@ -90,7 +90,7 @@ public sealed partial class JobGrain
     public async Task<ApplicationResult> Withdraw(Guid workerId)
     {
         await AdvanceAsync();
-        if (!S.Exists)
+        if (Missing())
         {
             return ApplicationResult.Fail(JobOutcome.NotFound);
         }
@@ -117,7 +117,7 @@ public sealed partial class JobGrain
     public async Task<ApplicationView[]?> Applications(Guid employerId)
     {
         await AdvanceAsync();
-        return S.Exists && S.EmployerId == employerId
+        return !Missing() && S.EmployerId == employerId
             ? [.. S.Applications.Values.OrderBy(a => a.AppliedAt).ThenBy(a => a.WorkerId)]
             : null;
     }
@@ -125,7 +125,7 @@ public sealed partial class JobGrain
     public async Task<ApplicationView?> ApplicationOf(Guid workerId)
     {
         await AdvanceAsync();
-        return S.Applications.GetValueOrDefault(workerId);
+        return Missing() ? null : S.Applications.GetValueOrDefault(workerId);
     }
 
     public async Task<ApplicationResult> Accept(Guid employerId, Guid workerId)
@@ -220,7 +220,7 @@ public sealed partial class JobGrain
     public async Task<ApplicationResult> Compensate(Guid workerId, SagaKind kind, string reason)
     {
         await AdvanceAsync();
-        if (!S.Applications.TryGetValue(workerId, out var application))
+        if (Missing() || !S.Applications.TryGetValue(workerId, out var application))
         {
             return ApplicationResult.Fail(JobOutcome.NoApplication);
         }

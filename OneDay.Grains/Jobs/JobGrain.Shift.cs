@@ -10,7 +10,7 @@ public sealed partial class JobGrain
     public async Task<ApplicationResult> CheckIn(Guid workerId, ReportedPosition? at)
     {
         await AdvanceAsync();
-        if (!S.Exists)
+        if (Missing())
         {
             return ApplicationResult.Fail(JobOutcome.NotFound);
         }
@@ -50,7 +50,7 @@ public sealed partial class JobGrain
     public async Task<ApplicationResult> CheckOut(Guid workerId, ReportedPosition? at)
     {
         await AdvanceAsync();
-        if (!S.Exists)
+        if (Missing())
         {
             return ApplicationResult.Fail(JobOutcome.NotFound);
         }
@@ -145,7 +145,7 @@ public sealed partial class JobGrain
     public async Task<JobResult> Rate(Guid raterId, Guid subjectId, int stars, string comment)
     {
         await AdvanceAsync();
-        if (!S.Exists)
+        if (Missing())
         {
             return JobResult.Fail(JobOutcome.NotFound);
         }
@@ -179,7 +179,7 @@ public sealed partial class JobGrain
         return JobResult.Ok(View());
     }
 
-    public Task<RatingView[]> Ratings() => Task.FromResult<RatingView[]>([.. S.Ratings]);
+    public Task<RatingView[]?> Ratings() => Task.FromResult<RatingView[]?>(Missing() ? null : [.. S.Ratings]);
 
     private ApplicationResult? OffSite(ReportedPosition? at)
     {

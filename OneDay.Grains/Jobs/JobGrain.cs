@@ -65,6 +65,8 @@ public sealed partial class JobGrain(
         var errors = await ValidateAsync(draft);
         if (errors.Length > 0)
         {
+            // Nothing was posted: this activation has nothing to keep.
+            DeactivateOnIdle();
             return JobResult.Invalid(errors);
         }
 
@@ -84,14 +86,14 @@ public sealed partial class JobGrain(
     public async Task<JobView?> Get()
     {
         await AdvanceAsync();
-        return S.Exists ? View() : null;
+        return Missing() ? null : View();
     }
 
     public async Task<JobView?> Tick()
     {
         await AdvanceAsync();
         await ResumeSagasAsync();
-        return S.Exists ? View() : null;
+        return Missing() ? null : View();
     }
 
     public async Task<JobResult> Update(Guid employerId, JobDraft draft, long expectedVersion)
@@ -186,6 +188,17 @@ public sealed partial class JobGrain(
 
     public async Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status)
     {
+        if (Missing())
+        {
+            // Only a lost state leaves a reminder behind without its job; it has nothing to wake.
+            if (await this.GetReminder(reminderName) is { } orphan)
+            {
+                await this.UnregisterReminder(orphan);
+            }
+
+            return;
+        }
+
         await AdvanceAsync();
         await ScheduleLifecycleAsync();
     }
@@ -420,9 +433,25 @@ public sealed partial class JobGrain(
     private async Task<JobResult?> CheckOwnerAsync(Guid employerId)
     {
         await AdvanceAsync();
-        return !S.Exists ? JobResult.Fail(JobOutcome.NotFound)
+        return Missing() ? JobResult.Fail(JobOutcome.NotFound)
             : S.EmployerId != employerId ? JobResult.Fail(JobOutcome.NotOwner)
             : null;
+    }
+
+    /// <summary>
+    /// True for a job that was never posted, whose activation then leaves as soon as the call returns: any
+    /// id can be asked for from outside, and an activation kept per unknown id would let requests with
+    /// random ids fill the silo's memory. Nothing is written, and no reminder or timer was registered.
+    /// </summary>
+    private bool Missing()
+    {
+        if (S.Exists)
+        {
+            return false;
+        }
+
+        DeactivateOnIdle();
+        return true;
     }
 
     private JobView View() => new(
