@@ -78,6 +78,9 @@ public sealed record SearchHitResponse(
 
 public sealed record SearchResponse(SearchHitResponse[] Items, string? NextCursor);
 
+/// <summary>A page of the employer's own jobs, newest first; nextCursor is null on the last page.</summary>
+public sealed record MyJobsResponse(JobResponse[] Items, string? NextCursor);
+
 public static class JobDtoMapping
 {
     public static string ToWire(this PayKind kind) => kind == PayKind.PerShift ? "perShift" : "perHour";

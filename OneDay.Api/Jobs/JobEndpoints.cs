@@ -14,6 +14,8 @@ public static class JobEndpoints
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const int MaxIdempotencyKeyLength = 100;
+    private const int DefaultMineLimit = 20;
+    private const int MaxMineLimit = 100;
 
     public static RouteGroupBuilder MapJobsApi(this RouteGroupBuilder jobs)
     {
@@ -50,11 +52,26 @@ public static class JobEndpoints
             : JobProblems.For(result.Outcome, result.Detail, result.Errors);
     }
 
-    private static async Task<IResult> MineAsync(ClaimsPrincipal user, IGrainFactory grains)
+    /// <summary>GET /api/jobs/mine?limit=&amp;cursor=: the employer's jobs, newest first, a page at a time.</summary>
+    private static async Task<IResult> MineAsync(HttpRequest http, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var ids = await grains.Reference<IEmployerJobsGrain>(user.UserId()).List();
-        var jobs = await Task.WhenAll(ids.Select(id => grains.Reference<IJobGrain>(id).Get()));
-        return Results.Ok(jobs.OfType<JobView>().OrderByDescending(j => j.CreatedAt).Select(j => j.ToResponse()));
+        var limit = DefaultMineLimit;
+        if (http.Query.TryGetValue("limit", out var limitText)
+            && !(int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= MaxMineLimit))
+        {
+            return JobProblems.Validation("limit", $"A whole number from 1 to {MaxMineLimit}.");
+        }
+
+        var cursor = http.Query.TryGetValue("cursor", out var cursorText) ? cursorText.ToString() : null;
+        var page = await grains.Reference<IEmployerJobsGrain>(user.UserId()).Page(cursor, limit);
+        if (page.BadCursor)
+        {
+            return JobProblems.Validation("cursor", "Not a cursor from your list of jobs; start again without it.");
+        }
+
+        // An id whose job never got written (its post failed after it was listed) is skipped.
+        var jobs = await Task.WhenAll(page.JobIds.Select(id => grains.Reference<IJobGrain>(id).Get()));
+        return Results.Ok(new MyJobsResponse([.. jobs.OfType<JobView>().Select(j => j.ToResponse())], page.NextCursor));
     }
 
     private static async Task<IResult> GetAsync(Guid id, HttpRequest http, IGrainFactory grains, PublicReadCache cache)

@@ -65,14 +65,3 @@ public interface IJobGrain : IGrainWithGuidKey
     [Alias("tick")]
     Task<JobView?> Tick();
 }
-
-/// <summary>An employer's own jobs (key = employer id), so listing them never scans job grains.</summary>
-[Alias("oneday.jobs.IEmployerJobsGrain")]
-public interface IEmployerJobsGrain : IGrainWithGuidKey
-{
-    [Alias("add")]
-    Task Add(Guid jobId);
-
-    [Alias("list")]
-    Task<Guid[]> List();
-}
