@@ -38,6 +38,7 @@ public static class ProblemTypes
     public const string OutsideCheckInWindow = Base + "outside-checkin-window";
     public const string OutsideCheckInRadius = Base + "outside-checkin-radius";
     public const string PositionRequired = Base + "position-required";
+    public const string OpenJobsLimit = Base + "open-jobs-limit";
     public const string InvalidJobState = Base + "invalid-job-state";
     public const string CategoryNotFound = Base + "category-not-found";
     public const string SearchAreaTooLarge = Base + "search-area-too-large";

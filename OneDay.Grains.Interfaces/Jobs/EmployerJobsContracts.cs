@@ -8,8 +8,16 @@ public sealed record EmployerJobsPage([property: Id(0)] Guid[] JobIds, [property
 [Alias("oneday.jobs.IEmployerJobsGrain")]
 public interface IEmployerJobsGrain : IGrainWithGuidKey
 {
-    [Alias("add")]
-    Task Add(Guid jobId);
+    /// <summary>
+    /// Lists a job about to be posted and counts it as open; false (nothing listed) when the employer already
+    /// has their maximum of open jobs. A job listed before (a retried post) is accepted again.
+    /// </summary>
+    [Alias("try-add")]
+    Task<bool> TryAdd(Guid jobId);
+
+    /// <summary>The job started, was cancelled or expired: it no longer counts as open. Idempotent.</summary>
+    [Alias("closed")]
+    Task Closed(Guid jobId);
 
     /// <summary>At most <paramref name="limit"/> job ids, newest first, from <paramref name="cursor"/> (null: the newest).</summary>
     [Alias("page")]

@@ -132,6 +132,8 @@ public enum JobOutcome
     AlreadyExists = 13,
     /// <summary>The job has a location, and the check-in or check-out came without a position.</summary>
     PositionRequired = 14,
+    /// <summary>The employer already has their maximum of open jobs.</summary>
+    TooManyOpenJobs = 15,
 }
 
 [GenerateSerializer, Immutable, Alias("oneday.jobs.result")]

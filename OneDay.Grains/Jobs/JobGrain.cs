@@ -71,7 +71,13 @@ public sealed partial class JobGrain(
         }
 
         // Indexed first: a listing skips ids whose job never got written, but could not find a job it never indexed.
-        await GrainFactory.Reference<IEmployerJobsGrain>(employerId).Add(JobId);
+        if (!await GrainFactory.Reference<IEmployerJobsGrain>(employerId).TryAdd(JobId))
+        {
+            DeactivateOnIdle();
+            return JobResult.Fail(JobOutcome.TooManyOpenJobs,
+                $"You have {options.MaxOpenJobsPerEmployer} open jobs; cancel one, or post again once one has started.");
+        }
+
         S.Exists = true;
         S.EmployerId = employerId;
         S.Details = draft;
@@ -266,6 +272,8 @@ public sealed partial class JobGrain(
     /// <summary>The write alone; the caller owes <see cref="AfterWriteAsync"/> once it has done what may overlap it.</summary>
     private async Task WriteAsync()
     {
+        // Before the write, so that the write also stores that the report was made.
+        await ReportClosedAsync();
         S.Version++;
         try
         {
@@ -283,6 +291,7 @@ public sealed partial class JobGrain(
     {
         _ = Events.SendAsync();
         await SyncSearchIndexAsync();
+        await ReportClosedAsync();
         while (S.ScheduleEffects.Count > 0)
         {
             var effect = S.ScheduleEffects[0];
@@ -335,6 +344,29 @@ public sealed partial class JobGrain(
         await (listing is null ? cellGrain.Remove(JobId, S.Version) : cellGrain.Upsert(listing));
         _indexed = listing;
         _indexKnown = true;
+    }
+
+    /// <summary>
+    /// Tells the employer's list that the job no longer counts against their open jobs. A failure is logged
+    /// and the report made again after the next write or activation (it is idempotent); the list also checks
+    /// its open jobs itself when it reaches the cap.
+    /// </summary>
+    private async Task ReportClosedAsync()
+    {
+        if (S.ClosedReported || JobRules.CountsAsOpen(S.Status))
+        {
+            return;
+        }
+
+        try
+        {
+            await GrainFactory.Reference<IEmployerJobsGrain>(S.EmployerId).Closed(JobId);
+            S.ClosedReported = true;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogClosedReportFailed(logger, ex, JobId, S.EmployerId);
+        }
     }
 
     private static bool SameListing(JobSearchEntry? last, JobSearchEntry? next) =>
@@ -456,6 +488,9 @@ public sealed partial class JobGrain(
 
     private JobView View() => new(
         JobId, S.EmployerId, S.Details!, S.Status, S.SlotsHeld, S.Version, S.CreatedAt, S.CancelReason, S.CompletedAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: telling employer {EmployerId}'s list that it closed failed; will retry")]
+    private static partial void LogClosedReportFailed(ILogger logger, Exception exception, Guid jobId, Guid employerId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: schedule effect for worker {WorkerId} failed; will retry")]
     private static partial void LogScheduleEffectFailed(ILogger logger, Exception exception, Guid jobId, Guid workerId);
