@@ -71,7 +71,9 @@ public static class ApplicationEndpoints
             return invalid;
         }
 
-        var result = await grains.Reference<IJobGrain>(id).Apply(user.UserId(), key);
+        // An application has no body; any body sent is part of the request a key stands for.
+        var idempotency = key is null ? null : new IdempotencyKey(key, await JobEndpoints.BodyFingerprintAsync(http));
+        var result = await grains.Reference<IJobGrain>(id).Apply(user.UserId(), idempotency);
         return result is { Outcome: JobOutcome.Ok, Application: { } application }
             ? result.Created
                 ? Results.Created($"/api/jobs/{id}/applications/me", application.ToResponse())

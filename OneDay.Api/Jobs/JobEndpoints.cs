@@ -158,6 +158,27 @@ public static class JobEndpoints
         return false;
     }
 
+    /// <summary>SHA-256 of the raw request body, base64; null when there is none.</summary>
+    internal static async Task<string?> BodyFingerprintAsync(HttpRequest http)
+    {
+        if (http.ContentLength == 0)
+        {
+            return null;
+        }
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[4096];
+        var length = 0L;
+        int read;
+        while ((read = await http.Body.ReadAsync(buffer, http.HttpContext.RequestAborted)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            length += read;
+        }
+
+        return length == 0 ? null : Convert.ToBase64String(hash.GetHashAndReset());
+    }
+
     private static Guid DeriveId(Guid employerId, string key)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"job|{employerId:N}|{key}"));

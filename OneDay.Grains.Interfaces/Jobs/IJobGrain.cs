@@ -4,6 +4,10 @@ namespace OneDay.Grains.Interfaces.Jobs;
 [Alias("oneday.jobs.IJobGrain")]
 public interface IJobGrain : IGrainWithGuidKey
 {
+    /// <summary>
+    /// Posts the job; for a job that exists, a retry by its employer with the same draft answers it again,
+    /// and another draft is <see cref="JobOutcome.IdempotencyKeyReused"/> (the id came from that key).
+    /// </summary>
     [Alias("create")]
     Task<JobResult> Create(Guid employerId, JobDraft draft);
 
@@ -17,8 +21,12 @@ public interface IJobGrain : IGrainWithGuidKey
     [Alias("cancel")]
     Task<JobResult> Cancel(Guid employerId, string reason);
 
-    [Alias("apply")]
-    Task<ApplicationResult> Apply(Guid workerId, string? idempotencyKey);
+    /// <summary>
+    /// Applies; the same key again answers the first application, the same key with another request is
+    /// <see cref="JobOutcome.IdempotencyKeyReused"/>.
+    /// </summary>
+    [Alias("apply-keyed")]
+    Task<ApplicationResult> Apply(Guid workerId, IdempotencyKey? idempotency);
 
     [Alias("withdraw")]
     Task<ApplicationResult> Withdraw(Guid workerId);

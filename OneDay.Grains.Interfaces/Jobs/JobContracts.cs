@@ -110,6 +110,13 @@ public sealed record JobView(
     [property: Id(7)] string? CancelReason,
     [property: Id(8)] DateTimeOffset? CompletedAt);
 
+/// <summary>
+/// A request's Idempotency-Key and a fingerprint (hash) of the request it came with, so that the key reused
+/// with another request can be told from a retry. A null fingerprint is a request without a body.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("oneday.jobs.idempotency-key")]
+public sealed record IdempotencyKey([property: Id(0)] string Key, [property: Id(1)] string? Fingerprint);
+
 [GenerateSerializer, Immutable, Alias("oneday.jobs.field-error")]
 public sealed record FieldError([property: Id(0)] string Field, [property: Id(1)] string Message);
 
@@ -134,6 +141,8 @@ public enum JobOutcome
     PositionRequired = 14,
     /// <summary>The employer already has their maximum of open jobs.</summary>
     TooManyOpenJobs = 15,
+    /// <summary>An Idempotency-Key already used with a different request.</summary>
+    IdempotencyKeyReused = 16,
 }
 
 [GenerateSerializer, Immutable, Alias("oneday.jobs.result")]

@@ -59,7 +59,10 @@ public sealed partial class JobGrain(
     {
         if (S.Exists)
         {
-            return S.EmployerId == employerId ? JobResult.Ok(View()) : JobResult.Fail(JobOutcome.AlreadyExists);
+            // The id came from the employer's Idempotency-Key: a retry gets its job, another request does not.
+            return S.EmployerId != employerId ? JobResult.Fail(JobOutcome.AlreadyExists)
+                : S.DraftFingerprint is null || S.DraftFingerprint == RequestFingerprint.Of(draft) ? JobResult.Ok(View())
+                : JobResult.Fail(JobOutcome.IdempotencyKeyReused, "This Idempotency-Key already posted a different job.");
         }
 
         var errors = await ValidateAsync(draft);
@@ -81,6 +84,7 @@ public sealed partial class JobGrain(
         S.Exists = true;
         S.EmployerId = employerId;
         S.Details = draft;
+        S.DraftFingerprint = RequestFingerprint.Of(draft);
         S.Status = JobStatus.Open;
         S.CreatedAt = Now;
         Emit(new JobCreated(JobId, employerId, draft));
