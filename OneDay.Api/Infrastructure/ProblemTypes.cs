@@ -37,8 +37,12 @@ public static class ProblemTypes
     public const string ScheduleConflict = Base + "schedule-conflict";
     public const string OutsideCheckInWindow = Base + "outside-checkin-window";
     public const string OutsideCheckInRadius = Base + "outside-checkin-radius";
+    public const string PositionRequired = Base + "position-required";
+    public const string OpenJobsLimit = Base + "open-jobs-limit";
+    public const string IdempotencyKeyReused = Base + "idempotency-key-reused";
     public const string InvalidJobState = Base + "invalid-job-state";
     public const string CategoryNotFound = Base + "category-not-found";
+    public const string SearchAreaTooLarge = Base + "search-area-too-large";
 
     public static string ForStatus(int status) => status switch
     {

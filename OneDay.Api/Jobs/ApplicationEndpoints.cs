@@ -17,7 +17,8 @@ public static class ApplicationEndpoints
             .WithDescription("201 for a new application; 200 with the existing one for a retry with the same Idempotency-Key.")
             .WithParameters(JobEndpoints.IdempotencyKeyParameter("the same application"))
             .Produces<ApplicationResponse>(StatusCodes.Status201Created).Produces<ApplicationResponse>()
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         jobs.MapGet("/{id:guid}/applications/me", async (Guid id, ClaimsPrincipal user, IGrainFactory grains) =>
             await grains.Reference<IJobGrain>(id).ApplicationOf(user.UserId()) is { } application
                 ? Results.Ok(application.ToResponse())
@@ -51,14 +52,15 @@ public static class ApplicationEndpoints
             .Produces<ApplicationResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         jobs.MapPost("/{id:guid}/check-in", async (Guid id, PositionRequest? at, ClaimsPrincipal user, IGrainFactory grains) =>
-            Map(await grains.Reference<IJobGrain>(id).CheckIn(user.UserId(), ToPoint(at)))).RequireAuthorization(Policies.Worker)
+            Map(await grains.Reference<IJobGrain>(id).CheckIn(user.UserId(), ToPosition(at)))).RequireAuthorization(Policies.Worker)
             .WithName("checkIn").WithSummary("Check in to my shift")
-            .WithDescription("Within the check-in window, and within the job's radius when a position is sent.")
+            .WithDescription("Within the check-in window; when the job has a location, with a position inside its radius.")
             .Produces<ApplicationResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         jobs.MapPost("/{id:guid}/check-out", async (Guid id, PositionRequest? at, ClaimsPrincipal user, IGrainFactory grains) =>
-            Map(await grains.Reference<IJobGrain>(id).CheckOut(user.UserId(), ToPoint(at)))).RequireAuthorization(Policies.Worker)
+            Map(await grains.Reference<IJobGrain>(id).CheckOut(user.UserId(), ToPosition(at)))).RequireAuthorization(Policies.Worker)
             .WithName("checkOut").WithSummary("Check out of my shift")
+            .WithDescription("When the job has a location, with a position inside its radius.")
             .Produces<ApplicationResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         jobs.MapPost("/{id:guid}/confirm", async (Guid id, ConfirmRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
@@ -79,10 +81,10 @@ public static class ApplicationEndpoints
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         jobs.MapGet("/{id:guid}/ratings", async (Guid id, IGrainFactory grains) =>
-            Results.Ok(await grains.Reference<IJobGrain>(id).Ratings()))
+            await grains.Reference<IJobGrain>(id).Ratings() is { } ratings ? Results.Ok(ratings) : JobProblems.For(JobOutcome.NotFound))
             .WithName("listRatings").WithSummary("List a job's ratings")
             .WithDescription("Empty until the job's participants rate each other.")
-            .Produces<RatingView[]>();
+            .Produces<RatingView[]>().ProducesProblem(StatusCodes.Status404NotFound);
 
         // For operators: where each submission and acceptance of the job stands, and why one was compensated.
         jobs.MapGet("/{id:guid}/sagas", async (Guid id, IGrainFactory grains) =>
@@ -107,7 +109,9 @@ public static class ApplicationEndpoints
             return invalid;
         }
 
-        var result = await grains.Reference<IJobGrain>(id).Apply(user.UserId(), key);
+        // An application has no body; any body sent is part of the request a key stands for.
+        var idempotency = key is null ? null : new IdempotencyKey(key, await JobEndpoints.BodyFingerprintAsync(http));
+        var result = await grains.Reference<IJobGrain>(id).Apply(user.UserId(), idempotency);
         return result is { Outcome: JobOutcome.Ok, Application: { } application }
             ? result.Created
                 ? Results.Created($"/api/jobs/{id}/applications/me", application.ToResponse())
@@ -115,7 +119,7 @@ public static class ApplicationEndpoints
             : JobProblems.For(result.Outcome, result.Detail);
     }
 
-    private static GeoPoint? ToPoint(PositionRequest? at) => at is null ? null : new GeoPoint(at.Latitude, at.Longitude);
+    private static ReportedPosition? ToPosition(PositionRequest? at) => at is null ? null : new ReportedPosition(at.Latitude, at.Longitude, at.AccuracyMeters);
 
     private static IResult Map(ApplicationResult result) =>
         result is { Outcome: JobOutcome.Ok, Application: { } application }

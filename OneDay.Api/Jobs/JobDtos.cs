@@ -23,7 +23,8 @@ public sealed record CancelRequest(string Reason);
 
 public sealed record CategoryRequest(string Name);
 
-public sealed record PositionRequest(double Latitude, double Longitude);
+/// <summary>Where the worker is; accuracyMeters is the fix's accuracy radius, as a phone reports it.</summary>
+public sealed record PositionRequest(double Latitude, double Longitude, double? AccuracyMeters = null);
 
 public sealed record ConfirmRequest(Guid? DisputedWorkerId, string? DisputeReason);
 
@@ -76,6 +77,9 @@ public sealed record SearchHitResponse(
     double DistanceMeters);
 
 public sealed record SearchResponse(SearchHitResponse[] Items, string? NextCursor);
+
+/// <summary>A page of the employer's own jobs, newest first; nextCursor is null on the last page.</summary>
+public sealed record MyJobsResponse(JobResponse[] Items, string? NextCursor);
 
 public static class JobDtoMapping
 {

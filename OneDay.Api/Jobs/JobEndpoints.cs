@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.OpenApi;
 using OneDay.Api.Infrastructure;
 using OneDay.Api.Infrastructure.OpenApi;
 using OneDay.Api.Security;
@@ -15,6 +16,8 @@ public static class JobEndpoints
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const int MaxIdempotencyKeyLength = 100;
+    private const int DefaultMineLimit = 20;
+    private const int MaxMineLimit = 100;
 
     public static RouteGroupBuilder MapJobsApi(this RouteGroupBuilder jobs)
     {
@@ -26,10 +29,15 @@ public static class JobEndpoints
             .WithName("createJob").WithSummary("Post a job")
             .WithDescription("A retried POST with the same Idempotency-Key answers the job the first one posted.")
             .WithParameters(IdempotencyKeyParameter("the same job"))
-            .Produces<JobResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
+            .Produces<JobResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         jobs.MapGet("/mine", MineAsync).RequireAuthorization(Policies.Employer)
             .WithName("listMyJobs").WithSummary("List the jobs I posted, newest first")
-            .Produces<JobResponse[]>();
+            .WithDescription("A page at a time; page on with nextCursor.")
+            .WithParameters(
+                DocumentedParameter.Query("limit", JsonSchemaType.Integer, $"Page size, 1 to {MaxMineLimit} (default {DefaultMineLimit}).", "int32"),
+                DocumentedParameter.Query("cursor", JsonSchemaType.String, "The nextCursor of the previous page."))
+            .Produces<MyJobsResponse>();
         jobs.MapGet("/{id:guid}", GetAsync)
             .WithName("getJob").WithSummary("Read a job")
             .WithDescription("The ETag header carries the job's version, for If-Match on updateJob.")
@@ -66,11 +74,26 @@ public static class JobEndpoints
             : JobProblems.For(result.Outcome, result.Detail, result.Errors);
     }
 
-    private static async Task<IResult> MineAsync(ClaimsPrincipal user, IGrainFactory grains)
+    /// <summary>GET /api/jobs/mine?limit=&amp;cursor=: the employer's jobs, newest first, a page at a time.</summary>
+    private static async Task<IResult> MineAsync(HttpRequest http, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var ids = await grains.Reference<IEmployerJobsGrain>(user.UserId()).List();
-        var jobs = await Task.WhenAll(ids.Select(id => grains.Reference<IJobGrain>(id).Get()));
-        return Results.Ok(jobs.OfType<JobView>().OrderByDescending(j => j.CreatedAt).Select(j => j.ToResponse()));
+        var limit = DefaultMineLimit;
+        if (http.Query.TryGetValue("limit", out var limitText)
+            && !(int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= MaxMineLimit))
+        {
+            return JobProblems.Validation("limit", $"A whole number from 1 to {MaxMineLimit}.");
+        }
+
+        var cursor = http.Query.TryGetValue("cursor", out var cursorText) ? cursorText.ToString() : null;
+        var page = await grains.Reference<IEmployerJobsGrain>(user.UserId()).Page(cursor, limit);
+        if (page.BadCursor)
+        {
+            return JobProblems.Validation("cursor", "Not a cursor from your list of jobs; start again without it.");
+        }
+
+        // An id whose job never got written (its post failed after it was listed) is skipped.
+        var jobs = await Task.WhenAll(page.JobIds.Select(id => grains.Reference<IJobGrain>(id).Get()));
+        return Results.Ok(new MyJobsResponse([.. jobs.OfType<JobView>().Select(j => j.ToResponse())], page.NextCursor));
     }
 
     private static async Task<IResult> GetAsync(Guid id, HttpRequest http, IGrainFactory grains, PublicReadCache cache)
@@ -158,6 +181,27 @@ public static class JobEndpoints
 
         invalid = JobProblems.Validation(IdempotencyKeyHeader, $"One printable ASCII value of up to {MaxIdempotencyKeyLength} characters.");
         return false;
+    }
+
+    /// <summary>SHA-256 of the raw request body, base64; null when there is none.</summary>
+    internal static async Task<string?> BodyFingerprintAsync(HttpRequest http)
+    {
+        if (http.ContentLength == 0)
+        {
+            return null;
+        }
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[4096];
+        var length = 0L;
+        int read;
+        while ((read = await http.Body.ReadAsync(buffer, http.HttpContext.RequestAborted)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            length += read;
+        }
+
+        return length == 0 ? null : Convert.ToBase64String(hash.GetHashAndReset());
     }
 
     private static Guid DeriveId(Guid employerId, string key)

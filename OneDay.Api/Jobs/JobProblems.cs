@@ -26,6 +26,12 @@ public static class JobProblems
             detail, statusCode: 409, title: "Outside the check-in window.", type: ProblemTypes.OutsideCheckInWindow),
         JobOutcome.OutsideRadius => Results.Problem(
             detail, statusCode: 422, title: "Too far from the job's location.", type: ProblemTypes.OutsideCheckInRadius),
+        JobOutcome.PositionRequired => Results.Problem(
+            detail, statusCode: 422, title: "A position is required.", type: ProblemTypes.PositionRequired),
+        JobOutcome.TooManyOpenJobs => Results.Problem(
+            detail, statusCode: 409, title: "You have the maximum of open jobs.", type: ProblemTypes.OpenJobsLimit),
+        JobOutcome.IdempotencyKeyReused => Results.Problem(
+            detail, statusCode: 422, title: "The Idempotency-Key was used with a different request.", type: ProblemTypes.IdempotencyKeyReused),
         JobOutcome.WrongState => Results.Problem(
             detail, statusCode: 409, title: "Not possible in the job's current state.", type: ProblemTypes.InvalidJobState),
         JobOutcome.AlreadyExists => Results.Problem(detail, statusCode: 409, title: "Already exists.", type: ProblemTypes.Conflict),

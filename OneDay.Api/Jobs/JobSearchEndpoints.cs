@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.OpenApi;
+using OneDay.Api.Infrastructure;
 using OneDay.Api.Infrastructure.OpenApi;
 using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Jobs;
@@ -19,7 +20,7 @@ public static class JobSearchEndpoints
             .WithName("searchJobs").WithSummary("Find open jobs near a point")
             .WithDescription("Open jobs that have not started, within radiusKm of (lat, lon); page on with nextCursor.")
             .WithParameters(Documented)
-            .Produces<SearchResponse>().ProducesValidationProblem();
+            .Produces<SearchResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return jobs;
     }
 
@@ -105,13 +106,22 @@ public static class JobSearchEndpoints
 
         if (errors.Count > 0 || lat is null || lon is null)
         {
-            return Infrastructure.Problems.Validation(errors);
+            return Problems.Validation(errors);
         }
 
         var query = new JobSearchQuery(
             new GeoPoint(lat.Value, lon.Value), radius, string.IsNullOrEmpty(category) ? null : category, from, to,
             minPay is { } m ? (long)m : null, sort, q.TryGetValue("cursor", out var cursor) ? cursor.ToString() : null, (int)limit);
         var page = await grains.Reference<IJobSearchGrain>(0).Search(query);
+        if (page.AreaTooLarge)
+        {
+            return Results.Problem(
+                string.Create(CultureInfo.InvariantCulture,
+                    $"A {radius} km circle here covers more than {GeoGrid.MaxCellsPerSearch} grid cells (they narrow towards the poles); search a smaller radius, or further from the pole."),
+                statusCode: StatusCodes.Status422UnprocessableEntity, title: "The search area is too large here.",
+                type: ProblemTypes.SearchAreaTooLarge);
+        }
+
         return page.BadCursor
             ? JobProblems.Validation("cursor", "Not a cursor from this search; start again without it.")
             : writer.Page(page);

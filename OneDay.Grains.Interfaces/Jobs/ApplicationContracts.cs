@@ -61,3 +61,13 @@ public sealed record RatingView(
     [property: Id(3)] int Stars,
     [property: Id(4)] string Comment,
     [property: Id(5)] DateTimeOffset CreatedAt);
+
+/// <summary>Where a worker says they are at check-in or check-out, with the fix's accuracy radius if the device gave one.</summary>
+[GenerateSerializer, Immutable, Alias("oneday.jobs.reported-position")]
+public sealed record ReportedPosition(
+    [property: Id(0)] double Latitude,
+    [property: Id(1)] double Longitude,
+    [property: Id(2)] double? AccuracyMeters)
+{
+    public GeoPoint Point => new(Latitude, Longitude);
+}

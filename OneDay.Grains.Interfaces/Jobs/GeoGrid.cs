@@ -16,7 +16,19 @@ public static class GeoGrid
     public const int BlocksPerCell = BlocksPerSide * BlocksPerSide;
     private const double BlockDegrees = CellDegrees / BlocksPerSide;
     public const double MaxRadiusKm = 30;
-    private const double KmPerDegreeLatitude = 111.32;
+
+    /// <summary>
+    /// The most cells one search may read: four times what a 30 km search reads at the equator (144).
+    /// Cells narrow towards the poles, so this admits every radius up to about 75 degrees of latitude and
+    /// refuses (rather than fans out over thousands of cells) a wide circle nearer a pole.
+    /// </summary>
+    public const int MaxCellsPerSearch = 576;
+
+    /// <summary>Cells around a circle of latitude.</summary>
+    public const int CellsPerParallel = 7200;
+
+    /// <summary>Past this latitude the flat-earth distance is off by a metre or more over a search radius.</summary>
+    private const double GreatCircleLatitude = 80;
 
     public static string CellOf(double latitude, double longitude) => Key(Index(latitude, 90), Index(longitude, 180));
 
@@ -24,47 +36,85 @@ public static class GeoGrid
     public static int BlockOf(double latitude, double longitude) =>
         (Offset(latitude, 90) * BlocksPerSide) + Offset(longitude, 180);
 
-    /// <summary>
-    /// The covering cells, and the blocks of them that meet the circle's bounding box, nearest first, each
-    /// with a lower bound of its distance from the center (slightly understated, so a search may stop early
-    /// without missing a nearer job).
-    /// </summary>
-    public static (List<string> Cells, List<GridBlock> Blocks) BlocksByDistance(GeoPoint center, double radiusKm)
+    /// <summary>How many cells the circle's covering reads; more than <see cref="MaxCellsPerSearch"/> is refused.</summary>
+    public static long CellCount(GeoPoint center, double radiusKm)
     {
-        var dLat = radiusKm / KmPerDegreeLatitude;
-        var dLon = Math.Min(180, radiusKm / (KmPerDegreeLatitude * Math.Max(0.01, Math.Cos(double.DegreesToRadians(center.Latitude)))));
-        var cells = new List<string>();
-        var blocks = new List<GridBlock>();
-        foreach (var (lat, lon) in Covering(center, dLat, dLon))
+        var box = Box.Of(center, radiusKm);
+        return (long)box.Rows * box.Columns;
+    }
+
+    /// <summary>
+    /// The cells covering the circle, and the blocks of them that meet its bounding box, nearest first, each
+    /// with a lower bound of its distance from the center (slightly understated, so a search may stop early
+    /// without missing a nearer job). Null when the covering has more than <see cref="MaxCellsPerSearch"/> cells.
+    /// </summary>
+    public static GeoCover? Cover(GeoPoint center, double radiusKm)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(radiusKm);
+        if (!center.IsValid || !double.IsFinite(radiusKm))
         {
-            var cell = cells.Count;
-            cells.Add(Key(lat, lon));
-            for (var row = 0; row < BlocksPerSide; row++)
+            throw new ArgumentOutOfRangeException(nameof(center), "A valid center and a finite radius.");
+        }
+
+        var box = Box.Of(center, radiusKm);
+        if ((long)box.Rows * box.Columns > MaxCellsPerSearch)
+        {
+            return null;
+        }
+
+        var greatCircle = Math.Max(Math.Abs(box.South), Math.Abs(box.North)) > GreatCircleLatitude;
+        var cells = new List<string>(box.Rows * box.Columns);
+        var blocks = new List<GridBlock>();
+        for (var lat = box.FirstRow; lat < box.FirstRow + box.Rows; lat++)
+        {
+            // Unwrapped: a column past +-180 keeps its geometry next to the center and takes its key from the wrap.
+            for (var lon = box.FirstColumn; lon < box.FirstColumn + box.Columns; lon++)
             {
-                var south = (lat * CellDegrees) + (row * BlockDegrees);
-                if (south > center.Latitude + dLat || south + BlockDegrees < center.Latitude - dLat)
-                {
-                    continue;
-                }
-
-                for (var column = 0; column < BlocksPerSide; column++)
-                {
-                    var west = (lon * CellDegrees) + (column * BlockDegrees);
-                    if (west > center.Longitude + dLon || west + BlockDegrees < center.Longitude - dLon)
-                    {
-                        continue;
-                    }
-
-                    var nearestLat = Math.Clamp(center.Latitude, south, south + BlockDegrees);
-                    var nearestLon = Math.Clamp(center.Longitude, west, west + BlockDegrees);
-                    var distance = GeoPoint.ApproxDistanceMeters(center.Latitude, center.Longitude, nearestLat, nearestLon);
-                    blocks.Add(new GridBlock(cell, (row * BlocksPerSide) + column, Math.Max(0, (distance * 0.99) - 10)));
-                }
+                var cell = cells.Count;
+                cells.Add(Key(lat, Wrap(lon)));
+                AddBlocks(center, box, greatCircle, cell, lat, lon, blocks);
             }
         }
 
         blocks.Sort((a, b) => a.MinDistanceMeters.CompareTo(b.MinDistanceMeters));
-        return (cells, blocks);
+        return new GeoCover(cells, blocks, box.HalfHeight, box.AllLongitudes ? 180 : box.HalfWidth, greatCircle);
+    }
+
+    private static void AddBlocks(GeoPoint center, Box box, bool greatCircle, int cell, int lat, int lon, List<GridBlock> blocks)
+    {
+        for (var row = 0; row < BlocksPerSide; row++)
+        {
+            var south = (lat * CellDegrees) + (row * BlockDegrees);
+            if (south > box.North || south + BlockDegrees < box.South)
+            {
+                continue;
+            }
+
+            for (var column = 0; column < BlocksPerSide; column++)
+            {
+                var west = (lon * CellDegrees) + (column * BlockDegrees);
+                if (!box.AllLongitudes && (west > center.Longitude + box.HalfWidth || west + BlockDegrees < center.Longitude - box.HalfWidth))
+                {
+                    continue;
+                }
+
+                var nearestLat = Math.Clamp(center.Latitude, south, south + BlockDegrees);
+                double bound;
+                if (greatCircle)
+                {
+                    // Two points are at least their difference in latitude apart, whatever their longitudes.
+                    bound = Math.Max(0, (GeoPoint.MetersPerDegreeLatitude * Math.Abs(center.Latitude - nearestLat)) - 1);
+                }
+                else
+                {
+                    var nearestLon = Math.Clamp(center.Longitude, west, west + BlockDegrees);
+                    var distance = GeoPoint.ApproxDistanceMeters(center.Latitude, center.Longitude, nearestLat, nearestLon);
+                    bound = Math.Max(0, (distance * 0.99) - 10);
+                }
+
+                blocks.Add(new GridBlock(cell, (row * BlocksPerSide) + column, bound));
+            }
+        }
     }
 
     // Which row (or column) of blocks inside its cell; clamped so rounding at a cell edge stays in the cell.
@@ -74,28 +124,68 @@ public static class GeoGrid
         return Math.Clamp((int)Math.Floor(within / BlockDegrees), 0, BlocksPerSide - 1);
     }
 
-    /// <summary>Every cell that meets the box of half-sides <paramref name="dLat"/> by <paramref name="dLon"/> degrees.</summary>
-    private static IEnumerable<(int Lat, int Lon)> Covering(GeoPoint center, double dLat, double dLon)
-    {
-        var latLow = Index(Math.Max(-90, center.Latitude - dLat), 90);
-        var latHigh = Index(Math.Min(90, center.Latitude + dLat), 90);
-        var lonLow = Index(Math.Max(-180, center.Longitude - dLon), 180);
-        var lonHigh = Index(Math.Min(180, center.Longitude + dLon), 180);
-        for (var lat = latLow; lat <= latHigh; lat++)
-        {
-            for (var lon = lonLow; lon <= lonHigh; lon++)
-            {
-                yield return (lat, lon);
-            }
-        }
-    }
-
     private static int Index(double degrees, double max) =>
         (int)Math.Floor(Math.Min(degrees, max - 1e-9) / CellDegrees);
 
+    /// <summary>A column index past the antimeridian, brought back into -3600..3599.</summary>
+    private static int Wrap(int column)
+    {
+        var wrapped = (column + (CellsPerParallel / 2)) % CellsPerParallel;
+        return (wrapped < 0 ? wrapped + CellsPerParallel : wrapped) - (CellsPerParallel / 2);
+    }
+
     private static string Key(int lat, int lon) =>
         string.Create(CultureInfo.InvariantCulture, $"{lat}:{lon}");
+
+    /// <summary>The circle's bounding box on the sphere, and the rows and (unwrapped) columns of cells it meets.</summary>
+    private readonly record struct Box(
+        double South, double North, double HalfHeight, double HalfWidth, bool AllLongitudes, int FirstRow, int Rows, int FirstColumn, int Columns)
+    {
+        public static Box Of(GeoPoint center, double radiusKm)
+        {
+            var angle = radiusKm / GeoPoint.EarthRadiusKm;
+            var halfHeight = double.RadiansToDegrees(angle);
+            var south = Math.Max(-90, center.Latitude - halfHeight);
+            var north = Math.Min(90, center.Latitude + halfHeight);
+            // The widest longitude span of a spherical cap; past 1 the cap holds a pole and so every longitude.
+            var spread = Math.Sin(angle) / Math.Cos(double.DegreesToRadians(center.Latitude));
+            var allLongitudes = north >= 90 || south <= -90 || !(spread < 1);
+            var halfWidth = allLongitudes ? 180 : double.RadiansToDegrees(Math.Asin(spread));
+            var firstRow = Index(south, 90);
+            var rows = Index(north, 90) - firstRow + 1;
+            int firstColumn, columns;
+            if (allLongitudes)
+            {
+                (firstColumn, columns) = (-CellsPerParallel / 2, CellsPerParallel);
+            }
+            else
+            {
+                firstColumn = (int)Math.Floor((center.Longitude - halfWidth) / CellDegrees);
+                columns = Math.Min(CellsPerParallel, (int)Math.Floor((center.Longitude + halfWidth) / CellDegrees) - firstColumn + 1);
+            }
+
+            return new Box(south, north, halfHeight, halfWidth, allLongitudes, firstRow, rows, firstColumn, columns);
+        }
+    }
 }
 
 /// <summary>One block of a covering cell: <see cref="Cell"/> indexes the cells list it came with.</summary>
 public readonly record struct GridBlock(int Cell, int Block, double MinDistanceMeters);
+
+/// <summary>
+/// What a search reads: the covering cells, their blocks nearest first, the half-sides in degrees of the
+/// circle's bounding box (the width is 180 when the circle holds a pole), and which distance to measure with.
+/// </summary>
+public sealed record GeoCover(List<string> Cells, List<GridBlock> Blocks, double HalfHeightDegrees, double HalfWidthDegrees, bool GreatCircle)
+{
+    public double DistanceMeters(double lat1, double lon1, double lat2, double lon2) => GreatCircle
+        ? GeoPoint.GreatCircleMeters(lat1, lon1, lat2, lon2)
+        : GeoPoint.ApproxDistanceMeters(lat1, lon1, lat2, lon2);
+
+    /// <summary>Degrees of longitude between two meridians, the short way round (0 to 180).</summary>
+    public static double LongitudeGap(double lon1, double lon2)
+    {
+        var gap = Math.Abs(lon1 - lon2);
+        return gap > 180 ? 360 - gap : gap;
+    }
+}

@@ -4,6 +4,10 @@ namespace OneDay.Grains.Interfaces.Jobs;
 [Alias("oneday.jobs.IJobGrain")]
 public interface IJobGrain : IGrainWithGuidKey
 {
+    /// <summary>
+    /// Posts the job; for a job that exists, a retry by its employer with the same draft answers it again,
+    /// and another draft is <see cref="JobOutcome.IdempotencyKeyReused"/> (the id came from that key).
+    /// </summary>
     [Alias("create")]
     Task<JobResult> Create(Guid employerId, JobDraft draft);
 
@@ -17,8 +21,12 @@ public interface IJobGrain : IGrainWithGuidKey
     [Alias("cancel")]
     Task<JobResult> Cancel(Guid employerId, string reason);
 
-    [Alias("apply")]
-    Task<ApplicationResult> Apply(Guid workerId, string? idempotencyKey);
+    /// <summary>
+    /// Applies; the same key again answers the first application, the same key with another request is
+    /// <see cref="JobOutcome.IdempotencyKeyReused"/>.
+    /// </summary>
+    [Alias("apply-keyed")]
+    Task<ApplicationResult> Apply(Guid workerId, IdempotencyKey? idempotency);
 
     [Alias("withdraw")]
     Task<ApplicationResult> Withdraw(Guid workerId);
@@ -35,11 +43,12 @@ public interface IJobGrain : IGrainWithGuidKey
     [Alias("reject")]
     Task<ApplicationResult> Reject(Guid employerId, Guid workerId);
 
-    [Alias("check-in")]
-    Task<ApplicationResult> CheckIn(Guid workerId, GeoPoint? at);
+    /// <summary>A job with a location takes check-ins only with a position inside its radius (see Geofence).</summary>
+    [Alias("check-in-at")]
+    Task<ApplicationResult> CheckIn(Guid workerId, ReportedPosition? at);
 
-    [Alias("check-out")]
-    Task<ApplicationResult> CheckOut(Guid workerId, GeoPoint? at);
+    [Alias("check-out-at")]
+    Task<ApplicationResult> CheckOut(Guid workerId, ReportedPosition? at);
 
     /// <summary>The employer confirms the shift (or disputes one worker's attendance when <paramref name="disputedWorkerId"/> is set).</summary>
     [Alias("confirm")]
@@ -48,8 +57,9 @@ public interface IJobGrain : IGrainWithGuidKey
     [Alias("rate")]
     Task<JobResult> Rate(Guid raterId, Guid subjectId, int stars, string comment);
 
+    /// <summary>Null when no such job was posted.</summary>
     [Alias("ratings")]
-    Task<RatingView[]> Ratings();
+    Task<RatingView[]?> Ratings();
 
     /// <summary>
     /// Saga compensation: undoes a submission or an acceptance whose later steps failed (application
@@ -62,15 +72,4 @@ public interface IJobGrain : IGrainWithGuidKey
     /// <summary>Drives time-based transitions (start, expiry, no-shows) and any unfinished application saga.</summary>
     [Alias("tick")]
     Task<JobView?> Tick();
-}
-
-/// <summary>An employer's own jobs (key = employer id), so listing them never scans job grains.</summary>
-[Alias("oneday.jobs.IEmployerJobsGrain")]
-public interface IEmployerJobsGrain : IGrainWithGuidKey
-{
-    [Alias("add")]
-    Task Add(Guid jobId);
-
-    [Alias("list")]
-    Task<Guid[]> List();
 }

@@ -4,33 +4,49 @@ namespace OneDay.Grains.Interfaces.Jobs;
 [GenerateSerializer, Immutable, Alias("oneday.jobs.geo-point")]
 public sealed record GeoPoint([property: Id(0)] double Latitude, [property: Id(1)] double Longitude)
 {
-    private const double EarthRadiusMeters = 6_371_000;
+    public const double EarthRadiusKm = 6371;
+    private const double EarthRadiusMeters = EarthRadiusKm * 1000;
+
+    /// <summary>Metres along a meridian per degree of latitude, on the sphere all distances here assume.</summary>
+    public const double MetersPerDegreeLatitude = EarthRadiusMeters * Math.PI / 180;
 
     public bool IsValid =>
         double.IsFinite(Latitude) && double.IsFinite(Longitude) && Latitude is >= -90 and <= 90 && Longitude is >= -180 and <= 180;
 
     /// <summary>
     /// Equirectangular distance at the pair's mean latitude: within a metre of the great-circle distance
-    /// over the search radius (30 km), at a fraction of the cost, which matters when a search ranks
-    /// thousands of jobs.
+    /// over the search radius (30 km) up to 80 degrees of latitude, at a fraction of the cost, which matters
+    /// when a search ranks thousands of jobs. Longitudes are compared the short way round the antimeridian.
     /// </summary>
     public static double ApproxDistanceMeters(double lat1, double lon1, double lat2, double lon2)
     {
-        var x = double.DegreesToRadians(lon2 - lon1) * Math.Cos(double.DegreesToRadians((lat1 + lat2) / 2));
+        var dLon = lon2 - lon1;
+        if (dLon > 180)
+        {
+            dLon -= 360;
+        }
+        else if (dLon < -180)
+        {
+            dLon += 360;
+        }
+
+        var x = double.DegreesToRadians(dLon) * Math.Cos(double.DegreesToRadians((lat1 + lat2) / 2));
         var y = double.DegreesToRadians(lat2 - lat1);
         return EarthRadiusMeters * Math.Sqrt((x * x) + (y * y));
     }
 
-    /// <summary>Great-circle (haversine) distance; accurate to well under a metre at city scale.</summary>
-    public double DistanceMetersTo(GeoPoint other)
+    /// <summary>Great-circle (haversine) distance; accurate to well under a metre at city scale, and near the poles.</summary>
+    public static double GreatCircleMeters(double lat1, double lon1, double lat2, double lon2)
     {
-        var lat1 = double.DegreesToRadians(Latitude);
-        var lat2 = double.DegreesToRadians(other.Latitude);
-        var dLat = lat2 - lat1;
-        var dLon = double.DegreesToRadians(other.Longitude - Longitude);
-        var h = (Math.Sin(dLat / 2) * Math.Sin(dLat / 2)) + (Math.Cos(lat1) * Math.Cos(lat2) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2));
+        var phi1 = double.DegreesToRadians(lat1);
+        var phi2 = double.DegreesToRadians(lat2);
+        var dLat = phi2 - phi1;
+        var dLon = double.DegreesToRadians(lon2 - lon1);
+        var h = (Math.Sin(dLat / 2) * Math.Sin(dLat / 2)) + (Math.Cos(phi1) * Math.Cos(phi2) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2));
         return 2 * EarthRadiusMeters * Math.Asin(Math.Min(1, Math.Sqrt(h)));
     }
+
+    public double DistanceMetersTo(GeoPoint other) => GreatCircleMeters(Latitude, Longitude, other.Latitude, other.Longitude);
 }
 
 [GenerateSerializer, Immutable, Alias("oneday.jobs.location")]
@@ -94,6 +110,13 @@ public sealed record JobView(
     [property: Id(7)] string? CancelReason,
     [property: Id(8)] DateTimeOffset? CompletedAt);
 
+/// <summary>
+/// A request's Idempotency-Key and a fingerprint (hash) of the request it came with, so that the key reused
+/// with another request can be told from a retry. A null fingerprint is a request without a body.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("oneday.jobs.idempotency-key")]
+public sealed record IdempotencyKey([property: Id(0)] string Key, [property: Id(1)] string? Fingerprint);
+
 [GenerateSerializer, Immutable, Alias("oneday.jobs.field-error")]
 public sealed record FieldError([property: Id(0)] string Field, [property: Id(1)] string Message);
 
@@ -114,6 +137,12 @@ public enum JobOutcome
     OutsideRadius = 11,
     WrongState = 12,
     AlreadyExists = 13,
+    /// <summary>The job has a location, and the check-in or check-out came without a position.</summary>
+    PositionRequired = 14,
+    /// <summary>The employer already has their maximum of open jobs.</summary>
+    TooManyOpenJobs = 15,
+    /// <summary>An Idempotency-Key already used with a different request.</summary>
+    IdempotencyKeyReused = 16,
 }
 
 [GenerateSerializer, Immutable, Alias("oneday.jobs.result")]

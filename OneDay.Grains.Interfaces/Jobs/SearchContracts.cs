@@ -79,8 +79,13 @@ public sealed record JobSearchQuery(
 [GenerateSerializer, Immutable, Alias("oneday.jobs.search-hit")]
 public sealed record JobSearchHit([property: Id(0)] JobSearchEntry Job, [property: Id(1)] double DistanceMeters);
 
+/// <summary>A page of hits; or why there is none: a cursor from elsewhere, or an area that covers too many cells.</summary>
 [GenerateSerializer, Immutable, Alias("oneday.jobs.search-page")]
-public sealed record JobSearchPage([property: Id(0)] JobSearchHit[] Items, [property: Id(1)] string? NextCursor, [property: Id(2)] bool BadCursor);
+public sealed record JobSearchPage(
+    [property: Id(0)] JobSearchHit[] Items,
+    [property: Id(1)] string? NextCursor,
+    [property: Id(2)] bool BadCursor,
+    [property: Id(3)] bool AreaTooLarge = false);
 
 /// <summary>Answers searches from the geo cells; a stateless worker so every silo can serve them.</summary>
 [Alias("oneday.jobs.IJobSearchGrain")]

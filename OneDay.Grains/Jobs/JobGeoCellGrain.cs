@@ -65,8 +65,17 @@ public sealed class JobGeoCellGrain : Grain, IJobGeoCellGrain
         }
     }
 
-    public Task<CellSnapshot> Snapshot() =>
-        Task.FromResult(_snapshot ??= CellSnapshot.Create(_revision, _state.State.Entries.Values));
+    public Task<CellSnapshot> Snapshot()
+    {
+        if (_state.State.Entries.Count == 0)
+        {
+            // A search anywhere on earth reads the cells there, most of them empty: an empty cell leaves
+            // memory at once instead of staying for every place anyone searched (the search grain caches it).
+            DeactivateOnIdle();
+        }
+
+        return Task.FromResult(_snapshot ??= CellSnapshot.Create(_revision, _state.State.Entries.Values));
+    }
 
     private Task ChangedAsync()
     {

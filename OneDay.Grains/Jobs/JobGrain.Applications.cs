@@ -15,18 +15,23 @@ namespace OneDay.Grains.Jobs;
 /// </summary>
 public sealed partial class JobGrain
 {
-    public async Task<ApplicationResult> Apply(Guid workerId, string? idempotencyKey)
+    public async Task<ApplicationResult> Apply(Guid workerId, IdempotencyKey? idempotency)
     {
         await AdvanceAsync();
-        if (!S.Exists)
+        if (Missing())
         {
             return ApplicationResult.Fail(JobOutcome.NotFound);
         }
 
         if (S.Applications.TryGetValue(workerId, out var existing))
         {
-            if (idempotencyKey is not null && S.IdempotencyKeys.TryGetValue(workerId, out var key) && key == idempotencyKey)
+            if (idempotency is not null && S.IdempotencyKeys.TryGetValue(workerId, out var key) && key == idempotency.Key)
             {
+                if (S.IdempotencyFingerprints.GetValueOrDefault(workerId) != idempotency.Fingerprint)
+                {
+                    return ApplicationResult.Fail(JobOutcome.IdempotencyKeyReused, "This Idempotency-Key came with a different request before.");
+                }
+
                 // The same request again: finish what the first one started.
                 return existing.Status == ApplicationStatus.Submitting
                     ? await CompleteSubmissionAsync(workerId, created: false)
@@ -61,13 +66,22 @@ public sealed partial class JobGrain
 
         // Saga step 1: register the application durably before asking the worker's schedule.
         S.Applications[workerId] = new ApplicationView(JobId, workerId, ApplicationStatus.Submitting, Now, null, null, null);
-        if (idempotencyKey is null)
+        if (idempotency is null)
         {
             S.IdempotencyKeys.Remove(workerId);
         }
         else
         {
-            S.IdempotencyKeys[workerId] = idempotencyKey;
+            S.IdempotencyKeys[workerId] = idempotency.Key;
+        }
+
+        if (idempotency?.Fingerprint is { } fingerprint)
+        {
+            S.IdempotencyFingerprints[workerId] = fingerprint;
+        }
+        else
+        {
+            S.IdempotencyFingerprints.Remove(workerId);
         }
 
         Emit(new ApplicationSubmitting(JobId, S.EmployerId, workerId));
@@ -90,7 +104,7 @@ public sealed partial class JobGrain
     public async Task<ApplicationResult> Withdraw(Guid workerId)
     {
         await AdvanceAsync();
-        if (!S.Exists)
+        if (Missing())
         {
             return ApplicationResult.Fail(JobOutcome.NotFound);
         }
@@ -117,7 +131,7 @@ public sealed partial class JobGrain
     public async Task<ApplicationView[]?> Applications(Guid employerId)
     {
         await AdvanceAsync();
-        return S.Exists && S.EmployerId == employerId
+        return !Missing() && S.EmployerId == employerId
             ? [.. S.Applications.Values.OrderBy(a => a.AppliedAt).ThenBy(a => a.WorkerId)]
             : null;
     }
@@ -125,7 +139,7 @@ public sealed partial class JobGrain
     public async Task<ApplicationView?> ApplicationOf(Guid workerId)
     {
         await AdvanceAsync();
-        return S.Applications.GetValueOrDefault(workerId);
+        return Missing() ? null : S.Applications.GetValueOrDefault(workerId);
     }
 
     public async Task<ApplicationResult> Accept(Guid employerId, Guid workerId)
@@ -220,7 +234,7 @@ public sealed partial class JobGrain
     public async Task<ApplicationResult> Compensate(Guid workerId, SagaKind kind, string reason)
     {
         await AdvanceAsync();
-        if (!S.Applications.TryGetValue(workerId, out var application))
+        if (Missing() || !S.Applications.TryGetValue(workerId, out var application))
         {
             return ApplicationResult.Fail(JobOutcome.NoApplication);
         }

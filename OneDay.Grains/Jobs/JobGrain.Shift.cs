@@ -7,10 +7,10 @@ public sealed partial class JobGrain
 {
     private static readonly TimeSpan LateCheckOut = TimeSpan.FromHours(2);
 
-    public async Task<ApplicationResult> CheckIn(Guid workerId, GeoPoint? at)
+    public async Task<ApplicationResult> CheckIn(Guid workerId, ReportedPosition? at)
     {
         await AdvanceAsync();
-        if (!S.Exists)
+        if (Missing())
         {
             return ApplicationResult.Fail(JobOutcome.NotFound);
         }
@@ -35,7 +35,7 @@ public sealed partial class JobGrain
                 $"Check in between {details.StartsAt - options.EarlyCheckIn:O} and {deadline:O}.");
         }
 
-        if (OutsideRadius(at) is { } far)
+        if (OffSite(at) is { } far)
         {
             return far;
         }
@@ -47,10 +47,10 @@ public sealed partial class JobGrain
         return ApplicationResult.Ok(checkedIn);
     }
 
-    public async Task<ApplicationResult> CheckOut(Guid workerId, GeoPoint? at)
+    public async Task<ApplicationResult> CheckOut(Guid workerId, ReportedPosition? at)
     {
         await AdvanceAsync();
-        if (!S.Exists)
+        if (Missing())
         {
             return ApplicationResult.Fail(JobOutcome.NotFound);
         }
@@ -71,7 +71,7 @@ public sealed partial class JobGrain
             return ApplicationResult.Fail(JobOutcome.OutsideCheckInWindow, "Check out after checking in and before the shift's end plus two hours.");
         }
 
-        if (OutsideRadius(at) is { } far)
+        if (OffSite(at) is { } far)
         {
             return far;
         }
@@ -145,7 +145,7 @@ public sealed partial class JobGrain
     public async Task<JobResult> Rate(Guid raterId, Guid subjectId, int stars, string comment)
     {
         await AdvanceAsync();
-        if (!S.Exists)
+        if (Missing())
         {
             return JobResult.Fail(JobOutcome.NotFound);
         }
@@ -179,24 +179,21 @@ public sealed partial class JobGrain
         return JobResult.Ok(View());
     }
 
-    public Task<RatingView[]> Ratings() => Task.FromResult<RatingView[]>([.. S.Ratings]);
+    public Task<RatingView[]?> Ratings() => Task.FromResult<RatingView[]?>(Missing() ? null : [.. S.Ratings]);
 
-    private ApplicationResult? OutsideRadius(GeoPoint? at)
+    private ApplicationResult? OffSite(ReportedPosition? at)
     {
-        if (at is null)
+        var details = S.Details!;
+        var (verdict, distance) = Geofence.Check(details.Location, details.CheckInRadiusMeters, at);
+        return verdict switch
         {
-            return null;
-        }
-
-        if (!at.IsValid)
-        {
-            return ApplicationResult.Fail(JobOutcome.Invalid, "The location is not a valid coordinate.");
-        }
-
-        var distance = at.DistanceMetersTo(S.Details!.Location.Point);
-        return distance <= S.Details.CheckInRadiusMeters
-            ? null
-            : ApplicationResult.Fail(JobOutcome.OutsideRadius,
-                $"You are {Math.Round(distance)} m from the job; check in within {S.Details.CheckInRadiusMeters} m.");
+            GeofenceVerdict.Inside => null,
+            GeofenceVerdict.Missing => ApplicationResult.Fail(JobOutcome.PositionRequired,
+                "This job checks attendance on site: send your position {latitude, longitude, accuracyMeters?}."),
+            GeofenceVerdict.Invalid => ApplicationResult.Fail(JobOutcome.Invalid,
+                "The position is not a valid coordinate, or its accuracy is not a non-negative number of metres."),
+            _ => ApplicationResult.Fail(JobOutcome.OutsideRadius,
+                $"You are {Math.Round(distance)} m from the job; check in within {details.CheckInRadiusMeters} m."),
+        };
     }
 }

@@ -59,20 +59,32 @@ public sealed partial class JobGrain(
     {
         if (S.Exists)
         {
-            return S.EmployerId == employerId ? JobResult.Ok(View()) : JobResult.Fail(JobOutcome.AlreadyExists);
+            // The id came from the employer's Idempotency-Key: a retry gets its job, another request does not.
+            return S.EmployerId != employerId ? JobResult.Fail(JobOutcome.AlreadyExists)
+                : S.DraftFingerprint is null || S.DraftFingerprint == RequestFingerprint.Of(draft) ? JobResult.Ok(View())
+                : JobResult.Fail(JobOutcome.IdempotencyKeyReused, "This Idempotency-Key already posted a different job.");
         }
 
         var errors = await ValidateAsync(draft);
         if (errors.Length > 0)
         {
+            // Nothing was posted: this activation has nothing to keep.
+            DeactivateOnIdle();
             return JobResult.Invalid(errors);
         }
 
         // Indexed first: a listing skips ids whose job never got written, but could not find a job it never indexed.
-        await GrainFactory.Reference<IEmployerJobsGrain>(employerId).Add(JobId);
+        if (!await GrainFactory.Reference<IEmployerJobsGrain>(employerId).TryAdd(JobId))
+        {
+            DeactivateOnIdle();
+            return JobResult.Fail(JobOutcome.TooManyOpenJobs,
+                $"You have {options.MaxOpenJobsPerEmployer} open jobs; cancel one, or post again once one has started.");
+        }
+
         S.Exists = true;
         S.EmployerId = employerId;
         S.Details = draft;
+        S.DraftFingerprint = RequestFingerprint.Of(draft);
         S.Status = JobStatus.Open;
         S.CreatedAt = Now;
         Emit(new JobCreated(JobId, employerId, draft));
@@ -84,14 +96,14 @@ public sealed partial class JobGrain(
     public async Task<JobView?> Get()
     {
         await AdvanceAsync();
-        return S.Exists ? View() : null;
+        return Missing() ? null : View();
     }
 
     public async Task<JobView?> Tick()
     {
         await AdvanceAsync();
         await ResumeSagasAsync();
-        return S.Exists ? View() : null;
+        return Missing() ? null : View();
     }
 
     public async Task<JobResult> Update(Guid employerId, JobDraft draft, long expectedVersion)
@@ -186,6 +198,17 @@ public sealed partial class JobGrain(
 
     public async Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status)
     {
+        if (Missing())
+        {
+            // Only a lost state leaves a reminder behind without its job; it has nothing to wake.
+            if (await this.GetReminder(reminderName) is { } orphan)
+            {
+                await this.UnregisterReminder(orphan);
+            }
+
+            return;
+        }
+
         await AdvanceAsync();
         await ScheduleLifecycleAsync();
     }
@@ -253,6 +276,8 @@ public sealed partial class JobGrain(
     /// <summary>The write alone; the caller owes <see cref="AfterWriteAsync"/> once it has done what may overlap it.</summary>
     private async Task WriteAsync()
     {
+        // Before the write, so that the write also stores that the report was made.
+        await ReportClosedAsync();
         S.Version++;
         try
         {
@@ -270,6 +295,7 @@ public sealed partial class JobGrain(
     {
         _ = Events.SendAsync();
         await SyncSearchIndexAsync();
+        await ReportClosedAsync();
         while (S.ScheduleEffects.Count > 0)
         {
             var effect = S.ScheduleEffects[0];
@@ -322,6 +348,29 @@ public sealed partial class JobGrain(
         await (listing is null ? cellGrain.Remove(JobId, S.Version) : cellGrain.Upsert(listing));
         _indexed = listing;
         _indexKnown = true;
+    }
+
+    /// <summary>
+    /// Tells the employer's list that the job no longer counts against their open jobs. A failure is logged
+    /// and the report made again after the next write or activation (it is idempotent); the list also checks
+    /// its open jobs itself when it reaches the cap.
+    /// </summary>
+    private async Task ReportClosedAsync()
+    {
+        if (S.ClosedReported || JobRules.CountsAsOpen(S.Status))
+        {
+            return;
+        }
+
+        try
+        {
+            await GrainFactory.Reference<IEmployerJobsGrain>(S.EmployerId).Closed(JobId);
+            S.ClosedReported = true;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogClosedReportFailed(logger, ex, JobId, S.EmployerId);
+        }
     }
 
     private static bool SameListing(JobSearchEntry? last, JobSearchEntry? next) =>
@@ -420,13 +469,32 @@ public sealed partial class JobGrain(
     private async Task<JobResult?> CheckOwnerAsync(Guid employerId)
     {
         await AdvanceAsync();
-        return !S.Exists ? JobResult.Fail(JobOutcome.NotFound)
+        return Missing() ? JobResult.Fail(JobOutcome.NotFound)
             : S.EmployerId != employerId ? JobResult.Fail(JobOutcome.NotOwner)
             : null;
     }
 
+    /// <summary>
+    /// True for a job that was never posted, whose activation then leaves as soon as the call returns: any
+    /// id can be asked for from outside, and an activation kept per unknown id would let requests with
+    /// random ids fill the silo's memory. Nothing is written, and no reminder or timer was registered.
+    /// </summary>
+    private bool Missing()
+    {
+        if (S.Exists)
+        {
+            return false;
+        }
+
+        DeactivateOnIdle();
+        return true;
+    }
+
     private JobView View() => new(
         JobId, S.EmployerId, S.Details!, S.Status, S.SlotsHeld, S.Version, S.CreatedAt, S.CancelReason, S.CompletedAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: telling employer {EmployerId}'s list that it closed failed; will retry")]
+    private static partial void LogClosedReportFailed(ILogger logger, Exception exception, Guid jobId, Guid employerId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: schedule effect for worker {WorkerId} failed; will retry")]
     private static partial void LogScheduleEffectFailed(ILogger logger, Exception exception, Guid jobId, Guid workerId);

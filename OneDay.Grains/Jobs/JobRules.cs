@@ -13,6 +13,9 @@ public static class JobRules
     public const int MaxCheckInRadiusMeters = 5000;
     public static readonly TimeSpan MaxShift = TimeSpan.FromHours(24);
 
+    /// <summary>What the cap on an employer's open jobs counts: posted, and not yet started, cancelled or expired.</summary>
+    public static bool CountsAsOpen(JobStatus status) => status is JobStatus.Open or JobStatus.Filled;
+
     public static List<FieldError> Validate(JobDraft draft, DateTimeOffset now, long minimumHourlyWage)
     {
         var errors = new List<FieldError>();

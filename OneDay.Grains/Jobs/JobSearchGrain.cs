@@ -14,8 +14,10 @@ namespace OneDay.Grains.Jobs;
 public sealed class JobSearchGrain(JobClock clock) : Grain, IJobSearchGrain
 {
     public const int MaxLimit = 100;
-    private static readonly TimeSpan CacheFor = TimeSpan.FromMilliseconds(250);
-    private readonly Dictionary<string, (CellScan Scan, long FetchedAt)> _cells = new(StringComparer.Ordinal);
+    private const long CacheForMilliseconds = 250;
+    /// <summary>Enough for the cells of several of the widest searches at once.</summary>
+    public const int MaxCachedCells = 8 * GeoGrid.MaxCellsPerSearch;
+    private readonly RecentReads<CellScan> _cells = new(MaxCachedCells, CacheForMilliseconds);
 
     public async Task<JobSearchPage> Search(JobSearchQuery query)
     {
@@ -25,21 +27,27 @@ public sealed class JobSearchGrain(JobClock clock) : Grain, IJobSearchGrain
             return new JobSearchPage([], null, BadCursor: true);
         }
 
+        var cover = GeoGrid.Cover(query.Center, query.RadiusKm);
+        if (cover is null)
+        {
+            return new JobSearchPage([], null, BadCursor: false, AreaTooLarge: true);
+        }
+
         var nowTicks = clock.UtcNow.UtcTicks;
         var fromTicks = query.From?.UtcTicks ?? long.MinValue;
         var toTicks = query.To?.UtcTicks ?? long.MaxValue;
         var minHourly = query.MinHourlyKrw ?? long.MinValue;
         var center = query.Center;
         var radiusMeters = query.RadiusKm * 1000;
-        // A cheap box test first: most entries of the covering cells are outside the circle's box.
-        var boxLat = query.RadiusKm / 111.0;
-        var boxLon = boxLat / Math.Max(0.01, Math.Cos(double.DegreesToRadians(Math.Min(89, Math.Abs(center.Latitude) + boxLat))));
+        // A cheap box test first: most entries of the covering cells are outside the circle's box. The margin
+        // only absorbs rounding; the distance test decides.
+        var boxLat = cover.HalfHeightDegrees + 1e-9;
+        var boxLon = cover.HalfWidthDegrees + 1e-9;
         var take = query.Limit + 1;
         // Only the best limit+1 hits are kept (a max-heap on the sort key), so a crowded area is not sorted whole.
         var best = new PriorityQueue<(JobSearchEntry Entry, double Distance), (double Key, Guid Id)>(take, Descending);
-        var (cells, blocks) = GeoGrid.BlocksByDistance(center, query.RadiusKm);
-        var snapshots = await SnapshotsAsync(cells);
-        foreach (var block in blocks)
+        var snapshots = await SnapshotsAsync(cover.Cells);
+        foreach (var block in cover.Blocks)
         {
             // Nearest blocks first: once a full page is nearer than the next block can be, the rest cannot compete.
             if (query.Sort == JobSort.Distance && best.Count == take && best.TryPeek(out _, out var worst)
@@ -55,7 +63,7 @@ public sealed class JobSearchGrain(JobClock clock) : Grain, IJobSearchGrain
             {
                 ref readonly var k = ref keys[i];
                 if (Math.Abs(k.Latitude - center.Latitude) > boxLat
-                    || Math.Abs(k.Longitude - center.Longitude) > boxLon
+                    || GeoCover.LongitudeGap(k.Longitude, center.Longitude) > boxLon
                     || k.StartsAtUtcTicks <= nowTicks
                     || k.StartsAtUtcTicks < fromTicks
                     || k.StartsAtUtcTicks >= toTicks
@@ -65,7 +73,7 @@ public sealed class JobSearchGrain(JobClock clock) : Grain, IJobSearchGrain
                     continue;
                 }
 
-                var distance = GeoPoint.ApproxDistanceMeters(center.Latitude, center.Longitude, k.Latitude, k.Longitude);
+                var distance = cover.DistanceMeters(center.Latitude, center.Longitude, k.Latitude, k.Longitude);
                 if (distance > radiusMeters)
                 {
                     continue;
@@ -127,9 +135,9 @@ public sealed class JobSearchGrain(JobClock clock) : Grain, IJobSearchGrain
         List<Task>? fetches = null;
         for (var i = 0; i < cells.Count; i++)
         {
-            if (_cells.TryGetValue(cells[i], out var cached) && now - cached.FetchedAt < CacheFor.TotalMilliseconds)
+            if (_cells.TryGetFresh(cells[i], now, out var cached))
             {
-                snapshots[i] = cached.Scan;
+                snapshots[i] = cached;
             }
             else
             {
@@ -151,10 +159,10 @@ public sealed class JobSearchGrain(JobClock clock) : Grain, IJobSearchGrain
     {
         var snapshot = await GrainFactory.Reference<IJobGeoCellGrain>(cell).Snapshot();
         // An unchanged cell hands a local caller the same snapshot object, so its keys are reused.
-        var scan = _cells.TryGetValue(cell, out var cached) && ReferenceEquals(cached.Scan.Snapshot, snapshot)
-            ? cached.Scan
+        var scan = _cells.Last(cell) is { } cached && ReferenceEquals(cached.Snapshot, snapshot)
+            ? cached
             : new CellScan(snapshot);
-        _cells[cell] = (scan, now);
+        _cells.Put(cell, scan, now);
         into[index] = scan;
     }
 }

@@ -36,6 +36,12 @@ public sealed class JobState
     [Id(13)] public EventOutbox Outbox { get; set; } = new();
     /// <summary>Workers accepted into a no-show's slot after the start, and when: their check-in grace runs from then.</summary>
     [Id(14)] public Dictionary<Guid, DateTimeOffset> Replacements { get; set; } = [];
+    /// <summary>The employer's list knows this job no longer counts as open (see <see cref="JobRules.CountsAsOpen"/>).</summary>
+    [Id(15)] public bool ClosedReported { get; set; }
+    /// <summary>The <see cref="RequestFingerprint"/> of the draft that created the job.</summary>
+    [Id(16)] public string? DraftFingerprint { get; set; }
+    /// <summary>Fingerprints of the requests behind <see cref="IdempotencyKeys"/>; absent for a request without a body.</summary>
+    [Id(17)] public Dictionary<Guid, string> IdempotencyFingerprints { get; set; } = [];
 
     public int SlotsHeld => Applications.Values.Count(a => a.HoldsSlot);
 }

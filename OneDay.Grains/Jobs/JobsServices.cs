@@ -22,9 +22,16 @@ public sealed class JobClock(TimeProvider time)
 public sealed class JobOptions
 {
     public const long DefaultMinimumHourlyWageKrw = 10_030;
+    public const int DefaultMaxOpenJobsPerEmployer = 200;
 
     /// <summary>The statutory minimum wage; pay below it (per hour, or per shift spread over its hours) is refused.</summary>
     public long MinimumHourlyWageKrw { get; init; } = DefaultMinimumHourlyWageKrw;
+
+    /// <summary>
+    /// How many jobs one employer may have open at once (posted, and not yet started, cancelled or expired),
+    /// so that one account cannot fill the search index, the reminders and its own list without bound.
+    /// </summary>
+    public int MaxOpenJobsPerEmployer { get; init; } = DefaultMaxOpenJobsPerEmployer;
 
     /// <summary>How long after the start an accepted worker may still check in before counting as a no-show.</summary>
     public TimeSpan NoShowGrace { get; init; } = TimeSpan.FromMinutes(15);
@@ -43,15 +50,21 @@ public sealed class JobOptions
 
     public static JobOptions Read(IConfiguration section)
     {
-        var wage = section["MinimumHourlyWageKrw"];
-        if (wage is null)
+        var wage = DefaultMinimumHourlyWageKrw;
+        if (section["MinimumHourlyWageKrw"] is { } wageText
+            && !(long.TryParse(wageText, NumberStyles.None, CultureInfo.InvariantCulture, out wage) && wage > 0))
         {
-            return new JobOptions();
+            throw new InvalidOperationException("OneDay:Jobs:MinimumHourlyWageKrw must be a positive whole number of KRW.");
         }
 
-        return long.TryParse(wage, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
-            ? new JobOptions { MinimumHourlyWageKrw = value }
-            : throw new InvalidOperationException("OneDay:Jobs:MinimumHourlyWageKrw must be a positive whole number of KRW.");
+        var maxOpen = DefaultMaxOpenJobsPerEmployer;
+        if (section["MaxOpenJobsPerEmployer"] is { } maxOpenText
+            && !(int.TryParse(maxOpenText, NumberStyles.None, CultureInfo.InvariantCulture, out maxOpen) && maxOpen > 0))
+        {
+            throw new InvalidOperationException("OneDay:Jobs:MaxOpenJobsPerEmployer must be a positive whole number.");
+        }
+
+        return new JobOptions { MinimumHourlyWageKrw = wage, MaxOpenJobsPerEmployer = maxOpen };
     }
 }
 

@@ -25,7 +25,7 @@ public sealed class JobApiTests(ClusterFixture fixture)
         Assert.Equal(created.Headers.ETag, read.Headers.ETag);
 
         var mine = await (await employer.Get("/api/jobs/mine")).Json(HttpStatusCode.OK);
-        Assert.Contains(mine.EnumerateArray(), j => j.GetProperty("id").GetGuid() == id);
+        Assert.Contains(mine.GetProperty("items").EnumerateArray(), j => j.GetProperty("id").GetGuid() == id);
     }
 
     [Fact]
@@ -64,7 +64,45 @@ public sealed class JobApiTests(ClusterFixture fixture)
         var second = await (await employer.Post("/api/jobs", JobsApi.JobBody(), headers)).Json(HttpStatusCode.Created);
         Assert.Equal(first.GetProperty("id").GetGuid(), second.GetProperty("id").GetGuid());
         var mine = await (await employer.Get("/api/jobs/mine")).Json(HttpStatusCode.OK);
-        Assert.Equal(1, mine.GetArrayLength());
+        Assert.Equal(1, mine.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task My_jobs_come_newest_first_a_page_at_a_time()
+    {
+        var employer = ApiUser.Create(fixture, "employer");
+        var posted = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            posted.Add(await employer.PostJob(JobsApi.JobBody(title: $"Job {i}")));
+        }
+
+        var seen = new List<Guid>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await (await employer.Get("/api/jobs/mine?limit=2" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))))
+                .Json(HttpStatusCode.OK);
+            var items = page.GetProperty("items").EnumerateArray().ToList();
+            Assert.InRange(items.Count, 1, 2);
+            seen.AddRange(items.Select(j => j.GetProperty("id").GetGuid()));
+            cursor = page.GetProperty("nextCursor").GetString();
+            pages++;
+        }
+        while (cursor is not null);
+
+        Assert.Equal(3, pages);
+        Assert.Equal(Enumerable.Reverse(posted), seen);
+
+        // Another employer's list is their own: empty, with no cursor.
+        var other = await (await ApiUser.Create(fixture, "employer").Get("/api/jobs/mine")).Json(HttpStatusCode.OK);
+        Assert.Equal(0, other.GetProperty("items").GetArrayLength());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, other.GetProperty("nextCursor").ValueKind);
+
+        await (await employer.Get("/api/jobs/mine?cursor=garbage")).Problem(HttpStatusCode.BadRequest, "validation");
+        await (await employer.Get("/api/jobs/mine?limit=0")).Problem(HttpStatusCode.BadRequest, "validation");
+        await (await employer.Get("/api/jobs/mine?limit=101")).Problem(HttpStatusCode.BadRequest, "validation");
     }
 
     [Fact]

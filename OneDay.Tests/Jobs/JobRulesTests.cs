@@ -95,7 +95,7 @@ public sealed class JobRulesTests
         {
             var center = new GeoPoint((random.NextDouble() * 140) - 70, (random.NextDouble() * 350) - 175);
             var radiusKm = 0.5 + (random.NextDouble() * 10);
-            var (_, blocks) = GeoGrid.BlocksByDistance(center, radiusKm);
+            var blocks = GeoGrid.Cover(center, radiusKm)!.Blocks;
             Assert.Equal(blocks.Select(b => b.MinDistanceMeters).Order(), blocks.Select(b => b.MinDistanceMeters));
             var bounds = Covered(center, radiusKm);
             for (var j = 0; j < 20; j++)
@@ -133,8 +133,8 @@ public sealed class JobRulesTests
 
     private static Dictionary<(string Cell, int Block), double> Covered(GeoPoint center, double radiusKm)
     {
-        var (cells, blocks) = GeoGrid.BlocksByDistance(center, radiusKm);
-        return blocks.ToDictionary(b => (cells[b.Cell], b.Block), b => b.MinDistanceMeters);
+        var cover = GeoGrid.Cover(center, radiusKm)!;
+        return cover.Blocks.ToDictionary(b => (cover.Cells[b.Cell], b.Block), b => b.MinDistanceMeters);
     }
 
     [Fact]

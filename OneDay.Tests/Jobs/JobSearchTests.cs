@@ -147,6 +147,63 @@ public sealed class JobSearchTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_search_finds_jobs_across_the_antimeridian()
+    {
+        var employer = ApiUser.Create(fixture, "employer");
+        var worker = ApiUser.Create(fixture, "worker");
+        var west = await employer.PostJob(JobsApi.JobBody(lat: -16.5, lon: 179.995));
+        var east = await employer.PostJob(JobsApi.JobBody(lat: -16.5, lon: -179.996));
+
+        var fromEast = await Items(worker, Query(-16.5, -179.995, "&radiusKm=2"));
+        Assert.Equal([east, west], fromEast.Select(i => i.GetProperty("id").GetGuid()));
+        Assert.InRange(fromEast[1].GetProperty("distanceMeters").GetDouble(), 1000, 1100);
+        var fromWest = await Items(worker, Query(-16.5, 179.999, "&radiusKm=2"));
+        Assert.Equal([west, east], fromWest.Select(i => i.GetProperty("id").GetGuid()));
+    }
+
+    [Theory]
+    [InlineData(89.5, 0, 30)]
+    [InlineData(90, 0, 0.1)]
+    [InlineData(-90, 120, 5)]
+    [InlineData(85, 10, 30)]
+    [InlineData(-87, -179.99, 20)]
+    public async Task A_search_near_a_pole_that_would_read_too_many_cells_is_a_422(double lat, double lon, double radiusKm)
+    {
+        var worker = ApiUser.Create(fixture, "worker");
+        var problem = await (await worker.Get(Query(lat, lon, string.Create(CultureInfo.InvariantCulture, $"&radiusKm={radiusKm}"))))
+            .Problem(HttpStatusCode.UnprocessableEntity, "search-area-too-large");
+        Assert.Contains("smaller radius", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_narrow_search_at_high_latitude_finds_its_jobs()
+    {
+        var employer = ApiUser.Create(fixture, "employer");
+        var worker = ApiUser.Create(fixture, "worker");
+        var north = await employer.PostJob(JobsApi.JobBody(lat: 85.2, lon: 20.0));
+        var south = await employer.PostJob(JobsApi.JobBody(lat: -88.9, lon: -179.99));
+
+        var nearNorth = Assert.Single(await Items(worker, Query(85.2, 20.02, "&radiusKm=5")));
+        Assert.Equal(north, nearNorth.GetProperty("id").GetGuid());
+        Assert.InRange(nearNorth.GetProperty("distanceMeters").GetDouble(), 180, 190);
+        var nearSouth = Assert.Single(await Items(worker, Query(-88.9, 179.99, "&radiusKm=1")));
+        Assert.Equal(south, nearSouth.GetProperty("id").GetGuid());
+        Assert.InRange(nearSouth.GetProperty("distanceMeters").GetDouble(), 40, 45);
+    }
+
+    [Theory]
+    [InlineData(0.09)]
+    [InlineData(30.01)]
+    [InlineData(-1)]
+    public async Task A_radius_outside_0_1_to_30_km_is_a_400(double radiusKm)
+    {
+        var worker = ApiUser.Create(fixture, "worker");
+        var problem = await (await worker.Get(Query(1, 1, string.Create(CultureInfo.InvariantCulture, $"&radiusKm={radiusKm}"))))
+            .Problem(HttpStatusCode.BadRequest, "validation");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("radiusKm", out _));
+    }
+
+    [Fact]
     public async Task Bad_search_input_is_a_400_with_field_errors()
     {
         var worker = ApiUser.Create(fixture, "worker");

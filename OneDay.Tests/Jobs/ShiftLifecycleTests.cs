@@ -136,7 +136,7 @@ public sealed class ShiftLifecycleTests(ClusterFixture fixture)
         {
             await (await worker.Post($"/api/jobs/{id}/applications")).Json(HttpStatusCode.Created);
             await (await employer.Post($"/api/jobs/{id}/applications/{worker.Id}/accept")).Json(HttpStatusCode.OK);
-            await (await worker.Post($"/api/jobs/{id}/check-in")).Json(HttpStatusCode.OK);
+            await (await worker.Post($"/api/jobs/{id}/check-in", new { latitude = Lat, longitude = Lon })).Json(HttpStatusCode.OK);
         }
 
         JobsTestHooks.Time.Advance(TimeSpan.FromMinutes(90));

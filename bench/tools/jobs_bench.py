@@ -45,7 +45,8 @@ def location(rng: random.Random):
 
 def seed(url: str, key_b64: str, count: int, threads: int = 16, days: int = 2, headcount=None, all_ids=False):
     target = urlparse(url)
-    employers = [token(key_b64, ["employer"], minutes=240) for _ in range(64)]
+    # At most 100 jobs per employer: the app caps an employer's open jobs (OneDay:Jobs:MaxOpenJobsPerEmployer, 200).
+    employers = [token(key_b64, ["employer"], minutes=240) for _ in range(max(64, -(-count // 100)))]
     start = datetime.now(timezone.utc) + timedelta(days=days)
     local = threading.local()
     ids = []
