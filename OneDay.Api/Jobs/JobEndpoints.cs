@@ -37,7 +37,7 @@ public static class JobEndpoints
             .WithParameters(
                 DocumentedParameter.Query("limit", JsonSchemaType.Integer, $"Page size, 1 to {MaxMineLimit} (default {DefaultMineLimit}).", "int32"),
                 DocumentedParameter.Query("cursor", JsonSchemaType.String, "The nextCursor of the previous page."))
-            .Produces<MyJobsResponse>();
+            .Produces<MyJobsResponse>().ProducesValidationProblem();
         jobs.MapGet("/{id:guid}", GetAsync)
             .WithName("getJob").WithSummary("Read a job")
             .WithDescription("The ETag header carries the job's version, for If-Match on updateJob.")
