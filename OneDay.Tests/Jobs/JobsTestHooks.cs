@@ -21,8 +21,11 @@ public static class JobsTestHooks
     {
         SagaStepTimeout = TimeSpan.FromMilliseconds(int.TryParse(configuration[SagaStepTimeoutSetting], out var ms) ? ms : 1000),
         SagaReminderPeriod = TimeSpan.FromSeconds(2),
-        SagaMaxRedrives = 3,
+        SagaMaxRedrives = SagaMaxRedrives,
+        SagaMaxRedriveDelay = TimeSpan.FromSeconds(4),
     };
+
+    public const int SagaMaxRedrives = 3;
 
     public static JobFaultInjection Faults { get; } = new();
 

@@ -22,7 +22,8 @@ public sealed class SagaCrashRecoveryTests(PostgresFixture postgres) : IAsyncLif
         {
             ["OneDay:Mode"] = "Cluster",
             ["OneDay:Postgres:ConnectionString"] = db,
-            // Longer than it takes the test to kill the silo, so the saga's own timer cannot finish the saga first.
+            // Re-drives wait on job time, which this test moves on only after the kill; other tests move it too,
+            // though, and a longer step timeout keeps the saga's own timer from finishing the saga first.
             [JobsTestHooks.SagaStepTimeoutSetting] = "4000",
         });
     }
@@ -71,14 +72,14 @@ public sealed class SagaCrashRecoveryTests(PostgresFixture postgres) : IAsyncLif
         // Watched without touching the job or saga grains: only the saga's reminder can finish it.
         var notification = kind == SagaKind.Acceptance ? "worker-confirmed" : "application-submitted";
         var notifications = grains.GetGrain<IJobNotificationsGrain>(jobId.ToString());
-        Assert.True(await JobsApi.Eventually(
+        Assert.True(await SagaProbe.EventuallyOnJobTime(
             async () => (await Retry.UntilSuccess(() => notifications.Sent())).Any(n => n.Kind == notification),
             TimeSpan.FromSeconds(90)), "The saga was not resumed after the crash.");
         var schedule = await grains.GetGrain<IWorkerScheduleGrain>(worker).Get();
         var noted = kind == SagaKind.Acceptance ? schedule.Shifts : schedule.Applications;
         Assert.True(noted.Length == 1, $"Saga: {await Mine()}; application: {await job.ApplicationOf(worker)}");
         Assert.Equal(jobId, Assert.Single(noted).JobId);
-        Assert.True(await JobsApi.Eventually(
+        Assert.True(await SagaProbe.EventuallyOnJobTime(
             async () => (await Mine())?.Status == SagaStatus.Completed, TimeSpan.FromSeconds(30)));
         var expected = kind == SagaKind.Acceptance ? ApplicationStatus.Accepted : ApplicationStatus.Pending;
         Assert.Equal(expected, (await job.ApplicationOf(worker))!.Status);
