@@ -95,6 +95,9 @@ public sealed class ApplicationSagaTests(ClusterFixture fixture)
         var sent = await Grains.GetGrain<IJobNotificationsGrain>(job.ToString()).Sent();
         Assert.Single(sent, n => n.Kind == "worker-confirmed");
         Assert.Equal(1, (await Grains.GetGrain<IJobAnalyticsGrain>(job.ToString()).Recorded()).AcceptedApplications);
+        // The first failure went to dead letters; the re-drive that delivered it marks it done, so no operator replays it.
+        var deadLetter = Assert.Single(await AcceptanceDeadLettersAsync(job));
+        Assert.Equal("replayed", deadLetter.GetProperty("status").GetString());
     }
 
     [Fact]
