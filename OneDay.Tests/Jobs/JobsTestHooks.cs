@@ -16,6 +16,12 @@ public static class JobsTestHooks
 
     public const string SagaStepTimeoutSetting = "Tests:Jobs:SagaStepTimeoutMs";
 
+    /// <summary>A cluster that must not see job time jump when other tests move it on runs on the system clock.</summary>
+    public const string SystemClockSetting = "Tests:Jobs:SystemClock";
+
+    public static JobClock ClockFor(IConfiguration configuration) =>
+        bool.TryParse(configuration[SystemClockSetting], out var system) && system ? JobClock.System : Clock;
+
     /// <summary>Short saga timings so failure tests finish in seconds; a cluster may ask for a longer step timeout.</summary>
     public static JobOptions OptionsFor(IConfiguration configuration) => new()
     {

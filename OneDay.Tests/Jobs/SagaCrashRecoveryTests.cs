@@ -22,9 +22,11 @@ public sealed class SagaCrashRecoveryTests(PostgresFixture postgres) : IAsyncLif
         {
             ["OneDay:Mode"] = "Cluster",
             ["OneDay:Postgres:ConnectionString"] = db,
-            // Re-drives wait on job time, which this test moves on only after the kill; other tests move it too,
-            // though, and a longer step timeout keeps the saga's own timer from finishing the saga first.
+            // Longer than it takes the test to kill the silo, so the saga's own timer cannot finish the saga first.
             [JobsTestHooks.SagaStepTimeoutSetting] = "4000",
+            // Recovery takes real seconds (membership, reminders); job time that other tests move on would
+            // spend the saga's re-drives before the cluster has recovered.
+            [JobsTestHooks.SystemClockSetting] = "true",
         });
     }
 
@@ -72,14 +74,14 @@ public sealed class SagaCrashRecoveryTests(PostgresFixture postgres) : IAsyncLif
         // Watched without touching the job or saga grains: only the saga's reminder can finish it.
         var notification = kind == SagaKind.Acceptance ? "worker-confirmed" : "application-submitted";
         var notifications = grains.GetGrain<IJobNotificationsGrain>(jobId.ToString());
-        Assert.True(await SagaProbe.EventuallyOnJobTime(
+        Assert.True(await JobsApi.Eventually(
             async () => (await Retry.UntilSuccess(() => notifications.Sent())).Any(n => n.Kind == notification),
             TimeSpan.FromSeconds(90)), "The saga was not resumed after the crash.");
         var schedule = await grains.GetGrain<IWorkerScheduleGrain>(worker).Get();
         var noted = kind == SagaKind.Acceptance ? schedule.Shifts : schedule.Applications;
         Assert.True(noted.Length == 1, $"Saga: {await Mine()}; application: {await job.ApplicationOf(worker)}");
         Assert.Equal(jobId, Assert.Single(noted).JobId);
-        Assert.True(await SagaProbe.EventuallyOnJobTime(
+        Assert.True(await JobsApi.Eventually(
             async () => (await Mine())?.Status == SagaStatus.Completed, TimeSpan.FromSeconds(30)));
         var expected = kind == SagaKind.Acceptance ? ApplicationStatus.Accepted : ApplicationStatus.Pending;
         Assert.Equal(expected, (await job.ApplicationOf(worker))!.Status);
