@@ -165,6 +165,20 @@ public sealed class ApplicationSagaTests(ClusterFixture fixture)
         Assert.Equal("settled", Assert.Single(await AcceptanceDeadLettersAsync(job)).GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task A_saga_that_missed_step_two_cannot_undo_the_acceptance_it_finished()
+    {
+        var (job, employer, worker) = await AppliedAsync();
+        await (await employer.Post($"/api/jobs/{job}/applications/{worker.Id}/accept")).Json(HttpStatusCode.OK);
+
+        // What a saga whose step-2 event is late does once its re-drives run out.
+        var compensated = await Grains.GetGrain<IJobGrain>(job).Compensate(worker.Id, SagaKind.Acceptance, "saga-failed:schedule");
+
+        Assert.Equal(ApplicationStatus.Accepted, compensated.Application!.Status);
+        Assert.Equal(1, (await Grains.GetGrain<IJobGrain>(job).Get())!.AcceptedCount);
+        Assert.Equal(job, Assert.Single((await Grains.GetGrain<IWorkerScheduleGrain>(worker.Id).Get()).Shifts).JobId);
+    }
+
     /// <summary>This job's dead letters of the notification step's acceptance event, as operators list them.</summary>
     private async Task<JsonElement[]> AcceptanceDeadLettersAsync(Guid job)
     {

@@ -144,6 +144,17 @@ public sealed class SubmissionSagaTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_saga_that_missed_step_two_cannot_undo_the_application_it_finished()
+    {
+        var (job, _, worker) = await SagaProbe.AppliedAsync(fixture);
+
+        var compensated = await Grains.GetGrain<IJobGrain>(job).Compensate(worker.Id, SagaKind.Application, "saga-failed:schedule");
+
+        Assert.Equal(ApplicationStatus.Pending, compensated.Application!.Status);
+        Assert.Equal(job, Assert.Single((await Grains.GetGrain<IWorkerScheduleGrain>(worker.Id).Get()).Applications).JobId);
+    }
+
+    [Fact]
     public async Task The_watch_reminder_is_gone_once_the_job_has_had_no_running_saga_for_a_reminder_period()
     {
         var (job, _, worker) = await SagaProbe.AppliedAsync(fixture);

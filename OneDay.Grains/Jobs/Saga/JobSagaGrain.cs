@@ -340,7 +340,15 @@ public sealed partial class JobSagaGrain(
         const string reason = "saga-failed:schedule";
         try
         {
-            await GrainFactory.Reference<IJobGrain>(JobId).Compensate(saga.WorkerId, saga.Kind, reason);
+            var result = await GrainFactory.Reference<IJobGrain>(JobId).Compensate(saga.WorkerId, saga.Kind, reason);
+            if (result.Application?.Status is { } status && status is not (ApplicationStatus.Rejected or ApplicationStatus.Withdrawn))
+            {
+                // The job had finished step 2 after all and keeps the application; its event, which the job's
+                // outbox sends until it is taken, had not reached this saga yet. Wait for it afresh.
+                saga.Redrives = 0;
+                return;
+            }
+
             // The job's ApplicationRejected event closes the saga too; this keeps it closed if that event is late.
             saga.Status = SagaStatus.Compensated;
             saga.CompensationReason = reason;
