@@ -30,6 +30,12 @@ public enum SagaStatus
     Running = 0,
     Completed = 1,
     Compensated = 2,
+
+    /// <summary>
+    /// The business steps are done and stand; a notification or analytics step kept failing past the re-drive
+    /// limit and its event waits in dead letters. An operator's replay of it completes the saga.
+    /// </summary>
+    CompletedWithPendingSteps = 3,
 }
 
 [GenerateSerializer, Immutable, Alias("oneday.jobs.saga")]
@@ -47,7 +53,7 @@ public sealed record SagaView(
 /// <summary>
 /// The job-application sagas of one job (key = job id as a string, the job's stream key). It follows the
 /// job's events on the stream, hears back from the communication and analytics steps, drives stuck steps
-/// again and compensates a saga that cannot finish.
+/// again, and compensates a saga whose business steps cannot finish; a failing notification never undoes one.
 /// </summary>
 [Alias("oneday.jobs.IJobSagaGrain")]
 public interface IJobSagaGrain : IGrainWithStringKey
@@ -81,8 +87,9 @@ public interface IJobSagaStep : IGrainWithStringKey
     Task Deliver(DomainEvent domainEvent);
 
     /// <summary>
-    /// The saga gave up on this event and compensated: a dead letter of it must never be applied later
-    /// (an operator's replay would tell the employer about an acceptance that was undone).
+    /// The application this event announced was closed (rejected or withdrawn) before the step handled it: a
+    /// dead letter of it must never be applied later (an operator's replay would tell the employer about an
+    /// acceptance that no longer holds).
     /// </summary>
     [Alias("discard"), Orleans.Concurrency.OneWay]
     Task Discard(Guid eventId);

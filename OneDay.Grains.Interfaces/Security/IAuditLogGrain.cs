@@ -49,7 +49,11 @@ public sealed record AuditRecord(
     [property: Id(5)] DateTimeOffset OccurredAt,
     [property: Id(6)] Guid? RecordId = null);
 
-/// <summary>An entry as stored: <see cref="Hash"/> covers every other field, <see cref="PreviousHash"/> links the chain.</summary>
+/// <summary>
+/// An entry as stored: <see cref="Hash"/> covers every other field, <see cref="PreviousHash"/> links the chain.
+/// <see cref="SealVersion"/> says how the hash was made: 0, plain SHA-256 (entries sealed before migration
+/// 0012); 1, HMAC-SHA256 under a key only silos hold, so whoever can write the table cannot re-hash it.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("oneday.security.audit-entry")]
 public sealed record AuditEntry(
     [property: Id(0)] long Sequence,
@@ -61,7 +65,8 @@ public sealed record AuditEntry(
     [property: Id(6)] DateTimeOffset OccurredAt,
     [property: Id(7)] string PreviousHash,
     [property: Id(8)] string Hash,
-    [property: Id(9)] Guid? RecordId = null);
+    [property: Id(9)] Guid? RecordId = null,
+    [property: Id(10)] int SealVersion = 0);
 
 [GenerateSerializer, Immutable, Alias("oneday.security.audit-query")]
 public sealed record AuditQuery(
@@ -76,12 +81,51 @@ public sealed record AuditPage(
     [property: Id(0)] IReadOnlyList<AuditEntry> Entries,
     [property: Id(1)] long? NextAfterSequence);
 
+/// <summary>
+/// What verifying the chain found. <see cref="Status"/> is one of <see cref="AuditVerdicts"/>: ok; broken at
+/// <see cref="FirstBrokenSequence"/> for <see cref="Reason"/> (one of <see cref="AuditBreaks"/>); or truncated:
+/// the chain ends before the head pinned at <see cref="PinnedSequence"/>, and <see cref="FirstBrokenSequence"/>
+/// is the first entry missing. <see cref="LastVerifiedSequence"/> is the last entry that verified (the chain's end
+/// when it is ok); <see cref="KeyedFromSequence"/> is where keyed sealing began.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("oneday.security.audit-verification")]
 public sealed record AuditVerification(
     [property: Id(0)] bool Intact,
     [property: Id(1)] long EntriesChecked,
     [property: Id(2)] long? FirstBrokenSequence,
-    [property: Id(3)] string? Problem);
+    [property: Id(3)] string? Problem,
+    [property: Id(4)] string Status = AuditVerdicts.Ok,
+    [property: Id(5)] string? Reason = null,
+    [property: Id(6)] long? LastVerifiedSequence = null,
+    [property: Id(7)] long? PinnedSequence = null,
+    [property: Id(8)] long? KeyedFromSequence = null);
+
+/// <summary>The verdicts of <see cref="IAuditLogGrain.Verify"/>; stable, clients and alerts match on them.</summary>
+public static class AuditVerdicts
+{
+    public const string Ok = "ok";
+    public const string Broken = "broken";
+    public const string Truncated = "truncated";
+}
+
+/// <summary>Why a chain is broken; stable, clients and alerts match on them.</summary>
+public static class AuditBreaks
+{
+    /// <summary>An entry's hash does not match its content (altered, or re-hashed without the silos' key).</summary>
+    public const string HashMismatch = "hash-mismatch";
+
+    /// <summary>An entry does not point back to the hash of the entry before it.</summary>
+    public const string LinkMismatch = "link-mismatch";
+
+    /// <summary>A sequence number is missing between two entries.</summary>
+    public const string MissingEntry = "missing-entry";
+
+    /// <summary>The pinned head fails its MAC: it was written by someone without the silos' key.</summary>
+    public const string HeadMismatch = "head-mismatch";
+
+    /// <summary>Keyed entries exist but the pinned head was removed, so a cut end could not be seen.</summary>
+    public const string HeadMissing = "head-missing";
+}
 
 /// <summary>Stable action names; clients and reports filter on them.</summary>
 public static class AuditActions

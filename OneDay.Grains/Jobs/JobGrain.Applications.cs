@@ -239,12 +239,11 @@ public sealed partial class JobGrain
             return ApplicationResult.Fail(JobOutcome.NoApplication);
         }
 
-        var undoable = kind == SagaKind.Application
-            ? application.Status is ApplicationStatus.Submitting or ApplicationStatus.Pending
-            : application.Status is ApplicationStatus.Accepting or ApplicationStatus.Accepted;
-        if (!undoable)
+        var halfway = kind == SagaKind.Application ? ApplicationStatus.Submitting : ApplicationStatus.Accepting;
+        if (application.Status != halfway)
         {
-            // Already undone, or it moved on (accepted, or the shift went on): nothing of this saga left to undo.
+            // Already undone, or step 2 is done and the application stands: a saga that had not heard yet must
+            // not undo what the worker and employer were told succeeded.
             return ApplicationResult.Ok(application);
         }
 

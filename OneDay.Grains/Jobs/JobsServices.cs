@@ -42,8 +42,14 @@ public sealed class JobOptions
     /// <summary>How long a saga may stay unfinished before the saga grain drives it again.</summary>
     public TimeSpan SagaStepTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How many times a stuck step is driven again before the saga gives up and compensates.</summary>
+    /// <summary>
+    /// How many times a stuck step is driven again before the saga gives up: a business step (the worker's
+    /// schedule) then compensates; a notification or analytics step is left in dead letters.
+    /// </summary>
     public int SagaMaxRedrives { get; init; } = 10;
+
+    /// <summary>The longest wait between two re-drives of a notification or analytics step (they back off exponentially).</summary>
+    public TimeSpan SagaMaxRedriveDelay { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>How often the reminder that outlives a crashed silo wakes an unfinished saga (Orleans' minimum is a minute by default).</summary>
     public TimeSpan SagaReminderPeriod { get; init; } = TimeSpan.FromMinutes(1);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using OneDay.Grains.Infrastructure;
 using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Security;
@@ -12,25 +13,62 @@ namespace OneDay.Grains.Security;
 /// activation ever exist, the store's unique sequence numbers stop it from forking the chain.
 /// A record with an id (sent from an audit outbox, which may send it again) is stored once: a copy of a
 /// stored id is answered with the stored entry's sequence.
+/// Entries are sealed with a key only silos hold, and each write pins the chain's new end (the head) beside it.
 /// </summary>
 [Reentrant]
 [DomainPlacement(Domains.Security)]
-public sealed class AuditLogGrain(IAuditStore store) : Grain, IAuditLogGrain
+public sealed partial class AuditLogGrain(IAuditStore store, SiloKeys keys, ILogger<AuditLogGrain> logger) : Grain, IAuditLogGrain
 {
     public const int MaxPageSize = 500;
     public const int MaxBatch = 500;
 
     private readonly Queue<Waiting> _waiting = new();
+    private readonly AuditChain _chain = new(keys);
     private long _lastSequence;
     private string _lastHash = AuditChain.Genesis;
     private bool _writing;
 
+    /// <summary>Where keyed sealing began; null until the first keyed entry of a log that had no head.</summary>
+    private long? _keyedFrom;
+
+    /// <summary>False when the stored head cannot be trusted: it is left as it is, for verification to report.</summary>
+    private bool _pinning = true;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (await store.LastAsync(cancellationToken) is { } last)
+        var last = await store.LastAsync(cancellationToken);
+        var head = await store.HeadAsync(cancellationToken);
+        if (last is not null)
         {
             _lastSequence = last.Sequence;
             _lastHash = last.Hash;
+        }
+
+        if (head is null)
+        {
+            // No head yet: a new log, or one sealed before keys (it gets one with its first keyed entry). A keyed
+            // entry without a head means someone removed the head; pinning a new one would hide what they cut.
+            _pinning = last is null || last.SealVersion == AuditChain.UnkeyedSeal;
+            if (!_pinning)
+            {
+                LogTampered(logger, "missing although the chain holds keyed entries", _lastSequence);
+            }
+        }
+        else if (_chain.IsAuthentic(head))
+        {
+            _keyedFrom = head.KeyedFrom;
+            if (head.Sequence > _lastSequence)
+            {
+                // The chain's end was cut: continue after the head, so the cut stays a gap that verification shows.
+                LogTampered(logger, $"ahead of the chain (pinned {head.Sequence})", _lastSequence);
+                _lastSequence = head.Sequence;
+                _lastHash = head.Hash;
+            }
+        }
+        else
+        {
+            _pinning = false;
+            LogTampered(logger, "failing its MAC", _lastSequence);
         }
     }
 
@@ -104,7 +142,7 @@ public sealed class AuditLogGrain(IAuditStore store) : Grain, IAuditLogGrain
                             continue;
                         }
 
-                        var entry = AuditChain.Seal(_lastSequence + entries.Count + 1, record, previous);
+                        var entry = _chain.Seal(_lastSequence + entries.Count + 1, record, previous);
                         entries.Add(entry);
                         sequences[i] = entry.Sequence;
                         previous = entry.Hash;
@@ -116,7 +154,9 @@ public sealed class AuditLogGrain(IAuditStore store) : Grain, IAuditLogGrain
 
                     if (entries.Count > 0)
                     {
-                        await store.AppendAsync(entries, CancellationToken.None);
+                        var head = _pinning ? _chain.Pin(entries[^1].Sequence, entries[^1].Hash, _keyedFrom ?? entries[0].Sequence) : null;
+                        await store.AppendAsync(entries, head, CancellationToken.None);
+                        _keyedFrom ??= entries[0].Sequence;
                     }
                 }
                 catch (Exception ex)
@@ -172,26 +212,10 @@ public sealed class AuditLogGrain(IAuditStore store) : Grain, IAuditLogGrain
 
     public async Task<AuditVerification> Verify()
     {
-        var expectedPrevious = AuditChain.Genesis;
-        long expectedSequence = 1, checkedCount = 0;
-        await foreach (var entry in store.ReadAllAsync(CancellationToken.None))
-        {
-            var problem =
-                entry.Sequence != expectedSequence ? $"expected entry {expectedSequence}, found {entry.Sequence} (an entry is missing)"
-                : entry.PreviousHash != expectedPrevious ? "does not link to the entry before it"
-                : AuditChain.Compute(entry) != entry.Hash ? "its content does not match its hash (altered)"
-                : null;
-            if (problem is not null)
-            {
-                // For a gap the first broken link is the missing entry, not the one after it.
-                return new AuditVerification(false, checkedCount, Math.Min(entry.Sequence, expectedSequence), problem);
-            }
-
-            checkedCount++;
-            expectedSequence++;
-            expectedPrevious = entry.Hash;
-        }
-
-        return new AuditVerification(true, checkedCount, null, null);
+        var head = await store.HeadAsync(CancellationToken.None);
+        return await AuditChainVerifier.VerifyAsync(_chain, head, store.ReadAllAsync(CancellationToken.None));
     }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The audit chain was tampered with: its pinned head is {Finding}, and the chain ends at {LastSequence}")]
+    private static partial void LogTampered(ILogger logger, string finding, long lastSequence);
 }

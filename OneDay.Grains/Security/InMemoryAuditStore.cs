@@ -9,6 +9,7 @@ public sealed class InMemoryAuditStore : IAuditStore
     private readonly List<AuditEntry> _entries = [];
     private readonly Dictionary<Guid, long> _byRecord = [];
     private readonly Lock _lock = new();
+    private AuditHead? _head;
 
     public Task<AuditEntry?> LastAsync(CancellationToken cancellationToken)
     {
@@ -18,7 +19,15 @@ public sealed class InMemoryAuditStore : IAuditStore
         }
     }
 
-    public Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    public Task<AuditHead?> HeadAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_head);
+        }
+    }
+
+    public Task AppendAsync(IReadOnlyList<AuditEntry> entries, AuditHead? head, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -40,6 +49,11 @@ public sealed class InMemoryAuditStore : IAuditStore
             foreach (var entry in entries.Where(e => e.RecordId is not null))
             {
                 _byRecord[entry.RecordId!.Value] = entry.Sequence;
+            }
+
+            if (head is not null && (_head is null || _head.Sequence < head.Sequence))
+            {
+                _head = head;
             }
         }
 

@@ -5,10 +5,13 @@ using OneDay.Grains.Security;
 
 namespace OneDay.Silo.Security;
 
-/// <summary>The audit log in PostgreSQL (table oneday_audit_log, migration 0005), in the security domain's database.</summary>
+/// <summary>
+/// The audit log in PostgreSQL (table oneday_audit_log, migration 0005), in the security domain's database, and
+/// its pinned head (table oneday_audit_head, migration 0012).
+/// </summary>
 public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStore, IAsyncDisposable
 {
-    private const string Columns = "seq, action, actor_id, subject_id, ip_address, details, occurred_at, previous_hash, hash, record_id";
+    private const string Columns = "seq, action, actor_id, subject_id, ip_address, details, occurred_at, previous_hash, hash, record_id, seal_version";
 
     public async Task<AuditEntry?> LastAsync(CancellationToken cancellationToken)
     {
@@ -17,12 +20,28 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
-    public async Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    public async Task<AuditHead?> HeadAsync(CancellationToken cancellationToken)
     {
-        // One statement for the whole batch: one round trip and one commit (fsync) however many entries.
-        await using var command = dataSource.CreateCommand($"""
+        await using var command = dataSource.CreateCommand("SELECT seq, hash, keyed_from, mac FROM oneday_audit_head WHERE id = 1");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new AuditHead(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3))
+            : null;
+    }
+
+    public async Task AppendAsync(IReadOnlyList<AuditEntry> entries, AuditHead? head, CancellationToken cancellationToken)
+    {
+        // One statement for the whole batch and the head: one round trip and one commit (fsync) however many
+        // entries, and the head never pins entries that were not stored.
+        const string insert = $"""
             INSERT INTO oneday_audit_log ({Columns})
-            SELECT * FROM unnest($1::bigint[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[], $10::uuid[])
+            SELECT * FROM unnest($1::bigint[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[], $10::uuid[], $11::smallint[])
+            """;
+        await using var command = dataSource.CreateCommand(head is null ? insert : $"""
+            WITH appended AS ({insert})
+            INSERT INTO oneday_audit_head AS h (id, seq, hash, keyed_from, mac) VALUES (1, $12, $13, $14, $15)
+            ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash, keyed_from = EXCLUDED.keyed_from, mac = EXCLUDED.mac
+             WHERE h.seq < EXCLUDED.seq
             """);
         command.Parameters.AddWithValue(entries.Select(e => e.Sequence).ToArray());
         command.Parameters.AddWithValue(entries.Select(e => e.Action).ToArray());
@@ -34,6 +53,15 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
         command.Parameters.AddWithValue(entries.Select(e => e.PreviousHash).ToArray());
         command.Parameters.AddWithValue(entries.Select(e => e.Hash).ToArray());
         command.Parameters.AddWithValue(entries.Select(e => e.RecordId).ToArray());
+        command.Parameters.AddWithValue(entries.Select(e => (short)e.SealVersion).ToArray());
+        if (head is not null)
+        {
+            command.Parameters.AddWithValue(head.Sequence);
+            command.Parameters.AddWithValue(head.Hash);
+            command.Parameters.AddWithValue(head.KeyedFrom);
+            command.Parameters.AddWithValue(head.Mac);
+        }
+
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -99,5 +127,6 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
         r.GetFieldValue<DateTimeOffset>(6),
         r.GetString(7),
         r.GetString(8),
-        r.IsDBNull(9) ? null : r.GetGuid(9));
+        r.IsDBNull(9) ? null : r.GetGuid(9),
+        r.GetInt16(10));
 }

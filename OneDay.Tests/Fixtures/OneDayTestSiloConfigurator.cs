@@ -15,7 +15,7 @@ public sealed class OneDayTestSiloConfigurator : ISiloConfigurator
     {
         siloBuilder.UseOneDayProviders(OneDayConfiguration.Read(siloBuilder.Configuration));
         // Registered after the defaults, so these win: job time, saga timeouts and faults the tests drive.
-        siloBuilder.Services.AddSingleton(Jobs.JobsTestHooks.Clock);
+        siloBuilder.Services.AddSingleton(Jobs.JobsTestHooks.ClockFor(siloBuilder.Configuration));
         siloBuilder.Services.AddSingleton(Jobs.JobsTestHooks.OptionsFor(siloBuilder.Configuration));
         siloBuilder.Services.AddSingleton(Jobs.JobsTestHooks.Faults);
         siloBuilder.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));

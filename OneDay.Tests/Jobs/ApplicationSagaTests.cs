@@ -1,5 +1,5 @@
 using System.Net;
-using OneDay.Grains.Interfaces.Infrastructure.Events;
+using System.Text.Json;
 using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Interfaces.Users;
 using OneDay.Grains.Jobs;
@@ -95,41 +95,100 @@ public sealed class ApplicationSagaTests(ClusterFixture fixture)
         var sent = await Grains.GetGrain<IJobNotificationsGrain>(job.ToString()).Sent();
         Assert.Single(sent, n => n.Kind == "worker-confirmed");
         Assert.Equal(1, (await Grains.GetGrain<IJobAnalyticsGrain>(job.ToString()).Recorded()).AcceptedApplications);
+        // The first failure went to dead letters; the re-drive that delivered it marks it done, so no operator replays it.
+        var deadLetter = Assert.Single(await AcceptanceDeadLettersAsync(job));
+        Assert.Equal("replayed", deadLetter.GetProperty("status").GetString());
     }
 
     [Fact]
-    public async Task A_step_that_keeps_failing_compensates_the_earlier_steps()
+    public async Task A_notification_that_keeps_failing_never_undoes_the_acceptance_and_a_replay_delivers_it_once()
     {
         var (job, employer, worker) = await AppliedAsync();
         JobsTestHooks.Faults.Arm(SagaFault.NotifyEmployer, job, times: 1000);
         await (await employer.Post($"/api/jobs/{job}/applications/{worker.Id}/accept")).Json(HttpStatusCode.OK);
 
-        var saga = await SagaWhen(job, worker.Id, s => s.Status == SagaStatus.Compensated);
-        Assert.Equal("saga-failed:employer-notification", saga.CompensationReason);
-        var application = await Grains.GetGrain<IJobGrain>(job).ApplicationOf(worker.Id);
-        Assert.Equal(ApplicationStatus.Rejected, application!.Status);
-        Assert.True(await JobsApi.Eventually(
-            async () => (await Grains.GetGrain<IWorkerScheduleGrain>(worker.Id).Get()).Shifts.Length == 0, Patience));
-        Assert.Equal(0, (await Grains.GetGrain<IJobGrain>(job).Get())!.AcceptedCount);
-        JobsTestHooks.Faults.Arm(SagaFault.NotifyEmployer, job, times: 0);
+        var saga = await SagaWhen(job, worker.Id, s => s.Status != SagaStatus.Running);
+        Assert.Equal(SagaStatus.CompletedWithPendingSteps, saga.Status);
+        Assert.Equal(JobsTestHooks.SagaMaxRedrives, saga.Redrives);
+        Assert.Null(saga.CompensationReason);
+        Assert.Equal([SagaStep.JobRecorded, SagaStep.ScheduleUpdated, SagaStep.AnalyticsRecorded], saga.Done);
 
-        // An operator replaying the dead-lettered acceptance afterwards must not confirm an undone acceptance.
+        // The acceptance stands: the worker keeps the shift, the slot stays taken.
+        var mine = await (await worker.Get($"/api/jobs/{job}/applications/me")).Json(HttpStatusCode.OK);
+        Assert.Equal("accepted", mine.GetProperty("status").GetString());
+        Assert.Equal(job, Assert.Single((await Grains.GetGrain<IWorkerScheduleGrain>(worker.Id).Get()).Shifts).JobId);
+        Assert.Equal(1, (await Grains.GetGrain<IJobGrain>(job).Get())!.AcceptedCount);
+
+        // Operators see the saga pending and its event in dead letters.
         var admin = ApiUser.Create(fixture, "admin");
-        var deadLetters = (await Grains.GetGrain<IDeadLetterGrain>(0).List(1000))
-            .Where(d => d.Event.AggregateId == job.ToString() && d.Event.Payload is ApplicationAccepted).ToList();
-        Assert.NotEmpty(deadLetters);
-        foreach (var deadLetter in deadLetters)
-        {
-            // Discarded by the compensation, so the replay runs nothing and says so rather than "replayed".
-            var replay = await (await admin.Post($"/api/analytics/events/dead-letters/{deadLetter.Id}/replay")).Json(HttpStatusCode.OK);
-            Assert.Equal("already-settled", replay.GetProperty("outcome").GetString());
-        }
+        var sagas = await (await admin.Get($"/api/jobs/{job}/sagas")).Json(HttpStatusCode.OK);
+        Assert.Contains(sagas.EnumerateArray(), s => s.GetProperty("kind").GetString() == "acceptance"
+            && s.GetProperty("status").GetString() == "completedWithPendingSteps");
+        var deadLetter = Assert.Single(await AcceptanceDeadLettersAsync(job));
+        Assert.Equal("pending", deadLetter.GetProperty("status").GetString());
+        Assert.DoesNotContain(await Grains.GetGrain<IJobNotificationsGrain>(job.ToString()).Sent(), n => n.Kind == "worker-confirmed");
+
+        // Once communication works again, the operator's replay tells the employer, once, and completes the saga.
+        JobsTestHooks.Faults.Arm(SagaFault.NotifyEmployer, job, times: 0);
+        var replayPath = $"/api/analytics/events/dead-letters/{deadLetter.GetProperty("id").GetGuid()}/replay";
+        Assert.Equal("replayed", (await (await admin.Post(replayPath)).Json(HttpStatusCode.OK)).GetProperty("outcome").GetString());
+        Assert.Equal("replayed", (await (await admin.Post(replayPath)).Json(HttpStatusCode.OK)).GetProperty("outcome").GetString());
 
         var sent = await Grains.GetGrain<IJobNotificationsGrain>(job.ToString()).Sent();
-        Assert.DoesNotContain(sent, n => n.Kind == "worker-confirmed");
-        var settled = (await Grains.GetGrain<IDeadLetterGrain>(0).List(1000)).Where(d => deadLetters.Any(l => l.Id == d.Id)).ToList();
-        Assert.Equal(deadLetters.Count, settled.Count);
-        Assert.All(settled, d => Assert.Equal(("settled", null), (d.Status, d.ReplayedAt)));
+        Assert.Single(sent, n => n.Kind == "worker-confirmed" && n.EmployerId == employer.Id && n.WorkerId == worker.Id);
+        var completed = await SagaWhen(job, worker.Id, s => s.Status == SagaStatus.Completed);
+        Assert.Equal(Enum.GetValues<SagaStep>(), completed.Done);
+        Assert.Equal(ApplicationStatus.Accepted, (await Grains.GetGrain<IJobGrain>(job).ApplicationOf(worker.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task A_pending_notification_of_an_acceptance_withdrawn_since_is_never_sent()
+    {
+        var (job, employer, worker) = await AppliedAsync();
+        JobsTestHooks.Faults.Arm(SagaFault.NotifyEmployer, job, times: 1000);
+        await (await employer.Post($"/api/jobs/{job}/applications/{worker.Id}/accept")).Json(HttpStatusCode.OK);
+        await SagaWhen(job, worker.Id, s => s.Status == SagaStatus.CompletedWithPendingSteps);
+
+        await (await worker.Delete($"/api/jobs/{job}/applications/me")).Json(HttpStatusCode.OK);
+
+        var saga = await SagaWhen(job, worker.Id, s => s.Status == SagaStatus.Compensated);
+        Assert.Equal("withdrawn", saga.CompensationReason);
+
+        // The saga settles the dead letter one-way: until that lands, a replay still fails on the armed fault.
+        var admin = ApiUser.Create(fixture, "admin");
+        var replayPath = $"/api/analytics/events/dead-letters/{Assert.Single(await AcceptanceDeadLettersAsync(job)).GetProperty("id").GetGuid()}/replay";
+        Assert.True(await JobsApi.Eventually(async () => (await admin.Post(replayPath)).StatusCode == HttpStatusCode.OK, Patience));
+        JobsTestHooks.Faults.Arm(SagaFault.NotifyEmployer, job, times: 0);
+        var replay = await (await admin.Post(replayPath)).Json(HttpStatusCode.OK);
+        Assert.Equal("already-settled", replay.GetProperty("outcome").GetString());
+        Assert.DoesNotContain(await Grains.GetGrain<IJobNotificationsGrain>(job.ToString()).Sent(), n => n.Kind == "worker-confirmed");
+        Assert.Equal("settled", Assert.Single(await AcceptanceDeadLettersAsync(job)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_saga_that_missed_step_two_cannot_undo_the_acceptance_it_finished()
+    {
+        var (job, employer, worker) = await AppliedAsync();
+        await (await employer.Post($"/api/jobs/{job}/applications/{worker.Id}/accept")).Json(HttpStatusCode.OK);
+
+        // What a saga whose step-2 event is late does once its re-drives run out.
+        var compensated = await Grains.GetGrain<IJobGrain>(job).Compensate(worker.Id, SagaKind.Acceptance, "saga-failed:schedule");
+
+        Assert.Equal(ApplicationStatus.Accepted, compensated.Application!.Status);
+        Assert.Equal(1, (await Grains.GetGrain<IJobGrain>(job).Get())!.AcceptedCount);
+        Assert.Equal(job, Assert.Single((await Grains.GetGrain<IWorkerScheduleGrain>(worker.Id).Get()).Shifts).JobId);
+    }
+
+    /// <summary>This job's dead letters of the notification step's acceptance event, as operators list them.</summary>
+    private async Task<JsonElement[]> AcceptanceDeadLettersAsync(Guid job)
+    {
+        var admin = ApiUser.Create(fixture, "admin");
+        var list = await (await admin.Get("/api/analytics/events/dead-letters?limit=500")).Json(HttpStatusCode.OK);
+        var consumer = Grains.GetGrain<IJobNotificationsGrain>(job.ToString()).GetGrainId().ToString();
+        return [.. list.GetProperty("items").EnumerateArray().Where(d =>
+            d.GetProperty("aggregateId").GetString() == job.ToString()
+            && d.GetProperty("type").GetString() == "jobs.application-accepted"
+            && d.GetProperty("consumer").GetString() == consumer)];
     }
 
     [Fact]

@@ -16,13 +16,22 @@ public static class JobsTestHooks
 
     public const string SagaStepTimeoutSetting = "Tests:Jobs:SagaStepTimeoutMs";
 
+    /// <summary>A cluster that must not see job time jump when other tests move it on runs on the system clock.</summary>
+    public const string SystemClockSetting = "Tests:Jobs:SystemClock";
+
+    public static JobClock ClockFor(IConfiguration configuration) =>
+        bool.TryParse(configuration[SystemClockSetting], out var system) && system ? JobClock.System : Clock;
+
     /// <summary>Short saga timings so failure tests finish in seconds; a cluster may ask for a longer step timeout.</summary>
     public static JobOptions OptionsFor(IConfiguration configuration) => new()
     {
         SagaStepTimeout = TimeSpan.FromMilliseconds(int.TryParse(configuration[SagaStepTimeoutSetting], out var ms) ? ms : 1000),
         SagaReminderPeriod = TimeSpan.FromSeconds(2),
-        SagaMaxRedrives = 3,
+        SagaMaxRedrives = SagaMaxRedrives,
+        SagaMaxRedriveDelay = TimeSpan.FromSeconds(4),
     };
+
+    public const int SagaMaxRedrives = 3;
 
     public static JobFaultInjection Faults { get; } = new();
 

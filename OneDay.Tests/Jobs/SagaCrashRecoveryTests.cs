@@ -24,6 +24,9 @@ public sealed class SagaCrashRecoveryTests(PostgresFixture postgres) : IAsyncLif
             ["OneDay:Postgres:ConnectionString"] = db,
             // Longer than it takes the test to kill the silo, so the saga's own timer cannot finish the saga first.
             [JobsTestHooks.SagaStepTimeoutSetting] = "4000",
+            // Recovery takes real seconds (membership, reminders); job time that other tests move on would
+            // spend the saga's re-drives before the cluster has recovered.
+            [JobsTestHooks.SystemClockSetting] = "true",
         });
     }
 

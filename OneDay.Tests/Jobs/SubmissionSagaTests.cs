@@ -126,7 +126,7 @@ public sealed class SubmissionSagaTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_notification_that_keeps_failing_compensates_the_application()
+    public async Task A_notification_that_keeps_failing_leaves_the_application_standing()
     {
         var (job, _) = await SagaProbe.PostedAsync(fixture);
         var worker = ApiUser.Create(fixture, "worker");
@@ -134,12 +134,24 @@ public sealed class SubmissionSagaTests(ClusterFixture fixture)
 
         await (await worker.Post($"/api/jobs/{job}/applications")).Json(HttpStatusCode.Created);
 
-        var saga = await SagaWhen(job, worker.Id, s => s.Status == SagaStatus.Compensated);
-        Assert.Equal("saga-failed:employer-notification", saga.CompensationReason);
-        Assert.Equal(ApplicationStatus.Rejected, (await Grains.GetGrain<IJobGrain>(job).ApplicationOf(worker.Id))!.Status);
-        Assert.True(await JobsApi.Eventually(
-            async () => (await Grains.GetGrain<IWorkerScheduleGrain>(worker.Id).Get()).Applications.Length == 0, SagaProbe.Patience));
+        var saga = await SagaWhen(job, worker.Id, s => s.Status != SagaStatus.Running);
+        Assert.Equal(SagaStatus.CompletedWithPendingSteps, saga.Status);
+        Assert.Null(saga.CompensationReason);
+        Assert.Equal(ApplicationStatus.Pending, (await Grains.GetGrain<IJobGrain>(job).ApplicationOf(worker.Id))!.Status);
+        Assert.Equal(job, Assert.Single((await Grains.GetGrain<IWorkerScheduleGrain>(worker.Id).Get()).Applications).JobId);
+        Assert.DoesNotContain(await SentFor(job), n => n.Kind == "application-submitted");
         JobsTestHooks.Faults.Arm(SagaFault.NotifyEmployer, job, times: 0, kind: SagaKind.Application);
+    }
+
+    [Fact]
+    public async Task A_saga_that_missed_step_two_cannot_undo_the_application_it_finished()
+    {
+        var (job, _, worker) = await SagaProbe.AppliedAsync(fixture);
+
+        var compensated = await Grains.GetGrain<IJobGrain>(job).Compensate(worker.Id, SagaKind.Application, "saga-failed:schedule");
+
+        Assert.Equal(ApplicationStatus.Pending, compensated.Application!.Status);
+        Assert.Equal(job, Assert.Single((await Grains.GetGrain<IWorkerScheduleGrain>(worker.Id).Get()).Applications).JobId);
     }
 
     [Fact]
@@ -154,7 +166,7 @@ public sealed class SubmissionSagaTests(ClusterFixture fixture)
             ?? throw new InvalidOperationException("The test cluster runs its silos in process.");
         var reminders = silo.ServiceProvider.GetRequiredService<IReminderTable>();
         var sagaGrain = Grains.GetGrain<IJobSagaGrain>(job.ToString()).GetGrainId();
-        Assert.True(await JobsApi.Eventually(async () => (await reminders.ReadRows(sagaGrain)).Reminders.Count == 0, SagaProbe.Patience),
+        Assert.True(await SagaProbe.EventuallyOnJobTime(async () => (await reminders.ReadRows(sagaGrain)).Reminders.Count == 0, SagaProbe.Patience),
             "The saga grain still had its watch reminder.");
     }
 }

@@ -57,8 +57,12 @@ public sealed class AuditLogPostgresTests(PostgresFixture postgres) : IAsyncLife
 
         var intact = await Verify(api, admin);
         Assert.True(intact.GetProperty("intact").GetBoolean(), intact.ToString());
+        Assert.Equal("ok", intact.GetProperty("status").GetString());
         Assert.True(intact.GetProperty("entriesChecked").GetInt64() >= 5);
+        Assert.Equal(intact.GetProperty("lastVerifiedSequence").GetInt64(), intact.GetProperty("pinnedSequence").GetInt64());
+        Assert.Equal(1, intact.GetProperty("keyedFromSequence").GetInt64());
         Assert.True(await Count() >= 5);
+        Assert.Equal(0, await Count("SELECT count(*) FROM oneday_audit_log WHERE seal_version <> 1"));
 
         // The application's own path cannot rewrite history...
         await using var connection = new NpgsqlConnection(_db);
@@ -72,11 +76,59 @@ public sealed class AuditLogPostgresTests(PostgresFixture postgres) : IAsyncLife
         var broken = await Verify(api, admin);
         Assert.False(broken.GetProperty("intact").GetBoolean());
         Assert.Equal(3, broken.GetProperty("firstBrokenSequence").GetInt64());
+        Assert.Equal(("broken", "hash-mismatch"), (broken.GetProperty("status").GetString(), broken.GetProperty("reason").GetString()));
 
         await Execute(connection, "DELETE FROM oneday_audit_log WHERE seq = 3");
         var gap = await Verify(api, admin);
         Assert.Equal(3, gap.GetProperty("firstBrokenSequence").GetInt64());
+        Assert.Equal("missing-entry", gap.GetProperty("reason").GetString());
         Assert.Contains("missing", gap.GetProperty("problem").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_entry_rewritten_and_the_whole_chain_rehashed_with_plain_sha256_is_caught()
+    {
+        var api = new TestApi(_gateway!);
+        var admin = await api.AdminAsync();
+        await AppendAsync(5);
+        Assert.True((await Verify(api, admin)).GetProperty("intact").GetBoolean());
+
+        // Sealed the way the log sealed entries before keys: with no key, anyone who can write the table can do it.
+        var entries = await AuditForgery.ReadAllAsync(_db);
+        entries[2] = entries[2] with { Details = "nothing happened" };
+        await AuditForgery.OverwriteAsync(_db, AuditForgery.SealUnkeyed(entries, new string('0', 64)));
+
+        var verification = await Verify(api, admin);
+        Assert.False(verification.GetProperty("intact").GetBoolean());
+        Assert.Equal(("broken", "hash-mismatch"), (verification.GetProperty("status").GetString(), verification.GetProperty("reason").GetString()));
+        // Every entry was keyed from the first, so the first re-hashed one already fails.
+        Assert.Equal(1, verification.GetProperty("firstBrokenSequence").GetInt64());
+    }
+
+    [Fact]
+    public async Task Entries_deleted_from_the_end_are_reported_as_truncated_and_the_cut_stays_visible()
+    {
+        var api = new TestApi(_gateway!);
+        var admin = await api.AdminAsync();
+        await AppendAsync(5);
+        var intact = await Verify(api, admin);
+        var end = intact.GetProperty("lastVerifiedSequence").GetInt64();
+        Assert.Equal(("ok", end), (intact.GetProperty("status").GetString(), intact.GetProperty("pinnedSequence").GetInt64()));
+
+        await AuditForgery.DeleteFromAsync(_db, end - 1);
+
+        var cut = await Verify(api, admin);
+        Assert.False(cut.GetProperty("intact").GetBoolean());
+        Assert.Equal("truncated", cut.GetProperty("status").GetString());
+        Assert.Equal((end - 1, end - 2, end), (
+            cut.GetProperty("firstBrokenSequence").GetInt64(), cut.GetProperty("lastVerifiedSequence").GetInt64(), cut.GetProperty("pinnedSequence").GetInt64()));
+
+        // The log goes on after its pinned head, not after the cut, so new entries do not paper over it; nor does a new activation.
+        await _cluster!.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        Assert.Equal(end + 1, (await AppendAsync(1))[0]);
+        var after = await Verify(api, admin);
+        Assert.Equal(("broken", "missing-entry", end - 1), (
+            after.GetProperty("status").GetString(), after.GetProperty("reason").GetString(), after.GetProperty("firstBrokenSequence").GetInt64()));
     }
 
     [Fact]
@@ -213,6 +265,13 @@ public sealed class AuditLogPostgresTests(PostgresFixture postgres) : IAsyncLife
     }
 
     private Task<long> Count(string sql = "SELECT count(*) FROM oneday_audit_log") => Sql.ScalarAsync<long>(_db, sql);
+
+    private Task<long[]> AppendAsync(int count)
+    {
+        var log = _cluster!.Client.GetGrain<IAuditLogGrain>(0);
+        return Task.WhenAll(Enumerable.Range(0, count).Select(i =>
+            log.Append(new AuditRecord("test.entry", null, Guid.NewGuid(), "127.0.0.1", $"entry {i}", DateTimeOffset.UtcNow))));
+    }
 
     private static async Task Execute(NpgsqlConnection connection, string sql)
     {

@@ -13,4 +13,11 @@ public interface IDeadLetterGrain : IGrainWithIntegerKey
 
     [Alias("replay")]
     Task<ReplayOutcome> Replay(Guid id);
+
+    /// <summary>
+    /// <paramref name="consumer"/> applied the dead-lettered event <paramref name="eventId"/> without an operator
+    /// (a process manager drove it again): its dead letters read replayed rather than pending.
+    /// </summary>
+    [Alias("resolved")]
+    Task Resolved(GrainId consumer, Guid eventId);
 }

@@ -65,6 +65,26 @@ public sealed class DeadLetterGrain(
         }
     }
 
+    public async Task Resolved(GrainId consumer, Guid eventId)
+    {
+        var now = (ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
+        var changed = false;
+        var items = state.State.Items;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is { ReplayedAt: null, SettledAt: null } pending && pending.Consumer == consumer && pending.Event.EventId == eventId)
+            {
+                items[i] = pending with { ReplayedAt = now };
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
     private async Task MarkAsync(int index, DeadLetter marked)
     {
         state.State.Items[index] = marked;

@@ -56,7 +56,11 @@ public abstract partial class IdempotentConsumerGrain<TState>(IPersistentState<T
     {
         if (State.DeadLettered.Contains(domainEvent.EventId))
         {
-            await Replay(domainEvent);
+            if (await Replay(domainEvent) == ConsumerReplay.Applied)
+            {
+                // Otherwise its dead letter would stay pending, asking an operator to replay what is done.
+                await GrainFactory.Reference<IDeadLetterGrain>(0).Resolved(this.GetGrainId(), domainEvent.EventId);
+            }
         }
         else
         {

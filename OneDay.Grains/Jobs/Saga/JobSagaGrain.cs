@@ -17,7 +17,10 @@ public sealed class SagaRecord
     [Id(4)] public string? CompensationReason { get; set; }
     [Id(5)] public DateTimeOffset StartedAt { get; set; }
     [Id(6)] public DateTimeOffset UpdatedAt { get; set; }
-    /// <summary>The step-2 event (submitted or accepted), kept to re-drive the communication and analytics steps.</summary>
+    /// <summary>
+    /// The step-2 event (submitted or accepted), kept to re-drive the communication and analytics steps, and while
+    /// they are pending to recognise their report after an operator's replay.
+    /// </summary>
     [Id(7)] public DomainEvent? Trigger { get; set; }
     [Id(8)] public SagaKind Kind { get; set; }
 }
@@ -42,8 +45,11 @@ public sealed class JobSagaState : ConsumerState
 /// Persisted state of every saga of one job: each worker's submission and acceptance. Steps 1-2 run in
 /// the job grain (durable in its state); this grain learns of them from the job's stream, hears from
 /// steps 3-4, and while a saga is unfinished it wakes up (timer, and a reminder that survives a silo
-/// crash) to re-drive the stuck step. After <see cref="JobOptions.SagaMaxRedrives"/> it compensates: the
-/// job rejects the application, releasing the slot and the worker's schedule.
+/// crash) to re-drive the stuck step (<see cref="SagaRedrivePolicy"/>, on job time). Past
+/// <see cref="JobOptions.SagaMaxRedrives"/> only a business step compensates (the job rejects the
+/// application, releasing the slot and the worker's schedule); a notification or analytics step never undoes
+/// what the employer was told succeeded: the saga is left <see cref="SagaStatus.CompletedWithPendingSteps"/>
+/// and the step's event waits in dead letters for an operator's replay.
 /// </summary>
 /// <remarks>
 /// Progress of steps 3-4 is stored when the saga completes, not at each report: both steps are
@@ -54,6 +60,7 @@ public sealed class JobSagaState : ConsumerState
 public sealed partial class JobSagaGrain(
     [PersistentState("job-saga", Domains.Jobs)] IPersistentState<JobSagaState> state,
     JobOptions options,
+    JobClock clock,
     ILogger<JobSagaGrain> logger) : IdempotentConsumerGrain<JobSagaState>(state), IJobSagaGrain, IRemindable
 {
     private const string WatchReminder = "saga-watch";
@@ -73,7 +80,7 @@ public sealed partial class JobSagaGrain(
 
     private Guid JobId => Guid.Parse(this.GetPrimaryKeyString());
 
-    private static DateTimeOffset Now => DateTimeOffset.UtcNow;
+    private DateTimeOffset Now => clock.UtcNow;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -90,10 +97,13 @@ public sealed partial class JobSagaGrain(
             return;
         }
 
-        if (saga.Status == SagaStatus.Running && saga.Trigger?.EventId == eventId && saga.Done.Add(step))
+        if (saga.Status is SagaStatus.Running or SagaStatus.CompletedWithPendingSteps
+            && saga.Trigger?.EventId == eventId && saga.Done.Add(step))
         {
+            // A pending saga is no longer re-driven, so a report of it (an operator's replay) is stored at once.
+            var pending = saga.Status == SagaStatus.CompletedWithPendingSteps;
             Advance(saga);
-            if (saga.Status == SagaStatus.Completed)
+            if (pending || saga.Status == SagaStatus.Completed)
             {
                 await WriteStateAsync();
             }
@@ -139,12 +149,12 @@ public sealed partial class JobSagaGrain(
         }
         else if (domainEvent.Payload is ApplicationRejected rejected)
         {
-            End(rejected.WorkerId, rejected.Reason);
+            await EndAsync(rejected.WorkerId, rejected.Reason);
         }
         else if (domainEvent.Payload is ApplicationWithdrawn withdrawn)
         {
             // The withdrawal itself undid the earlier steps.
-            End(withdrawn.WorkerId, "withdrawn");
+            await EndAsync(withdrawn.WorkerId, "withdrawn");
         }
 
         // Before the base writes the state: a running saga is never stored without the reminder that
@@ -159,11 +169,13 @@ public sealed partial class JobSagaGrain(
 
     private SagaRecord? Running(SagaKey key) => State.Find(key) is { Status: SagaStatus.Running } saga ? saga : null;
 
-    /// <summary>The application is closed: whatever saga of this worker is still running can no longer finish.</summary>
-    private void End(Guid workerId, string reason)
+    /// <summary>The application is closed: whatever saga of this worker is unfinished can no longer finish.</summary>
+    private async Task EndAsync(Guid workerId, string reason)
     {
-        foreach (var saga in State.All().Where(s => s.WorkerId == workerId && s.Status == SagaStatus.Running))
+        foreach (var saga in State.All().Where(s => s.WorkerId == workerId && s.Status is SagaStatus.Running or SagaStatus.CompletedWithPendingSteps))
         {
+            // A notification still owed would now tell the employer something no longer true.
+            await DiscardLaterStepsAsync(saga);
             saga.Status = SagaStatus.Compensated;
             saga.CompensationReason = reason;
             saga.UpdatedAt = Now;
@@ -187,7 +199,7 @@ public sealed partial class JobSagaGrain(
         steps.Add(step);
     }
 
-    private static void Advance(SagaRecord saga)
+    private void Advance(SagaRecord saga)
     {
         saga.UpdatedAt = Now;
         if (saga.Done.Count == Enum.GetValues<SagaStep>().Length)
@@ -211,18 +223,26 @@ public sealed partial class JobSagaGrain(
         }
     }
 
-    /// <summary>Re-drives every saga whose current step has been waiting longer than the step timeout.</summary>
+    /// <summary>Re-drives every running saga whose next re-drive is due, and gives up on those past the limit.</summary>
     private async Task CheckAsync()
     {
         var now = Now;
         var changed = false;
-        foreach (var saga in State.All().Where(s => s.Status == SagaStatus.Running && now - s.UpdatedAt >= options.SagaStepTimeout).ToList())
+        foreach (var saga in State.All().Where(s => s.Status == SagaStatus.Running && now >= NextRedriveAt(s)).ToList())
         {
             changed = true;
             saga.UpdatedAt = now;
             if (saga.Redrives >= options.SagaMaxRedrives)
             {
-                await CompensateAsync(saga);
+                if (SagaRedrivePolicy.BusinessDone(saga.Done))
+                {
+                    LeavePending(saga);
+                }
+                else
+                {
+                    await CompensateAsync(saga);
+                }
+
                 continue;
             }
 
@@ -284,35 +304,54 @@ public sealed partial class JobSagaGrain(
         }
     }
 
+    private DateTimeOffset NextRedriveAt(SagaRecord saga) =>
+        SagaRedrivePolicy.NextRedriveAt(saga.UpdatedAt, SagaRedrivePolicy.BusinessDone(saga.Done), saga.Redrives, options);
+
+    /// <summary>
+    /// The application or acceptance stands; the step that keeps failing has its event in dead letters (it went
+    /// there on its first failure), where an operator sees it and replays it once the step works again.
+    /// </summary>
+    private void LeavePending(SagaRecord saga)
+    {
+        saga.Status = SagaStatus.CompletedWithPendingSteps;
+        LogLeftPending(logger, saga.Kind, JobId, saga.WorkerId, string.Join(", ", MissingLaterSteps(saga)), saga.Redrives);
+    }
+
+    private async Task DiscardLaterStepsAsync(SagaRecord saga)
+    {
+        if (saga.Trigger is { } trigger)
+        {
+            foreach (var step in MissingLaterSteps(saga))
+            {
+                await StepGrain(step).Discard(trigger.EventId);
+            }
+        }
+    }
+
     private static IEnumerable<SagaStep> MissingLaterSteps(SagaRecord saga) => LaterSteps.Where(step => !saga.Done.Contains(step));
 
     private IJobSagaStep StepGrain(SagaStep step) => step == SagaStep.EmployerNotified
         ? GrainFactory.Reference<IJobNotificationsGrain>(this.GetPrimaryKeyString())
         : GrainFactory.Reference<IJobAnalyticsGrain>(this.GetPrimaryKeyString());
 
+    /// <summary>The worker's schedule never answered: the job rejects the application, releasing the slot.</summary>
     private async Task CompensateAsync(SagaRecord saga)
     {
-        var missing = Enum.GetValues<SagaStep>().First(step => !saga.Done.Contains(step));
-        var reason = "saga-failed:" + missing switch
-        {
-            SagaStep.ScheduleUpdated => "schedule",
-            SagaStep.EmployerNotified => "employer-notification",
-            _ => "analytics",
-        };
+        const string reason = "saga-failed:schedule";
         try
         {
-            await GrainFactory.Reference<IJobGrain>(JobId).Compensate(saga.WorkerId, saga.Kind, reason);
+            var result = await GrainFactory.Reference<IJobGrain>(JobId).Compensate(saga.WorkerId, saga.Kind, reason);
+            if (result.Application?.Status is { } status && status is not (ApplicationStatus.Rejected or ApplicationStatus.Withdrawn))
+            {
+                // The job had finished step 2 after all and keeps the application; its event, which the job's
+                // outbox sends until it is taken, had not reached this saga yet. Wait for it afresh.
+                saga.Redrives = 0;
+                return;
+            }
+
             // The job's ApplicationRejected event closes the saga too; this keeps it closed if that event is late.
             saga.Status = SagaStatus.Compensated;
             saga.CompensationReason = reason;
-            if (saga.Trigger is { } trigger)
-            {
-                foreach (var step in MissingLaterSteps(saga))
-                {
-                    await StepGrain(step).Discard(trigger.EventId);
-                }
-            }
-
             Close(saga);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -323,4 +362,7 @@ public sealed partial class JobSagaGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} saga of job {JobId} for worker {WorkerId}: re-drive failed; will retry")]
     private static partial void LogRedriveFailed(ILogger logger, Exception exception, Guid jobId, Guid workerId, SagaKind kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} saga of job {JobId} for worker {WorkerId}: {Steps} still failing after {Redrives} re-drives; left in dead letters for an operator's replay")]
+    private static partial void LogLeftPending(ILogger logger, SagaKind kind, Guid jobId, Guid workerId, string steps, int redrives);
 }

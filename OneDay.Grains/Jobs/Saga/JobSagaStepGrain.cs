@@ -10,7 +10,7 @@ namespace OneDay.Grains.Jobs.Saga;
 /// Base of the saga steps that live in other domains (communication, analytics). Each is keyed by the
 /// job id, consumes the job's stream idempotently and reports a submission or acceptance it handled to
 /// the job's saga grain. The saga grain owns retries: when the step fails it drives it again through
-/// <see cref="Deliver"/> and, past its redrive limit, compensates.
+/// <see cref="Deliver"/>, backing off, and past its redrive limit leaves the event in dead letters.
 /// </summary>
 public abstract partial class JobSagaStepGrain<TState>(
     IPersistentState<TState> state,
@@ -23,8 +23,8 @@ public abstract partial class JobSagaStepGrain<TState>(
     protected Guid JobId => Guid.Parse(this.GetPrimaryKeyString());
 
     /// <summary>
-    /// No in-line retries: the saga's step timeout and redrive limit decide how long a step may fail. A
-    /// failed event is dead-lettered here and replayed by the saga's next redrive.
+    /// No in-line retries: the saga's back-off and redrive limit decide how long a step may fail. A failed
+    /// event is dead-lettered here and replayed by the saga's next redrive, or at last by an operator.
     /// </summary>
     protected override int MaxAttempts => 1;
 
