@@ -93,7 +93,8 @@ public sealed class AccountGrain(
             return LoginResult.Invalid;
         }
 
-        if (token.Generation < session.Generation)
+        var presented = token.SecretHash();
+        if (token.Generation < session.Generation && session.SpentSecretHashes.Any(spent => FixedTimeEquals(presented, spent)))
         {
             // A spent token came back: either it was stolen or the thief already used the live one.
             // Nobody can tell which holder is legitimate, so the whole family goes.
@@ -105,14 +106,14 @@ public sealed class AccountGrain(
             return new LoginResult(LoginOutcome.TokenReused, UserId, token.SessionId, null, [], null);
         }
 
-        if (token.Generation != session.Generation || !FixedTimeEquals(token.SecretHash(), session.SecretHash))
+        // A secret that matches nothing proves nothing, so it cannot end the session either.
+        if (token.Generation != session.Generation || !FixedTimeEquals(presented, session.SecretHash))
         {
             return LoginResult.Invalid;
         }
 
         var next = RefreshToken.New(UserId, token.SessionId, session.Generation + 1);
-        session.Generation = next.Generation;
-        session.SecretHash = next.SecretHash();
+        session.Rotate(next.Generation, next.SecretHash());
         session.LastUsedAt = now;
         session.ExpiresAt = now + policy.RefreshTokenLifetime;
         session.IpAddress = caller.IpAddress;
