@@ -3,8 +3,9 @@ using System.Threading.RateLimiting;
 namespace OneDay.Api.Security;
 
 /// <summary>
-/// Sign-in attempts per account. The account is only known once the body is read, so the token endpoint
-/// asks this limiter itself instead of going through the IP-keyed endpoint policy.
+/// Sign-in attempts per account from one source address. The account is only known once the body is read,
+/// so the token endpoint asks this limiter itself instead of going through the IP-keyed endpoint policy.
+/// Keyed by the address too, so a stranger's attempts never use up the owner's.
 /// </summary>
 public sealed class AccountRateLimiter(SecurityOptions options) : IDisposable
 {
@@ -17,9 +18,9 @@ public sealed class AccountRateLimiter(SecurityOptions options) : IDisposable
         }));
 
     /// <summary>Null when allowed; otherwise how long to wait.</summary>
-    public TimeSpan? TryAcquire(string account)
+    public TimeSpan? TryAcquire(string account, string? source)
     {
-        using var lease = _limiter.AttemptAcquire(account);
+        using var lease = _limiter.AttemptAcquire(account + " " + source);
         if (lease.IsAcquired)
         {
             return null;

@@ -54,7 +54,7 @@ public sealed class RateLimitOptions
     [Range(1, 1_000_000)]
     public int AuthPerIpPerMinute { get; set; } = 60;
 
-    /// <summary>Sign-in attempts per account (normalized email), per minute, on top of the lockout.</summary>
+    /// <summary>Sign-in attempts per account (normalized email) from one address, per minute, on top of the lockout.</summary>
     [Range(1, 1_000_000)]
     public int AuthPerAccountPerMinute { get; set; } = 10;
 }

@@ -14,11 +14,11 @@ public interface IEmailIndexGrain : IGrainWithStringKey
     Task<Guid?> Resolve();
 
     /// <summary>
-    /// Counts a failed sign-in to an address nobody owns (kept in memory only) and says until when it is
-    /// locked, exactly as an owned address would be.
+    /// Counts a failed sign-in from <paramref name="source"/> to an address nobody owns (kept in memory only),
+    /// or answers that it is locked, exactly as an owned address would: null when the attempt was counted.
     /// </summary>
     [Alias("note-failed-login")]
-    Task<DateTimeOffset?> NoteFailedLogin();
+    Task<Security.LoginResult?> NoteFailedLogin(string? source);
 
     /// <summary>Frees the address after its account was erased.</summary>
     [Alias("release")]

@@ -12,6 +12,7 @@ public sealed class AccountGrain(
     [PersistentState("account", Domains.Security)] IPersistentState<AccountState> account,
     PasswordHashing passwords,
     AccountPolicy policy,
+    SignInClock signInClock,
     TimeProvider time) : Grain, IAccountGrain
 {
     private AccountState State => account.State;
@@ -40,22 +41,23 @@ public sealed class AccountGrain(
             return LoginResult.Invalid;
         }
 
-        if (State.Throttle.IsLocked(now))
+        var source = caller.IpAddress;
+        var throttleNow = signInClock.UtcNow;
+        if (State.Throttle.LockedFor(source, throttleNow) is { } until)
         {
-            await GrainFactory.AuditAsync(AuditActions.LoginFailed, null, UserId, caller, "account locked", now);
-            return LoginResult.Locked(State.Throttle.LockedUntil!.Value);
+            await GrainFactory.AuditAsync(AuditActions.LoginFailed, null, UserId, caller, "locked", now);
+            return LoginResult.Locked(until, throttleNow);
         }
 
         var (matches, rehash) = await passwords.VerifyAsync(State.PasswordHash, password);
         if (!matches)
         {
-            var lockedNow = State.Throttle.RecordFailure(now);
+            var lockedUntil = State.Throttle.RecordFailure(source, throttleNow);
             await account.WriteStateAsync();
             await GrainFactory.AuditAsync(AuditActions.LoginFailed, null, UserId, caller, "wrong password", now);
-            if (lockedNow)
+            if (lockedUntil is { } locked)
             {
-                await GrainFactory.AuditAsync(
-                    AuditActions.LockedOut, null, UserId, caller, $"locked until {State.Throttle.LockedUntil:O}", now);
+                await GrainFactory.AuditAsync(AuditActions.LockedOut, null, UserId, caller, $"locked until {locked:O}", now);
             }
 
             return LoginResult.Invalid;
@@ -66,7 +68,7 @@ public sealed class AccountGrain(
             State.PasswordHash = await passwords.HashAsync(password);
         }
 
-        State.Throttle.RecordSuccess();
+        State.Throttle.RecordSuccess(source, throttleNow);
         var sessionId = Guid.NewGuid();
         var token = RefreshToken.New(UserId, sessionId, generation: 1);
         State.Sessions[sessionId] = new SessionState

@@ -19,9 +19,9 @@ public sealed class AuthenticationGrain(PasswordHashing passwords, TimeProvider 
         }
 
         // Unknown addresses lock like real ones and cost the same time, or either would reveal who is registered.
-        if (await index.NoteFailedLogin() is { } until)
+        if (await index.NoteFailedLogin(caller.IpAddress) is { } locked)
         {
-            return LoginResult.Locked(until);
+            return locked;
         }
 
         await passwords.VerifyDecoyAsync(password);

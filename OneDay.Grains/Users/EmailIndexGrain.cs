@@ -10,7 +10,7 @@ namespace OneDay.Grains.Users;
 public sealed class EmailIndexGrain(
     [PersistentState("email-index", Domains.Users)] IPersistentState<EmailIndexState> index,
     AccountPolicy policy,
-    TimeProvider time) : Grain, IEmailIndexGrain
+    SignInClock clock) : Grain, IEmailIndexGrain
 {
     private readonly LoginThrottle _unknownAddressThrottle = new();
 
@@ -40,17 +40,17 @@ public sealed class EmailIndexGrain(
 
     public Task<Guid?> Resolve() => Task.FromResult(index.State.Active ? index.State.Owner : null);
 
-    public Task<DateTimeOffset?> NoteFailedLogin()
+    public Task<LoginResult?> NoteFailedLogin(string? source)
     {
         // Same sequence as a real account: the failure that locks still answers "invalid", later ones "locked".
-        var now = time.GetUtcNow();
-        if (_unknownAddressThrottle.IsLocked(now))
+        var now = clock.UtcNow;
+        if (_unknownAddressThrottle.LockedFor(source, now) is { } until)
         {
-            return Task.FromResult(_unknownAddressThrottle.LockedUntil);
+            return Task.FromResult<LoginResult?>(LoginResult.Locked(until, now));
         }
 
-        _unknownAddressThrottle.RecordFailure(now);
-        return Task.FromResult<DateTimeOffset?>(null);
+        _unknownAddressThrottle.RecordFailure(source, now);
+        return Task.FromResult<LoginResult?>(null);
     }
 
     public async Task Release(Guid userId)

@@ -21,6 +21,7 @@ public static class AccountServices
         services.AddSingleton<PasswordHashing>();
         services.AddSingleton<AuditForwarder>();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(SignInClock.System);
         if (options.Mode == HostingMode.Embedded)
         {
             services.AddSingleton<IAuditStore, InMemoryAuditStore>();
