@@ -29,7 +29,7 @@ public static class UserEndpoints
             return Problems.Validation(errors);
         }
 
-        var result = await grains.Reference<IEmailIndexGrain>(registration.Email).Register(registration);
+        var result = await grains.Reference<IRegistrationGrain>(0).Register(registration);
         if (result.Outcome == RegistrationOutcome.EmailTaken || result.User is null)
         {
             return Problems.Of(StatusCodes.Status409Conflict, ProblemTypes.EmailTaken, "An account with this email already exists.");

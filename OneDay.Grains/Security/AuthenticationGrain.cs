@@ -2,17 +2,18 @@ using OneDay.Grains.Infrastructure;
 using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Security;
 using OneDay.Grains.Interfaces.Users;
+using OneDay.Grains.Users;
 using Orleans.Concurrency;
 
 namespace OneDay.Grains.Security;
 
 [StatelessWorker]
 [DomainPlacement(Domains.Security)]
-public sealed class AuthenticationGrain(PasswordHashing passwords, TimeProvider time) : Grain, IAuthenticationGrain
+public sealed class AuthenticationGrain(PasswordHashing passwords, EmailIndexKeys keys, TimeProvider time) : Grain, IAuthenticationGrain
 {
     public async Task<LoginResult> Login(string normalizedEmail, string password, CallerInfo caller)
     {
-        var index = GrainFactory.Reference<IEmailIndexGrain>(normalizedEmail);
+        var index = GrainFactory.Reference<IEmailIndexGrain>(keys.For(normalizedEmail));
         if (await index.Resolve() is { } userId)
         {
             return await GrainFactory.Reference<IAccountGrain>(userId).Login(password, caller);

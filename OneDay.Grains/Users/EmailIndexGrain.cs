@@ -6,10 +6,12 @@ using OneDay.Grains.Security;
 
 namespace OneDay.Grains.Users;
 
+/// <summary>Keyed by <see cref="EmailIndexKeys"/>: the address itself is never a key, nor stored.</summary>
 [DomainPlacement(Domains.Users)]
 public sealed class EmailIndexGrain(
     [PersistentState("email-index", Domains.Users)] IPersistentState<EmailIndexState> index,
     AccountPolicy policy,
+    EmailIndexKeys keys,
     SignInClock clock) : Grain, IEmailIndexGrain
 {
     private readonly LoginThrottle _unknownAddressThrottle = new();
@@ -64,7 +66,7 @@ public sealed class EmailIndexGrain(
     }
 
     private IReadOnlyList<UserRole> RolesFor(Registration registration) =>
-        policy.BootstrapAdminEmail is { } admin && admin == this.GetPrimaryKeyString()
+        policy.BootstrapAdminEmail is { } admin && keys.For(admin) == this.GetPrimaryKeyString()
             ? [registration.Role, UserRole.Admin]
             : [registration.Role];
 }

@@ -13,6 +13,7 @@ namespace OneDay.Grains.Users;
 public sealed class UserGrain(
     [PersistentState("user", Domains.Users)] IPersistentState<UserState> user,
     AuditForwarder auditForwarder,
+    EmailIndexKeys emailIndexKeys,
     TimeProvider time,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
@@ -62,7 +63,7 @@ public sealed class UserGrain(
         State.CreatedAt = now;
         State.Version = 1;
         State.Outbox.Add(DomainEvent.Create(
-            new UserRegistered(Id, State.DisplayName, State.Roles), Id.ToString(), now, registration.Caller.CorrelationId));
+            new UserRegistered(Id, State.Roles), Id.ToString(), now, registration.Caller.CorrelationId));
         await SaveAsync();
         await GrainFactory.AuditAsync(
             AuditActions.Registered, Id, Id, registration.Caller, $"as {string.Join(',', roles.Select(r => r.Name()))}", now);
@@ -181,7 +182,7 @@ public sealed class UserGrain(
         State.Version++;
         State.Outbox.Add(DomainEvent.Create(new UserErased(Id), Id.ToString(), now, caller.CorrelationId));
         await SaveAsync();
-        await GrainFactory.Reference<IEmailIndexGrain>(email).Release(Id);
+        await GrainFactory.Reference<IEmailIndexGrain>(emailIndexKeys.For(email)).Release(Id);
         await GrainFactory.AuditAsync(AuditActions.Erased, Id, Id, caller, "personal data erased, sign-in disabled", now);
         return true;
     }
