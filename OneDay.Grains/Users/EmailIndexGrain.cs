@@ -10,7 +10,6 @@ namespace OneDay.Grains.Users;
 [DomainPlacement(Domains.Users)]
 public sealed class EmailIndexGrain(
     [PersistentState("email-index", Domains.Users)] IPersistentState<EmailIndexState> index,
-    AccountPolicy policy,
     EmailIndexKeys keys,
     SignInClock clock) : Grain, IEmailIndexGrain
 {
@@ -31,12 +30,20 @@ public sealed class EmailIndexGrain(
         index.State.Active = false;
         await index.WriteStateAsync();
 
-        var roles = RolesFor(registration);
+        // Claimed after the reservation, so only the registration that holds the address can claim; spent
+        // once it completed, so a registration retried after a crash may still grant it, and nothing later.
+        var admin = IsBootstrapAdmin && await BootstrapAdmin.Claim(this.GetPrimaryKeyString());
+        IReadOnlyList<UserRole> roles = admin ? [registration.Role, UserRole.Admin] : [registration.Role];
         await GrainFactory.Reference<IAccountGrain>(userId).Create(registration.Password, roles);
         var user = await GrainFactory.Reference<IUserGrain>(userId).Create(registration, roles);
 
         index.State.Active = true;
         await index.WriteStateAsync();
+        if (admin)
+        {
+            await BootstrapAdmin.Spend();
+        }
+
         return new RegistrationResult(RegistrationOutcome.Registered, user);
     }
 
@@ -63,12 +70,16 @@ public sealed class EmailIndexGrain(
         }
 
         await index.ClearStateAsync();
+        if (IsBootstrapAdmin)
+        {
+            // Also here, in case the registration died between completing and spending: erasure never frees the grant.
+            await BootstrapAdmin.Spend();
+        }
     }
 
-    private IReadOnlyList<UserRole> RolesFor(Registration registration) =>
-        policy.BootstrapAdminEmail is { } admin && keys.For(admin) == this.GetPrimaryKeyString()
-            ? [registration.Role, UserRole.Admin]
-            : [registration.Role];
+    private bool IsBootstrapAdmin => keys.BootstrapAdmin == this.GetPrimaryKeyString();
+
+    private IBootstrapAdminGrain BootstrapAdmin => GrainFactory.Reference<IBootstrapAdminGrain>(0);
 }
 
 [GenerateSerializer, Alias("oneday.users.email-index-state")]
