@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using OneDay.Api.Infrastructure;
+using OneDay.Api.Jobs;
 using OneDay.Api.Security;
 using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Users;
@@ -102,6 +103,11 @@ public static class UserEndpoints
             profile = export.Profile.ToResponse(),
             sessions = export.Sessions,
             auditTrail = export.AuditTrail,
+            jobs = export.Jobs.Select(j => j.ToResponse()),
+            applications = export.Applications.Select(a => a.ToResponse()),
+            schedule = export.Schedule,
+            ratingsGiven = export.RatingsGiven,
+            ratingsReceived = export.RatingsReceived,
             exportedAt = export.ExportedAt,
         });
     }

@@ -155,8 +155,10 @@ public sealed class UserGrain(
         await Audit.SendAsync();
         var sessions = await GrainFactory.Reference<IAccountGrain>(Id).Sessions();
         var trail = await GrainFactory.Reference<IAuditLogGrain>(0).Query(new AuditQuery(Id, null, null, null, ExportAuditLimit));
+        var jobs = await JobsData.ReadAsync(GrainFactory, Id);
         await GrainFactory.AuditAsync(AuditActions.DataExported, Id, Id, caller, "personal data export", now);
-        return new UserDataExport(PrivateView(), sessions, trail.Entries, now);
+        return new UserDataExport(
+            PrivateView(), sessions, trail.Entries, now, jobs.Posted, jobs.Applications, jobs.Schedule, jobs.RatingsGiven, jobs.RatingsReceived);
     }
 
     public async Task<bool> Erase(CallerInfo caller)
