@@ -35,7 +35,7 @@ public sealed class AccountGrain(
     public async Task<LoginResult> Login(string password, CallerInfo caller)
     {
         var now = time.GetUtcNow();
-        if (State.PasswordHash is null || State.Disabled)
+        if (Gone() || State.PasswordHash is not { } hash)
         {
             await passwords.VerifyDecoyAsync(password);
             return LoginResult.Invalid;
@@ -49,7 +49,7 @@ public sealed class AccountGrain(
             return LoginResult.Locked(until, throttleNow);
         }
 
-        var (matches, rehash) = await passwords.VerifyAsync(State.PasswordHash, password);
+        var (matches, rehash) = await passwords.VerifyAsync(hash, password);
         if (!matches)
         {
             var lockedUntil = State.Throttle.RecordFailure(source, throttleNow);
@@ -90,7 +90,7 @@ public sealed class AccountGrain(
     public async Task<LoginResult> Refresh(RefreshToken token, CallerInfo caller)
     {
         var now = time.GetUtcNow();
-        if (State.Disabled || !State.Sessions.TryGetValue(token.SessionId, out var session) || session.ExpiresAt <= now)
+        if (Gone() || !State.Sessions.TryGetValue(token.SessionId, out var session) || session.ExpiresAt <= now)
         {
             return LoginResult.Invalid;
         }
@@ -163,6 +163,21 @@ public sealed class AccountGrain(
         State.Sessions.Clear();
         await account.WriteStateAsync();
         await Revocations.Revoke(sessions);
+    }
+
+    /// <summary>
+    /// True for an id with no account to sign in to (never created, or erased), whose activation then leaves as
+    /// soon as this call is answered: refresh tokens with made-up ids must not each keep one in memory.
+    /// </summary>
+    private bool Gone()
+    {
+        if (State.PasswordHash is not null && !State.Disabled)
+        {
+            return false;
+        }
+
+        DeactivateOnIdle();
+        return true;
     }
 
     private ISessionRevocationsGrain Revocations => GrainFactory.Reference<ISessionRevocationsGrain>(0);

@@ -13,14 +13,16 @@ public sealed class AuthenticationGrain(PasswordHashing passwords, EmailIndexKey
 {
     public async Task<LoginResult> Login(string normalizedEmail, string password, CallerInfo caller)
     {
-        var index = GrainFactory.Reference<IEmailIndexGrain>(keys.For(normalizedEmail));
+        var account = keys.For(normalizedEmail);
+        var index = GrainFactory.Reference<IEmailIndexGrain>(account);
         if (await index.Resolve() is { } userId)
         {
             return await GrainFactory.Reference<IAccountGrain>(userId).Login(password, caller);
         }
 
         // Unknown addresses lock like real ones and cost the same time, or either would reveal who is registered.
-        if (await index.NoteFailedLogin(caller.IpAddress) is { } locked)
+        var throttle = GrainFactory.Reference<IUnknownAccountThrottleGrain>(UnknownAccountThrottleGrain.ShardOf(account));
+        if (await throttle.NoteFailedLogin(account, caller.IpAddress) is { } locked)
         {
             return locked;
         }

@@ -2,7 +2,6 @@ using OneDay.Grains.Infrastructure;
 using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Security;
 using OneDay.Grains.Interfaces.Users;
-using OneDay.Grains.Security;
 
 namespace OneDay.Grains.Users;
 
@@ -10,11 +9,8 @@ namespace OneDay.Grains.Users;
 [DomainPlacement(Domains.Users)]
 public sealed class EmailIndexGrain(
     [PersistentState("email-index", Domains.Users)] IPersistentState<EmailIndexState> index,
-    EmailIndexKeys keys,
-    SignInClock clock) : Grain, IEmailIndexGrain
+    EmailIndexKeys keys) : Grain, IEmailIndexGrain
 {
-    private readonly LoginThrottle _unknownAddressThrottle = new();
-
     public async Task<RegistrationResult> Register(Registration registration)
     {
         if (index.State.Active)
@@ -47,19 +43,15 @@ public sealed class EmailIndexGrain(
         return new RegistrationResult(RegistrationOutcome.Registered, user);
     }
 
-    public Task<Guid?> Resolve() => Task.FromResult(index.State.Active ? index.State.Owner : null);
-
-    public Task<LoginResult?> NoteFailedLogin(string? source)
+    public Task<Guid?> Resolve()
     {
-        // Same sequence as a real account: the failure that locks still answers "invalid", later ones "locked".
-        var now = clock.UtcNow;
-        if (_unknownAddressThrottle.LockedFor(source, now) is { } until)
+        if (index.State.Owner is null)
         {
-            return Task.FromResult<LoginResult?>(LoginResult.Locked(until, now));
+            // Nobody's address (most sign-ins with made-up ones): keep no activation for it.
+            DeactivateOnIdle();
         }
 
-        _unknownAddressThrottle.RecordFailure(source, now);
-        return Task.FromResult<LoginResult?>(null);
+        return Task.FromResult(index.State.Active ? index.State.Owner : null);
     }
 
     public async Task Release(Guid userId)

@@ -70,17 +70,17 @@ public sealed class UserGrain(
         return PrivateView();
     }
 
-    public Task<UserPrivateView?> GetPrivate() => Task.FromResult(Live ? PrivateView() : null);
+    public Task<UserPrivateView?> GetPrivate() => Task.FromResult(Gone() ? null : PrivateView());
 
-    public Task<UserPublicView?> GetPublic() => Task.FromResult(Live
-        ? new UserPublicView(
+    public Task<UserPublicView?> GetPublic() => Task.FromResult(Gone()
+        ? null
+        : new UserPublicView(
             Id, State.DisplayName, State.Roles, State.Worker.Skills, State.Worker.PreferredCategories,
-            State.Worker.HomeArea, State.Worker.Bio, State.Employer.BusinessName, State.CreatedAt)
-        : null);
+            State.Worker.HomeArea, State.Worker.Bio, State.Employer.BusinessName, State.CreatedAt));
 
     public async Task<ProfileUpdateResult> UpdateProfile(ProfileUpdate update, long? expectedVersion, CallerInfo caller)
     {
-        if (!Live)
+        if (Gone())
         {
             return new ProfileUpdateResult(UpdateOutcome.NotFound, null);
         }
@@ -107,7 +107,7 @@ public sealed class UserGrain(
 
     public async Task<UserPrivateView?> GrantRole(UserRole role, Guid grantedBy, CallerInfo caller)
     {
-        if (!Live)
+        if (Gone())
         {
             return null;
         }
@@ -126,7 +126,7 @@ public sealed class UserGrain(
 
     public async Task<long> CreditPoints(Guid sourceEventId, long points)
     {
-        if (!Live || State.CreditedEvents.Contains(sourceEventId))
+        if (Gone() || State.CreditedEvents.Contains(sourceEventId))
         {
             return State.Points;
         }
@@ -145,7 +145,7 @@ public sealed class UserGrain(
 
     public async Task<UserDataExport?> Export(CallerInfo caller)
     {
-        if (!Live)
+        if (Gone())
         {
             return null;
         }
@@ -163,7 +163,7 @@ public sealed class UserGrain(
 
     public async Task<bool> Erase(CallerInfo caller)
     {
-        if (!Live)
+        if (Gone())
         {
             return false;
         }
@@ -186,6 +186,21 @@ public sealed class UserGrain(
         await SaveAsync();
         await GrainFactory.Reference<IEmailIndexGrain>(emailIndexKeys.For(email)).Release(Id);
         await GrainFactory.AuditAsync(AuditActions.Erased, Id, Id, caller, "personal data erased, sign-in disabled", now);
+        return true;
+    }
+
+    /// <summary>
+    /// True for an id with no live account (never registered, or erased), whose activation then leaves as soon
+    /// as this call is answered: requests for made-up ids must not each keep one in memory.
+    /// </summary>
+    private bool Gone()
+    {
+        if (Live)
+        {
+            return false;
+        }
+
+        DeactivateOnIdle();
         return true;
     }
 
