@@ -31,7 +31,7 @@ public interface IAccountGrain : IGrainWithGuidKey
     [Alias("revoke-session")]
     Task<bool> RevokeSession(Guid sessionId, CallerInfo caller);
 
-    /// <summary>No more sign-ins; every session revoked.</summary>
+    /// <summary>No more sign-ins; every session revoked, the addresses it signed in from forgotten.</summary>
     [Alias("disable")]
     Task Disable();
 }

@@ -161,6 +161,8 @@ public sealed class AccountGrain(
         State.Disabled = true;
         State.PasswordHash = null;
         State.Sessions.Clear();
+        // The addresses it signed in from are personal data too.
+        State.Throttle = new();
         await account.WriteStateAsync();
         await Revocations.Revoke(sessions);
     }

@@ -11,7 +11,7 @@ namespace OneDay.Tests.Users;
 public sealed class ErasureStorageTests(EventsClusterFixture fixture)
 {
     [Fact]
-    public async Task After_erasure_no_state_row_key_or_payload_and_no_stored_event_holds_the_email_or_name()
+    public async Task After_erasure_no_state_row_key_or_payload_and_no_stored_event_holds_the_email_name_or_address()
     {
         var api = new TestApi(fixture.Gateway);
         var email = TestApi.NewEmail("erasable");
@@ -21,12 +21,20 @@ public sealed class ErasureStorageTests(EventsClusterFixture fixture)
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         var id = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var user = await api.SignInAsync(id, email);
+        // A sign-in from an address of its own, which the account then remembers as known.
+        const string address = "127.42.0.77";
+        using (var elsewhere = Security.SourceAddress.Client(fixture.Gateway.Address, address))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await elsewhere.PostAsJsonAsync("/api/security/token", new { email, password = TestApi.Password })).StatusCode);
+        }
+
         Assert.Equal(HttpStatusCode.OK, (await api.SendAsync(HttpMethod.Put, "/api/users/me", user.AccessToken, new { displayName = editedName })).StatusCode);
         await StoredAsync(id, "users.profile-updated");
 
         // The search finds what is there: the profile holds the address and the current name.
         Assert.True(await StateRowsHoldingAsync(email) > 0);
         Assert.True(await StateRowsHoldingAsync(editedName) > 0);
+        Assert.True(await StateRowsHoldingAsync(address) > 0);
 
         Assert.Equal(HttpStatusCode.NoContent, (await api.SendAsync(HttpMethod.Delete, "/api/users/me", user.AccessToken)).StatusCode);
         await StoredAsync(id, "users.erased");
@@ -34,6 +42,7 @@ public sealed class ErasureStorageTests(EventsClusterFixture fixture)
         foreach (var text in new[] { email, registeredName, editedName })
         {
             Assert.Equal(0, await StateRowsHoldingAsync(text));
+            Assert.Equal(0, await StateRowsHoldingAsync(address));
             Assert.Equal(0, await Sql.ScalarAsync<long>(
                 fixture.Database, "SELECT count(*) FROM oneday_event_store WHERE strpos(lower(payload::text), lower($1)) > 0", text));
         }
