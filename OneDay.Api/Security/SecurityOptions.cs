@@ -27,7 +27,7 @@ public sealed class SecurityOptions
     public int AccessTokenMinutes { get; set; } = 10;
 
     /// <summary>
-    /// Registering with this email makes the account the first admin of a fresh cluster. The silos apply it
+    /// The first registration of this email makes the account the first admin of a fresh cluster, once. The silos apply it
     /// (AccountPolicy), not the gateway. It is declared here because gateways and silos read one shared
     /// configuration (the oneday-config ConfigMap, compose's cluster-env), and a gateway refuses keys it does
     /// not know.
@@ -57,7 +57,7 @@ public sealed class RateLimitOptions
     [Range(1, 1_000_000)]
     public int AuthPerIpPerMinute { get; set; } = 60;
 
-    /// <summary>Sign-in attempts per account (normalized email), per minute, on top of the lockout.</summary>
+    /// <summary>Sign-in attempts per account (normalized email) from one address, per minute, on top of the lockout.</summary>
     [Range(1, 1_000_000)]
     public int AuthPerAccountPerMinute { get; set; } = 10;
 }

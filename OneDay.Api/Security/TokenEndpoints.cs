@@ -71,7 +71,7 @@ public static class TokenEndpoints
             return Problems.Validation(errors);
         }
 
-        if (accounts.TryAcquire(email!) is { } wait)
+        if (accounts.TryAcquire(email!, http.Connection.RemoteIpAddress?.ToString()) is { } wait)
         {
             return Problems.TooManyRequests(http, wait, ProblemTypes.TooManyRequests, "Too many sign-in attempts for this account.");
         }
@@ -131,7 +131,7 @@ public static class TokenEndpoints
                     access.Token, "Bearer", (int)(access.ExpiresAt - DateTimeOffset.UtcNow).TotalSeconds, result.RefreshToken!, result.UserId, roles));
             case LoginOutcome.LockedOut:
                 return Problems.TooManyRequests(
-                    http, result.LockedUntil!.Value - DateTimeOffset.UtcNow, ProblemTypes.LoginLocked,
+                    http, result.RetryAfter ?? result.LockedUntil!.Value - DateTimeOffset.UtcNow, ProblemTypes.LoginLocked,
                     "Too many failed sign-ins: this account is locked for a while.");
             case LoginOutcome.TokenReused:
             case LoginOutcome.InvalidCredentials when http.Request.Path.Value!.EndsWith("/refresh", StringComparison.Ordinal):

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using OneDay.Api.Infrastructure;
 using OneDay.Api.Infrastructure.OpenApi;
+using OneDay.Api.Jobs;
 using OneDay.Api.Security;
 using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Users;
@@ -52,7 +53,7 @@ public static class UserEndpoints
             return Problems.Validation(errors);
         }
 
-        var result = await grains.Reference<IEmailIndexGrain>(registration.Email).Register(registration);
+        var result = await grains.Reference<IRegistrationGrain>(0).Register(registration);
         if (result.Outcome == RegistrationOutcome.EmailTaken || result.User is null)
         {
             return Problems.Of(StatusCodes.Status409Conflict, ProblemTypes.EmailTaken, "An account with this email already exists.");
@@ -120,7 +121,10 @@ public static class UserEndpoints
 
         http.Response.Headers.ContentDisposition = "attachment; filename=\"oneday-my-data.json\"";
         http.Response.Headers.CacheControl = "no-store";
-        return Results.Ok(new UserExportResponse(export.Profile.ToResponse(), export.Sessions, export.AuditTrail, export.ExportedAt));
+        return Results.Ok(new UserExportResponse(
+            export.Profile.ToResponse(), export.Sessions, export.AuditTrail,
+            [.. export.Jobs.Select(j => j.ToResponse())], [.. export.Applications.Select(a => a.ToResponse())],
+            export.Schedule, export.RatingsGiven, export.RatingsReceived, export.ExportedAt));
     }
 
     private static async Task<IResult> GetPublic([FromRoute(Name = "id")] Guid userId, HttpRequest http, IGrainFactory grains, PublicReadCache cache)

@@ -1,3 +1,5 @@
+using OneDay.Api.Jobs;
+using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Interfaces.Security;
 using OneDay.Grains.Interfaces.Users;
 
@@ -15,9 +17,11 @@ public sealed record PublicUserResponse(
     Guid Id, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> Skills,
     IReadOnlyList<string> PreferredCategories, string? HomeArea, string? Bio, string? BusinessName, DateTimeOffset MemberSince);
 
-/// <summary>GET /api/users/me/export: the profile, the sessions and the audit trail about me.</summary>
+/// <summary>GET /api/users/me/export: everything held about me, in every domain.</summary>
 public sealed record UserExportResponse(
-    MeResponse Profile, IReadOnlyList<SessionView> Sessions, IReadOnlyList<AuditEntry> AuditTrail, DateTimeOffset ExportedAt);
+    MeResponse Profile, IReadOnlyList<SessionView> Sessions, IReadOnlyList<AuditEntry> AuditTrail,
+    IReadOnlyList<JobResponse> Jobs, IReadOnlyList<ApplicationResponse> Applications, WorkerScheduleView Schedule,
+    IReadOnlyList<RatingView> RatingsGiven, IReadOnlyList<RatingView> RatingsReceived, DateTimeOffset ExportedAt);
 
 public sealed record UserRolesResponse(Guid Id, IReadOnlyList<string> Roles);
 

@@ -31,7 +31,7 @@ public interface IAccountGrain : IGrainWithGuidKey
     [Alias("revoke-session")]
     Task<bool> RevokeSession(Guid sessionId, CallerInfo caller);
 
-    /// <summary>No more sign-ins; every session revoked.</summary>
+    /// <summary>No more sign-ins; every session revoked, the addresses it signed in from forgotten.</summary>
     [Alias("disable")]
     Task Disable();
 }
@@ -55,9 +55,13 @@ public sealed record LoginResult(
     [property: Id(4)] IReadOnlyList<UserRole> Roles,
     [property: Id(5)] DateTimeOffset? LockedUntil)
 {
+    /// <summary>How long a locked-out caller must wait, measured by the silo's clock (the gateway's may differ).</summary>
+    [Id(6)] public TimeSpan? RetryAfter { get; init; }
+
     public static LoginResult Invalid { get; } = new(LoginOutcome.InvalidCredentials, Guid.Empty, Guid.Empty, null, [], null);
 
-    public static LoginResult Locked(DateTimeOffset until) => new(LoginOutcome.LockedOut, Guid.Empty, Guid.Empty, null, [], until);
+    public static LoginResult Locked(DateTimeOffset until, DateTimeOffset now) =>
+        new(LoginOutcome.LockedOut, Guid.Empty, Guid.Empty, null, [], until) { RetryAfter = until - now };
 }
 
 [GenerateSerializer, Immutable, Alias("oneday.security.session-view")]

@@ -1,8 +1,9 @@
 namespace OneDay.Grains.Interfaces.Users;
 
 /// <summary>
-/// The owner of one normalized email address, cluster-wide. Every registration of that address goes
-/// through this one grain, so "unique email" holds however many requests race for it.
+/// The owner of one normalized email address, cluster-wide, keyed by the address's keyed hash (never the
+/// address itself). Every registration of that address goes through this one grain, so "unique email"
+/// holds however many requests race for it.
 /// </summary>
 [Alias("oneday.users.email-index")]
 public interface IEmailIndexGrain : IGrainWithStringKey
@@ -12,13 +13,6 @@ public interface IEmailIndexGrain : IGrainWithStringKey
 
     [Alias("resolve")]
     Task<Guid?> Resolve();
-
-    /// <summary>
-    /// Counts a failed sign-in to an address nobody owns (kept in memory only) and says until when it is
-    /// locked, exactly as an owned address would be.
-    /// </summary>
-    [Alias("note-failed-login")]
-    Task<DateTimeOffset?> NoteFailedLogin();
 
     /// <summary>Frees the address after its account was erased.</summary>
     [Alias("release")]

@@ -59,4 +59,8 @@ public interface IWorkerScheduleGrain : IGrainWithGuidKey
 
     [Alias("get")]
     Task<WorkerScheduleView> Get();
+
+    /// <summary>Every job the worker applied to, whatever became of it (the worker's data export).</summary>
+    [Alias("jobs")]
+    Task<Guid[]> Jobs();
 }

@@ -2,12 +2,13 @@ using OneDay.Grains.Interfaces.Infrastructure.Events;
 
 namespace OneDay.Grains.Interfaces.Users;
 
-// Events carry no email or phone: they are kept in the event store, which erasure does not rewrite.
+// Events carry ids, never personal data (no email, phone or name): they are kept in the event store, which
+// erasure does not rewrite. A consumer that needs a name asks the user grain, which forgets it on erasure.
 
-[GenerateSerializer, Immutable, Alias("oneday.users.events.registered"), EventType("users.registered")]
+/// <summary>Version 2 dropped the display name (id 1).</summary>
+[GenerateSerializer, Immutable, Alias("oneday.users.events.registered"), EventType("users.registered", 2)]
 public sealed record UserRegistered(
     [property: Id(0)] Guid UserId,
-    [property: Id(1)] string DisplayName,
     [property: Id(2)] IReadOnlyList<UserRole> Roles) : IDomainEventPayload;
 
 [GenerateSerializer, Immutable, Alias("oneday.users.events.profile-updated"), EventType("users.profile-updated")]

@@ -52,10 +52,19 @@ public sealed record ProfileUpdateResult(
     [property: Id(0)] UpdateOutcome Outcome,
     [property: Id(1)] UserPrivateView? User);
 
-/// <summary>Everything OneDay holds about a person (GDPR/PIPA access request).</summary>
+/// <summary>Everything OneDay holds about a person (GDPR/PIPA access request), from every domain.</summary>
+/// <param name="Jobs">The jobs they posted as an employer.</param>
+/// <param name="Applications">Their applications as a worker, whatever became of them.</param>
+/// <param name="RatingsGiven">Ratings they gave, on any job.</param>
+/// <param name="RatingsReceived">Ratings others gave them.</param>
 [GenerateSerializer, Immutable, Alias("oneday.users.export")]
 public sealed record UserDataExport(
     [property: Id(0)] UserPrivateView Profile,
     [property: Id(1)] IReadOnlyList<Security.SessionView> Sessions,
     [property: Id(2)] IReadOnlyList<Security.AuditEntry> AuditTrail,
-    [property: Id(3)] DateTimeOffset ExportedAt);
+    [property: Id(3)] DateTimeOffset ExportedAt,
+    [property: Id(4)] IReadOnlyList<Jobs.JobView> Jobs,
+    [property: Id(5)] IReadOnlyList<Jobs.ApplicationView> Applications,
+    [property: Id(6)] WorkerScheduleView Schedule,
+    [property: Id(7)] IReadOnlyList<Jobs.RatingView> RatingsGiven,
+    [property: Id(8)] IReadOnlyList<Jobs.RatingView> RatingsReceived);

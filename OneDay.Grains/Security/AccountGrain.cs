@@ -12,6 +12,7 @@ public sealed class AccountGrain(
     [PersistentState("account", Domains.Security)] IPersistentState<AccountState> account,
     PasswordHashing passwords,
     AccountPolicy policy,
+    SignInClock signInClock,
     TimeProvider time) : Grain, IAccountGrain
 {
     private AccountState State => account.State;
@@ -34,28 +35,29 @@ public sealed class AccountGrain(
     public async Task<LoginResult> Login(string password, CallerInfo caller)
     {
         var now = time.GetUtcNow();
-        if (State.PasswordHash is null || State.Disabled)
+        if (Gone() || State.PasswordHash is not { } hash)
         {
             await passwords.VerifyDecoyAsync(password);
             return LoginResult.Invalid;
         }
 
-        if (State.Throttle.IsLocked(now))
+        var source = caller.IpAddress;
+        var throttleNow = signInClock.UtcNow;
+        if (State.Throttle.LockedFor(source, throttleNow) is { } until)
         {
-            await GrainFactory.AuditAsync(AuditActions.LoginFailed, null, UserId, caller, "account locked", now);
-            return LoginResult.Locked(State.Throttle.LockedUntil!.Value);
+            await GrainFactory.AuditAsync(AuditActions.LoginFailed, null, UserId, caller, "locked", now);
+            return LoginResult.Locked(until, throttleNow);
         }
 
-        var (matches, rehash) = await passwords.VerifyAsync(State.PasswordHash, password);
+        var (matches, rehash) = await passwords.VerifyAsync(hash, password);
         if (!matches)
         {
-            var lockedNow = State.Throttle.RecordFailure(now);
+            var lockedUntil = State.Throttle.RecordFailure(source, throttleNow);
             await account.WriteStateAsync();
             await GrainFactory.AuditAsync(AuditActions.LoginFailed, null, UserId, caller, "wrong password", now);
-            if (lockedNow)
+            if (lockedUntil is { } locked)
             {
-                await GrainFactory.AuditAsync(
-                    AuditActions.LockedOut, null, UserId, caller, $"locked until {State.Throttle.LockedUntil:O}", now);
+                await GrainFactory.AuditAsync(AuditActions.LockedOut, null, UserId, caller, $"locked until {locked:O}", now);
             }
 
             return LoginResult.Invalid;
@@ -66,7 +68,7 @@ public sealed class AccountGrain(
             State.PasswordHash = await passwords.HashAsync(password);
         }
 
-        State.Throttle.RecordSuccess();
+        State.Throttle.RecordSuccess(source, throttleNow);
         var sessionId = Guid.NewGuid();
         var token = RefreshToken.New(UserId, sessionId, generation: 1);
         State.Sessions[sessionId] = new SessionState
@@ -88,12 +90,13 @@ public sealed class AccountGrain(
     public async Task<LoginResult> Refresh(RefreshToken token, CallerInfo caller)
     {
         var now = time.GetUtcNow();
-        if (State.Disabled || !State.Sessions.TryGetValue(token.SessionId, out var session) || session.ExpiresAt <= now)
+        if (Gone() || !State.Sessions.TryGetValue(token.SessionId, out var session) || session.ExpiresAt <= now)
         {
             return LoginResult.Invalid;
         }
 
-        if (token.Generation < session.Generation)
+        var presented = token.SecretHash();
+        if (token.Generation < session.Generation && session.SpentSecretHashes.Any(spent => FixedTimeEquals(presented, spent)))
         {
             // A spent token came back: either it was stolen or the thief already used the live one.
             // Nobody can tell which holder is legitimate, so the whole family goes.
@@ -105,14 +108,14 @@ public sealed class AccountGrain(
             return new LoginResult(LoginOutcome.TokenReused, UserId, token.SessionId, null, [], null);
         }
 
-        if (token.Generation != session.Generation || !FixedTimeEquals(token.SecretHash(), session.SecretHash))
+        // A secret that matches nothing proves nothing, so it cannot end the session either.
+        if (token.Generation != session.Generation || !FixedTimeEquals(presented, session.SecretHash))
         {
             return LoginResult.Invalid;
         }
 
         var next = RefreshToken.New(UserId, token.SessionId, session.Generation + 1);
-        session.Generation = next.Generation;
-        session.SecretHash = next.SecretHash();
+        session.Rotate(next.Generation, next.SecretHash());
         session.LastUsedAt = now;
         session.ExpiresAt = now + policy.RefreshTokenLifetime;
         session.IpAddress = caller.IpAddress;
@@ -158,8 +161,25 @@ public sealed class AccountGrain(
         State.Disabled = true;
         State.PasswordHash = null;
         State.Sessions.Clear();
+        // The addresses it signed in from are personal data too.
+        State.Throttle = new();
         await account.WriteStateAsync();
         await Revocations.Revoke(sessions);
+    }
+
+    /// <summary>
+    /// True for an id with no account to sign in to (never created, or erased), whose activation then leaves as
+    /// soon as this call is answered: refresh tokens with made-up ids must not each keep one in memory.
+    /// </summary>
+    private bool Gone()
+    {
+        if (State.PasswordHash is not null && !State.Disabled)
+        {
+            return false;
+        }
+
+        DeactivateOnIdle();
+        return true;
     }
 
     private ISessionRevocationsGrain Revocations => GrainFactory.Reference<ISessionRevocationsGrain>(0);

@@ -1,7 +1,9 @@
 namespace OneDay.Grains.Security;
 
 /// <summary>Account rules that come from configuration (the silo registers one instance).</summary>
-/// <param name="BootstrapAdminEmail">Normalized; registering with it makes the first admin of a fresh cluster.</param>
+/// <param name="BootstrapAdminEmail">
+/// Normalized; the first registration of it makes the cluster's first admin, once (<see cref="BootstrapAdminGrain"/>).
+/// </param>
 /// <param name="PasswordHashIterations">PBKDF2-HMAC-SHA512 rounds; OWASP (2023) asks at least 210,000.</param>
 public sealed record AccountPolicy(string? BootstrapAdminEmail, int PasswordHashIterations)
 {

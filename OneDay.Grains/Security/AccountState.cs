@@ -16,7 +16,10 @@ public sealed class AccountState
     [Id(4)] public Dictionary<Guid, SessionState> Sessions { get; set; } = [];
 }
 
-/// <summary>One sign-in: a refresh token family. Only the current generation's secret hash is kept.</summary>
+/// <summary>
+/// One sign-in: a refresh token family. Secrets are kept as hashes: the current generation's, and the last
+/// spent ones, so a spent token that comes back is told apart from a made-up one.
+/// </summary>
 [GenerateSerializer, Alias("oneday.security.session-state")]
 public sealed class SessionState
 {
@@ -33,4 +36,22 @@ public sealed class SessionState
     [Id(5)] public string? IpAddress { get; set; }
 
     [Id(6)] public string? UserAgent { get; set; }
+
+    /// <summary>The secret hashes of the latest spent generations, newest last (at most <see cref="SpentSecretsKept"/>).</summary>
+    [Id(7)] public List<string> SpentSecretHashes { get; set; } = [];
+
+    public const int SpentSecretsKept = 10;
+
+    /// <summary>Moves to the next generation; the current secret joins the spent ones.</summary>
+    public void Rotate(int generation, string secretHash)
+    {
+        SpentSecretHashes.Add(SecretHash);
+        if (SpentSecretHashes.Count > SpentSecretsKept)
+        {
+            SpentSecretHashes.RemoveRange(0, SpentSecretHashes.Count - SpentSecretsKept);
+        }
+
+        Generation = generation;
+        SecretHash = secretHash;
+    }
 }

@@ -2,26 +2,29 @@ using OneDay.Grains.Infrastructure;
 using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Security;
 using OneDay.Grains.Interfaces.Users;
+using OneDay.Grains.Users;
 using Orleans.Concurrency;
 
 namespace OneDay.Grains.Security;
 
 [StatelessWorker]
 [DomainPlacement(Domains.Security)]
-public sealed class AuthenticationGrain(PasswordHashing passwords, TimeProvider time) : Grain, IAuthenticationGrain
+public sealed class AuthenticationGrain(PasswordHashing passwords, EmailIndexKeys keys, TimeProvider time) : Grain, IAuthenticationGrain
 {
     public async Task<LoginResult> Login(string normalizedEmail, string password, CallerInfo caller)
     {
-        var index = GrainFactory.Reference<IEmailIndexGrain>(normalizedEmail);
+        var account = keys.For(normalizedEmail);
+        var index = GrainFactory.Reference<IEmailIndexGrain>(account);
         if (await index.Resolve() is { } userId)
         {
             return await GrainFactory.Reference<IAccountGrain>(userId).Login(password, caller);
         }
 
         // Unknown addresses lock like real ones and cost the same time, or either would reveal who is registered.
-        if (await index.NoteFailedLogin() is { } until)
+        var throttle = GrainFactory.Reference<IUnknownAccountThrottleGrain>(UnknownAccountThrottleGrain.ShardOf(account));
+        if (await throttle.NoteFailedLogin(account, caller.IpAddress) is { } locked)
         {
-            return LoginResult.Locked(until);
+            return locked;
         }
 
         await passwords.VerifyDecoyAsync(password);

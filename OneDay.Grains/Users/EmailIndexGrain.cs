@@ -2,18 +2,15 @@ using OneDay.Grains.Infrastructure;
 using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Security;
 using OneDay.Grains.Interfaces.Users;
-using OneDay.Grains.Security;
 
 namespace OneDay.Grains.Users;
 
+/// <summary>Keyed by <see cref="EmailIndexKeys"/>: the address itself is never a key, nor stored.</summary>
 [DomainPlacement(Domains.Users)]
 public sealed class EmailIndexGrain(
     [PersistentState("email-index", Domains.Users)] IPersistentState<EmailIndexState> index,
-    AccountPolicy policy,
-    TimeProvider time) : Grain, IEmailIndexGrain
+    EmailIndexKeys keys) : Grain, IEmailIndexGrain
 {
-    private readonly LoginThrottle _unknownAddressThrottle = new();
-
     public async Task<RegistrationResult> Register(Registration registration)
     {
         if (index.State.Active)
@@ -29,28 +26,32 @@ public sealed class EmailIndexGrain(
         index.State.Active = false;
         await index.WriteStateAsync();
 
-        var roles = RolesFor(registration);
+        // Claimed after the reservation, so only the registration that holds the address can claim; spent
+        // once it completed, so a registration retried after a crash may still grant it, and nothing later.
+        var admin = IsBootstrapAdmin && await BootstrapAdmin.Claim(this.GetPrimaryKeyString());
+        IReadOnlyList<UserRole> roles = admin ? [registration.Role, UserRole.Admin] : [registration.Role];
         await GrainFactory.Reference<IAccountGrain>(userId).Create(registration.Password, roles);
         var user = await GrainFactory.Reference<IUserGrain>(userId).Create(registration, roles);
 
         index.State.Active = true;
         await index.WriteStateAsync();
+        if (admin)
+        {
+            await BootstrapAdmin.Spend();
+        }
+
         return new RegistrationResult(RegistrationOutcome.Registered, user);
     }
 
-    public Task<Guid?> Resolve() => Task.FromResult(index.State.Active ? index.State.Owner : null);
-
-    public Task<DateTimeOffset?> NoteFailedLogin()
+    public Task<Guid?> Resolve()
     {
-        // Same sequence as a real account: the failure that locks still answers "invalid", later ones "locked".
-        var now = time.GetUtcNow();
-        if (_unknownAddressThrottle.IsLocked(now))
+        if (index.State.Owner is null)
         {
-            return Task.FromResult(_unknownAddressThrottle.LockedUntil);
+            // Nobody's address (most sign-ins with made-up ones): keep no activation for it.
+            DeactivateOnIdle();
         }
 
-        _unknownAddressThrottle.RecordFailure(now);
-        return Task.FromResult<DateTimeOffset?>(null);
+        return Task.FromResult(index.State.Active ? index.State.Owner : null);
     }
 
     public async Task Release(Guid userId)
@@ -61,12 +62,16 @@ public sealed class EmailIndexGrain(
         }
 
         await index.ClearStateAsync();
+        if (IsBootstrapAdmin)
+        {
+            // Also here, in case the registration died between completing and spending: erasure never frees the grant.
+            await BootstrapAdmin.Spend();
+        }
     }
 
-    private IReadOnlyList<UserRole> RolesFor(Registration registration) =>
-        policy.BootstrapAdminEmail is { } admin && admin == this.GetPrimaryKeyString()
-            ? [registration.Role, UserRole.Admin]
-            : [registration.Role];
+    private bool IsBootstrapAdmin => keys.BootstrapAdmin == this.GetPrimaryKeyString();
+
+    private IBootstrapAdminGrain BootstrapAdmin => GrainFactory.Reference<IBootstrapAdminGrain>(0);
 }
 
 [GenerateSerializer, Alias("oneday.users.email-index-state")]

@@ -13,6 +13,7 @@ namespace OneDay.Grains.Users;
 public sealed class UserGrain(
     [PersistentState("user", Domains.Users)] IPersistentState<UserState> user,
     AuditForwarder auditForwarder,
+    EmailIndexKeys emailIndexKeys,
     TimeProvider time,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
@@ -62,24 +63,24 @@ public sealed class UserGrain(
         State.CreatedAt = now;
         State.Version = 1;
         State.Outbox.Add(DomainEvent.Create(
-            new UserRegistered(Id, State.DisplayName, State.Roles), Id.ToString(), now, registration.Caller.CorrelationId));
+            new UserRegistered(Id, State.Roles), Id.ToString(), now, registration.Caller.CorrelationId));
         await SaveAsync();
         await GrainFactory.AuditAsync(
             AuditActions.Registered, Id, Id, registration.Caller, $"as {string.Join(',', roles.Select(r => r.Name()))}", now);
         return PrivateView();
     }
 
-    public Task<UserPrivateView?> GetPrivate() => Task.FromResult(Live ? PrivateView() : null);
+    public Task<UserPrivateView?> GetPrivate() => Task.FromResult(Gone() ? null : PrivateView());
 
-    public Task<UserPublicView?> GetPublic() => Task.FromResult(Live
-        ? new UserPublicView(
+    public Task<UserPublicView?> GetPublic() => Task.FromResult(Gone()
+        ? null
+        : new UserPublicView(
             Id, State.DisplayName, State.Roles, State.Worker.Skills, State.Worker.PreferredCategories,
-            State.Worker.HomeArea, State.Worker.Bio, State.Employer.BusinessName, State.CreatedAt)
-        : null);
+            State.Worker.HomeArea, State.Worker.Bio, State.Employer.BusinessName, State.CreatedAt));
 
     public async Task<ProfileUpdateResult> UpdateProfile(ProfileUpdate update, long? expectedVersion, CallerInfo caller)
     {
-        if (!Live)
+        if (Gone())
         {
             return new ProfileUpdateResult(UpdateOutcome.NotFound, null);
         }
@@ -106,7 +107,7 @@ public sealed class UserGrain(
 
     public async Task<UserPrivateView?> GrantRole(UserRole role, Guid grantedBy, CallerInfo caller)
     {
-        if (!Live)
+        if (Gone())
         {
             return null;
         }
@@ -125,7 +126,7 @@ public sealed class UserGrain(
 
     public async Task<long> CreditPoints(Guid sourceEventId, long points)
     {
-        if (!Live || State.CreditedEvents.Contains(sourceEventId))
+        if (Gone() || State.CreditedEvents.Contains(sourceEventId))
         {
             return State.Points;
         }
@@ -144,7 +145,7 @@ public sealed class UserGrain(
 
     public async Task<UserDataExport?> Export(CallerInfo caller)
     {
-        if (!Live)
+        if (Gone())
         {
             return null;
         }
@@ -154,13 +155,15 @@ public sealed class UserGrain(
         await Audit.SendAsync();
         var sessions = await GrainFactory.Reference<IAccountGrain>(Id).Sessions();
         var trail = await GrainFactory.Reference<IAuditLogGrain>(0).Query(new AuditQuery(Id, null, null, null, ExportAuditLimit));
+        var jobs = await JobsData.ReadAsync(GrainFactory, Id);
         await GrainFactory.AuditAsync(AuditActions.DataExported, Id, Id, caller, "personal data export", now);
-        return new UserDataExport(PrivateView(), sessions, trail.Entries, now);
+        return new UserDataExport(
+            PrivateView(), sessions, trail.Entries, now, jobs.Posted, jobs.Applications, jobs.Schedule, jobs.RatingsGiven, jobs.RatingsReceived);
     }
 
     public async Task<bool> Erase(CallerInfo caller)
     {
-        if (!Live)
+        if (Gone())
         {
             return false;
         }
@@ -181,8 +184,23 @@ public sealed class UserGrain(
         State.Version++;
         State.Outbox.Add(DomainEvent.Create(new UserErased(Id), Id.ToString(), now, caller.CorrelationId));
         await SaveAsync();
-        await GrainFactory.Reference<IEmailIndexGrain>(email).Release(Id);
+        await GrainFactory.Reference<IEmailIndexGrain>(emailIndexKeys.For(email)).Release(Id);
         await GrainFactory.AuditAsync(AuditActions.Erased, Id, Id, caller, "personal data erased, sign-in disabled", now);
+        return true;
+    }
+
+    /// <summary>
+    /// True for an id with no live account (never registered, or erased), whose activation then leaves as soon
+    /// as this call is answered: requests for made-up ids must not each keep one in memory.
+    /// </summary>
+    private bool Gone()
+    {
+        if (Live)
+        {
+            return false;
+        }
+
+        DeactivateOnIdle();
         return true;
     }
 

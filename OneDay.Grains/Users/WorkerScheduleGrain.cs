@@ -12,6 +12,8 @@ public sealed class WorkerScheduleState
     [Id(2)] public HashSet<Guid> CompletedJobs { get; set; } = [];
     /// <summary>Applications still open (pending a decision), by job.</summary>
     [Id(3)] public Dictionary<Guid, ShiftReservation> Applications { get; set; } = [];
+    /// <summary>Jobs whose application or shift ended otherwise (rejected, withdrawn, cancelled), for the worker's data export.</summary>
+    [Id(4)] public HashSet<Guid> EndedJobs { get; set; } = [];
 }
 
 /// <summary>
@@ -47,6 +49,7 @@ public sealed class WorkerScheduleGrain(
     {
         if (S.Shifts.Remove(jobId) | S.Applications.Remove(jobId))
         {
+            S.EndedJobs.Add(jobId);
             await WriteAsync();
         }
     }
@@ -72,6 +75,7 @@ public sealed class WorkerScheduleGrain(
     {
         if (S.Applications.Remove(jobId))
         {
+            S.EndedJobs.Add(jobId);
             await WriteAsync();
         }
     }
@@ -96,6 +100,9 @@ public sealed class WorkerScheduleGrain(
     public Task<WorkerScheduleView> Get() => Task.FromResult(new WorkerScheduleView(
         this.GetPrimaryKey(), [.. S.Shifts.Values.OrderBy(s => s.StartsAt)], S.NoShowJobs.Count, S.CompletedJobs.Count,
         [.. S.Applications.Values.OrderBy(s => s.StartsAt)]));
+
+    public Task<Guid[]> Jobs() => Task.FromResult<Guid[]>(
+        [.. S.Shifts.Keys.Concat(S.Applications.Keys).Concat(S.CompletedJobs).Concat(S.NoShowJobs).Concat(S.EndedJobs).Distinct()]);
 
     /// <summary>The accepted shift overlapping [start, end), if any; a shift ending at 12:00 does not overlap one starting then.</summary>
     private Guid? Overlapping(ShiftReservation shift) =>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Interfaces.Users;
 using OneDay.Grains.Security;
+using OneDay.Grains.Users;
 using OneDay.Silo.Infrastructure;
 using OneDay.Silo.Security;
 
@@ -18,9 +19,11 @@ public static class AccountServices
             string.IsNullOrWhiteSpace(admin) ? null : EmailAddress.Normalize(admin),
             options.Security.PasswordHashIterations));
         services.AddSingleton(ReadSiloKeys(options));
+        services.AddSingleton<EmailIndexKeys>();
         services.AddSingleton<PasswordHashing>();
         services.AddSingleton<AuditForwarder>();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(SignInClock.System);
         if (options.Mode == HostingMode.Embedded)
         {
             services.AddSingleton<IAuditStore, InMemoryAuditStore>();

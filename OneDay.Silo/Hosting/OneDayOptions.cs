@@ -94,7 +94,7 @@ public sealed class OneDayOptions
 
 public sealed class AccountSecurityOptions
 {
-    /// <summary>Registering with this email makes the account an admin: how a fresh cluster gets its first admin.</summary>
+    /// <summary>The first registration of this email makes the account an admin, once: how a fresh cluster gets its first admin.</summary>
     [EmailAddress]
     public string? BootstrapAdminEmail { get; set; }
 

@@ -18,6 +18,7 @@ public sealed class OneDayTestSiloConfigurator : ISiloConfigurator
         siloBuilder.Services.AddSingleton(Jobs.JobsTestHooks.ClockFor(siloBuilder.Configuration));
         siloBuilder.Services.AddSingleton(Jobs.JobsTestHooks.OptionsFor(siloBuilder.Configuration));
         siloBuilder.Services.AddSingleton(Jobs.JobsTestHooks.Faults);
+        siloBuilder.Services.AddSingleton(Security.SignInTestHooks.Clock);
         siloBuilder.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
     }
 }

@@ -60,6 +60,23 @@ public sealed class RateLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_per_account_limit_counts_each_source_address_apart()
+    {
+        var email = TestApi.NewEmail();
+        using var stranger = SourceAddress.Client(_gateway!.Address, "127.0.0.2");
+        using var owner = SourceAddress.Client(_gateway.Address, "127.0.0.3");
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.PostAsJsonAsync("/api/security/token", new { email, password = "whatever it is" })).StatusCode);
+        }
+
+        await ProblemAssert.IsProblem(
+            await stranger.PostAsJsonAsync("/api/security/token", new { email, password = "whatever it is" }), HttpStatusCode.TooManyRequests, "too-many-requests");
+        // A stranger's attempts do not use up those of someone elsewhere.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await owner.PostAsJsonAsync("/api/security/token", new { email, password = "whatever it is" })).StatusCode);
+    }
+
+    [Fact]
     public async Task The_gateway_limits_each_client_overall()
     {
         var statuses = new List<HttpStatusCode>();

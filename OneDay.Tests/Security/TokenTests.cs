@@ -56,6 +56,24 @@ public sealed class TokenTests(ClusterFixture fixture)
         Assert.Contains("token.reused", audit, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_spent_generation_with_a_wrong_secret_leaves_the_session_alive()
+    {
+        var user = await Api.RegisterAsync("worker");
+        var rotated = await (await Refresh(user.RefreshToken)).Content.ReadFromJsonAsync<JsonElement>();
+        var live = rotated.GetProperty("refreshToken").GetString()!;
+
+        // The right user, session and a spent generation, but a secret nobody was ever given.
+        var parts = user.RefreshToken.Split('.');
+        var forged = string.Join('.', parts[0], parts[1], parts[2], parts[3], "forged" + new string('A', 37));
+        await ProblemAssert.IsProblem(await Refresh(forged), HttpStatusCode.Unauthorized, "invalid-token");
+
+        Assert.Equal(HttpStatusCode.OK, (await Refresh(live)).StatusCode);
+        var admin = await Api.AdminAsync();
+        var audit = await (await Api.SendAsync(HttpMethod.Get, $"/api/security/audit?userId={user.Id}", admin.AccessToken)).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("token.reused", audit, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("garbage")]
