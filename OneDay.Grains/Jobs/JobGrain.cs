@@ -55,22 +55,8 @@ public sealed partial class JobGrain(
         }
     }
 
-    // Idle collection, a rebalance or a shutdown must not leave events in the stored outbox until something
-    // calls the job again (its reminder may be days away): the send in flight gets its chance to finish.
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (_events is { } events && S.Outbox.Pending.Count > 0)
-        {
-            try
-            {
-                await events.SendAsync().WaitAsync(cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                // Out of time: storage keeps the outbox, and the next activation sends it.
-            }
-        }
-    }
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _events?.DrainAsync(cancellationToken) ?? Task.CompletedTask;
 
     public async Task<JobResult> Create(Guid employerId, JobDraft draft)
     {

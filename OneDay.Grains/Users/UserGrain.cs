@@ -47,6 +47,10 @@ public sealed class UserGrain(
         return Task.CompletedTask;
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Task.WhenAll(
+        _events?.DrainAsync(cancellationToken) ?? Task.CompletedTask,
+        _audit?.DrainAsync(cancellationToken) ?? Task.CompletedTask);
+
     public async Task<UserPrivateView> Create(Registration registration, IReadOnlyList<UserRole> roles)
     {
         if (State.Exists)

@@ -30,6 +30,27 @@ public sealed class OutboxSender(IGrainBase grain, Func<bool> hasPending, Func<T
         return _sending;
     }
 
+    /// <summary>
+    /// For OnDeactivateAsync: idle collection, a rebalance or a shutdown must not leave items in the stored
+    /// outbox until something calls the grain again, which may be days away. Never throws.
+    /// </summary>
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        if (!hasPending())
+        {
+            return;
+        }
+
+        try
+        {
+            await SendAsync().WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Out of time: storage keeps the outbox, and the next activation sends it.
+        }
+    }
+
     // The last check of hasPending and the task's completion run in one turn, so an item added by another
     // turn is either seen by this loop or finds _sending completed and starts a new one.
     private async Task SendAllAsync()
