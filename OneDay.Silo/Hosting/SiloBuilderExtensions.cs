@@ -1,11 +1,15 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OneDay.Grains.Infrastructure;
 using OneDay.Grains.Interfaces.Infrastructure;
 using OneDay.Grains.Jobs;
+using OneDay.Grains.Users;
 using OneDay.Silo.EventStore;
+using OneDay.Silo.Infrastructure;
+using OneDay.Silo.Migrations;
 using OneDay.Silo.Storage;
 using OneDay.Silo.Streaming;
 using OneDay.Silo.Streaming.RabbitMq;
@@ -94,6 +98,12 @@ public static class SiloBuilderExtensions
             }
         }
 
+        if (options.Mode == HostingMode.Cluster && options.HostedDomains().Contains(Domains.Users))
+        {
+            // Before the silo joins, so none of its email index grains reads a row that still has its old key.
+            silo.AddStartupTask(RekeyLegacyEmailIndexAsync(options), ServiceLifecycleStage.RuntimeInitialize);
+        }
+
         if (options.Mode == HostingMode.Embedded)
         {
             silo.UseInMemoryReminderService();
@@ -150,4 +160,15 @@ public static class SiloBuilderExtensions
     /// </summary>
     private static void BinaryState(OptionsBuilder<MemoryGrainStorageOptions> options) =>
         options.Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+
+    private static Func<IServiceProvider, CancellationToken, Task> RekeyLegacyEmailIndexAsync(OneDayOptions options) =>
+        async (services, cancellationToken) =>
+        {
+            await using var database = PostgresDataSources.Build(options.Postgres.ConnectionStringFor(Domains.Users));
+            var logger = services.GetRequiredService<ILogger<LegacyEmailIndexKeys>>();
+            // The service id the grain storage writes under, which a test cluster chooses for itself.
+            var serviceId = services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId;
+            await new LegacyEmailIndexKeys(database, services.GetRequiredService<EmailIndexKeys>(), serviceId, logger)
+                .RekeyAsync(cancellationToken);
+        };
 }

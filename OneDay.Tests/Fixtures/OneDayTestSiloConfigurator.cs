@@ -25,9 +25,11 @@ public sealed class OneDayTestSiloConfigurator : ISiloConfigurator
 
 internal static class TestClusters
 {
-    public static async Task<TestCluster> StartAsync(IDictionary<string, string> settings, short silos = 2)
+    /// <param name="serviceId">The service whose stored state the cluster reads; a new one by default.</param>
+    public static async Task<TestCluster> StartAsync(IDictionary<string, string> settings, short silos = 2, string? serviceId = null)
     {
         var builder = new TestClusterBuilder(silos);
+        builder.Options.ServiceId = serviceId ?? builder.Options.ServiceId;
         // Real TCP so an out-of-cluster gateway can connect the way production gateways do.
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         foreach (var (key, value) in settings)

@@ -80,3 +80,29 @@ public sealed class MigrationTests(PostgresFixture postgres)
         Assert.Contains("was changed after it was applied", error.Message, StringComparison.Ordinal);
     }
 }
+
+[Collection(PostgresCollection.Name)]
+public sealed class PersonalDataMigrationTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task Registered_events_stored_with_a_display_name_lose_it_and_nothing_else_changes()
+    {
+        var db = await postgres.CreateMigratedDatabaseAsync("scrub_names");
+        await Sql.ExecuteAsync(db, """
+            INSERT INTO oneday_event_store (event_id, type, version, occurred_at, aggregate_id, payload) VALUES
+            (gen_random_uuid(), 'users.registered', 1, now(), 'u1', '{"userId":"u1","displayName":"Kim Minji","roles":["worker"]}'),
+            (gen_random_uuid(), 'users.profile-updated', 1, now(), 'u1', '{"userId":"u1","version":2}'),
+            (gen_random_uuid(), 'jobs.created', 1, now(), 'j1', '{"jobId":"j1","displayName":"not a person"}')
+            """);
+
+        // The script as an upgraded database ran it (every migration is one transaction; this one is idempotent).
+        await Sql.ExecuteAsync(db, SchemaMigrator.Scripts.Single(s => s.Name.StartsWith("0013_", StringComparison.Ordinal)).Sql);
+
+        Assert.Equal(0, await Sql.ScalarAsync<long>(db, "SELECT count(*) FROM oneday_event_store WHERE payload::text LIKE '%Kim Minji%'"));
+        Assert.Equal("""{"roles": ["worker"], "userId": "u1"}""", await Sql.ScalarAsync<string>(
+            db, "SELECT payload::text FROM oneday_event_store WHERE type = 'users.registered'"));
+        Assert.Equal(1, await Sql.ScalarAsync<long>(db, "SELECT count(*) FROM oneday_event_store WHERE payload ? 'displayName'"));
+        // The store is append-only again afterwards.
+        await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecuteAsync(db, "DELETE FROM oneday_event_store"));
+    }
+}
