@@ -51,11 +51,7 @@ public sealed class EventsClusterFixture : IAsyncLifetime
             ["OneDay:RabbitMq:QueueNamePrefix"] = "events-test",
         };
         _cluster = await TestClusters.StartAsync(settings);
-        var gateway = settings.ToDictionary(kv => kv.Key, string? (kv) => kv.Value);
-        gateway["OneDay:Gateways"] = string.Join(',', _cluster.Silos.Select(s => $"127.0.0.1:{s.GatewayAddress.Endpoint.Port}"));
-        gateway["OneDay:ClusterId"] = _cluster.Options.ClusterId;
-        gateway["OneDay:ServiceId"] = _cluster.Options.ServiceId;
-        _gateway = await GatewayHost.StartAsync(gateway);
+        _gateway = await GatewayHost.StartForAsync(_cluster, settings);
     }
 
     /// <summary>An HTTP client carrying a token from the gateway's own issuer with the given roles.</summary>

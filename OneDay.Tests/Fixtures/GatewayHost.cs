@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OneDay.Api.Hosting;
+using Orleans.TestingHost;
 
 namespace OneDay.Tests.Fixtures;
 
@@ -54,6 +55,39 @@ public sealed class GatewayHost : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
             .Addresses.First();
         return new GatewayHost(app, new Uri(address));
+    }
+
+    /// <summary>An embedded gateway (its own co-hosted silo on free ports, no dashboard) with <paramref name="settings"/> on top.</summary>
+    public static Task<GatewayHost> StartEmbeddedAsync(IDictionary<string, string?>? settings = null, Action<WebApplication>? map = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["OneDay:Mode"] = "Embedded",
+            ["OneDay:Silo:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["OneDay:Silo:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["OneDay:Dashboard"] = "false",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        return StartAsync(all, map);
+    }
+
+    /// <summary>
+    /// A cluster-mode gateway in front of an in-process test cluster: its silos' gateway ports and ids on top of
+    /// <paramref name="settings"/>, and no dashboard unless they ask for one.
+    /// </summary>
+    public static Task<GatewayHost> StartForAsync(TestCluster cluster, IEnumerable<KeyValuePair<string, string>>? settings = null)
+    {
+        var all = (settings ?? []).ToDictionary(kv => kv.Key, string? (kv) => kv.Value);
+        all["OneDay:Mode"] = "Cluster";
+        all["OneDay:Gateways"] = string.Join(',', cluster.Silos.Select(s => $"127.0.0.1:{s.GatewayAddress.Endpoint.Port}"));
+        all["OneDay:ClusterId"] = cluster.Options.ClusterId;
+        all["OneDay:ServiceId"] = cluster.Options.ServiceId;
+        all.TryAdd("OneDay:Dashboard", "false");
+        return StartAsync(all);
     }
 
     /// <summary>What SIGTERM does to the real process: stop taking requests, let in-flight ones finish.</summary>

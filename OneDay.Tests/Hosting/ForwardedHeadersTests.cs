@@ -73,12 +73,8 @@ public sealed class ForwardedHeadersTests : IAsyncDisposable
 
     private async Task<TestApi> StartAsync(Dictionary<string, string?> forwarding)
     {
-        _gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>(forwarding)
+        _gateway = await GatewayHost.StartEmbeddedAsync(new Dictionary<string, string?>(forwarding)
         {
-            ["OneDay:Mode"] = "Embedded",
-            ["OneDay:Silo:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            ["OneDay:Silo:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            ["OneDay:Dashboard"] = "false",
             ["OneDay:Security:BootstrapAdminEmail"] = TestApi.AdminEmail,
             ["OneDay:Security:PasswordHashIterations"] = "10000",
             ["OneDay:Security:RateLimits:AuthPerIpPerMinute"] = AuthPerIpPerMinute.ToString(CultureInfo.InvariantCulture),

@@ -12,15 +12,8 @@ public sealed class GatewayShutdownTests
     public async Task Stopping_lets_in_flight_requests_finish_and_refuses_new_ones()
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var gateway = await GatewayHost.StartAsync(
-            new Dictionary<string, string?>
-            {
-                ["OneDay:Mode"] = "Embedded",
-                ["OneDay:Silo:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["OneDay:Silo:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["OneDay:Dashboard"] = "false",
-            },
-            app => app.MapGet("/test/slow", async () =>
+        await using var gateway = await GatewayHost.StartEmbeddedAsync(
+            map: app => app.MapGet("/test/slow", async () =>
             {
                 started.SetResult();
                 await Task.Delay(TimeSpan.FromSeconds(1));

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -20,13 +19,7 @@ public sealed class OpenApiGatewayFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>
-        {
-            ["OneDay:Mode"] = "Embedded",
-            ["OneDay:Silo:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            ["OneDay:Silo:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            ["OneDay:Dashboard"] = "false",
-        });
+        _gateway = await GatewayHost.StartEmbeddedAsync();
         var response = await _gateway.Client.GetAsync("/openapi/v1.json");
         response.EnsureSuccessStatusCode();
         Document = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();

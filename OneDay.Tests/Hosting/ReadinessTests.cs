@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using OneDay.Grains.Interfaces.Infrastructure;
@@ -11,12 +10,8 @@ public sealed class ReadinessTests : IAsyncLifetime
 {
     private GatewayHost? _gateway;
 
-    public async Task InitializeAsync() => _gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>
+    public async Task InitializeAsync() => _gateway = await GatewayHost.StartEmbeddedAsync(new Dictionary<string, string?>
     {
-        ["OneDay:Mode"] = "Embedded",
-        ["OneDay:Silo:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-        ["OneDay:Silo:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-        ["OneDay:Dashboard"] = "false",
         ["OneDay:Health:ReadinessIntervalSeconds"] = "300",
     });
 

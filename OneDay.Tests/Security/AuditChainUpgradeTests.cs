@@ -15,8 +15,7 @@ namespace OneDay.Tests.Security;
 public sealed class AuditChainUpgradeTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private const int OldEntries = 3;
-    private TestCluster? _cluster;
-    private GatewayHost? _gateway;
+    private ClusterWithGateway? _stack;
     private string _db = string.Empty;
 
     public async Task InitializeAsync()
@@ -27,37 +26,25 @@ public sealed class AuditChainUpgradeTests(PostgresFixture postgres) : IAsyncLif
             Enumerable.Range(1, OldEntries).Select(i => new AuditEntry(
                 i, AuditActions.LoginSucceeded, null, Guid.NewGuid(), "10.0.0.1", "before keys", at.AddMinutes(i), string.Empty, string.Empty)),
             new string('0', 64)));
-        _cluster = await TestClusters.StartAsync(new Dictionary<string, string>
-        {
-            ["OneDay:Mode"] = "Cluster",
-            ["OneDay:Postgres:ConnectionString"] = _db,
-            ["OneDay:Security:BootstrapAdminEmail"] = TestApi.AdminEmail,
-            ["OneDay:Security:PasswordHashIterations"] = "10000",
-        });
-        _gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>
-        {
-            ["OneDay:Mode"] = "Cluster",
-            ["OneDay:Gateways"] = string.Join(',', _cluster.Silos.Select(s => $"127.0.0.1:{s.GatewayAddress.Endpoint.Port}")),
-            ["OneDay:ClusterId"] = _cluster.Options.ClusterId,
-            ["OneDay:ServiceId"] = _cluster.Options.ServiceId,
-            ["OneDay:Dashboard"] = "false",
-        });
+        _stack = await ClusterWithGateway.StartAsync(_db);
     }
 
     public async Task DisposeAsync()
     {
-        if (_gateway is not null)
+        if (_stack is not null)
         {
-            await _gateway.DisposeAsync();
+            await _stack.DisposeAsync();
         }
-
-        await Teardown.StopAsync(_cluster);
     }
+
+    private TestCluster Cluster => _stack!.Cluster;
+
+    private GatewayHost Gateway => _stack!.Gateway;
 
     [Fact]
     public async Task Entries_sealed_before_keys_still_verify_and_the_log_goes_on_keyed()
     {
-        var api = new TestApi(_gateway!);
+        var api = new TestApi(Gateway);
         var admin = await api.AdminAsync();
         await api.RegisterAsync("worker");
 

@@ -12,44 +12,31 @@ namespace OneDay.Tests.Security;
 [Collection(PostgresCollection.Name)]
 public sealed class AuditLogPostgresTests(PostgresFixture postgres) : IAsyncLifetime
 {
-    private TestCluster? _cluster;
-    private GatewayHost? _gateway;
+    private ClusterWithGateway? _stack;
     private string _db = string.Empty;
 
     public async Task InitializeAsync()
     {
         _db = await postgres.CreateMigratedDatabaseAsync("auditlog");
-        _cluster = await TestClusters.StartAsync(new Dictionary<string, string>
-        {
-            ["OneDay:Mode"] = "Cluster",
-            ["OneDay:Postgres:ConnectionString"] = _db,
-            ["OneDay:Security:BootstrapAdminEmail"] = TestApi.AdminEmail,
-            ["OneDay:Security:PasswordHashIterations"] = "10000",
-        });
-        _gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>
-        {
-            ["OneDay:Mode"] = "Cluster",
-            ["OneDay:Gateways"] = string.Join(',', _cluster.Silos.Select(s => $"127.0.0.1:{s.GatewayAddress.Endpoint.Port}")),
-            ["OneDay:ClusterId"] = _cluster.Options.ClusterId,
-            ["OneDay:ServiceId"] = _cluster.Options.ServiceId,
-            ["OneDay:Dashboard"] = "false",
-        });
+        _stack = await ClusterWithGateway.StartAsync(_db);
     }
 
     public async Task DisposeAsync()
     {
-        if (_gateway is not null)
+        if (_stack is not null)
         {
-            await _gateway.DisposeAsync();
+            await _stack.DisposeAsync();
         }
-
-        await Teardown.StopAsync(_cluster);
     }
+
+    private TestCluster Cluster => _stack!.Cluster;
+
+    private GatewayHost Gateway => _stack!.Gateway;
 
     [Fact]
     public async Task Verify_finds_an_entry_altered_in_postgres()
     {
-        var api = new TestApi(_gateway!);
+        var api = new TestApi(Gateway);
         var admin = await api.AdminAsync();
         var worker = await api.RegisterAsync("worker");
         await api.SendAsync(HttpMethod.Put, "/api/users/me", worker.AccessToken, new { displayName = "Audited" });
@@ -88,7 +75,7 @@ public sealed class AuditLogPostgresTests(PostgresFixture postgres) : IAsyncLife
     [Fact]
     public async Task An_entry_rewritten_and_the_whole_chain_rehashed_with_plain_sha256_is_caught()
     {
-        var api = new TestApi(_gateway!);
+        var api = new TestApi(Gateway);
         var admin = await api.AdminAsync();
         await AppendAsync(5);
         Assert.True((await Verify(api, admin)).GetProperty("intact").GetBoolean());
@@ -108,7 +95,7 @@ public sealed class AuditLogPostgresTests(PostgresFixture postgres) : IAsyncLife
     [Fact]
     public async Task Entries_deleted_from_the_end_are_reported_as_truncated_and_the_cut_stays_visible()
     {
-        var api = new TestApi(_gateway!);
+        var api = new TestApi(Gateway);
         var admin = await api.AdminAsync();
         await AppendAsync(5);
         var intact = await Verify(api, admin);
@@ -124,7 +111,7 @@ public sealed class AuditLogPostgresTests(PostgresFixture postgres) : IAsyncLife
             cut.GetProperty("firstBrokenSequence").GetInt64(), cut.GetProperty("lastVerifiedSequence").GetInt64(), cut.GetProperty("pinnedSequence").GetInt64()));
 
         // The log goes on after its pinned head, not after the cut, so new entries do not paper over it; nor does a new activation.
-        await _cluster!.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         Assert.Equal(end + 1, (await AppendAsync(1))[0]);
         var after = await Verify(api, admin);
         Assert.Equal(("broken", "missing-entry", end - 1), (
@@ -134,7 +121,7 @@ public sealed class AuditLogPostgresTests(PostgresFixture postgres) : IAsyncLife
     [Fact]
     public async Task Audit_queries_filter_by_user_and_page_with_a_cursor()
     {
-        var api = new TestApi(_gateway!);
+        var api = new TestApi(Gateway);
         var admin = await api.AdminAsync();
         var worker = await api.RegisterAsync("worker");
         await api.SignInAsync(worker.Id, worker.Email);
@@ -163,7 +150,7 @@ public sealed class AuditLogPostgresTests(PostgresFixture postgres) : IAsyncLife
     [Fact]
     public async Task Concurrent_appends_are_batched_into_one_unbroken_chain()
     {
-        var log = _cluster!.Client.GetGrain<IAuditLogGrain>(0);
+        var log = Cluster.Client.GetGrain<IAuditLogGrain>(0);
         var sequences = await Task.WhenAll(Enumerable.Range(0, 300).Select(i =>
             log.Append(new AuditRecord("test.burst", null, Guid.NewGuid(), "127.0.0.1", $"entry {i}", DateTimeOffset.UtcNow))));
 
@@ -177,7 +164,7 @@ public sealed class AuditLogPostgresTests(PostgresFixture postgres) : IAsyncLife
     [Fact]
     public async Task A_profile_edit_is_audited_once_even_when_a_new_activation_sends_its_record_again()
     {
-        var api = new TestApi(_gateway!);
+        var api = new TestApi(Gateway);
         var admin = await api.AdminAsync();
         var user = await api.RegisterAsync("worker");
         var update = await api.SendAsync(HttpMethod.Put, "/api/users/me", user.AccessToken, new { displayName = "Audited" });
@@ -190,7 +177,7 @@ public sealed class AuditLogPostgresTests(PostgresFixture postgres) : IAsyncLife
 
         // The stored state still holds the record it was written with, so the next activation sends it again;
         // the export waits for that send before it reads the trail.
-        await _cluster!.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         var export = await (await api.SendAsync(HttpMethod.Get, "/api/users/me/export", user.AccessToken)).Content.ReadFromJsonAsync<JsonElement>();
         var exported = export.GetProperty("auditTrail").EnumerateArray().Where(e => e.GetProperty("action").GetString() == AuditActions.ProfileUpdated);
 
@@ -202,7 +189,7 @@ public sealed class AuditLogPostgresTests(PostgresFixture postgres) : IAsyncLife
     [Fact]
     public async Task A_record_sent_again_is_stored_once_and_the_chain_stays_intact()
     {
-        var log = _cluster!.Client.GetGrain<IAuditLogGrain>(0);
+        var log = Cluster.Client.GetGrain<IAuditLogGrain>(0);
         var record = new AuditRecord("test.resent", null, Guid.NewGuid(), "127.0.0.1", "sent three times", DateTimeOffset.UtcNow, Guid.NewGuid());
 
         // Copies in one batch, and a copy after the first is stored.
@@ -219,7 +206,7 @@ public sealed class AuditLogPostgresTests(PostgresFixture postgres) : IAsyncLife
     [Fact]
     public async Task A_batch_of_records_is_one_write_in_order_and_a_copy_in_it_is_stored_once()
     {
-        var log = _cluster!.Client.GetGrain<IAuditLogGrain>(0);
+        var log = Cluster.Client.GetGrain<IAuditLogGrain>(0);
         var resent = new AuditRecord("test.many", null, Guid.NewGuid(), "127.0.0.1", "stored before the batch", DateTimeOffset.UtcNow, Guid.NewGuid());
         var stored = await log.AppendUnsent(resent);
         var fresh = Enumerable.Range(0, 5)
@@ -244,7 +231,7 @@ public sealed class AuditLogPostgresTests(PostgresFixture postgres) : IAsyncLife
     [Fact]
     public async Task A_stored_record_offered_as_unsent_is_refused_and_the_chain_stays_intact()
     {
-        var log = _cluster!.Client.GetGrain<IAuditLogGrain>(0);
+        var log = Cluster.Client.GetGrain<IAuditLogGrain>(0);
         var record = new AuditRecord("test.unsent", null, Guid.NewGuid(), "127.0.0.1", "promised unsent twice", DateTimeOffset.UtcNow, Guid.NewGuid());
         var first = await log.AppendUnsent(record);
 
@@ -268,7 +255,7 @@ public sealed class AuditLogPostgresTests(PostgresFixture postgres) : IAsyncLife
 
     private Task<long[]> AppendAsync(int count)
     {
-        var log = _cluster!.Client.GetGrain<IAuditLogGrain>(0);
+        var log = Cluster.Client.GetGrain<IAuditLogGrain>(0);
         return Task.WhenAll(Enumerable.Range(0, count).Select(i =>
             log.Append(new AuditRecord("test.entry", null, Guid.NewGuid(), "127.0.0.1", $"entry {i}", DateTimeOffset.UtcNow))));
     }

@@ -10,12 +10,8 @@ public sealed class RateLimitTests : IAsyncLifetime
 {
     private GatewayHost? _gateway;
 
-    public async Task InitializeAsync() => _gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>
+    public async Task InitializeAsync() => _gateway = await GatewayHost.StartEmbeddedAsync(new Dictionary<string, string?>
     {
-        ["OneDay:Mode"] = "Embedded",
-        ["OneDay:Silo:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-        ["OneDay:Silo:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-        ["OneDay:Dashboard"] = "false",
         ["OneDay:Security:PasswordHashIterations"] = "10000",
         ["OneDay:Security:RateLimits:AuthPerIpPerMinute"] = "3",
         ["OneDay:Security:RateLimits:AuthPerAccountPerMinute"] = "2",

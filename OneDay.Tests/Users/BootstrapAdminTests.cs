@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -17,12 +16,8 @@ public sealed class BootstrapAdminTests : IAsyncLifetime
 
     private TestApi Api => new(_gateway!);
 
-    public async Task InitializeAsync() => _gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>
+    public async Task InitializeAsync() => _gateway = await GatewayHost.StartEmbeddedAsync(new Dictionary<string, string?>
     {
-        ["OneDay:Mode"] = "Embedded",
-        ["OneDay:Silo:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-        ["OneDay:Silo:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-        ["OneDay:Dashboard"] = "false",
         ["OneDay:Security:PasswordHashIterations"] = "10000",
         ["OneDay:Security:BootstrapAdminEmail"] = AdminEmail,
     });

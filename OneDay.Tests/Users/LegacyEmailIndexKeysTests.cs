@@ -4,7 +4,6 @@ using OneDay.Grains.Security;
 using OneDay.Grains.Users;
 using OneDay.Silo.Migrations;
 using OneDay.Tests.Fixtures;
-using Orleans.TestingHost;
 
 namespace OneDay.Tests.Users;
 
@@ -22,7 +21,7 @@ public sealed class LegacyEmailIndexKeysTests(PostgresFixture postgres)
         var service = "legacy-" + Guid.NewGuid().ToString("N");
         var kept = TestApi.NewEmail("kept");
         var erased = TestApi.NewEmail("erased");
-        await using (var before = await ClusterWithGatewayAsync(db, service))
+        await using (var before = await ClusterWithGateway.StartAsync(db, silos: 1, serviceId: service))
         {
             var api = new TestApi(before.Gateway);
             await api.RegisterAsync(email: kept);
@@ -43,7 +42,7 @@ public sealed class LegacyEmailIndexKeysTests(PostgresFixture postgres)
 
         Assert.Equal(2, await RowsHoldingAsync(db, "@tests.oneday.dev"));
 
-        await using var after = await ClusterWithGatewayAsync(db, service);
+        await using var after = await ClusterWithGateway.StartAsync(db, silos: 1, serviceId: service);
         Assert.Equal(1, await Sql.ScalarAsync<long>(
             db, "SELECT count(*) FROM oneday_data_migrations WHERE name = $1", LegacyEmailIndexKeys.Name));
         Assert.Equal(0, await RowsHoldingAsync(db, "@tests.oneday.dev"));
@@ -67,32 +66,4 @@ public sealed class LegacyEmailIndexKeysTests(PostgresFixture postgres)
 
     private static Task<long> RowsHoldingAsync(string db, string text) => Sql.ScalarAsync<long>(
         db, "SELECT count(*) FROM oneday_grain_state WHERE state_name = 'email-index' AND strpos(grain_id, $1) > 0", text);
-
-    private static async Task<ClusterWithGateway> ClusterWithGatewayAsync(string db, string serviceId)
-    {
-        var cluster = await TestClusters.StartAsync(new Dictionary<string, string>
-        {
-            ["OneDay:Mode"] = "Cluster",
-            ["OneDay:Postgres:ConnectionString"] = db,
-            ["OneDay:Security:PasswordHashIterations"] = "10000",
-        }, silos: 1, serviceId);
-        var gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>
-        {
-            ["OneDay:Mode"] = "Cluster",
-            ["OneDay:Gateways"] = string.Join(',', cluster.Silos.Select(s => $"127.0.0.1:{s.GatewayAddress.Endpoint.Port}")),
-            ["OneDay:ClusterId"] = cluster.Options.ClusterId,
-            ["OneDay:ServiceId"] = cluster.Options.ServiceId,
-            ["OneDay:Dashboard"] = "false",
-        });
-        return new ClusterWithGateway(cluster, gateway);
-    }
-
-    private sealed record ClusterWithGateway(TestCluster Cluster, GatewayHost Gateway) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await Gateway.DisposeAsync();
-            await Teardown.StopAsync(Cluster);
-        }
-    }
 }
