@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using OneDay.Grains.Interfaces.Infrastructure;
 
 namespace OneDay.Api.Infrastructure;
 
@@ -21,6 +22,12 @@ public sealed partial class CorrelationIdMiddleware(RequestDelegate next, ILogge
         // Set as the response starts, not now: the exception handler clears the response's headers before it
         // writes a 500 problem, and that is the answer whose id an operator needs most.
         context.Response.OnStarting(SetHeader, context);
+        // Only writes cause events; a value in the request context rides along on every grain call, so reads,
+        // the hot path, go without it.
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            RequestContext.Set(CorrelationContext.Key, correlationId);
+        }
 
         var started = Stopwatch.GetTimestamp();
         using (logger.BeginScope(new CorrelationScope(correlationId)))

@@ -455,7 +455,7 @@ public sealed partial class JobGrain(
         application.WorkerId, application.HoldsSlot ? ScheduleEffectKind.Release : ScheduleEffectKind.ForgetApplication));
 
     private void Emit(IDomainEventPayload payload) =>
-        S.Outbox.Add(DomainEvent.Create(payload, JobId.ToString(), Now, RequestContext.Get("correlationId") as string));
+        S.Outbox.Add(DomainEvent.Create(payload, JobId.ToString(), Now, CorrelationContext.Current));
 
     private async Task<FieldError[]> ValidateAsync(JobDraft draft)
     {
