@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using OneDay.Grains.Interfaces.Security;
 using OneDay.Tests.Fixtures;
-using Orleans.TestingHost;
 
 namespace OneDay.Tests.Security;
 
@@ -36,8 +35,6 @@ public sealed class AuditChainUpgradeTests(PostgresFixture postgres) : IAsyncLif
             await _stack.DisposeAsync();
         }
     }
-
-    private TestCluster Cluster => _stack!.Cluster;
 
     private GatewayHost Gateway => _stack!.Gateway;
 
