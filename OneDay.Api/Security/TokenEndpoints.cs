@@ -71,12 +71,14 @@ public static class TokenEndpoints
             return Problems.Validation(errors);
         }
 
-        if (accounts.TryAcquire(email!, http.Connection.RemoteIpAddress?.ToString()) is { } wait)
+        // One caller for both, so the gateway's limit and the silo's lockout count the same source address.
+        var caller = http.Caller();
+        if (accounts.TryAcquire(email!, caller.IpAddress) is { } wait)
         {
             return Problems.TooManyRequests(http, wait, ProblemTypes.TooManyRequests, "Too many sign-in attempts for this account.");
         }
 
-        var result = await grains.Reference<IAuthenticationGrain>(0).Login(email!, request.Password!, http.Caller());
+        var result = await grains.Reference<IAuthenticationGrain>(0).Login(email!, request.Password!, caller);
         return Respond(result, http, issuer);
     }
 
