@@ -20,8 +20,11 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public int Port { get; }
 
+    // Test hosts start and stop throughout the run, and Npgsql keeps a stopped host's idle connections
+    // pooled for five minutes by default; a short idle lifetime frees them before they crowd out new hosts.
     public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=50";
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=50;"
+        + "Connection Idle Lifetime=5;Connection Pruning Interval=1";
 
     public static async Task<PostgresServer> StartAsync()
     {
@@ -39,7 +42,7 @@ public sealed class PostgresServer : IAsyncDisposable
         // Durability of the host is not under test; the servers' own crash semantics are. fsync off keeps CI fast.
         await server.RunAsServerUserAsync("pg_ctl", [
             "start", "-w", "-t", "60", "-D", data, "-l", Path.Combine(directory, "server.log"),
-            "-o", $"-p {server.Port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400",
+            "-o", $"-p {server.Port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=1000",
         ]);
         return server;
     }
