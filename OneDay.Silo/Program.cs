@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OneDay.Silo.Hosting;
-using OneDay.Silo.Migrations;
+using OneDay.Silo.Postgres.Migrations;
 
 namespace OneDay.Silo;
 

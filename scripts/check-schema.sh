@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Checks the Orleans ADO.NET schema in OneDay.Silo/Migrations/Sql against a throwaway PostgreSQL:
+# Checks the Orleans ADO.NET schema in OneDay.Silo/Postgres/Migrations/Sql against a throwaway PostgreSQL:
 #   1. applies every script in order, twice, each in one transaction; the second pass must change nothing;
 #   2. checks that every query key the providers look up is there and uses only parameters the
 #      provider actually sends for that key;
@@ -12,7 +12,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=lib/postgres.sh
 source "$root/scripts/lib/postgres.sh"
 
-sql_dir=${ONEDAY_SQL_DIR:-$root/OneDay.Silo/Migrations/Sql}  # override to check a modified copy
+sql_dir=${ONEDAY_SQL_DIR:-$root/OneDay.Silo/Postgres/Migrations/Sql}  # override to check a modified copy
 scripts=("$sql_dir"/0001_orleans_query.sql "$sql_dir"/0002_orleans_clustering.sql
          "$sql_dir"/0003_orleans_persistence.sql "$sql_dir"/0004_orleans_reminders.sql)
 

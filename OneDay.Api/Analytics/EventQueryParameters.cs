@@ -2,8 +2,8 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using Microsoft.OpenApi;
-using OneDay.Api.Infrastructure.OpenApi;
-using OneDay.Grains.Interfaces.Infrastructure.Events;
+using OneDay.Api.OpenApi;
+using OneDay.Grains.Interfaces.Eventing;
 
 namespace OneDay.Api.Analytics;
 

@@ -1,7 +1,7 @@
 using OneDay.Api.Analytics;
-using OneDay.Api.Infrastructure;
-using OneDay.Api.Infrastructure.OpenApi;
+using OneDay.Api.Caching;
 using OneDay.Api.Jobs;
+using OneDay.Api.OpenApi;
 using OneDay.Api.Security;
 using OneDay.Api.Users;
 
@@ -19,7 +19,7 @@ public static class ApiRoutes
         var security = api.MapGroup("/security").WithTags(ApiTags.Security);
         security.MapTokenApi();
         security.MapAuditApi();
-        api.MapAnalyticsApi();
+        api.MapEventStoreAdminApi();
         api.MapGroup("/jobs").WithTags(ApiTags.Jobs).EvictsJobsOnWrite().MapJobsApi();
         return app;
     }

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using OneDay.Api.Infrastructure;
-using OneDay.Api.Infrastructure.OpenApi;
+using OneDay.Api.Caching;
+using OneDay.Api.Errors;
+using OneDay.Api.Health;
+using OneDay.Api.Http;
+using OneDay.Api.OpenApi;
 using OneDay.Api.Security;
 using OneDay.Silo.Hosting;
 using Orleans.Dashboard;

@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using OneDay.Api.Infrastructure.OpenApi;
+using OneDay.Api.OpenApi;
 using OneDay.Api.Security;
-using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Interfaces.Users;
 

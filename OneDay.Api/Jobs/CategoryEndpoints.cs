@@ -1,6 +1,6 @@
-using OneDay.Api.Infrastructure;
+using OneDay.Api.Errors;
 using OneDay.Api.Security;
-using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Jobs;
 
 namespace OneDay.Api.Jobs;

@@ -3,10 +3,12 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.OpenApi;
-using OneDay.Api.Infrastructure;
-using OneDay.Api.Infrastructure.OpenApi;
+using OneDay.Api.Caching;
+using OneDay.Api.Errors;
+using OneDay.Api.Http;
+using OneDay.Api.OpenApi;
 using OneDay.Api.Security;
-using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Jobs;
 
 namespace OneDay.Api.Jobs;

@@ -1,4 +1,4 @@
-using OneDay.Api.Infrastructure;
+using OneDay.Api.Errors;
 using OneDay.Grains.Interfaces.Jobs;
 
 namespace OneDay.Api.Jobs;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.OpenApi;
-using OneDay.Api.Infrastructure;
-using OneDay.Api.Infrastructure.OpenApi;
-using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Api.Errors;
+using OneDay.Api.OpenApi;
+using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Jobs;
 
 namespace OneDay.Api.Jobs;

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
-using OneDay.Api.Infrastructure;
+using OneDay.Api.Caching;
 using OneDay.Grains.Interfaces.Jobs;
 
 namespace OneDay.Api.Jobs;

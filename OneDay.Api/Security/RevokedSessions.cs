@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Security;
 
 namespace OneDay.Api.Security;

@@ -1,8 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
-using OneDay.Api.Infrastructure;
+using OneDay.Api.Errors;
+using OneDay.Api.Http;
 using OneDay.Api.Users;
-using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Security;
 
 namespace OneDay.Api.Security;

@@ -1,10 +1,12 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
-using OneDay.Api.Infrastructure;
-using OneDay.Api.Infrastructure.OpenApi;
+using OneDay.Api.Caching;
+using OneDay.Api.Errors;
+using OneDay.Api.Http;
 using OneDay.Api.Jobs;
+using OneDay.Api.OpenApi;
 using OneDay.Api.Security;
-using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Users;
 
 namespace OneDay.Api.Users;

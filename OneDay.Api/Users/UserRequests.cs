@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using OneDay.Api.Infrastructure;
+using OneDay.Api.Errors;
 using OneDay.Grains.Interfaces.Users;
 
 namespace OneDay.Api.Users;

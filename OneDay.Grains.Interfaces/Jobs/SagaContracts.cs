@@ -1,4 +1,4 @@
-using OneDay.Grains.Interfaces.Infrastructure.Events;
+using OneDay.Grains.Interfaces.Eventing;
 
 namespace OneDay.Grains.Interfaces.Jobs;
 
@@ -66,15 +66,6 @@ public interface IJobSagaGrain : IGrainWithStringKey
     Task<SagaView[]> Sagas();
 }
 
-[GenerateSerializer, Immutable, Alias("oneday.jobs.employer-notification")]
-public sealed record EmployerNotification(
-    [property: Id(0)] Guid EventId,
-    [property: Id(1)] Guid EmployerId,
-    [property: Id(2)] Guid JobId,
-    [property: Id(3)] Guid WorkerId,
-    [property: Id(4)] string Kind,
-    [property: Id(5)] DateTimeOffset ReceivedAt);
-
 /// <summary>A later step of the sagas (communication, analytics), as the saga grain drives it.</summary>
 [Alias("oneday.jobs.IJobSagaStep")]
 public interface IJobSagaStep : IGrainWithStringKey
@@ -93,27 +84,4 @@ public interface IJobSagaStep : IGrainWithStringKey
     /// </summary>
     [Alias("discard"), Orleans.Concurrency.OneWay]
     Task Discard(Guid eventId);
-}
-
-/// <summary>Communication's side of the saga for one job (key = job id string): the notifications it sent the employer.</summary>
-[Alias("oneday.jobs.IJobNotificationsGrain")]
-public interface IJobNotificationsGrain : IJobSagaStep
-{
-    [Alias("sent")]
-    Task<EmployerNotification[]> Sent();
-}
-
-/// <summary>What analytics recorded for one job; DuplicatesIgnored counts redeliveries skipped by the current activation.</summary>
-[GenerateSerializer, Immutable, Alias("oneday.jobs.analytics-view")]
-public sealed record JobAnalyticsView(
-    [property: Id(0)] Dictionary<string, int> EventCounts,
-    [property: Id(1)] int AcceptedApplications,
-    [property: Id(2)] int DuplicatesIgnored);
-
-/// <summary>Analytics' side of the saga for one job (key = job id string): what it recorded from the job's events.</summary>
-[Alias("oneday.jobs.IJobAnalyticsGrain")]
-public interface IJobAnalyticsGrain : IJobSagaStep
-{
-    [Alias("recorded")]
-    Task<JobAnalyticsView> Recorded();
 }

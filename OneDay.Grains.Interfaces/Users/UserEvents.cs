@@ -1,4 +1,4 @@
-using OneDay.Grains.Interfaces.Infrastructure.Events;
+using OneDay.Grains.Interfaces.Eventing;
 
 namespace OneDay.Grains.Interfaces.Users;
 

@@ -1,6 +1,6 @@
-using OneDay.Grains.Infrastructure;
-using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Jobs;
+using OneDay.Grains.Placement;
 
 namespace OneDay.Grains.Jobs;
 

@@ -1,9 +1,10 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
-using OneDay.Grains.Infrastructure;
-using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Grains.Batching;
+using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Jobs;
+using OneDay.Grains.Placement;
 using Orleans.Concurrency;
 
 namespace OneDay.Grains.Jobs;

@@ -1,7 +1,8 @@
-using Orleans.Concurrency;
-using OneDay.Grains.Infrastructure;
-using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Grains.Batching;
+using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Jobs;
+using OneDay.Grains.Placement;
+using Orleans.Concurrency;
 
 namespace OneDay.Grains.Jobs;
 

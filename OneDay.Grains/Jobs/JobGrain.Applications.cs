@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Interfaces.Users;
 

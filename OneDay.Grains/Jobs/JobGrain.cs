@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Logging;
-using OneDay.Grains.Infrastructure;
-using OneDay.Grains.Infrastructure.Events;
-using OneDay.Grains.Interfaces.Infrastructure;
-using OneDay.Grains.Interfaces.Infrastructure.Events;
+using OneDay.Grains.Eventing;
+using OneDay.Grains.Interfaces;
+using OneDay.Grains.Interfaces.Diagnostics;
+using OneDay.Grains.Interfaces.Eventing;
 using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Interfaces.Users;
+using OneDay.Grains.Placement;
 
 namespace OneDay.Grains.Jobs;
 

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
-using OneDay.Grains.Infrastructure;
-using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Security;
 using OneDay.Grains.Interfaces.Users;
+using OneDay.Grains.Placement;
 
 namespace OneDay.Grains.Security;
 

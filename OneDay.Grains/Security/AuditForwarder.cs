@@ -1,5 +1,5 @@
-using OneDay.Grains.Infrastructure;
-using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Grains.Batching;
+using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Security;
 
 namespace OneDay.Grains.Security;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
-using OneDay.Grains.Infrastructure;
-using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Security;
+using OneDay.Grains.Placement;
 using Orleans.Concurrency;
 
 namespace OneDay.Grains.Security;

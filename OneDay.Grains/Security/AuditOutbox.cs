@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using OneDay.Grains.Infrastructure.Events;
+using OneDay.Grains.Eventing;
 using OneDay.Grains.Interfaces.Security;
 
 namespace OneDay.Grains.Security;

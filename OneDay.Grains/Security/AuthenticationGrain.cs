@@ -1,7 +1,7 @@
-using OneDay.Grains.Infrastructure;
-using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Security;
 using OneDay.Grains.Interfaces.Users;
+using OneDay.Grains.Placement;
 using OneDay.Grains.Users;
 using Orleans.Concurrency;
 

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
-using OneDay.Grains.Infrastructure;
-using OneDay.Grains.Infrastructure.Events;
-using OneDay.Grains.Interfaces.Infrastructure;
-using OneDay.Grains.Interfaces.Infrastructure.Events;
+using OneDay.Grains.Eventing;
+using OneDay.Grains.Interfaces;
+using OneDay.Grains.Interfaces.Eventing;
 using OneDay.Grains.Interfaces.Security;
 using OneDay.Grains.Interfaces.Users;
+using OneDay.Grains.Placement;
 using OneDay.Grains.Security;
 
 namespace OneDay.Grains.Users;

@@ -1,4 +1,4 @@
-using OneDay.Grains.Interfaces.Infrastructure.Events;
+using OneDay.Grains.Interfaces.Eventing;
 using OneDay.Grains.Interfaces.Users;
 using OneDay.Grains.Security;
 

@@ -1,7 +1,7 @@
 using System.Net;
-using OneDay.Grains.Interfaces.Infrastructure;
-using OneDay.Silo.Streaming;
-using OneDay.Silo.Streaming.RabbitMq;
+using OneDay.Grains.Interfaces.Eventing;
+using OneDay.Silo.Eventing;
+using OneDay.Silo.Eventing.RabbitMq;
 using Orleans.Configuration;
 
 namespace OneDay.Silo.Hosting;

@@ -57,7 +57,7 @@ public static class OneDayConfiguration
 
             foreach (var domain in options.Postgres.Domains.Keys)
             {
-                if (!Grains.Interfaces.Infrastructure.Domains.IsKnown(domain.ToLowerInvariant()))
+                if (!Grains.Interfaces.Domains.IsKnown(domain.ToLowerInvariant()))
                 {
                     throw new OneDayConfigurationException(
                         $"OneDay:Postgres:Domains:{domain} names an unknown domain.");

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using OneDay.Grains.Interfaces.Infrastructure;
 
 namespace OneDay.Silo.Hosting;
 
@@ -73,19 +72,19 @@ public sealed class OneDayOptions
         var text = Domains.Trim();
         if (text.Length == 0 || text.Equals("all", StringComparison.OrdinalIgnoreCase))
         {
-            return Grains.Interfaces.Infrastructure.Domains.All;
+            return Grains.Interfaces.Domains.All;
         }
 
         var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(n => n.ToLowerInvariant())
             .Distinct()
             .ToArray();
-        var unknown = names.Where(n => !Grains.Interfaces.Infrastructure.Domains.IsKnown(n)).ToArray();
+        var unknown = names.Where(n => !Grains.Interfaces.Domains.IsKnown(n)).ToArray();
         if (unknown.Length > 0)
         {
             throw new OneDayConfigurationException(
                 $"OneDay:Domains names unknown domain(s) {string.Join(", ", unknown)}; " +
-                $"known: {string.Join(", ", Grains.Interfaces.Infrastructure.Domains.All)} or 'all'.");
+                $"known: {string.Join(", ", Grains.Interfaces.Domains.All)} or 'all'.");
         }
 
         return names;

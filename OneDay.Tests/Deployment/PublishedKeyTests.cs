@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OneDay.Api.Hosting;
 using OneDay.Grains.Security;
 using OneDay.Silo.Hosting;
+using OneDay.Silo.Security;
 using OneDay.Tests.Fixtures;
 
 namespace OneDay.Tests.Deployment;

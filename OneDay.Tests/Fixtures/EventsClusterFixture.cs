@@ -36,8 +36,8 @@ public sealed class EventsClusterFixture : IAsyncLifetime
         _postgres = await postgres;
         _rabbit = await rabbit;
         Database = await _postgres.CreateDatabaseAsync("events_" + Guid.NewGuid().ToString("N")[..8]);
-        await new OneDay.Silo.Migrations.SchemaMigrator(
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<OneDay.Silo.Migrations.SchemaMigrator>.Instance).MigrateAsync(Database);
+        await new OneDay.Silo.Postgres.Migrations.SchemaMigrator(
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<OneDay.Silo.Postgres.Migrations.SchemaMigrator>.Instance).MigrateAsync(Database);
 
         var settings = new Dictionary<string, string>
         {

@@ -21,8 +21,8 @@ public sealed class PostgresFixture : IAsyncLifetime
     public async Task<string> CreateMigratedDatabaseAsync(string prefix)
     {
         var connectionString = await Server.CreateDatabaseAsync($"{prefix}_{Guid.NewGuid():N}"[..40]);
-        await new OneDay.Silo.Migrations.SchemaMigrator(
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<OneDay.Silo.Migrations.SchemaMigrator>.Instance)
+        await new OneDay.Silo.Postgres.Migrations.SchemaMigrator(
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<OneDay.Silo.Postgres.Migrations.SchemaMigrator>.Instance)
             .MigrateAsync(connectionString);
         return connectionString;
     }

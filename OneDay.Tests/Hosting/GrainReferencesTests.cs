@@ -1,4 +1,4 @@
-using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Users;
 using OneDay.Tests.Fixtures;
 

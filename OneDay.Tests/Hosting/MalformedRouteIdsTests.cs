@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
-using OneDay.Api.Infrastructure;
+using OneDay.Api.Http;
 using OneDay.Api.Security;
 using OneDay.Tests.Fixtures;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using OneDay.Silo.Migrations;
+using OneDay.Silo.Postgres.Migrations;
 using OneDay.Tests.Fixtures;
 
 namespace OneDay.Tests.Hosting;

@@ -1,10 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Grains.Interfaces.Diagnostics;
 using OneDay.Silo.Hosting;
 using OneDay.Tests.Fixtures;
-using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 
 namespace OneDay.Tests.Hosting;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
-using OneDay.Api.Infrastructure;
+using OneDay.Api.Caching;
 
 namespace OneDay.Tests.Hosting;
 

@@ -1,5 +1,5 @@
+using OneDay.Api.Health;
 using OneDay.Api.Hosting;
-using OneDay.Api.Infrastructure;
 using OneDay.Silo.Hosting;
 
 namespace OneDay.Tests.Hosting;

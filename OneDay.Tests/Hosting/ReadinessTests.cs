@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Grains.Interfaces.Diagnostics;
 using OneDay.Tests.Fixtures;
 
 namespace OneDay.Tests.Hosting;

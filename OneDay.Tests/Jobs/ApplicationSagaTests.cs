@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using OneDay.Grains.Interfaces.Analytics;
+using OneDay.Grains.Interfaces.Communication;
 using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Interfaces.Users;
 using OneDay.Grains.Jobs;

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OneDay.Api.Security;
+using OneDay.Grains.Interfaces.Analytics;
 using OneDay.Tests.Fixtures;
 
 namespace OneDay.Tests.Jobs;
@@ -99,7 +100,7 @@ public static class JobsApi
 
     public static async Task AssertEventsRecorded(ClusterFixture fixture, Guid jobId, TimeSpan within, params string[] types)
     {
-        var analytics = fixture.Cluster.Client.GetGrain<OneDay.Grains.Interfaces.Jobs.IJobAnalyticsGrain>(jobId.ToString());
+        var analytics = fixture.Cluster.Client.GetGrain<IJobAnalyticsGrain>(jobId.ToString());
         IReadOnlyDictionary<string, int> counts = new Dictionary<string, int>();
         var recorded = await Eventually(async () =>
         {

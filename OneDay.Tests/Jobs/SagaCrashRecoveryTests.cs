@@ -1,3 +1,4 @@
+using OneDay.Grains.Interfaces.Communication;
 using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Interfaces.Users;
 using OneDay.Grains.Jobs;

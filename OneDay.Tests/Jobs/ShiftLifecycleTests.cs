@@ -1,5 +1,5 @@
 using System.Net;
-using OneDay.Grains.Interfaces.Jobs;
+using OneDay.Grains.Interfaces.Analytics;
 using OneDay.Tests.Fixtures;
 
 namespace OneDay.Tests.Jobs;

@@ -1,5 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using OneDay.Grains.Interfaces.Analytics;
+using OneDay.Grains.Interfaces.Communication;
 using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Interfaces.Users;
 using OneDay.Grains.Jobs;

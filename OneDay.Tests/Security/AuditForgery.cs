@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
 using OneDay.Grains.Interfaces.Security;
-using OneDay.Silo.Security;
+using OneDay.Silo.Postgres;
 
 namespace OneDay.Tests.Security;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OneDay.Api.Security;
-using OneDay.Tests.Events;
+using OneDay.Tests.Eventing;
 using OneDay.Tests.Fixtures;
 
 namespace OneDay.Tests.Security;

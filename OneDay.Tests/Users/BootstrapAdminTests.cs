@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using OneDay.Grains.Interfaces.Infrastructure;
+using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Security;
 using OneDay.Tests.Fixtures;
 

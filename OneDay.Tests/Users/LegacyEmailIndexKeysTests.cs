@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using OneDay.Grains.Security;
 using OneDay.Grains.Users;
-using OneDay.Silo.Migrations;
+using OneDay.Silo.Postgres.Migrations;
 using OneDay.Tests.Fixtures;
 
 namespace OneDay.Tests.Users;

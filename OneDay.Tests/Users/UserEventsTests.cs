@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using OneDay.Tests.Events;
+using OneDay.Tests.Eventing;
 using OneDay.Tests.Fixtures;
 
 namespace OneDay.Tests.Users;

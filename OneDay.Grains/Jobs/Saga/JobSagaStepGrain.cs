@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
-using OneDay.Grains.Infrastructure.Events;
-using OneDay.Grains.Interfaces.Infrastructure;
-using OneDay.Grains.Interfaces.Infrastructure.Events;
+using OneDay.Grains.Eventing;
+using OneDay.Grains.Interfaces;
+using OneDay.Grains.Interfaces.Eventing;
 using OneDay.Grains.Interfaces.Jobs;
 
 namespace OneDay.Grains.Jobs.Saga;

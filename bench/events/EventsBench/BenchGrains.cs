@@ -1,6 +1,7 @@
-using OneDay.Grains.Infrastructure.Events;
-using OneDay.Grains.Interfaces.Infrastructure;
-using OneDay.Grains.Interfaces.Infrastructure.Events;
+using OneDay.Grains.Eventing;
+using OneDay.Grains.Interfaces;
+using OneDay.Grains.Interfaces.Diagnostics;
+using OneDay.Grains.Interfaces.Eventing;
 
 namespace EventsBench;
 

@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OneDay.Silo.Hosting;
+using OneDay.Silo.Placement;
+using OneDay.Silo.Security;
 
 namespace EventsBench;
 

@@ -1,0 +1,130 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+
+using Microsoft.AspNetCore.Mvc;
+using OneDay.Api.Http;
+
+namespace OneDay.Api.Errors;
+
+public static class ProblemDetailsSetup
+{
+    public static IServiceCollection AddOneDayProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+            problem.Status = status;
+            // The framework's default type points at an RFC section; ours is stable per error kind.
+            if (problem.Type is null || problem.Type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal))
+            {
+                problem.Type = ProblemTypes.ForStatus(status);
+            }
+
+            problem.Instance ??= context.HttpContext.Request.Path;
+            problem.Extensions.Remove("exception");
+            problem.Extensions["correlationId"] = CorrelationIdMiddleware.Get(context.HttpContext);
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options =>
+        {
+            // Unknown fields are a client bug worth reporting, not something to drop silently.
+            options.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+            options.SerializerOptions.RespectNullableAnnotations = true;
+            options.SerializerOptions.RespectRequiredConstructorParameters = true;
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, HotPathJson.Default);
+        });
+        // Throwing lets the exception handler turn binding failures into problems with the field path.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        return services;
+    }
+}
+
+/// <summary>Maps every exception that escapes an endpoint to a problem response without internals.</summary>
+public sealed partial class ProblemExceptionHandler(
+    IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = Map(exception);
+        if (problem.Status >= 500)
+        {
+            LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path.Value ?? "/");
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails Map(Exception exception) => exception switch
+    {
+        BadHttpRequestException { InnerException: JsonException json } => MalformedJson(json),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails
+        {
+            Status = StatusCodes.Status413PayloadTooLarge,
+            Type = ProblemTypes.PayloadTooLarge,
+            Title = "The request body is too large.",
+        },
+        BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => new ProblemDetails
+        {
+            Status = StatusCodes.Status415UnsupportedMediaType,
+            Type = ProblemTypes.UnsupportedMediaType,
+            Title = "Send the body as application/json.",
+        },
+        BadHttpRequestException bad => new ProblemDetails
+        {
+            Status = bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : StatusCodes.Status400BadRequest,
+            Type = ProblemTypes.BadRequest,
+            Title = "The request is not valid.",
+            Detail = bad.Message,
+        },
+        JsonException json => MalformedJson(json),
+        OperationCanceledException => new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Type = ProblemTypes.Unavailable,
+            Title = "The request was cancelled or timed out.",
+        },
+        _ => new ProblemDetails
+        {
+            Status = StatusCodes.Status500InternalServerError,
+            Type = ProblemTypes.Internal,
+            Title = "An unexpected error occurred.",
+        },
+    };
+
+    private static ProblemDetails MalformedJson(JsonException json)
+    {
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Type = ProblemTypes.MalformedJson,
+            Title = "The request body is not valid JSON for this endpoint.",
+            Detail = json.Path is null ? "The body could not be read." : $"Problem at {json.Path}.",
+        };
+        if (json.Path is not null)
+        {
+            problem.Extensions["errors"] = new Dictionary<string, string[]>
+            {
+                [json.Path] = [DescribeJsonError(json)],
+            };
+        }
+
+        return problem;
+    }
+
+    // JsonException messages can echo type names of our contracts; keep only a generic reason.
+    private static string DescribeJsonError(JsonException json) =>
+        json.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "Unknown field."
+        : json.Message.Contains("missing required", StringComparison.OrdinalIgnoreCase) ? "Required field is missing."
+        : json.Message.Contains("null", StringComparison.OrdinalIgnoreCase) ? "Must not be null."
+        : "Wrong type or malformed value.";
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
+}

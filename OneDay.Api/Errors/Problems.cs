@@ -1,0 +1,72 @@
+namespace OneDay.Api.Errors;
+
+/// <summary>Problem responses for expected outcomes (the exception handler covers the unexpected ones).</summary>
+public static class Problems
+{
+    public static IResult Of(int status, string type, string title, string? detail = null) =>
+        Results.Problem(statusCode: status, type: type, title: title, detail: detail);
+
+    public static IResult NotFound(string what) =>
+        Of(StatusCodes.Status404NotFound, ProblemTypes.NotFound, $"{what} was not found.");
+
+    public static IResult Validation(FieldErrors errors) => Validation(errors.ToDictionary());
+
+    /// <summary>The one shape of a 400 with field errors, whichever domain's endpoint found them.</summary>
+    public static IResult Validation(IDictionary<string, string[]> errors) =>
+        Results.ValidationProblem(errors, type: ProblemTypes.Validation, title: "Some fields are not valid.",
+            statusCode: StatusCodes.Status400BadRequest);
+
+    public static IResult TooManyRequests(HttpContext context, TimeSpan retryAfter, string type, string title)
+    {
+        context.Response.Headers.RetryAfter =
+            Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Of(StatusCodes.Status429TooManyRequests, type, title);
+    }
+}
+
+/// <summary>Field errors keyed by the JSON property path, as RFC 9457 "errors" (ASP.NET's validation problem shape).</summary>
+public sealed class FieldErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool Any => _errors.Count > 0;
+
+    public FieldErrors Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list))
+        {
+            _errors[field] = list = [];
+        }
+
+        list.Add(message);
+        return this;
+    }
+
+    /// <summary>Checks a required text field's presence and length; returns the trimmed value when valid.</summary>
+    public string? Text(string field, string? value, int max, bool required = true, int min = 1)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            if (required)
+            {
+                Add(field, "Required.");
+            }
+
+            return null;
+        }
+
+        if (trimmed.Length < min || trimmed.Length > max)
+        {
+            Add(field, min > 1 ? $"Must be {min} to {max} characters." : $"Must be at most {max} characters.");
+        }
+        else if (trimmed.Any(char.IsControl))
+        {
+            Add(field, "Must not contain control characters.");
+        }
+
+        return trimmed;
+    }
+
+    public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+}

@@ -1,0 +1,36 @@
+namespace OneDay.Grains.Interfaces;
+
+/// <summary>
+/// <c>GetGrain&lt;T&gt;(key)</c>, used everywhere in place of it. Orleans 10 resolves the interface's grain
+/// type through attribute reflection on every <c>GetGrain&lt;T&gt;</c> call, which profiled at about a tenth
+/// of an authenticated read's CPU, and at 4% of a silo's CPU for the one audit-log reference of a profile
+/// edit. The resolution only depends on <typeparamref name="T"/>, so it is done once per interface and the
+/// reference is then built from the grain id directly, exactly as Orleans would.
+/// </summary>
+public static class GrainReferences
+{
+    public static T Reference<T>(this IGrainFactory grains, Guid key) where T : IGrainWithGuidKey =>
+        Reference<T>(grains, GrainIdKeyExtensions.CreateGuidKey(key));
+
+    public static T Reference<T>(this IGrainFactory grains, long key) where T : IGrainWithIntegerKey =>
+        Reference<T>(grains, GrainIdKeyExtensions.CreateIntegerKey(key));
+
+    public static T Reference<T>(this IGrainFactory grains, string key) where T : IGrainWithStringKey =>
+        Reference<T>(grains, IdSpan.Create(key));
+
+    private static T Reference<T>(IGrainFactory grains, IdSpan key)
+    {
+        var types = TypesOf<T>.Value ??= Resolve((GrainReference)grains.GetGrain(typeof(T), key));
+        return (T)grains.GetGrain(GrainId.Create(types.Grain, key), types.Interface);
+    }
+
+    private static GrainTypes Resolve(GrainReference sample) => new(sample.GrainId.Type, sample.InterfaceType);
+
+    private sealed record GrainTypes(GrainType Grain, GrainInterfaceType Interface);
+
+    // One slot per interface; a race on first use only resolves twice to the same value.
+    private static class TypesOf<T>
+    {
+        public static GrainTypes? Value;
+    }
+}
