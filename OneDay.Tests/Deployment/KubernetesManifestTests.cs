@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Configuration;
@@ -11,14 +13,61 @@ public sealed class KubernetesManifestTests
     private static readonly ManifestSet Manifests = ManifestSet.LoadRepository();
 
     [Fact]
-    public void Kustomization_lists_exactly_the_manifests_in_the_folder()
+    public void The_kustomization_reaches_every_manifest_in_the_folder()
     {
-        var listed = ManifestSet.KustomizationResources().Order();
-        var present = Directory.GetFiles(ManifestSet.Folder, "*.yaml")
-            .Select(Path.GetFileName)
-            .Where(f => f != "kustomization.yaml")
-            .Order();
-        Assert.Equal(present, listed);
+        var read = Kustomization.Render(ManifestSet.Folder).Files.Order(StringComparer.Ordinal);
+        var present = Directory.GetFiles(ManifestSet.Folder, "*.yaml", SearchOption.AllDirectories)
+            .Select(Path.GetFullPath)
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(present, read);
+    }
+
+    [Fact]
+    public void A_kustomization_the_tests_cannot_render_is_refused()
+    {
+        var folder = Directory.CreateTempSubdirectory("oneday-kustomization-");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "kustomization.yaml"), "replicas: [ { name: oneday-silo, count: 3 } ]\n");
+            Assert.Throws<NotSupportedException>(() => Kustomization.Render(folder.FullName));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_tests_render_k8s_as_kubectl_kustomize_does()
+    {
+        // Only where kubectl is installed: CI's test machines install Debian packages, and Debian has none.
+        var kubectl = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Select(dir => Path.Combine(dir, "kubectl"))
+            .FirstOrDefault(File.Exists);
+        if (kubectl is null)
+        {
+            return;
+        }
+
+        var start = new ProcessStartInfo(kubectl, ["kustomize", ManifestSet.Folder])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("kubectl did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, await error);
+
+        var expected = ByIdentity(ManifestSet.Parse([await output]));
+        var actual = ByIdentity(Manifests);
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
+        foreach (var (identity, rendered) in expected)
+        {
+            Assert.True(JsonNode.DeepEquals(rendered, actual[identity]), $"{identity}:\nkubectl: {rendered}\ntests: {actual[identity]}");
+        }
     }
 
     [Fact]
@@ -170,6 +219,11 @@ public sealed class KubernetesManifestTests
     private static bool Admits(IEnumerable<V1NetworkPolicyIngressRule> rules, V1Deployment from, int port) => rules.Any(rule =>
         rule.FromProperty.Any(peer => ManifestSet.Matches(peer.PodSelector?.MatchLabels, from.Spec.Template.Metadata.Labels)) &&
         (rule.Ports is not { Count: > 0 } || rule.Ports.Any(p => p.Port?.Value == port.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
+    private static Dictionary<string, JsonNode?> ByIdentity(ManifestSet manifests) =>
+        manifests.Objects.Cast<IKubernetesObject<V1ObjectMeta>>().ToDictionary(
+            o => $"{o.Kind} {o.Metadata.NamespaceProperty}/{o.Metadata.Name}",
+            o => JsonNode.Parse(KubernetesJson.Serialize(o)));
 
     private static OneDayOptions Read(V1Deployment deployment)
     {

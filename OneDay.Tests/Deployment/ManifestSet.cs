@@ -4,7 +4,7 @@ using OneDay.Tests.Fixtures;
 
 namespace OneDay.Tests.Deployment;
 
-/// <summary>The k8s/ manifests parsed with the Kubernetes client's typed models, plus the checks on them.</summary>
+/// <summary>The k8s/ objects parsed with the Kubernetes client's typed models, plus the checks on them.</summary>
 internal sealed class ManifestSet
 {
     private ManifestSet(IReadOnlyList<object> objects) => Objects = objects;
@@ -19,22 +19,8 @@ internal sealed class ManifestSet
 
     public static string Folder => Path.Combine(RepoPaths.Root, "k8s");
 
-    public static ManifestSet LoadRepository() =>
-        Parse(Directory.GetFiles(Folder, "*.yaml").Where(f => Path.GetFileName(f) != "kustomization.yaml").Select(File.ReadAllText));
-
-    /// <summary>The <c>resources:</c> list of k8s/kustomization.yaml, read as YAML (it also lists images).</summary>
-    public static IEnumerable<string> KustomizationResources()
-    {
-        var yaml = new YamlDotNet.RepresentationModel.YamlStream();
-        using (var reader = new StreamReader(Path.Combine(Folder, "kustomization.yaml")))
-        {
-            yaml.Load(reader);
-        }
-
-        var root = (YamlDotNet.RepresentationModel.YamlMappingNode)yaml.Documents[0].RootNode;
-        var resources = (YamlDotNet.RepresentationModel.YamlSequenceNode)root.Children["resources"];
-        return resources.Children.Select(n => ((YamlDotNet.RepresentationModel.YamlScalarNode)n).Value!);
-    }
+    /// <summary>k8s/ as <c>kubectl apply -k k8s</c> would apply it: the kustomization rendered, each silo group included.</summary>
+    public static ManifestSet LoadRepository() => Parse(Kustomization.Render(Folder).Documents);
 
     public static ManifestSet Parse(IEnumerable<string> documents) =>
         new(documents.SelectMany(text => KubernetesYaml.LoadAllFromString(text)).ToArray());
