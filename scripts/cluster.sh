@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A real local OneDay cluster on loopback: a throwaway PostgreSQL, a throwaway RabbitMQ for the durable
-# event streams (memory streams, with a warning, when rabbitmq-server is not installed), 3 silos (domain
-# groups) and 1 gateway on port 3000.   scripts/cluster.sh up | down | status
+# event streams (memory streams, with a warning, when rabbitmq-server is not installed), 4 silos (one per
+# domain group, as in k8s/silo/) and 1 gateway on port 3000.   scripts/cluster.sh up | down | status
 # Everything it starts is recorded under .cluster/, and `down` stops exactly that and removes it.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,8 +16,9 @@ gateway_port=${ONEDAY_GATEWAY_PORT:-3000}
 # name:domains:silo-port:gateway-port
 silos=(
   "silo-users:users,security:11111:30000"
-  "silo-jobs:jobs,matching,payments:11112:30001"
-  "silo-comm:communication,analytics:11113:30002"
+  "silo-jobs:jobs,matching:11112:30001"
+  "silo-payments:payments:11113:30002"
+  "silo-communication:communication,analytics:11114:30003"
 )
 
 connection_string() { echo "Host=127.0.0.1;Port=$(cat "$state/pg.port");Username=postgres;Database=oneday"; }
