@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OneDay.Hosting;
 using OneDay.Silo.Hosting;
 using OneDay.Silo.Postgres.Migrations;
 

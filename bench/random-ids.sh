@@ -21,13 +21,13 @@ source "$bench/lib/accounts.sh"
 command -v wrk >/dev/null || { echo "wrk is needed (apt-get install -y wrk)" >&2; exit 1; }
 mkdir -p "$out"
 rm -rf "$out/api"
-dotnet publish "$root/OneDay.Api/OneDay.Api.csproj" -c Release -o "$out/api" --artifacts-path "$out/artifacts" \
+dotnet publish "$root/OneDay.Embedded/OneDay.Embedded.csproj" -c Release -o "$out/api" --artifacts-path "$out/artifacts" \
   -nologo -v quiet -nodeReuse:false -p:UseSharedCompilation=false >/dev/null
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"
 env "${bench_unlimited[@]}" OneDay__Security__PasswordHashIterations=10000 OneDay__Dashboard=false \
-  Logging__LogLevel__Default=Warning dotnet "$out/api/OneDay.Api.dll" --urls "$base" >"$out/app.log" 2>&1 &
+  Logging__LogLevel__Default=Warning dotnet "$out/api/OneDay.Embedded.dll" --urls "$base" >"$out/app.log" 2>&1 &
 app=$!
 trap 'kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -fs "$base/health/live" >/dev/null 2>&1 && break; sleep 1; done

@@ -246,7 +246,8 @@ publish() { # PROJECT OUTDIR: Release publish, obj/bin isolated under bench/.wor
 }
 commands+=("# build")
 [ "$need_kestrel" = 1 ] && publish "$root/bench/baseline/BareKestrel/BareKestrel.csproj" "$work/kestrel"
-publish "$root/OneDay.Api/OneDay.Api.csproj" "$work/api"
+publish "$root/OneDay.Embedded/OneDay.Embedded.csproj" "$work/embedded"
+[ "$need_silo" = 1 ] && publish "$root/OneDay.Api/OneDay.Api.csproj" "$work/api"
 [ "$need_silo" = 1 ] && publish "$root/OneDay.Silo/OneDay.Silo.csproj" "$work/silo"
 
 app_log_env=(Logging__LogLevel__Default=Warning Logging__LogLevel__OneDay=Warning)
@@ -618,12 +619,12 @@ start_app() { # NAME: embedded gateway+silo, or cluster silos + gateway; sets ap
   if [ "$mode" = embedded ]; then
     commands+=("# $name: the app, embedded")
     take_port p1; take_port p2
-    spawn app "$log" env -C "$work/api" "${app_log_env[@]}" "OneDay__Silo__SiloPort=$p1" "OneDay__Silo__GatewayPort=$p2" \
-      "${app_env[@]}" dotnet "$work/api/OneDay.Api.dll" --urls "$app_url"
+    spawn app "$log" env -C "$work/embedded" "${app_log_env[@]}" "OneDay__Silo__SiloPort=$p1" "OneDay__Silo__GatewayPort=$p2" \
+      "${app_env[@]}" dotnet "$work/embedded/OneDay.Embedded.dll" --urls "$app_url"
     app_pids=("$spawned")
   else
     ensure_migrated || return 1
-    local cluster_id="bench-$stamp-$name" i stream_env=()
+    local cluster_id="bench-$stamp-$name" i stream_env=() gateways=""
     cluster_id=${cluster_id,,}
     if [ "$streams" = rabbitmq ]; then
       ensure_rmq || return 1
@@ -642,9 +643,10 @@ start_app() { # NAME: embedded gateway+silo, or cluster silos + gateway; sets ap
         "$no_tls" "${stream_env[@]}" "${silo_env[@]}" \
         dotnet "$work/silo/OneDay.Silo.dll"
       app_pids+=("$spawned")
+      gateways="${gateways:+$gateways,}127.0.0.1:$p2"
     done
     spawn gateway "$log" env -C "$work/api" "${app_log_env[@]}" OneDay__Mode=Cluster "OneDay__ClusterId=$cluster_id" \
-      "OneDay__Postgres__ConnectionString=$pg_cs" "$no_tls" "${stream_env[@]}" "${app_env[@]}" dotnet "$work/api/OneDay.Api.dll" --urls "$app_url"
+      "OneDay__Gateways=$gateways" "$no_tls" "${app_env[@]}" dotnet "$work/api/OneDay.Api.dll" --urls "$app_url"
     app_pids=("$spawned" "${app_pids[@]}")
   fi
   local limit=60; [ "$mode" = cluster ] && limit=180
@@ -850,8 +852,8 @@ gc_mode() { grep -q '"System.GC.Server": true' "$1" 2>/dev/null && echo server |
   echo "- The app ran with \`Logging__LogLevel__Default=Warning Logging__LogLevel__OneDay=Warning\` (no per-request"
   echo "  logs); the bare Kestrel baseline has no logging providers at all, so neither logs per request. Other"
   echo "  settings are the app's defaults (including the Orleans dashboard, on by default)."
-  echo "- GC: app $(gc_mode "$work/api/OneDay.Api.runtimeconfig.json"), bare Kestrel $(gc_mode "$work/kestrel/BareKestrel.runtimeconfig.json") (from their runtimeconfig.json)."
-  echo "- Embedded mode: one OneDay.Api process co-hosting a silo with every domain and in-memory storage."
+  echo "- GC: app $(gc_mode "$work/embedded/OneDay.Embedded.runtimeconfig.json"), bare Kestrel $(gc_mode "$work/kestrel/BareKestrel.runtimeconfig.json") (from their runtimeconfig.json)."
+  echo "- Embedded mode: one OneDay.Embedded process (the gateway co-hosting a silo with every domain) and in-memory storage."
   [ "$need_silo" = 1 ] && echo "- Cluster mode: $silo_count OneDay.Silo process(es) (all domains) + the OneDay.Api gateway, state in the run's PostgreSQL."
   if [ "$need_pg" = 1 ]; then
     echo "- PostgreSQL $pg_version, throwaway (initdb per run, 127.0.0.1, trust auth, via $pg_lib): $pg_settings."

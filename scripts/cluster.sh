@@ -59,13 +59,17 @@ up() {
     echo "warning: rabbitmq-server is not installed; events use memory streams (apt-get install -y rabbitmq-server)" >&2
   fi
 
+  local gateways=""
   for spec in "${silos[@]}"; do
     IFS=: read -r name domains silo_port gw_port <<<"$spec"
     OneDay__Domains="$domains" OneDay__Silo__SiloPort="$silo_port" OneDay__Silo__GatewayPort="$gw_port" \
       OneDay__Security__SiloKeyFile="$state/secrets/silo/silo-key" start_process "$name" dotnet "$silo_dll"
+    gateways="${gateways:+$gateways,}127.0.0.1:$gw_port"
   done
-  OneDay__Security__SigningKeyFile="$state/secrets/signing/signing-key" \
-    start_process gateway dotnet "$api_dll" --urls "http://127.0.0.1:$gateway_port"
+  # The gateway reaches only the silos: it gets their endpoints, and no database or broker settings.
+  OneDay__Gateways="$gateways" OneDay__Security__SigningKeyFile="$state/secrets/signing/signing-key" \
+    start_process gateway env -u OneDay__Postgres__ConnectionString -u OneDay__Streams__Provider \
+    -u OneDay__RabbitMq__Host -u OneDay__RabbitMq__Port dotnet "$api_dll" --urls "http://127.0.0.1:$gateway_port"
 
   echo -n "Waiting for the gateway to be ready"
   for _ in $(seq 1 120); do

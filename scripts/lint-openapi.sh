@@ -27,12 +27,12 @@ for tool in dotnet npx; do
 done
 
 echo "Building (Release)..."
-dotnet build "$root/OneDay.Api/OneDay.Api.csproj" -c Release -v quiet -nologo >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+dotnet build "$root/OneDay.Embedded/OneDay.Embedded.csproj" -c Release -v quiet -nologo >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 
 port=$(pg_free_port)
 OneDay__Mode=Embedded OneDay__Dashboard=false \
   OneDay__Silo__SiloPort="$(pg_free_port)" OneDay__Silo__GatewayPort="$(pg_free_port)" \
-  dotnet "$root/OneDay.Api/bin/Release/net10.0/OneDay.Api.dll" --urls "http://127.0.0.1:$port" >"$work/gateway.log" 2>&1 &
+  dotnet "$root/OneDay.Embedded/bin/Release/net10.0/OneDay.Embedded.dll" --urls "http://127.0.0.1:$port" >"$work/gateway.log" 2>&1 &
 gateway_pid=$!
 
 document="$work/openapi.json"

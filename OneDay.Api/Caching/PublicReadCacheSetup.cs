@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using OneDay.Silo.Hosting;
+using OneDay.Hosting;
 
 namespace OneDay.Api.Caching;
 

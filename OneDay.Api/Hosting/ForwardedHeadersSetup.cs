@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
-using OneDay.Silo.Hosting;
+using OneDay.Hosting;
 
 namespace OneDay.Api.Hosting;
 

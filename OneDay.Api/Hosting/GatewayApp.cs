@@ -5,7 +5,7 @@ using OneDay.Api.Health;
 using OneDay.Api.Http;
 using OneDay.Api.OpenApi;
 using OneDay.Api.Security;
-using OneDay.Silo.Hosting;
+using OneDay.Hosting;
 using Orleans.Dashboard;
 using Scalar.AspNetCore;
 
@@ -19,8 +19,12 @@ public static class GatewayApp
     /// <param name="args">Command line, as given to Program.</param>
     /// <param name="configure">Adjusts configuration and services before the app is built (tests).</param>
     /// <param name="map">Maps extra endpoints after the built-in ones (tests).</param>
+    /// <param name="coHostSilo">Adds the embedded mode's silo; null in a process that is only a gateway.</param>
     public static WebApplication Create(
-        string[] args, Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? map = null)
+        string[] args,
+        Action<WebApplicationBuilder>? configure = null,
+        Action<WebApplication>? map = null,
+        Action<IHostApplicationBuilder, OneDayOptions>? coHostSilo = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         // CorrelationIdMiddleware writes the one log line per request. The host's own request logging would
@@ -36,7 +40,7 @@ public static class GatewayApp
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
-        var options = builder.AddOneDayOrleans();
+        var options = builder.AddOneDayOrleans(coHostSilo);
         builder.Services.AddSingleton(options);
         builder.AddOneDaySecurity(options);
         builder.Services.AddOneDayProblemDetails();

@@ -1,4 +1,4 @@
-using OneDay.Silo.Hosting;
+using OneDay.Hosting;
 using Orleans.Dashboard;
 
 namespace OneDay.Api.Hosting;
@@ -6,15 +6,24 @@ namespace OneDay.Api.Hosting;
 public static class OrleansSetup
 {
     /// <summary>
-    /// Embedded mode co-hosts a silo with every domain in this process; cluster mode makes the gateway a
-    /// pure Orleans client. Either way endpoints only see IGrainFactory.
+    /// Cluster mode makes the gateway a pure Orleans client. Embedded mode co-hosts a silo with every
+    /// domain, which only a process that references the silo can supply as <paramref name="coHostSilo"/>;
+    /// this project does not, so that a cluster gateway ships no grains. Either way endpoints only see IGrainFactory.
     /// </summary>
-    public static OneDayOptions AddOneDayOrleans(this WebApplicationBuilder builder)
+    public static OneDayOptions AddOneDayOrleans(
+        this WebApplicationBuilder builder, Action<IHostApplicationBuilder, OneDayOptions>? coHostSilo)
     {
         var options = OneDayConfiguration.Read(builder.Configuration);
         if (options.Mode == HostingMode.Embedded)
         {
-            builder.UseOrleans(silo => silo.UseOneDayMembership(options).UseOneDayProviders(options));
+            if (coHostSilo is null)
+            {
+                throw new OneDayConfigurationException(
+                    "OneDay.Api is the cluster-mode gateway and hosts no silo: set OneDay:Mode=Cluster and " +
+                    "OneDay:Gateways, or run embedded mode with `dotnet run --project OneDay.Embedded`.");
+            }
+
+            coHostSilo(builder, options);
         }
         else
         {

@@ -5,7 +5,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using OneDay.Silo.Hosting;
+using OneDay.Hosting;
 
 namespace OneDay.Api.Security;
 

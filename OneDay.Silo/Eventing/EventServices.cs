@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using OneDay.Grains.Eventing.Store;
 using OneDay.Grains.Interfaces;
-using OneDay.Silo.Hosting;
+using OneDay.Hosting;
 using OneDay.Silo.Postgres;
 
 namespace OneDay.Silo.Eventing;

@@ -8,6 +8,7 @@ using OneDay.Grains.Interfaces.Eventing;
 using OneDay.Grains.Jobs;
 using OneDay.Grains.Placement;
 using OneDay.Grains.Users;
+using OneDay.Hosting;
 using OneDay.Silo.Eventing;
 using OneDay.Silo.Eventing.RabbitMq;
 using OneDay.Silo.Placement;

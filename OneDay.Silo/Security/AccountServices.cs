@@ -4,7 +4,7 @@ using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Users;
 using OneDay.Grains.Security;
 using OneDay.Grains.Users;
-using OneDay.Silo.Hosting;
+using OneDay.Hosting;
 using OneDay.Silo.Postgres;
 
 namespace OneDay.Silo.Security;

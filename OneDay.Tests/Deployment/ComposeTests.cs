@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OneDay.Grains.Security;
-using OneDay.Silo.Hosting;
+using OneDay.Hosting;
 using OneDay.Silo.Security;
 
 namespace OneDay.Tests.Deployment;

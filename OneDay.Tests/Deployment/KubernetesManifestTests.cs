@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using k8s;
-using k8s.Models;
 using Microsoft.Extensions.Configuration;
 using OneDay.Grains.Interfaces;
-using OneDay.Silo.Hosting;
+using OneDay.Hosting;
+using k8s;
+using k8s.Models;
 
 namespace OneDay.Tests.Deployment;
 
@@ -106,9 +106,35 @@ public sealed class KubernetesManifestTests
     {
         foreach (var deployment in Manifests.Deployments)
         {
-            var options = Read(deployment);
-            Assert.Equal(HostingMode.Cluster, options.Mode);
-            Assert.False(string.IsNullOrWhiteSpace(options.Postgres.ConnectionString), deployment.Metadata.Name);
+            Assert.Equal(HostingMode.Cluster, Read(deployment).Mode);
+        }
+
+        foreach (var silo in Manifests.Silos)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(Read(silo).Postgres.ConnectionString), silo.Metadata.Name);
+        }
+    }
+
+    [Fact]
+    public void Gateways_find_every_silo_through_a_service_and_hold_no_store_credentials()
+    {
+        var services = Manifests.Objects.OfType<V1Service>().ToArray();
+        foreach (var gateway in Manifests.Gateways)
+        {
+            var environment = Manifests.ResolvedEnvironment(gateway.Spec.Template.Spec.Containers[0]);
+            Assert.DoesNotContain(environment.Keys, k => k.StartsWith("OneDay__Postgres__", StringComparison.Ordinal));
+            Assert.DoesNotContain(environment.Keys, k => k is "OneDay__RabbitMq__UserName" or "OneDay__RabbitMq__Password");
+
+            var endpoints = GatewayEndpoints.Parse(Read(gateway).Gateways).Endpoints;
+            var (host, port) = Assert.Single(endpoints);
+            var service = Assert.Single(services, s => s.Metadata.Name == host);
+            Assert.Equal("None", service.Spec.ClusterIP);
+            var servicePort = Assert.Single(service.Spec.Ports, p => p.Port == port);
+            foreach (var silo in Manifests.Silos)
+            {
+                Assert.True(ManifestSet.Matches(service.Spec.Selector, silo.Spec.Template.Metadata.Labels), silo.Metadata.Name);
+                Assert.Contains(silo.Spec.Template.Spec.Containers[0].Ports, p => p.Name == servicePort.TargetPort.Value && p.ContainerPort == Read(silo).Silo.GatewayPort);
+            }
         }
     }
 

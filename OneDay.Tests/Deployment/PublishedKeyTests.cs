@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using OneDay.Api.Hosting;
 using OneDay.Grains.Security;
-using OneDay.Silo.Hosting;
+using OneDay.Hosting;
 using OneDay.Silo.Security;
 using OneDay.Tests.Fixtures;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 using OneDay.Api.Security;
-using OneDay.Silo.Hosting;
+using OneDay.Hosting;
 
 namespace OneDay.Tests.Deployment;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using OneDay.Silo.Hosting;
+using OneDay.Hosting;
 
 namespace OneDay.Tests.Eventing;
 

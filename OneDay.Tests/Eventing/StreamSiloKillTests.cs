@@ -39,12 +39,14 @@ public sealed class StreamSiloKillTests(EventsClusterFixture fixture) : IAsyncLi
         }
 
         await Task.WhenAll(_silos.Select(s => s.WaitUntilActiveAsync(StartTimeout)));
-        var gateway = streams.ToDictionary(kv => kv.Key, string? (kv) => kv.Value);
-        gateway["OneDay:Mode"] = "Cluster";
-        gateway["OneDay:ClusterId"] = _clusterId;
-        gateway["OneDay:Postgres:ConnectionString"] = db;
-        gateway["OneDay:Dashboard"] = "false";
-        _gateway = await GatewayHost.StartAsync(gateway);
+        // The gateway reaches only the silos (a restarted silo comes back on its ports), never the broker.
+        _gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["OneDay:Mode"] = "Cluster",
+            ["OneDay:ClusterId"] = _clusterId,
+            ["OneDay:Gateways"] = string.Join(',', _silos.Select(s => $"127.0.0.1:{s.Spec.GatewayPort}")),
+            ["OneDay:Dashboard"] = "false",
+        });
     }
 
     public async Task DisposeAsync()

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OneDay.Api.Hosting;
+using OneDay.Silo.Hosting;
 using Orleans.TestingHost;
 
 namespace OneDay.Tests.Fixtures;
@@ -50,7 +51,8 @@ public sealed class GatewayHost : IAsyncDisposable
                 builder.Configuration.AddInMemoryCollection(settings);
                 builder.Configuration["Logging:LogLevel:Default"] = "Error";
             },
-            map);
+            map,
+            EmbeddedSilo.CoHost);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
             .Addresses.First();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using OneDay.Hosting;
 using OneDay.Silo.Hosting;
 using Orleans.TestingHost;
 

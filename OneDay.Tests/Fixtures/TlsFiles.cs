@@ -1,4 +1,4 @@
-using OneDay.Silo.Hosting;
+using OneDay.Hosting;
 
 namespace OneDay.Tests.Fixtures;
 

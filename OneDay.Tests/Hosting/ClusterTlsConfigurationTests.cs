@@ -1,5 +1,5 @@
 using OneDay.Api.Hosting;
-using OneDay.Silo.Hosting;
+using OneDay.Hosting;
 using OneDay.Tests.Fixtures;
 
 namespace OneDay.Tests.Hosting;

@@ -1,6 +1,6 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
-using OneDay.Silo.Hosting;
+using OneDay.Hosting;
 using OneDay.Tests.Fixtures;
 using Orleans.TestingHost;
 

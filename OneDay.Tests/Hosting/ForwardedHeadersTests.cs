@@ -58,8 +58,9 @@ public sealed class ForwardedHeadersTests : IAsyncDisposable
     [InlineData("ForwardLimit", "0")]
     public void A_malformed_forwarding_setting_stops_the_gateway_at_start(string key, string value)
     {
-        var error = Assert.Throws<OneDay.Silo.Hosting.OneDayConfigurationException>(() => OneDay.Api.Hosting.GatewayApp.Create(
-            ["--urls=http://127.0.0.1:0", "--OneDay:ForwardedHeaders:KnownProxies=127.0.0.1", $"--OneDay:ForwardedHeaders:{key}={value}"]));
+        var error = Assert.Throws<OneDay.Hosting.OneDayConfigurationException>(() => OneDay.Api.Hosting.GatewayApp.Create(
+            ["--urls=http://127.0.0.1:0", "--OneDay:Mode=Embedded", "--OneDay:ForwardedHeaders:KnownProxies=127.0.0.1", $"--OneDay:ForwardedHeaders:{key}={value}"],
+            coHostSilo: OneDay.Silo.Hosting.EmbeddedSilo.CoHost));
         Assert.Contains("OneDay:ForwardedHeaders", error.Message, StringComparison.Ordinal);
     }
 

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OneDay.Grains.Interfaces.Diagnostics;
-using OneDay.Silo.Hosting;
+using OneDay.Hosting;
 using OneDay.Tests.Fixtures;
 using Orleans.Runtime.Messaging;
 
@@ -37,7 +37,8 @@ public sealed class ProcessClusterTests(PostgresFixture postgres) : IAsyncLifeti
         {
             ["OneDay:Mode"] = "Cluster",
             ["OneDay:ClusterId"] = _clusterId,
-            ["OneDay:Postgres:ConnectionString"] = _db,
+            // Restarted silos come back on their ports, so the gateway's list stays right.
+            ["OneDay:Gateways"] = string.Join(',', _silos.Select(s => $"127.0.0.1:{s.Spec.GatewayPort}")),
             ["OneDay:Dashboard"] = "false",
             ["OneDay:Health:ReadinessIntervalSeconds"] = "1",
         });

@@ -1,5 +1,6 @@
 using OneDay.Api.Health;
 using OneDay.Api.Hosting;
+using OneDay.Hosting;
 using OneDay.Silo.Hosting;
 
 namespace OneDay.Tests.Hosting;
@@ -38,7 +39,8 @@ public sealed class ReadinessRulesTests
     public void An_invalid_probe_interval_stops_the_gateway_at_start(string seconds)
     {
         var error = Record.Exception(() => GatewayApp.Create(
-            ["--urls=http://127.0.0.1:0", $"--OneDay:Health:ReadinessIntervalSeconds={seconds}"]));
+            ["--urls=http://127.0.0.1:0", "--OneDay:Mode=Embedded", $"--OneDay:Health:ReadinessIntervalSeconds={seconds}"],
+            coHostSilo: EmbeddedSilo.CoHost));
         Assert.True(error is OneDayConfigurationException or InvalidOperationException, error?.ToString());
         Assert.Contains("ReadinessIntervalSeconds", error!.Message, StringComparison.Ordinal);
     }

@@ -1,4 +1,5 @@
 using OneDay.Api.Hosting;
+using OneDay.Hosting;
 using OneDay.Silo.Hosting;
 
 namespace OneDay.Tests.Security;
@@ -26,7 +27,7 @@ public sealed class SigningKeyConfigurationTests
     [Fact]
     public async Task The_embedded_default_makes_its_own_key()
     {
-        await using var app = GatewayApp.Create(["--urls=http://127.0.0.1:0"]);
+        await using var app = GatewayApp.Create(["--urls=http://127.0.0.1:0", "--OneDay:Mode=Embedded"], coHostSilo: EmbeddedSilo.CoHost);
         Assert.NotNull(app.Services.GetService(typeof(OneDay.Api.Security.SigningKey)));
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using OneDay.Grains.Security;
-using OneDay.Silo.Hosting;
+using OneDay.Hosting;
 using OneDay.Silo.Security;
 
 namespace OneDay.Tests.Security;

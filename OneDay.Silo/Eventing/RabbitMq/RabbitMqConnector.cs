@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using OneDay.Silo.Hosting;
+using OneDay.Hosting;
 using Orleans.Streams;
 using RabbitMQ.Client;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using OneDay.Silo.Hosting;
+using OneDay.Hosting;
 using Orleans.Configuration;
 using Orleans.Providers.Streams.Common;
 using Orleans.Serialization;

@@ -1,4 +1,4 @@
-namespace OneDay.Silo.Hosting;
+namespace OneDay.Hosting;
 
 /// <summary>
 /// The "OneDay:Tls" section: mutual TLS on every silo-to-silo and gateway-to-silo connection of a cluster.

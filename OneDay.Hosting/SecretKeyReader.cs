@@ -1,4 +1,4 @@
-namespace OneDay.Silo.Hosting;
+namespace OneDay.Hosting;
 
 /// <summary>
 /// Reads a base64 secret given either inline (<c>OneDay:Security:X</c>) or as a file (<c>OneDay:Security:XFile</c>,

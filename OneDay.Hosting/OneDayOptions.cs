@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace OneDay.Silo.Hosting;
+namespace OneDay.Hosting;
 
 public enum HostingMode
 {
@@ -59,8 +59,8 @@ public sealed class OneDayOptions
         dashboard.CounterUpdateIntervalMs = DashboardCounterIntervalSeconds * 1000;
 
     /// <summary>
-    /// For a gateway in cluster mode: comma-separated silo gateway endpoints (host:port). When empty,
-    /// the gateway finds silos through the PostgreSQL membership table.
+    /// For a gateway in cluster mode: comma-separated silo gateway endpoints (host:port), where a DNS name
+    /// stands for every address it resolves to (see <see cref="DnsGatewayListProvider"/>).
     /// </summary>
     public string? Gateways { get; set; }
 

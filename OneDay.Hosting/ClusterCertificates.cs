@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace OneDay.Silo.Hosting;
+namespace OneDay.Hosting;
 
 /// <summary>
 /// A private CA and the certificate it issues to the nodes of a cluster, for deployments that have no PKI of

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace OneDay.Silo.Hosting;
+namespace OneDay.Hosting;
 
 /// <summary>
 /// Fingerprints of every key that has appeared in the repository (published-keys.txt). Such a key is known

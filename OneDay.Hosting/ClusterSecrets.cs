@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace OneDay.Silo.Hosting;
+namespace OneDay.Hosting;
 
 /// <summary>
 /// <c>OneDay.Silo secrets DIR</c>: makes, once, the secrets a self-contained deployment (compose, scripts/cluster.sh)

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 
-namespace OneDay.Silo.Hosting;
+namespace OneDay.Hosting;
 
 public static class OneDayConfiguration
 {
@@ -46,15 +46,10 @@ public static class OneDayConfiguration
         _ = options.HostedDomains();
         if (options.Mode == HostingMode.Cluster)
         {
-            // A gateway given static silo endpoints needs no database; everything else in a cluster does.
-            if (string.IsNullOrWhiteSpace(options.Postgres.ConnectionString) &&
-                ClientBuilderExtensions.ParseGateways(options.Gateways).Count == 0)
-            {
-                throw new OneDayConfigurationException(
-                    "Cluster mode needs a PostgreSQL connection string: set OneDay:Postgres:ConnectionString " +
-                    "(environment variable OneDay__Postgres__ConnectionString).");
-            }
-
+            // Which of these a process needs depends on its role: a silo reads PostgreSQL, a gateway
+            // OneDay:Gateways; each refuses to start without its own (see ClusterConnectionString and
+            // UseOneDayCluster). Here only what is given is checked.
+            _ = GatewayEndpoints.Parse(options.Gateways);
             foreach (var domain in options.Postgres.Domains.Keys)
             {
                 if (!Grains.Interfaces.Domains.IsKnown(domain.ToLowerInvariant()))

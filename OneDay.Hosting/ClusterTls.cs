@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Orleans.Connections.Security;
 
-namespace OneDay.Silo.Hosting;
+namespace OneDay.Hosting;
 
 /// <summary>Mutual TLS for silos and gateways (Microsoft.Orleans.Connections.Security), from <see cref="ClusterTlsOptions"/>.</summary>
 public static class ClusterTls
