@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using OneDay.Grains.Interfaces.Diagnostics;
 using OneDay.Hosting;
 using OneDay.Tests.Fixtures;
+using OneDay.Tests.Unit.Hosting;
 using Orleans.Runtime.Messaging;
 
 namespace OneDay.Tests.Hosting;

@@ -3,7 +3,7 @@ using OneDay.Grains.Security;
 using OneDay.Hosting;
 using OneDay.Silo.Security;
 
-namespace OneDay.Tests.Security;
+namespace OneDay.Tests.Unit.Security;
 
 public sealed class SiloKeysTests
 {

@@ -2,7 +2,7 @@ using OneDay.Api.Hosting;
 using OneDay.Hosting;
 using OneDay.Silo.Hosting;
 
-namespace OneDay.Tests.Security;
+namespace OneDay.Tests.Unit.Security;
 
 public sealed class SigningKeyConfigurationTests
 {

@@ -3,7 +3,7 @@ using OneDay.Api.Hosting;
 using OneDay.Hosting;
 using OneDay.Silo.Hosting;
 
-namespace OneDay.Tests.Hosting;
+namespace OneDay.Tests.Unit.Hosting;
 
 public sealed class ReadinessRulesTests
 {

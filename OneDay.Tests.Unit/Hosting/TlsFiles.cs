@@ -1,6 +1,6 @@
 using OneDay.Hosting;
 
-namespace OneDay.Tests.Fixtures;
+namespace OneDay.Tests.Unit.Hosting;
 
 /// <summary>
 /// A new CA and the node certificate it issued, as PEM files in a temporary folder (made the way

@@ -1,6 +1,6 @@
 using OneDay.Grains.Batching;
 
-namespace OneDay.Tests.Batching;
+namespace OneDay.Tests.Unit.Batching;
 
 /// <summary>
 /// The batching rules of group commit, with a write the test controls: what waits while a write is in

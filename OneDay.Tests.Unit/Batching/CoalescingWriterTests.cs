@@ -1,6 +1,6 @@
 using OneDay.Grains.Batching;
 
-namespace OneDay.Tests.Batching;
+namespace OneDay.Tests.Unit.Batching;
 
 public sealed class CoalescingWriterTests
 {

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using OneDay.Api.Caching;
 
-namespace OneDay.Tests.Hosting;
+namespace OneDay.Tests.Unit.Hosting;
 
 /// <summary>
 /// The read cache's rules that HTTP cannot time reliably: an answer read while a write evicted the entity is

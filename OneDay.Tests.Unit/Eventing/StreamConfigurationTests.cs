@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using OneDay.Hosting;
 
-namespace OneDay.Tests.Eventing;
+namespace OneDay.Tests.Unit.Eventing;
 
 public sealed class StreamConfigurationTests
 {

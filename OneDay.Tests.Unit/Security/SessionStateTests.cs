@@ -1,6 +1,6 @@
 using OneDay.Grains.Security;
 
-namespace OneDay.Tests.Security;
+namespace OneDay.Tests.Unit.Security;
 
 public sealed class SessionStateTests
 {

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using OneDay.Api.Security;
 
-namespace OneDay.Tests.Security;
+namespace OneDay.Tests.Unit.Security;
 
 public sealed class AccountRateLimiterTests
 {

@@ -4,7 +4,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using OneDay.Api.Security;
 
-namespace OneDay.Tests.Security;
+namespace OneDay.Tests.Unit.Security;
 
 /// <summary>The cache in front of JWT validation must never accept what full validation would refuse.</summary>
 public sealed class ValidatedTokenCacheTests

@@ -1,7 +1,7 @@
 using Npgsql;
 using OneDay.Silo.Postgres;
 
-namespace OneDay.Tests.Postgres;
+namespace OneDay.Tests.Unit.Postgres;
 
 /// <summary>The settings every store's data source gets, and that an operator's connection string overrides them.</summary>
 public sealed class PostgresDataSourcesTests

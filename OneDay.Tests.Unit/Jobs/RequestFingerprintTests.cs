@@ -1,7 +1,7 @@
 using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Jobs;
 
-namespace OneDay.Tests.Jobs;
+namespace OneDay.Tests.Unit.Jobs;
 
 public sealed class RequestFingerprintTests
 {

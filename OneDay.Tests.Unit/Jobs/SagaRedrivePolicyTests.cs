@@ -2,7 +2,7 @@ using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Jobs;
 using OneDay.Grains.Jobs.Saga;
 
-namespace OneDay.Tests.Jobs;
+namespace OneDay.Tests.Unit.Jobs;
 
 public sealed class SagaRedrivePolicyTests
 {

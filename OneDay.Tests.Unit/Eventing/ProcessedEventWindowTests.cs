@@ -1,6 +1,6 @@
 using OneDay.Grains.Eventing;
 
-namespace OneDay.Tests.Eventing;
+namespace OneDay.Tests.Unit.Eventing;
 
 public sealed class ProcessedEventWindowTests
 {

@@ -1,6 +1,6 @@
 using OneDay.Grains.Interfaces.Jobs;
 
-namespace OneDay.Tests.Jobs;
+namespace OneDay.Tests.Unit.Jobs;
 
 /// <summary>The covering a search reads: every point within the radius is in it, near the poles and across the antimeridian too.</summary>
 public sealed class GeoGridTests

@@ -1,8 +1,7 @@
 using OneDay.Api.Hosting;
 using OneDay.Hosting;
-using OneDay.Tests.Fixtures;
 
-namespace OneDay.Tests.Hosting;
+namespace OneDay.Tests.Unit.Hosting;
 
 /// <summary>What a cluster process says at start when its TLS files are missing or do not belong together.</summary>
 public sealed class ClusterTlsConfigurationTests

@@ -1,6 +1,6 @@
 using OneDay.Grains.Jobs;
 
-namespace OneDay.Tests.Jobs;
+namespace OneDay.Tests.Unit.Jobs;
 
 public sealed class RecentReadsTests
 {
