@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using OneDay.Grains.Interfaces.Security;
 using OneDay.Tests.Fixtures;
+using OneDay.Tests.Unit.Security;
 
 namespace OneDay.Tests.Security;
 
@@ -21,7 +22,7 @@ public sealed class AuditChainUpgradeTests(PostgresFixture postgres) : IAsyncLif
     {
         _db = await postgres.CreateMigratedDatabaseAsync("auditupgrade");
         var at = new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
-        await AuditForgery.InsertAsLegacyAsync(_db, AuditForgery.SealUnkeyed(
+        await AuditForgery.InsertAsLegacyAsync(_db, UnkeyedSeal.Seal(
             Enumerable.Range(1, OldEntries).Select(i => new AuditEntry(
                 i, AuditActions.LoginSucceeded, null, Guid.NewGuid(), "10.0.0.1", "before keys", at.AddMinutes(i), string.Empty, string.Empty)),
             new string('0', 64)));

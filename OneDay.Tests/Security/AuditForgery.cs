@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Npgsql;
 using OneDay.Grains.Interfaces.Security;
 using OneDay.Silo.Postgres;
@@ -8,49 +5,11 @@ using OneDay.Silo.Postgres;
 namespace OneDay.Tests.Security;
 
 /// <summary>
-/// What someone with write access to the audit table can do without the silos' key: hash entries with plain
-/// SHA-256, the rule the log used before keyed sealing (written out here on its own, so a change to that rule
-/// in the product would show as old entries failing to verify).
+/// What someone with write access to the audit table can do without the silos' key: read, write and rewrite
+/// rows directly, for instance with entries sealed by <see cref="Unit.Security.UnkeyedSeal"/>.
 /// </summary>
 internal static class AuditForgery
 {
-    public static string UnkeyedHash(AuditEntry e)
-    {
-        var text = new StringBuilder();
-        List<string> fields =
-        [
-            e.Sequence.ToString(CultureInfo.InvariantCulture), e.Action, e.ActorId?.ToString("N") ?? "-",
-            e.SubjectId?.ToString("N") ?? "-", e.IpAddress ?? "-", e.Details,
-            e.OccurredAt.UtcTicks.ToString(CultureInfo.InvariantCulture), e.PreviousHash,
-        ];
-        if (e.RecordId is { } id)
-        {
-            fields.Add(id.ToString("N"));
-        }
-
-        foreach (var field in fields)
-        {
-            text.Append(field.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(field).Append('\n');
-        }
-
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
-    }
-
-    /// <summary>Entries as the pre-keyed log sealed them: linked from <paramref name="previous"/>, plain SHA-256.</summary>
-    public static List<AuditEntry> SealUnkeyed(IEnumerable<AuditEntry> entries, string previous)
-    {
-        var sealedEntries = new List<AuditEntry>();
-        foreach (var entry in entries)
-        {
-            var relinked = entry with { PreviousHash = previous, SealVersion = 0, Hash = string.Empty };
-            relinked = relinked with { Hash = UnkeyedHash(relinked) };
-            sealedEntries.Add(relinked);
-            previous = relinked.Hash;
-        }
-
-        return sealedEntries;
-    }
-
     public static async Task<List<AuditEntry>> ReadAllAsync(string db)
     {
         await using var store = new PostgresAuditStore(NpgsqlDataSource.Create(db));

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Npgsql;
 using OneDay.Grains.Interfaces.Security;
 using OneDay.Tests.Fixtures;
+using OneDay.Tests.Unit.Security;
 using Orleans.TestingHost;
 
 namespace OneDay.Tests.Security;
@@ -83,7 +84,7 @@ public sealed class AuditLogPostgresTests(PostgresFixture postgres) : IAsyncLife
         // Sealed the way the log sealed entries before keys: with no key, anyone who can write the table can do it.
         var entries = await AuditForgery.ReadAllAsync(_db);
         entries[2] = entries[2] with { Details = "nothing happened" };
-        await AuditForgery.OverwriteAsync(_db, AuditForgery.SealUnkeyed(entries, new string('0', 64)));
+        await AuditForgery.OverwriteAsync(_db, UnkeyedSeal.Seal(entries, new string('0', 64)));
 
         var verification = await Verify(api, admin);
         Assert.False(verification.GetProperty("intact").GetBoolean());

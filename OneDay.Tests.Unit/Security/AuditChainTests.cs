@@ -1,7 +1,7 @@
 using OneDay.Grains.Interfaces.Security;
 using OneDay.Grains.Security;
 
-namespace OneDay.Tests.Security;
+namespace OneDay.Tests.Unit.Security;
 
 /// <summary>The sealing and verification rules on their own; AuditLogPostgresTests runs them against real rows.</summary>
 public sealed class AuditChainTests
@@ -25,8 +25,8 @@ public sealed class AuditChainTests
         var (entries, head) = Keyed(5);
         entries[2] = entries[2] with { Details = "nothing happened" };
 
-        var downgraded = await Verify(AuditForgery.SealUnkeyed(entries, AuditChain.Genesis), head);
-        var stillMarkedKeyed = await Verify([.. AuditForgery.SealUnkeyed(entries, AuditChain.Genesis).Select(e => e with { SealVersion = AuditChain.KeyedSeal })], head);
+        var downgraded = await Verify(UnkeyedSeal.Seal(entries, AuditChain.Genesis), head);
+        var stillMarkedKeyed = await Verify([.. UnkeyedSeal.Seal(entries, AuditChain.Genesis).Select(e => e with { SealVersion = AuditChain.KeyedSeal })], head);
 
         Assert.Equal((AuditVerdicts.Broken, AuditBreaks.HashMismatch, 1L), (downgraded.Status, downgraded.Reason, downgraded.FirstBrokenSequence));
         Assert.Equal((AuditVerdicts.Broken, AuditBreaks.HashMismatch, 1L), (stillMarkedKeyed.Status, stillMarkedKeyed.Reason, stillMarkedKeyed.FirstBrokenSequence));
@@ -36,7 +36,7 @@ public sealed class AuditChainTests
     public async Task An_unkeyed_entry_after_a_keyed_one_is_caught_even_without_a_head()
     {
         var (entries, _) = Keyed(4);
-        List<AuditEntry> forged = [.. entries.Take(2), .. AuditForgery.SealUnkeyed(entries.Skip(2), entries[1].Hash)];
+        List<AuditEntry> forged = [.. entries.Take(2), .. UnkeyedSeal.Seal(entries.Skip(2), entries[1].Hash)];
 
         var result = await Verify(forged, head: null);
 
@@ -70,13 +70,13 @@ public sealed class AuditChainTests
     [Fact]
     public async Task Entries_sealed_before_keys_still_verify_and_are_anchored_by_the_first_keyed_one()
     {
-        var legacy = AuditForgery.SealUnkeyed(Enumerable.Range(1, 3).Select(Record), AuditChain.Genesis);
+        var legacy = UnkeyedSeal.Seal(Enumerable.Range(1, 3).Select(Record), AuditChain.Genesis);
         var (keyed, head) = Keyed(2, after: legacy);
         List<AuditEntry> chain = [.. legacy, .. keyed];
 
         var intact = await Verify(chain, head);
         // Re-hashing an altered old entry and the old ones after it still leaves the first keyed entry pointing at the original.
-        List<AuditEntry> altered = [.. AuditForgery.SealUnkeyed(legacy.Select((e, i) => i == 1 ? e with { Details = "edited" } : e), AuditChain.Genesis), .. keyed];
+        List<AuditEntry> altered = [.. UnkeyedSeal.Seal(legacy.Select((e, i) => i == 1 ? e with { Details = "edited" } : e), AuditChain.Genesis), .. keyed];
         var rehashed = await Verify(altered, head);
 
         Assert.Equal((true, 5L, 4L), (intact.Intact, intact.EntriesChecked, intact.KeyedFromSequence));
