@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Configuration;
 using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Jobs;
 using OneDay.Tests.Fixtures;
@@ -60,29 +59,5 @@ public sealed class OpenJobsCapTests(ClusterFixture fixture)
         var id = await employer.PostJob(Body(0));
         var mine = await (await employer.Get("/api/jobs/mine")).Json(HttpStatusCode.OK);
         Assert.Equal(id, Assert.Single(mine.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
-    }
-
-    [Theory]
-    [InlineData("0")]
-    [InlineData("-5")]
-    [InlineData("many")]
-    public void A_cap_that_is_not_a_positive_whole_number_stops_the_start(string value)
-    {
-        var section = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["MaxOpenJobsPerEmployer"] = value }).Build();
-        var error = Assert.Throws<InvalidOperationException>(() => JobOptions.Read(section));
-        Assert.Contains("OneDay:Jobs:MaxOpenJobsPerEmployer", error.Message);
-    }
-
-    [Fact]
-    public void The_cap_defaults_to_200_and_is_read_from_configuration()
-    {
-        var empty = new ConfigurationBuilder().Build();
-        Assert.Equal(200, JobOptions.Read(empty).MaxOpenJobsPerEmployer);
-        var section = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["MaxOpenJobsPerEmployer"] = "5", ["MinimumHourlyWageKrw"] = "12000" }).Build();
-        var options = JobOptions.Read(section);
-        Assert.Equal(5, options.MaxOpenJobsPerEmployer);
-        Assert.Equal(12_000, options.MinimumHourlyWageKrw);
     }
 }

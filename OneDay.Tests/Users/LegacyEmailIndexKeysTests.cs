@@ -54,16 +54,6 @@ public sealed class LegacyEmailIndexKeysTests(PostgresFixture postgres)
         Assert.Equal(HttpStatusCode.Created, reRegistered.StatusCode);
     }
 
-    [Fact]
-    public void A_keyed_id_is_64_lowercase_hex_digits_after_the_type()
-    {
-        var hex = string.Concat(Enumerable.Repeat("0123456789abcdef", 4));
-        Assert.True(LegacyEmailIndexKeys.IsKeyed("emailindex/" + hex));
-        Assert.False(LegacyEmailIndexKeys.IsKeyed("emailindex/someone@example.com"));
-        Assert.False(LegacyEmailIndexKeys.IsKeyed("emailindex/" + hex.ToUpperInvariant()));
-        Assert.False(LegacyEmailIndexKeys.IsKeyed("emailindex/" + hex[..32]));
-    }
-
     private static Task<long> RowsHoldingAsync(string db, string text) => Sql.ScalarAsync<long>(
         db, "SELECT count(*) FROM oneday_grain_state WHERE state_name = 'email-index' AND strpos(grain_id, $1) > 0", text);
 }
