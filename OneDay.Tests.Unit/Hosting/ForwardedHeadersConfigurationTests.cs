@@ -1,5 +1,6 @@
 using OneDay.Api.Hosting;
 using OneDay.Hosting;
+using OneDay.Silo.Hosting;
 
 namespace OneDay.Tests.Unit.Hosting;
 
@@ -14,7 +15,8 @@ public sealed class ForwardedHeadersConfigurationTests
     public void A_malformed_forwarding_setting_stops_the_gateway_at_start(string key, string value)
     {
         var error = Assert.Throws<OneDayConfigurationException>(() => GatewayApp.Create(
-            [.. GatewayArgs.Unstarted, "--OneDay:ForwardedHeaders:KnownProxies=127.0.0.1", $"--OneDay:ForwardedHeaders:{key}={value}"]));
+            ["--urls=http://127.0.0.1:0", "--OneDay:Mode=Embedded", "--OneDay:ForwardedHeaders:KnownProxies=127.0.0.1", $"--OneDay:ForwardedHeaders:{key}={value}"],
+            coHostSilo: EmbeddedSilo.CoHost));
         Assert.Contains("OneDay:ForwardedHeaders", error.Message, StringComparison.Ordinal);
     }
 }
