@@ -22,9 +22,9 @@ public sealed class JobAnalyticsState : ConsumerState
 [CollectionAgeLimit(Minutes = ConsumerActivations.IdleMinutes)]
 public sealed class JobAnalyticsGrain(
     [PersistentState("job-analytics", Domains.Analytics)] IPersistentState<JobAnalyticsState> state,
-    JobFaultInjection faults,
+    ISagaFaultHook faults,
     ILogger<JobAnalyticsGrain> logger)
-    : JobSagaStepGrain<JobAnalyticsState>(state, SagaStep.AnalyticsRecorded, faults, SagaFault.RecordAnalytics, logger),
+    : JobSagaStepGrain<JobAnalyticsState>(state, SagaStep.AnalyticsRecorded, faults, logger),
       IJobAnalyticsGrain
 {
     public Task<JobAnalyticsView> Recorded() => Task.FromResult(new JobAnalyticsView(

@@ -21,9 +21,9 @@ public sealed class JobNotificationsState : ConsumerState
 [CollectionAgeLimit(Minutes = ConsumerActivations.IdleMinutes)]
 public sealed class JobNotificationsGrain(
     [PersistentState("job-notifications", Domains.Communication)] IPersistentState<JobNotificationsState> state,
-    JobFaultInjection faults,
+    ISagaFaultHook faults,
     ILogger<JobNotificationsGrain> logger)
-    : JobSagaStepGrain<JobNotificationsState>(state, SagaStep.EmployerNotified, faults, SagaFault.NotifyEmployer, logger),
+    : JobSagaStepGrain<JobNotificationsState>(state, SagaStep.EmployerNotified, faults, logger),
       IJobNotificationsGrain
 {
     public Task<EmployerNotification[]> Sent() => Task.FromResult<EmployerNotification[]>([.. State.Sent]);

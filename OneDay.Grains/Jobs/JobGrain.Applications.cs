@@ -92,10 +92,10 @@ public sealed partial class JobGrain
         var noting = S.ScheduleEffects.Count == 0 ? NoteApplicationAsync(workerId) : null;
         await AfterWriteAsync();
 
-        if (faults.Trip(SagaFault.CrashAfterJobStep, JobId, SagaKind.Application))
+        if (faults.ShouldFail(SagaStep.JobRecorded, JobId, SagaKind.Application))
         {
             DeactivateOnIdle();
-            throw new InjectedFaultException("Injected crash after the application was registered.");
+            throw new InvalidOperationException("The saga fault hook crashed the job after the application was registered.");
         }
 
         return await CompleteSubmissionAsync(workerId, created: true, noting);
@@ -196,10 +196,10 @@ public sealed partial class JobGrain
         UpdateFillStatus();
         await CommitAsync();
 
-        if (faults.Trip(SagaFault.CrashAfterJobStep, JobId, SagaKind.Acceptance))
+        if (faults.ShouldFail(SagaStep.JobRecorded, JobId, SagaKind.Acceptance))
         {
             DeactivateOnIdle();
-            throw new InjectedFaultException("Injected crash after the slot was held.");
+            throw new InvalidOperationException("The saga fault hook crashed the job after the slot was held.");
         }
 
         var result = await CompleteAcceptanceAsync(workerId);
@@ -315,9 +315,9 @@ public sealed partial class JobGrain
     {
         try
         {
-            if (faults.Trip(SagaFault.ScheduleUnavailable, JobId, kind))
+            if (faults.ShouldFail(SagaStep.ScheduleUpdated, JobId, kind))
             {
-                throw new InjectedFaultException("Injected: the worker's schedule is unreachable.");
+                throw new InvalidOperationException("The saga fault hook made the worker's schedule unreachable.");
             }
 
             return await call(GrainFactory.Reference<IWorkerScheduleGrain>(workerId));

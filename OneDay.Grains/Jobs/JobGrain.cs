@@ -19,7 +19,7 @@ public sealed partial class JobGrain(
     [PersistentState("job", Domains.Jobs)] IPersistentState<JobState> state,
     JobClock clock,
     JobOptions options,
-    JobFaultInjection faults,
+    ISagaFaultHook faults,
     ILogger<JobGrain> logger) : Grain, IJobGrain, IRemindable
 {
     private const string LifecycleReminder = "lifecycle";

@@ -80,7 +80,7 @@ public static class JobsServices
     {
         services.TryAddSingleton(JobOptions.Read(configuration.GetSection("OneDay:Jobs")));
         services.TryAddSingleton(JobClock.System);
-        services.TryAddSingleton<JobFaultInjection>();
+        services.TryAddSingleton<ISagaFaultHook, NoSagaFaults>();
         return services;
     }
 }

@@ -17,7 +17,7 @@ public sealed class OneDayTestSiloConfigurator : ISiloConfigurator
         // Registered after the defaults, so these win: job time, saga timeouts and faults the tests drive.
         siloBuilder.Services.AddSingleton(Jobs.JobsTestHooks.ClockFor(siloBuilder.Configuration));
         siloBuilder.Services.AddSingleton(Jobs.JobsTestHooks.OptionsFor(siloBuilder.Configuration));
-        siloBuilder.Services.AddSingleton(Jobs.JobsTestHooks.Faults);
+        siloBuilder.Services.AddSingleton<OneDay.Grains.Jobs.ISagaFaultHook>(Jobs.JobsTestHooks.Faults);
         siloBuilder.Services.AddSingleton(Security.SignInTestHooks.Clock);
         siloBuilder.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
     }

@@ -33,7 +33,7 @@ public static class JobsTestHooks
 
     public const int SagaMaxRedrives = 3;
 
-    public static JobFaultInjection Faults { get; } = new();
+    public static SagaFaults Faults { get; } = new();
 
     /// <summary>Job time now. Tests place shifts relative to this, never to the wall clock.</summary>
     public static DateTimeOffset Now => Time.GetUtcNow();

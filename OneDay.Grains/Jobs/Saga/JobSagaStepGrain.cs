@@ -15,8 +15,7 @@ namespace OneDay.Grains.Jobs.Saga;
 public abstract partial class JobSagaStepGrain<TState>(
     IPersistentState<TState> state,
     SagaStep step,
-    JobFaultInjection faults,
-    SagaFault fault,
+    ISagaFaultHook faults,
     ILogger logger) : IdempotentConsumerGrain<TState>(state)
     where TState : ConsumerState, new()
 {
@@ -38,9 +37,9 @@ public abstract partial class JobSagaStepGrain<TState>(
 
     protected sealed override Task HandleAsync(DomainEvent domainEvent)
     {
-        if (SagaEvents.TriggerOf(domainEvent.Payload) is { } saga && faults.Trip(fault, JobId, saga.Kind))
+        if (SagaEvents.TriggerOf(domainEvent.Payload) is { } saga && faults.ShouldFail(step, JobId, saga.Kind))
         {
-            throw new InjectedFaultException($"Injected failure in saga step {step}.");
+            throw new InvalidOperationException($"The saga fault hook failed saga step {step}.");
         }
 
         Apply(domainEvent);
