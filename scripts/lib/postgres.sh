@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# A throwaway PostgreSQL on 127.0.0.1, for scripts/check-schema.sh, scripts/cluster.sh and bench/.
+# A throwaway PostgreSQL on 127.0.0.1, for scripts/cluster.sh and bench/ (and pg_free_port for lint-openapi.sh).
 # Source it (safe under `set -euo pipefail`), then:
 #   pg_free_port            prints a free TCP port on 127.0.0.1
 #   pg_temp_start DIR PORT  new cluster in DIR, listening on 127.0.0.1:PORT only, trust auth, database "oneday"
