@@ -228,7 +228,7 @@ if ! command -v wrk >/dev/null; then
   apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 fi
 for tool in curl python3 awk; do command -v $tool >/dev/null || { echo "$tool is required" >&2; exit 1; }; done
-if [ "$need_pg" = 1 ]; then command -v pgbench >/dev/null && command -v psql >/dev/null || { echo "pgbench and psql are required" >&2; exit 1; }; fi
+if [ "$need_pg" = 1 ] && ! { command -v pgbench >/dev/null && command -v psql >/dev/null; }; then echo "pgbench and psql are required" >&2; exit 1; fi
 if [ "$need_rmq" = 1 ] && [ ! -x "$rmq_bin/rabbitmq-server" ]; then echo "rabbitmq-server is required (apt-get install -y rabbitmq-server)" >&2; exit 1; fi
 
 publish() { # PROJECT OUTDIR: Release publish, obj/bin isolated under bench/.work/artifacts
@@ -308,7 +308,7 @@ pg_writes_report() { # BEFORE AFTER REQUESTS [PGBENCH_TX]: a markdown table of t
 
 # CPU time of a process and all its descendants, in clock ticks (utime + stime from /proc).
 tree_ticks() { # PID
-  [ -n "$1" ] && [ -d "/proc/$1" ] || { echo 0; return 0; }
+  if [ -z "$1" ] || [ ! -d "/proc/$1" ]; then echo 0; return 0; fi
   awk -v root="$1" '{ sub(/^[0-9]+ \(.*\) /, ""); ppid[FILENAME] = $2; t[FILENAME] = $12 + $13 }
     END { for (f in ppid) { split(f, a, "/"); pid[a[3]] = f }
       n = 0; queue[n++] = root; sum = 0
@@ -639,7 +639,7 @@ start_app() { # NAME: embedded gateway+silo, or cluster silos + gateway; sets ap
       take_port p1; take_port p2
       spawn "silo-$i" "$run_dir/logs/$name-silo-$i.log" env -C "$work/silo" "${app_log_env[@]}" OneDay__Mode=Cluster \
         "OneDay__ClusterId=$cluster_id" "OneDay__Postgres__ConnectionString=$pg_cs" \
-        "OneDay__Silo__SiloPort=$p1" "OneDay__Silo__GatewayPort=$p2" "OneDay__Security__SiloKey=$bench_signing_key" \
+        "OneDay__Silo__SiloPort=$p1" "OneDay__Silo__GatewayPort=$p2" "OneDay__Security__SiloKey=${bench_signing_key:?cluster scenarios source bench/lib/accounts.sh}" \
         "$no_tls" "${stream_env[@]}" "${silo_env[@]}" \
         dotnet "$work/silo/OneDay.Silo.dll"
       app_pids+=("$spawned")
@@ -729,6 +729,7 @@ for name in "${selected[@]}"; do
     where_out=$(cpu_report "$run_dir/raw/$name-cpu-before.txt" "$run_dir/raw/$name-cpu-after.txt" "${measured:-0}" "$duration"
       echo
       pg_writes_report "$run_dir/raw/$name-pg-before.txt" "$run_dir/raw/$name-pg-after.txt" "$requests" "$pgbench_tx")
+    # shellcheck disable=SC2001 # indents every line of the report; ${var//} cannot anchor at line starts
     sed 's/^/      /' <<<"$where_out"
     declare -F drain >/dev/null || after_notes+=("### $name" "")
     after_notes+=("$where_out" "")
@@ -875,7 +876,7 @@ gc_mode() { grep -q '"System.GC.Server": true' "$1" 2>/dev/null && echo server |
   echo "- wrk: $({ wrk -v 2>&1 || true; } | sed -n '1s/ *Copyright.*//p')"
   [ "$need_pg" = 1 ] && echo "- pgbench: $(pgbench --version)"
   echo "- load average (1/5/15 min): $load_before before the run, $load_after after (includes this run's own load)"
-  echo "- CPU busy with other processes in the second before each measurement: $(IFS=,; echo "${busy_checks[*]}" | sed 's/,/, /g')"
+  echo "- CPU busy with other processes in the second before each measurement: $(IFS=,; busy="${busy_checks[*]}"; echo "${busy//,/, }")"
   echo "- git: $commit ($branch)$([ "$changed" -gt 0 ] && echo ", working tree with $changed changed/untracked paths")"
   if [ ${#after_notes[@]} -gt 0 ]; then
     echo

@@ -52,5 +52,5 @@ npx --yes "$spectral" lint --ruleset "$work/.spectral.yaml" --fail-severity erro
 echo "== Redocly ($redocly, recommended)"
 NO_UPDATE_NOTIFIER=1 REDOCLY_TELEMETRY=off npx --yes "$redocly" lint --extends recommended --format stylish "$document" || status=1
 
-if [ "$status" -eq 0 ]; then echo "PASS: no linter errors"; else echo "FAIL: see the errors above"; fi
-exit "$status"
+if [ "$status" -ne 0 ]; then echo "FAIL: see the errors above"; exit 1; fi
+echo "PASS: no linter errors"

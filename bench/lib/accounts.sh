@@ -17,6 +17,7 @@ bench_register_and_login() {
 
 # A signing key for the scenario being loaded, never reused: cluster-mode gateways refuse to start without
 # one, and scenarios that sign their own tokens (tools/jobs_bench.py) sign with it.
+# shellcheck disable=SC2034 # read by the scenario files that source this one
 bench_signing_key=$(head -c 48 /dev/urandom | base64 -w0)
 
 # Registers COUNT accounts and signs each in: exports BENCH_USER_IDS and BENCH_TOKENS (comma-separated, same order).
@@ -31,5 +32,6 @@ bench_accounts() { # BASE_URL ROLE COUNT
 }
 
 # Limits high enough that the load generator measures the app, not the rate limiter.
+# shellcheck disable=SC2034 # read by the scenario files that source this one
 bench_unlimited=(OneDay__Security__RateLimits__GlobalPerSecond=1000000 OneDay__Security__RateLimits__GlobalBurst=1000000
   OneDay__Security__RateLimits__AuthPerIpPerMinute=1000000 OneDay__Security__RateLimits__AuthPerAccountPerMinute=1000000)

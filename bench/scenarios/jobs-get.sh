@@ -14,7 +14,7 @@ target_p99_ms=5
 # per-user rate limit is lifted because one token drives all the load.
 app_env=("OneDay__Security__SigningKey=$bench_signing_key" "${bench_unlimited[@]}")
 prepare() {
-  local tools="$bench/tools/jobs_bench.py"
+  local tools="${bench:?set by bench/run.sh}/tools/jobs_bench.py"
   BENCH_JOB_IDS=$(python3 "$tools" seed-ids "$1" "$bench_signing_key" 100) || return 1
   BENCH_TOKEN=$(python3 "$tools" token "$bench_signing_key" worker) || return 1
   export BENCH_JOB_IDS BENCH_TOKEN

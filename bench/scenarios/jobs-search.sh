@@ -16,7 +16,7 @@ target_p99_ms=20
 warmup_min=210
 app_env=("OneDay__Security__SigningKey=$bench_signing_key" "${bench_unlimited[@]}")
 prepare() {
-  local tools="$bench/tools/jobs_bench.py"
+  local tools="${bench:?set by bench/run.sh}/tools/jobs_bench.py"
   python3 "$tools" seed "$1" "$bench_signing_key" "${BENCH_JOBS_SEED:-100000}" >/dev/null || return 1
   BENCH_TOKEN=$(python3 "$tools" token "$bench_signing_key" worker) || return 1
   export BENCH_TOKEN

@@ -14,7 +14,7 @@ pg_bin_dir() {
     if [ -x /usr/lib/postgresql/15/bin/initdb ]; then
       bin=/usr/lib/postgresql/15/bin
     else
-      bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+      bin=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
     fi
   fi
   if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
