@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Runs the whole OneDay test suite: the fast tests, then the integration tests, which start their own
-# throwaway PostgreSQL (and, for the stream tests, RabbitMQ) from the installed server binaries; this
-# installs those packages when they are missing.
+# throwaway PostgreSQL (and, for the stream tests, RabbitMQ) from the installed server binaries and lint
+# every shell script with shellcheck; this installs those packages when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 command -v rabbitmq-server >/dev/null || [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+command -v shellcheck >/dev/null || missing+=(shellcheck)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
-    echo "Installing test servers: ${missing[*]}"
+    echo "Installing what the tests need: ${missing[*]}"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
