@@ -18,9 +18,20 @@ public static class GrainReferences
     public static T Reference<T>(this IGrainFactory grains, string key) where T : IGrainWithStringKey =>
         Reference<T>(grains, IdSpan.Create(key));
 
+    /// <summary>
+    /// A reference to a grain known by its id (say, the consumer a dead letter came from), seen through the
+    /// interface <typeparamref name="T"/>. Rare enough that Orleans' own resolution is kept.
+    /// </summary>
+    public static T Reference<T>(this IGrainFactory grains, GrainId id) where T : IAddressable =>
+#pragma warning disable RS0030 // The one sanctioned use: this is the helper BannedSymbols.txt points to.
+        grains.GetGrain<T>(id);
+#pragma warning restore RS0030
+
     private static T Reference<T>(IGrainFactory grains, IdSpan key)
     {
+#pragma warning disable RS0030 // The one sanctioned use: Orleans' resolution, done once per interface.
         var types = TypesOf<T>.Value ??= Resolve((GrainReference)grains.GetGrain(typeof(T), key));
+#pragma warning restore RS0030
         return (T)grains.GetGrain(GrainId.Create(types.Grain, key), types.Interface);
     }
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Eventing;
 using OneDay.Grains.Placement;
@@ -12,7 +11,8 @@ namespace OneDay.Grains.Eventing;
 /// </summary>
 [DomainPlacement(Domains.Analytics)]
 public sealed class DeadLetterGrain(
-    [PersistentState("dead-letters", Domains.Analytics)] IPersistentState<DeadLetterState> state)
+    [PersistentState("dead-letters", Domains.Analytics)] IPersistentState<DeadLetterState> state,
+    TimeProvider time)
     : Grain, IDeadLetterGrain
 {
     public const int Capacity = 10_000;
@@ -41,8 +41,8 @@ public sealed class DeadLetterGrain(
         }
 
         var deadLetter = state.State.Items[index];
-        var consumer = GrainFactory.GetGrain<IEventConsumerGrain>(deadLetter.Consumer);
-        var now = (ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
+        var consumer = GrainFactory.Reference<IEventConsumerGrain>(deadLetter.Consumer);
+        var now = time.GetUtcNow();
         switch (await consumer.Replay(deadLetter.Event))
         {
             case ConsumerReplay.StillFailing:
@@ -68,7 +68,7 @@ public sealed class DeadLetterGrain(
 
     public async Task Resolved(GrainId consumer, Guid eventId)
     {
-        var now = (ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
+        var now = time.GetUtcNow();
         var changed = false;
         var items = state.State.Items;
         for (var i = 0; i < items.Count; i++)

@@ -20,6 +20,7 @@ public abstract partial class IdempotentConsumerGrain<TState>(IPersistentState<T
     where TState : ConsumerState, new()
 {
     private ILogger? _logger;
+    private TimeProvider? _time;
 
     protected TState State => state.State;
 
@@ -31,6 +32,9 @@ public abstract partial class IdempotentConsumerGrain<TState>(IPersistentState<T
     protected long DuplicatesSkipped { get; private set; }
 
     private ILogger Logger => _logger ??= ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(GetType());
+
+    /// <summary>The host's clock, from the activation's services like the logger, so subclasses need not pass it on.</summary>
+    protected TimeProvider Time => _time ??= ServiceProvider.GetRequiredService<TimeProvider>();
 
     /// <summary>For changes made outside event handling (calls, timers); the processed window is stored with them.</summary>
     protected Task WriteStateAsync() => state.WriteStateAsync();
@@ -109,7 +113,7 @@ public abstract partial class IdempotentConsumerGrain<TState>(IPersistentState<T
 
         LogDeadLettered(Logger, failure, item.Type, item.EventId, MaxAttempts);
         await GrainFactory.Reference<IDeadLetterGrain>(0).Add(new DeadLetter(
-            Guid.NewGuid(), this.GetGrainId(), item, MaxAttempts, failure.GetType().Name + ": " + failure.Message, Now()));
+            Guid.NewGuid(), this.GetGrainId(), item, MaxAttempts, failure.GetType().Name + ": " + failure.Message, Time.GetUtcNow()));
         // Marked processed so a redelivery does not dead-letter it twice; replay goes through DeadLettered.
         State.Processed.Add(item.EventId);
         State.DeadLettered.Add(item.EventId);
@@ -151,7 +155,7 @@ public abstract partial class IdempotentConsumerGrain<TState>(IPersistentState<T
                 await state.ReadStateAsync();
                 if (attempt < attempts)
                 {
-                    await Task.Delay(FirstRetryDelay * (1 << (attempt - 1)));
+                    await Task.Delay(FirstRetryDelay * (1 << (attempt - 1)), Time);
                 }
 
                 continue;
@@ -175,8 +179,6 @@ public abstract partial class IdempotentConsumerGrain<TState>(IPersistentState<T
 
         return last;
     }
-
-    private DateTimeOffset Now() => (ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event {Type} {EventId} failed {Attempts} times; sent to dead letters")]
     private static partial void LogDeadLettered(ILogger logger, Exception exception, string type, Guid eventId, int attempts);
