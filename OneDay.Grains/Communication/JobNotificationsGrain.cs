@@ -38,6 +38,6 @@ public sealed class JobNotificationsGrain(
             ApplicationAccepted e => (e.EmployerId, e.WorkerId, "worker-confirmed"),
             _ => throw new InvalidOperationException($"Not a notification event: {domainEvent.Type}"),
         };
-        State.Sent.Add(new EmployerNotification(domainEvent.EventId, employerId, JobId, workerId, kind, DateTimeOffset.UtcNow));
+        State.Sent.Add(new EmployerNotification(domainEvent.EventId, employerId, JobId, workerId, kind, Time.GetUtcNow()));
     }
 }

@@ -33,12 +33,16 @@ public sealed class JobGeoCellGrain : Grain, IJobGeoCellGrain
     private static readonly TimeSpan TombstoneLifetime = TimeSpan.FromMinutes(10);
     private readonly IPersistentState<JobGeoCellState> _state;
     private readonly CoalescingWriter _writer;
+    // The host's clock, not JobClock: tombstones age with the activations they guard against, and the tests'
+    // jumps in job time would expire them early.
+    private readonly TimeProvider _time;
     private CellSnapshot? _snapshot;
     private long _revision;
 
-    public JobGeoCellGrain([PersistentState("geo-cell", Domains.Jobs)] IPersistentState<JobGeoCellState> state)
+    public JobGeoCellGrain([PersistentState("geo-cell", Domains.Jobs)] IPersistentState<JobGeoCellState> state, TimeProvider time)
     {
         _state = state;
+        _time = time;
         _writer = new CoalescingWriter(state.WriteStateAsync);
     }
 
@@ -61,7 +65,7 @@ public sealed class JobGeoCellGrain : Grain, IJobGeoCellGrain
         if (_state.State.Entries.TryGetValue(jobId, out var current) && current.Version <= version)
         {
             _state.State.Entries.Remove(jobId);
-            _state.State.Removed[jobId] = new CellTombstone(version, DateTimeOffset.UtcNow);
+            _state.State.Removed[jobId] = new CellTombstone(version, _time.GetUtcNow());
             await ChangedAsync();
         }
     }
@@ -80,7 +84,7 @@ public sealed class JobGeoCellGrain : Grain, IJobGeoCellGrain
 
     private Task ChangedAsync()
     {
-        var expired = DateTimeOffset.UtcNow - TombstoneLifetime;
+        var expired = _time.GetUtcNow() - TombstoneLifetime;
         foreach (var old in _state.State.Removed.Where(r => r.Value.RemovedAt < expired).Select(r => r.Key).ToList())
         {
             _state.State.Removed.Remove(old);

@@ -8,7 +8,8 @@ namespace OneDay.Grains.Eventing.Probe;
 /// <summary>Produces like every domain grain: outbox in state, one state write, then the flush.</summary>
 [DomainPlacement(Domains.Analytics)]
 public sealed class EventProbeGrain(
-    [PersistentState("event-probe", Domains.Analytics)] IPersistentState<EventProbeState> state)
+    [PersistentState("event-probe", Domains.Analytics)] IPersistentState<EventProbeState> state,
+    TimeProvider time)
     : Grain, IEventProbeGrain
 {
     public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
@@ -16,7 +17,7 @@ public sealed class EventProbeGrain(
 
     public async Task<int> EmitUntil(int until)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         while (state.State.Next < until)
         {
             state.State.Outbox.Add(DomainEvent.Create(new EventProbePinged(state.State.Next++), this.GetPrimaryKeyString(), now));

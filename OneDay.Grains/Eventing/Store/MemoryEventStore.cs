@@ -32,7 +32,7 @@ public interface IMemoryEventStoreGrain : IGrainWithIntegerKey
 /// tenth is dropped in one go when the cap is reached: dropping one event per append moved the whole list
 /// on every append once it was full, and a page scanned every event older than its cursor.
 /// </remarks>
-public sealed class MemoryEventStoreGrain : Grain, IMemoryEventStoreGrain
+public sealed class MemoryEventStoreGrain(TimeProvider time) : Grain, IMemoryEventStoreGrain
 {
     public const int Capacity = 200_000;
     private readonly List<StoredEvent> _events = [];
@@ -57,7 +57,7 @@ public sealed class MemoryEventStoreGrain : Grain, IMemoryEventStoreGrain
             _events.Add(new StoredEvent(
                 ++_sequence, domainEvent.EventId, domainEvent.Type, domainEvent.Version, domainEvent.OccurredAt,
                 domainEvent.AggregateId, domainEvent.CorrelationId, domainEvent.CausationId,
-                EventPayloadJson.Serialize(domainEvent.Payload), DateTimeOffset.UtcNow));
+                EventPayloadJson.Serialize(domainEvent.Payload), time.GetUtcNow()));
         }
 
         return Task.CompletedTask;
