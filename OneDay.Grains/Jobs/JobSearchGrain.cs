@@ -10,14 +10,18 @@ namespace OneDay.Grains.Jobs;
 /// area costs one cell call per window instead of one per search; the window stays well inside the
 /// promise that a change is searchable within a second.
 /// </summary>
+/// <remarks>
+/// The cache ages on the host's clock, not on <see cref="JobClock"/>: job time stands still in the tests
+/// unless they move it, and a change must still come through within the window.
+/// </remarks>
 [StatelessWorker, DomainPlacement(Domains.Jobs)]
-public sealed class JobSearchGrain(JobClock clock) : Grain, IJobSearchGrain
+public sealed class JobSearchGrain(JobClock clock, TimeProvider time) : Grain, IJobSearchGrain
 {
     public const int MaxLimit = 100;
-    private const long CacheForMilliseconds = 250;
+    private static readonly TimeSpan CacheFor = TimeSpan.FromMilliseconds(250);
     /// <summary>Enough for the cells of several of the widest searches at once.</summary>
     public const int MaxCachedCells = 8 * GeoGrid.MaxCellsPerSearch;
-    private readonly RecentReads<CellScan> _cells = new(MaxCachedCells, CacheForMilliseconds);
+    private readonly RecentReads<CellScan> _cells = new(MaxCachedCells, (long)(CacheFor.TotalSeconds * time.TimestampFrequency));
 
     public async Task<JobSearchPage> Search(JobSearchQuery query)
     {
@@ -130,7 +134,7 @@ public sealed class JobSearchGrain(JobClock clock) : Grain, IJobSearchGrain
 
     private ValueTask<CellScan[]> SnapshotsAsync(List<string> cells)
     {
-        var now = Environment.TickCount64;
+        var now = time.GetTimestamp();
         var snapshots = new CellScan[cells.Count];
         List<Task>? fetches = null;
         for (var i = 0; i < cells.Count; i++)

@@ -7,7 +7,7 @@ public sealed class RecentReadsTests
     [Fact]
     public void A_value_is_fresh_for_its_window_and_kept_after_it()
     {
-        var reads = new RecentReads<string>(capacity: 4, freshForMilliseconds: 250);
+        var reads = new RecentReads<string>(capacity: 4, freshFor: 250);
         reads.Put("a", "one", now: 1000);
         Assert.True(reads.TryGetFresh("a", 1249, out var fresh));
         Assert.Equal("one", fresh);
@@ -19,7 +19,7 @@ public sealed class RecentReadsTests
     [Fact]
     public void When_full_it_drops_what_expired_first()
     {
-        var reads = new RecentReads<string>(capacity: 4, freshForMilliseconds: 250);
+        var reads = new RecentReads<string>(capacity: 4, freshFor: 250);
         reads.Put("old-1", "x", now: 0);
         reads.Put("old-2", "x", now: 0);
         reads.Put("new-1", "x", now: 1000);
@@ -33,7 +33,7 @@ public sealed class RecentReadsTests
     [Fact]
     public void It_never_holds_more_than_its_capacity_however_many_places_are_searched()
     {
-        var reads = new RecentReads<string>(capacity: 100, freshForMilliseconds: 250);
+        var reads = new RecentReads<string>(capacity: 100, freshFor: 250);
         for (var i = 0; i < 100_000; i++)
         {
             // All fresh: nothing expires, so the bound alone keeps it small.
