@@ -20,6 +20,7 @@ public sealed class RabbitMqQueueAdapterFactory : IQueueAdapterFactory
     private readonly SimpleQueueAdapterCache _cache;
     private readonly Serializer<RabbitMqBatchContainer> _serializer;
     private readonly ILoggerFactory _loggerFactory;
+    private readonly TimeProvider _time;
     private RabbitMqQueueAdapter? _adapter;
 
     private RabbitMqQueueAdapterFactory(string name, RabbitMqOptions options, IServiceProvider services)
@@ -31,6 +32,7 @@ public sealed class RabbitMqQueueAdapterFactory : IQueueAdapterFactory
         _loggerFactory = services.GetRequiredService<ILoggerFactory>();
         _cache = new SimpleQueueAdapterCache(new SimpleQueueCacheOptions { CacheSize = options.CacheSize }, name, _loggerFactory);
         _serializer = services.GetRequiredService<Serializer<RabbitMqBatchContainer>>();
+        _time = services.GetRequiredService<TimeProvider>();
     }
 
     /// <summary>The factory delegate <c>AddPersistentStreams</c> takes, for silos and clients alike.</summary>
@@ -47,7 +49,7 @@ public sealed class RabbitMqQueueAdapterFactory : IQueueAdapterFactory
             var queues = _mapper.GetAllQueues().Select(_connector.QueueName).ToArray();
             var publisher = new RabbitMqPublisher(_connector, queues, _loggerFactory.CreateLogger<RabbitMqPublisher>());
             _adapter = new RabbitMqQueueAdapter(_name, _connector, publisher, _mapper, _serializer, queue =>
-                new RabbitMqQueueAdapterReceiver(_connector, queue, _serializer, _loggerFactory.CreateLogger<RabbitMqQueueAdapterReceiver>()));
+                new RabbitMqQueueAdapterReceiver(_connector, queue, _serializer, _time, _loggerFactory.CreateLogger<RabbitMqQueueAdapterReceiver>()));
         }
 
         return Task.FromResult<IQueueAdapter>(_adapter);

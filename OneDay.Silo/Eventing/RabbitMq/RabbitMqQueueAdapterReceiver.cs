@@ -16,7 +16,7 @@ namespace OneDay.Silo.Eventing.RabbitMq;
 /// is redelivered by the broker (consumers deduplicate by event id).
 /// </summary>
 internal sealed partial class RabbitMqQueueAdapterReceiver(
-    RabbitMqConnector connector, string queue, Serializer<RabbitMqBatchContainer> serializer, ILogger logger)
+    RabbitMqConnector connector, string queue, Serializer<RabbitMqBatchContainer> serializer, TimeProvider time, ILogger logger)
     : IQueueAdapterReceiver
 {
     private static readonly TimeSpan ReconnectBackoff = TimeSpan.FromSeconds(1);
@@ -27,11 +27,11 @@ internal sealed partial class RabbitMqQueueAdapterReceiver(
     private long _generation;
     private ulong _ackedThrough;
     private long _sequence;
-    private DateTime _nextConnectAttempt = DateTime.MinValue;
+    private DateTimeOffset _nextConnectAttempt = DateTimeOffset.MinValue;
 
     public async Task Initialize(TimeSpan timeout)
     {
-        using var cts = new CancellationTokenSource(timeout);
+        using var cts = new CancellationTokenSource(timeout, time);
         await TryConnectAsync(cts.Token);
     }
 
@@ -105,7 +105,7 @@ internal sealed partial class RabbitMqQueueAdapterReceiver(
 
     private async Task TryConnectAsync(CancellationToken cancellationToken)
     {
-        if (DateTime.UtcNow < _nextConnectAttempt)
+        if (time.GetUtcNow() < _nextConnectAttempt)
         {
             return;
         }
@@ -132,7 +132,7 @@ internal sealed partial class RabbitMqQueueAdapterReceiver(
         }
         catch (Exception ex)
         {
-            _nextConnectAttempt = DateTime.UtcNow + ReconnectBackoff;
+            _nextConnectAttempt = time.GetUtcNow() + ReconnectBackoff;
             LogConnectFailed(logger, ex, queue);
             await CloseAsync();
         }
