@@ -32,15 +32,17 @@ public sealed class PublicReadCache
     private static readonly string[] AgeTexts = [.. Enumerable.Range(0, 61).Select(a => a.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
     private readonly ConcurrentDictionary<Guid, Entry>[] _entries = [new(), new()];
-    private readonly long _ttlMilliseconds;
+    private readonly TimeSpan _ttl;
     private readonly long _capacityBytes;
     private readonly JsonSerializerOptions _json;
+    private readonly TimeProvider _time;
     private long _bytes;
     private long _evictions;
 
-    public PublicReadCache(ReadCacheOptions options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    public PublicReadCache(ReadCacheOptions options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider time)
     {
-        _ttlMilliseconds = (long)(options.Seconds * 1000);
+        _ttl = TimeSpan.FromSeconds(options.Seconds);
+        _time = time;
         _capacityBytes = options.SizeLimitMegabytes * 1024L * 1024L;
         _json = json.Value.SerializerOptions;
     }
@@ -55,19 +57,19 @@ public sealed class PublicReadCache
     public bool TryGet(HttpRequest request, PublicEntity kind, Guid id, [NotNullWhen(true)] out IResult? answer)
     {
         answer = null;
-        if (_ttlMilliseconds == 0 || !_entries[(int)kind].TryGetValue(id, out var entry))
+        if (_ttl == TimeSpan.Zero || !_entries[(int)kind].TryGetValue(id, out var entry))
         {
             return false;
         }
 
-        var age = Environment.TickCount64 - entry.StoredAt;
+        var age = _time.GetElapsedTime(entry.StoredAt);
         // A client that must see the latest version (say, before an edit with If-Match) asks for it.
-        if (age >= _ttlMilliseconds || request.Headers.CacheControl.ToString().Contains("no-cache", StringComparison.OrdinalIgnoreCase))
+        if (age >= _ttl || request.Headers.CacheControl.ToString().Contains("no-cache", StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
 
-        answer = new JsonAnswer(entry.Body, entry.ETag, AgeTexts[Math.Min(AgeTexts.Length - 1, age / 1000)]);
+        answer = new JsonAnswer(entry.Body, entry.ETag, AgeTexts[Math.Min(AgeTexts.Length - 1, (int)age.TotalSeconds)]);
         return true;
     }
 
@@ -75,10 +77,10 @@ public sealed class PublicReadCache
     public IResult Store<T>(PublicEntity kind, Guid id, long generation, T value, string? etag)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(value, (JsonTypeInfo<T>)_json.GetTypeInfo(typeof(T)));
-        if (_ttlMilliseconds > 0 && generation == Generation)
+        if (_ttl > TimeSpan.Zero && generation == Generation)
         {
             var entries = _entries[(int)kind];
-            var entry = new Entry(body, etag, Environment.TickCount64);
+            var entry = new Entry(body, etag, _time.GetTimestamp());
             var replaced = entries.TryGetValue(id, out var old) ? old.Size : 0;
             // Starts over when full: cheaper than tracking recency on every hit, and reads refill what they use.
             if (Interlocked.Add(ref _bytes, entry.Size - replaced) > _capacityBytes)

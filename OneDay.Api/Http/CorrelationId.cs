@@ -8,7 +8,7 @@ namespace OneDay.Api.Http;
 /// Gives every request a correlation id (the caller's X-Correlation-Id when it is well formed, else a
 /// new one), echoes it on the response, puts it in the log scope and logs one line per request.
 /// </summary>
-public sealed partial class CorrelationIdMiddleware(RequestDelegate next, ILogger<CorrelationIdMiddleware> logger)
+public sealed partial class CorrelationIdMiddleware(RequestDelegate next, TimeProvider time, ILogger<CorrelationIdMiddleware> logger)
 {
     public const string HeaderName = "X-Correlation-Id";
 
@@ -29,7 +29,7 @@ public sealed partial class CorrelationIdMiddleware(RequestDelegate next, ILogge
             RequestContext.Set(CorrelationContext.Key, correlationId);
         }
 
-        var started = Stopwatch.GetTimestamp();
+        var started = time.GetTimestamp();
         using (logger.BeginScope(new CorrelationScope(correlationId)))
         {
             try
@@ -45,7 +45,7 @@ public sealed partial class CorrelationIdMiddleware(RequestDelegate next, ILogge
                         context.Request.Method,
                         context.Request.Path.Value ?? "/",
                         context.Response.StatusCode,
-                        Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                        time.GetElapsedTime(started).TotalMilliseconds,
                         correlationId);
                 }
             }

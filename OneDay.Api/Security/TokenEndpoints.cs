@@ -54,7 +54,7 @@ public static class TokenEndpoints
     }
 
     private static async Task<IResult> Token(
-        TokenRequest request, HttpContext http, IGrainFactory grains, AccountRateLimiter accounts, AccessTokenIssuer issuer)
+        TokenRequest request, HttpContext http, IGrainFactory grains, AccountRateLimiter accounts, AccessTokenIssuer issuer, TimeProvider time)
     {
         var errors = new FieldErrors();
         var email = UserValidation.Email(request.Email, errors);
@@ -80,10 +80,11 @@ public static class TokenEndpoints
         }
 
         var result = await grains.Reference<IAuthenticationGrain>(0).Login(email!, request.Password!, caller);
-        return Respond(result, http, issuer);
+        return Respond(result, http, issuer, time);
     }
 
-    private static async Task<IResult> Refresh(RefreshRequest request, HttpContext http, IGrainFactory grains, AccessTokenIssuer issuer)
+    private static async Task<IResult> Refresh(
+        RefreshRequest request, HttpContext http, IGrainFactory grains, AccessTokenIssuer issuer, TimeProvider time)
     {
         if (string.IsNullOrEmpty(request.RefreshToken))
         {
@@ -96,7 +97,7 @@ public static class TokenEndpoints
         }
 
         var result = await grains.Reference<IAccountGrain>(token.UserId).Refresh(token, http.Caller());
-        return Respond(result, http, issuer);
+        return Respond(result, http, issuer, time);
     }
 
     private static async Task<IResult> Logout(ClaimsPrincipal principal, HttpContext http, IGrainFactory grains)
@@ -122,7 +123,7 @@ public static class TokenEndpoints
             : Problems.NotFound("The session");
     }
 
-    private static IResult Respond(LoginResult result, HttpContext http, AccessTokenIssuer issuer)
+    private static IResult Respond(LoginResult result, HttpContext http, AccessTokenIssuer issuer, TimeProvider time)
     {
         switch (result.Outcome)
         {
@@ -131,10 +132,10 @@ public static class TokenEndpoints
                 var access = issuer.Issue(result.UserId, result.SessionId, roles);
                 http.Response.Headers.CacheControl = "no-store";
                 return Results.Ok(new TokenResponse(
-                    access.Token, "Bearer", (int)(access.ExpiresAt - DateTimeOffset.UtcNow).TotalSeconds, result.RefreshToken!, result.UserId, roles));
+                    access.Token, "Bearer", (int)(access.ExpiresAt - time.GetUtcNow()).TotalSeconds, result.RefreshToken!, result.UserId, roles));
             case LoginOutcome.LockedOut:
                 return Problems.TooManyRequests(
-                    http, result.RetryAfter ?? result.LockedUntil!.Value - DateTimeOffset.UtcNow, ProblemTypes.LoginLocked,
+                    http, result.RetryAfter ?? result.LockedUntil!.Value - time.GetUtcNow(), ProblemTypes.LoginLocked,
                     "Too many failed sign-ins: this account is locked for a while.");
             case LoginOutcome.TokenReused:
             case LoginOutcome.InvalidCredentials when http.Request.Path.Value!.EndsWith("/refresh", StringComparison.Ordinal):

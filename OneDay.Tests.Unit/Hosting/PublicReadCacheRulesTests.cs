@@ -1,16 +1,35 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using OneDay.Api.Caching;
 
 namespace OneDay.Tests.Unit.Hosting;
 
 /// <summary>
 /// The read cache's rules that HTTP cannot time reliably: an answer read while a write evicted the entity is
-/// not kept, and a full cache starts over instead of growing.
+/// not kept, a full cache starts over instead of growing, and an answer lives exactly its TTL.
 /// </summary>
 public sealed class PublicReadCacheRulesTests
 {
     private static readonly HttpRequest Request = new DefaultHttpContext().Request;
+    private readonly FakeTimeProvider _time = new();
+
+    [Fact]
+    public async Task An_answer_is_served_with_its_age_until_its_ttl_is_up()
+    {
+        var cache = NewCache(new ReadCacheOptions { Seconds = 30 });
+        var id = Guid.NewGuid();
+        cache.Store(PublicEntity.Job, id, cache.Generation, new { title = "x" }, "\"v1\"");
+
+        _time.Advance(TimeSpan.FromSeconds(29.9));
+        Assert.True(cache.TryGet(Request, PublicEntity.Job, id, out var answer));
+        var http = new DefaultHttpContext();
+        await answer.ExecuteAsync(http);
+        Assert.Equal("29", http.Response.Headers.Age.ToString());
+
+        _time.Advance(TimeSpan.FromSeconds(0.1));
+        Assert.False(cache.TryGet(Request, PublicEntity.Job, id, out _));
+    }
 
     [Fact]
     public void An_answer_read_before_an_eviction_is_served_but_not_kept()
@@ -53,6 +72,6 @@ public sealed class PublicReadCacheRulesTests
         Assert.False(cache.TryGet(Request, PublicEntity.Job, id, out _));
     }
 
-    private static PublicReadCache NewCache(ReadCacheOptions options) =>
-        new(options, Options.Create(new Microsoft.AspNetCore.Http.Json.JsonOptions()));
+    private PublicReadCache NewCache(ReadCacheOptions options) =>
+        new(options, Options.Create(new Microsoft.AspNetCore.Http.Json.JsonOptions()), _time);
 }
