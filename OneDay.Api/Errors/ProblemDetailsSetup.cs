@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
-
 using Microsoft.AspNetCore.Mvc;
 using OneDay.Api.Http;
+using OneDay.Grains.Interfaces.Diagnostics;
+using Orleans.Runtime;
 
 namespace OneDay.Api.Errors;
 
@@ -44,12 +45,20 @@ public static class ProblemDetailsSetup
 public sealed partial class ProblemExceptionHandler(
     IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>How long a client should wait before retrying after the platform itself failed.</summary>
+    public static readonly TimeSpan PlatformRetryAfter = TimeSpan.FromSeconds(5);
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = Map(exception);
+        var problem = IsPlatformFault(exception) ? PlatformUnavailable() : Map(exception);
         if (problem.Status >= 500)
         {
             LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path.Value ?? "/");
+        }
+
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = ((int)PlatformRetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
@@ -60,6 +69,32 @@ public sealed partial class ProblemExceptionHandler(
             Exception = exception,
         });
     }
+
+    /// <summary>
+    /// A store or silo that cannot answer now, anywhere in the chain (Orleans wraps a failed activation's
+    /// cause): the client did nothing wrong and may retry, so 503 rather than 500.
+    /// </summary>
+    private static bool IsPlatformFault(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is StoreUnavailableException or SiloUnavailableException or OrleansMessageRejectionException
+                or GatewayTooBusyException or TimeoutException or Orleans.Runtime.Messaging.ConnectionFailedException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ProblemDetails PlatformUnavailable() => new()
+    {
+        Status = StatusCodes.Status503ServiceUnavailable,
+        Type = ProblemTypes.Unavailable,
+        Title = "The service is temporarily unavailable.",
+        Detail = "The request could not be completed now; retry after the Retry-After seconds.",
+    };
 
     private static ProblemDetails Map(Exception exception) => exception switch
     {

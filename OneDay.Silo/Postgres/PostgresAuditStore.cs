@@ -81,6 +81,18 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
 
     public async Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await QueryEntriesAsync(query, cancellationToken);
+        }
+        catch (NpgsqlException exception) when (StoreFaults.IsUnavailable(exception))
+        {
+            throw StoreFaults.Unavailable("audit log", exception);
+        }
+    }
+
+    private async Task<IReadOnlyList<AuditEntry>> QueryEntriesAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
         await using var command = dataSource.CreateCommand($"""
             SELECT {Columns} FROM oneday_audit_log
              WHERE seq > $1

@@ -77,6 +77,18 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
 
     public async Task<EventPage> QueryAsync(EventQuery query, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await QueryRowsAsync(query, cancellationToken);
+        }
+        catch (NpgsqlException exception) when (StoreFaults.IsUnavailable(exception))
+        {
+            throw StoreFaults.Unavailable("event store", exception);
+        }
+    }
+
+    private async Task<EventPage> QueryRowsAsync(EventQuery query, CancellationToken cancellationToken)
+    {
         var sql = new StringBuilder(
             "SELECT sequence, event_id, type, version, occurred_at, aggregate_id, correlation_id, causation_id, " +
             "payload::text, recorded_at FROM oneday_event_store WHERE sequence > $1");

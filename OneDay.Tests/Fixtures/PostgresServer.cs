@@ -10,6 +10,7 @@ public sealed class PostgresServer : IAsyncDisposable
 {
     private readonly string _bin;
     private readonly string _directory;
+    private bool _running;
 
     private PostgresServer(string bin, string directory, int port)
     {
@@ -39,12 +40,26 @@ public sealed class PostgresServer : IAsyncDisposable
         }
 
         await server.RunAsServerUserAsync("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"]);
-        // Durability of the host is not under test; the servers' own crash semantics are. fsync off keeps CI fast.
-        await server.RunAsServerUserAsync("pg_ctl", [
-            "start", "-w", "-t", "60", "-D", data, "-l", Path.Combine(directory, "server.log"),
-            "-o", $"-p {server.Port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=1000",
-        ]);
+        await server.ResumeAsync();
         return server;
+    }
+
+    /// <summary>Stops the server as an outage would, keeping its data for <see cref="ResumeAsync"/>.</summary>
+    public async Task StopAsync()
+    {
+        await RunAsServerUserAsync("pg_ctl", ["stop", "-w", "-m", "fast", "-D", Path.Combine(_directory, "data")]);
+        _running = false;
+    }
+
+    /// <summary>Starts the server on its port with its data, the first time or after <see cref="StopAsync"/>.</summary>
+    public async Task ResumeAsync()
+    {
+        // Durability of the host is not under test; the servers' own crash semantics are. fsync off keeps CI fast.
+        await RunAsServerUserAsync("pg_ctl", [
+            "start", "-w", "-t", "60", "-D", Path.Combine(_directory, "data"), "-l", Path.Combine(_directory, "server.log"),
+            "-o", $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=1000",
+        ]);
+        _running = true;
     }
 
     public async Task<string> CreateDatabaseAsync(string name)
@@ -60,7 +75,10 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         try
         {
-            await RunAsServerUserAsync("pg_ctl", ["stop", "-m", "immediate", "-D", Path.Combine(_directory, "data")]);
+            if (_running)
+            {
+                await RunAsServerUserAsync("pg_ctl", ["stop", "-m", "immediate", "-D", Path.Combine(_directory, "data")]);
+            }
         }
         finally
         {

@@ -62,6 +62,18 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, IAsyncDisposab
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        try
+        {
+            await ReadAsync(stateName, grainId, grainState);
+        }
+        catch (NpgsqlException exception) when (StoreFaults.IsUnavailable(exception))
+        {
+            throw StoreFaults.Unavailable("grain state store", exception);
+        }
+    }
+
+    private async Task ReadAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
         await using var command = _dataSource.CreateCommand(ReadSql);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _serviceId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _name });
@@ -106,6 +118,11 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, IAsyncDisposab
         catch (Exception exception)
         {
             LogWriteFailed(_logger, exception, _name, stateName, grainId, grainState.ETag);
+            if (exception is NpgsqlException npgsql && StoreFaults.IsUnavailable(npgsql))
+            {
+                throw StoreFaults.Unavailable("grain state store", npgsql);
+            }
+
             throw;
         }
 
