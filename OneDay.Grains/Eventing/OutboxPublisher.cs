@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using OneDay.Grains.Eventing.Store;
 using OneDay.Grains.Interfaces.Eventing;
@@ -20,44 +19,17 @@ namespace OneDay.Grains.Eventing;
 public static class OutboxPublisher
 {
     /// <summary>
-    /// Call after the state holding <paramref name="outbox"/> was written, and in OnActivateAsync (an
-    /// activation that died between its write and its publish left its events pending in storage).
-    /// Publishes and stores in order and removes what both took; true once the outbox is empty. On failure the
-    /// rest stays pending and the grain's <see cref="OutboxSender"/> keeps retrying on a grain timer with
-    /// backoff while the activation lives; the next activation republishes whatever storage still holds.
-    /// Nothing is published for a write that failed, and duplicates from a republish are harmless (consumers
-    /// deduplicate by event id).
-    /// </summary>
-    public static async Task<bool> FlushAsync(this Grain grain, EventOutbox outbox)
-    {
-        var flush = Flushes.GetValue(grain, g => new Flush(g));
-        // A grain may replace its state object (and the outbox in it) between calls; send the latest.
-        flush.Outbox = outbox;
-        await flush.Sender.SendAsync();
-        return outbox.Pending.Count == 0;
-    }
-
-    /// <summary>
-    /// For a grain whose commands need not wait for the broker: the outbox goes out in the background after
-    /// each write (<see cref="OutboxSender.SendAsync"/>), in order, retried until the stream and the store take
-    /// it. Use it instead of <see cref="FlushAsync"/>, never beside it: the two would send the same outbox at once.
+    /// The one way a grain delivers its outbox: after each state write the grain calls
+    /// <see cref="OutboxSender.SendAsync"/>, which sends in the background, in order, retried until the stream
+    /// and the store take each event (a command need not wait for the broker; a caller that must know the
+    /// events left awaits it). Also send in OnActivateAsync (an activation that died between its write and
+    /// its send left its events pending in storage) and drain in OnDeactivateAsync. Nothing is sent for a
+    /// write that failed, and duplicates from a resend are harmless (consumers deduplicate by event id).
     /// </summary>
     public static OutboxSender BackgroundPublisher(this Grain grain, Func<EventOutbox> outbox)
     {
         var delivery = new Delivery(grain);
         return new(grain, () => outbox().Pending.Count > 0, () => delivery.SendOldestAsync(outbox()));
-    }
-
-    // The sender (and its retry timer) of each activation that flushes, shared by its calls and timer turns.
-    private static readonly ConditionalWeakTable<Grain, Flush> Flushes = [];
-
-    private sealed class Flush
-    {
-        public Flush(Grain grain) => Sender = grain.BackgroundPublisher(() => Outbox!);
-
-        public EventOutbox? Outbox { get; set; }
-
-        public OutboxSender Sender { get; }
     }
 
     /// <summary>

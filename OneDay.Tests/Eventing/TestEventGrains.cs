@@ -21,8 +21,8 @@ public interface ITestProducerGrain : IGrainWithStringKey
     Task<int> EmitUntil(int until, bool poison = false);
 
     /// <summary>
-    /// Like <see cref="EmitUntil"/>, but answers once the state is written and publishes in the background
-    /// (<see cref="OutboxPublisher.BackgroundPublisher"/>), as the job grain does.
+    /// Like <see cref="EmitUntil"/>, but answers once the state is written and leaves the send to the
+    /// background (<see cref="OutboxPublisher.BackgroundPublisher"/>), as the domain grains do.
     /// </summary>
     [Alias("emit-background")]
     Task<int> EmitInBackground(int until);
@@ -35,22 +35,23 @@ public interface ITestProducerGrain : IGrainWithStringKey
     Task<int> Pending();
 }
 
-/// <summary>The producing pattern every domain grain follows: outbox in state, write, then flush.</summary>
+/// <summary>The producing pattern every domain grain follows: outbox in state, write, then send.</summary>
 [RandomPlacement] // spread over both silos, so events cross silos between producer, queue and consumer
 public sealed class TestProducerGrain(
     [PersistentState("test-producer", Domains.Analytics)] IPersistentState<TestProducerState> state)
     : Grain, ITestProducerGrain
 {
-    private OutboxSender? _background;
+    private OutboxSender? _events;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
-        await this.FlushAsync(state.State.Outbox);
+    private OutboxSender Events => _events ??= this.BackgroundPublisher(() => state.State.Outbox);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => Events.SendAsync();
 
     public async Task<int> EmitUntil(int until, bool poison = false)
     {
         Add(until - state.State.Next, poison);
         await state.WriteStateAsync();
-        await this.FlushAsync(state.State.Outbox);
+        await Events.SendAsync();
         return state.State.Outbox.Pending.Count;
     }
 
@@ -58,8 +59,7 @@ public sealed class TestProducerGrain(
     {
         Add(until - state.State.Next, poison: false);
         await state.WriteStateAsync();
-        _background ??= this.BackgroundPublisher(() => state.State.Outbox);
-        _ = _background.SendAsync();
+        _ = Events.SendAsync();
         return state.State.Outbox.Pending.Count;
     }
 

@@ -5,15 +5,21 @@ using OneDay.Grains.Placement;
 
 namespace OneDay.Grains.Eventing.Probe;
 
-/// <summary>Produces like every domain grain: outbox in state, one state write, then the flush.</summary>
+/// <summary>Produces like every domain grain (outbox in state, one state write, then the send), and waits for the send.</summary>
 [DomainPlacement(Domains.Analytics)]
 public sealed class EventProbeGrain(
     [PersistentState("event-probe", Domains.Analytics)] IPersistentState<EventProbeState> state,
     TimeProvider time)
     : Grain, IEventProbeGrain
 {
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
-        await this.FlushAsync(state.State.Outbox);
+    private OutboxSender? _events;
+
+    private OutboxSender Events => _events ??= this.BackgroundPublisher(() => state.State.Outbox);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => Events.SendAsync();
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _events?.DrainAsync(cancellationToken) ?? Task.CompletedTask;
 
     public async Task<int> EmitUntil(int until)
     {
@@ -24,7 +30,7 @@ public sealed class EventProbeGrain(
         }
 
         await state.WriteStateAsync();
-        await this.FlushAsync(state.State.Outbox);
+        await Events.SendAsync();
         return state.State.Outbox.Pending.Count;
     }
 }

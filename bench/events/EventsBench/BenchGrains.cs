@@ -16,17 +16,21 @@ public interface IBenchProducerGrain : IGrainWithStringKey
     Task Emit(int sequence);
 }
 
-/// <summary>Produces the way domain grains do: outbox in state, state write, flush.</summary>
+/// <summary>Produces the way domain grains do (outbox in state, state write, send), waiting for the send.</summary>
 public sealed class BenchProducerGrain(
     [PersistentState("bench-producer", Domains.Analytics)] IPersistentState<BenchProducerState> state)
     : Grain, IBenchProducerGrain
 {
+    private OutboxSender? _events;
+
+    private OutboxSender Events => _events ??= this.BackgroundPublisher(() => state.State.Outbox);
+
     public async Task Emit(int sequence)
     {
         var payload = new BenchPinged(System.Diagnostics.Stopwatch.GetTimestamp(), sequence);
         state.State.Outbox.Add(DomainEvent.Create(payload, this.GetPrimaryKeyString(), DateTimeOffset.UtcNow));
         await state.WriteStateAsync();
-        await this.FlushAsync(state.State.Outbox);
+        await Events.SendAsync();
     }
 }
 
