@@ -2,10 +2,10 @@ namespace OneDay.Grains.Interfaces;
 
 /// <summary>
 /// <c>GetGrain&lt;T&gt;(key)</c>, used everywhere in place of it. Orleans 10 resolves the interface's grain
-/// type through attribute reflection on every <c>GetGrain&lt;T&gt;</c> call, which profiled at about a tenth
-/// of an authenticated read's CPU, and at 4% of a silo's CPU for the one audit-log reference of a profile
-/// edit. The resolution only depends on <typeparamref name="T"/>, so it is done once per interface and the
-/// reference is then built from the grain id directly, exactly as Orleans would.
+/// type through attribute reflection on every <c>GetGrain&lt;T&gt;</c> call, a visible cost on every hot
+/// path. The resolution only depends on <typeparamref name="T"/>, so it is done once per interface and the
+/// reference is then built from the grain id directly, exactly as Orleans would. The banned-API analyzer
+/// keeps production code from calling <c>GetGrain&lt;T&gt;</c> itself.
 /// </summary>
 public static class GrainReferences
 {

@@ -29,7 +29,7 @@ public static class GatewayApp
         var builder = WebApplication.CreateBuilder(args);
         // CorrelationIdMiddleware writes the one log line per request. The host's own request logging would
         // repeat it, and while its logger is enabled at any level the host also starts an Activity and a log
-        // scope for every request: a few percent of a cached read's CPU, for lines nobody reads.
+        // scope for every request, which a cached read pays for lines nobody reads.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         configure?.Invoke(builder);
 

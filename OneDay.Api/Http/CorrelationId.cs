@@ -65,7 +65,7 @@ public sealed partial class CorrelationIdMiddleware(RequestDelegate next, TimePr
     private static bool IsAcceptable(string value) => value.Length is > 0 and <= 64 && SafeId().IsMatch(value);
 
     // A random trace id, not Guid.NewGuid: on Linux each new Guid reads the kernel's random source with a
-    // system call, 3% of a cached read's CPU, and a correlation id needs to be unique, not unguessable.
+    // system call on every request, and a correlation id needs to be unique, not unguessable.
     private static string NewId() =>
         (Activity.Current?.TraceId ?? ActivityTraceId.CreateRandom()).ToHexString();
 

@@ -7,9 +7,8 @@ namespace OneDay.Api.Http;
 
 /// <summary>
 /// Compile-time JSON metadata for the bodies of the most requested calls (search, job, public profile, and a
-/// profile edit's request and answer): generated property accessors instead of reflection over the types,
-/// which was an eighth of a search's CPU. Its settings match the gateway's web defaults, so the wire format
-/// is the same.
+/// profile edit's request and answer): generated property accessors instead of reflection over the types on
+/// the hottest paths. Its settings match the gateway's web defaults, so the wire format is the same.
 /// </summary>
 /// <remarks>
 /// The generated direct writers stay unused: System.Text.Json takes them only with its default encoder,

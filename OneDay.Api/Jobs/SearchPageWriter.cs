@@ -11,9 +11,9 @@ using OneDay.Grains.Interfaces.Jobs;
 namespace OneDay.Api.Jobs;
 
 /// <summary>
-/// Writes search pages as <see cref="SearchResponse"/> JSON from hits rendered once per job version. Writing
-/// twenty hits with the serializer, and mapping them to DTOs first, was a third of a search's CPU, although
-/// searches keep returning the same jobs: now a hit costs a cache lookup, a copy and its distance. A cached
+/// Writes search pages as <see cref="SearchResponse"/> JSON from hits rendered once per job version, since
+/// searches keep returning the same jobs and serializing them each time dominated a search's cost: a hit
+/// costs a cache lookup, a copy and its distance. A cached
 /// rendering is used only while the read model's entry equals the one it was rendered from, so any change to
 /// the job (title, pay, open slots...) renders it again; a gateway never serves a stale hit.
 /// </summary>

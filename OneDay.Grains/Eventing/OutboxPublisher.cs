@@ -11,10 +11,9 @@ namespace OneDay.Grains.Eventing;
 /// appended to the event store (<see cref="IEventStore"/>) before it leaves the outbox.
 /// </summary>
 /// <remarks>
-/// The store is fed here rather than by a stream subscriber: a subscriber cost every event a second delivery
-/// through the pulling agent and a recorder activation per aggregate (on a profile edit, the pulling agent
-/// and the recorder took about a sixth of the silo's CPU). An event is still stored exactly when it is in a committed outbox, and
-/// stays in the outbox until both the stream and the store have taken it.
+/// The store is fed here rather than by a stream subscriber, which would cost every event a second delivery
+/// through the pulling agent and a recorder activation per aggregate. An event is still stored exactly when
+/// it is in a committed outbox, and stays in the outbox until both the stream and the store have taken it.
 /// </remarks>
 public static class OutboxPublisher
 {

@@ -4,9 +4,9 @@ namespace OneDay.Grains.Jobs;
 
 /// <summary>
 /// What a search tests for each entry of a cell snapshot, copied into one contiguous array in the entries'
-/// order. Every entry is its own heap object, so reading each one's coordinates cost a cache miss: the scan
-/// was a quarter of the silo's CPU while serving searches over 100,000 jobs. Entries themselves are touched
-/// only for the few that make the page (and for a category filter).
+/// order. Every entry is its own heap object, so reading each one's coordinates cost a cache miss, which
+/// made the scan dominate a busy search silo. Entries themselves are touched only for the few that make the
+/// page (and for a category filter).
 /// </summary>
 internal readonly record struct ScanKey(Guid JobId, double Latitude, double Longitude, long StartsAtUtcTicks, long HourlyKrw);
 

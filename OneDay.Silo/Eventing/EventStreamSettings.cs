@@ -20,9 +20,9 @@ public static class EventStreamSettings
 
     /// <summary>
     /// How long a pulling agent remembers a stream it delivered. Streams are per aggregate, and each agent scans
-    /// its list of remembered streams on every read of its queue: with the default (30 minutes) a silo that
-    /// took 100,000 job postings spent a tenth of its CPU on that scan while serving searches. A stream that
-    /// is forgotten and gets a new event is set up again from its id, which costs no I/O with implicit-only pub-sub.
+    /// its list of remembered streams on every read of its queue, so with the default (30 minutes) a silo that
+    /// took many postings keeps rescanning streams that will hear nothing more. A stream that is forgotten
+    /// and gets a new event is set up again from its id, which costs no I/O with implicit-only pub-sub.
     /// </summary>
     public static readonly TimeSpan StreamInactivityPeriod = TimeSpan.FromMinutes(2);
 

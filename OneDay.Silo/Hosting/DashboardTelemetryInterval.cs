@@ -7,10 +7,9 @@ namespace OneDay.Silo.Hosting;
 /// <summary>
 /// Slows the dashboard's own telemetry reader. Orleans.Dashboard 10 reads every instrument of the Orleans
 /// meter once a second, and one of them (the pending-request gauge) walks every activation on each read: on a
-/// silo holding 100,000 open jobs (about 600,000 activations with their consumers) each walk took a burst of
-/// CPU that stalled requests behind it, and the search benchmark's p99 fell from 33 ms to 13 ms with the
-/// dashboard off. The package has no option for that interval (only for its counter polling), so this sets
-/// the reader's internal interval on the dashboard's host service when it is created.
+/// silo holding hundreds of thousands of activations each walk is a burst of CPU that stalls requests behind
+/// it. The package has no option for that interval (only for its counter polling), so this sets the
+/// reader's internal interval on the dashboard's host service when it is created.
 /// </summary>
 /// <remarks>
 /// Reflection on a pinned package version: <see cref="Apply"/> throws at startup, naming what it looked for,
