@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Domain events end to end through the RabbitMQ stream provider (grain outbox -> durable queue ->
 # Orleans pulling agent -> idempotent consumer) against a plain RabbitMQ.Client publish/consume loop
-# with the same durability, measured in the same run on a throwaway broker. Writes
-# bench/results/<UTC date>-events.md. Target: app events/s >= 0.5x the plain loop.
+# with the same durability, measured in the same run on a throwaway broker. Files the results into
+# bench/results/events.md (bench/tools/results.py). Target: app events/s >= 0.5x the plain loop.
 #
 #   bash bench/events.sh     BENCH_EVENTS=20000 events per measurement, BENCH_PRODUCERS=64 producers,
-#                            BENCH_ROUNDS=3 alternating plain/app rounds (the median round is reported)
+#                            BENCH_ROUNDS=3 alternating plain/app rounds (the median round is reported),
+#                            BENCH_NOTE=... a short note for the history row
 set -Eeuo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -25,6 +26,7 @@ source "$root/scripts/lib/postgres.sh"
 # shellcheck source=../scripts/lib/rabbitmq.sh
 source "$root/scripts/lib/rabbitmq.sh"
 
+command -v python3 >/dev/null || { echo "python3 is required (bench/tools/results.py)" >&2; exit 1; }
 exec 9>"$work/run.lock"
 flock -n 9 || { echo "another bench run holds $work/run.lock" >&2; exit 1; }
 trap 'rmq_temp_stop "$broker"' EXIT
@@ -44,10 +46,11 @@ dotnet "$work/events/EventsBench.dll" "$port" "$events" "$producers" "$rounds" >
 [ -s "$run_dir/table.md" ] || { echo "EventsBench failed:" >&2; tail -n 30 "$run_dir/stderr.log" >&2; exit 1; }
 cat "$run_dir/table.md"
 
-result="$root/bench/results/$stamp-events.md"
+result="$run_dir/results.md"
 {
   echo "# Bench run $stamp (events)"
   echo
+  [ -z "${BENCH_NOTE:-}" ] || printf '> Note: %s\n\n' "${BENCH_NOTE//$'\n'/ }"
   echo "Run \`$invocation\` from $started to $(date -u +%Y-%m-%dT%H:%M:%SZ) (UTC)."
   echo
   cat "$run_dir/table.md"
@@ -76,5 +79,5 @@ result="$root/bench/results/$stamp-events.md"
   echo "- load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- git: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo ' (working tree dirty)')"
 } >"$result"
-echo "wrote ${result#"$root"/}"
+python3 "$root/bench/tools/results.py" "$result" | sed "s|^$root/|wrote |"
 exit $status

@@ -4,9 +4,11 @@
 # random job ids, user ids, refresh tokens and sign-in emails, waits SETTLE seconds, records it idle, then
 # again after the same real reads as the warm-up (bench/README.md says why both).
 #
-#   bash bench/random-ids.sh            REQUESTS=100000 SETTLE=60 by default
+#   bash bench/random-ids.sh            REQUESTS=100000 SETTLE=60 by default;
+#                                       BENCH_NOTE=... a short note for the history row
 #
-# Writes bench/results/<UTC date>-random-ids.md. The target: memory a minute later within 10 % of before.
+# Files the results into bench/results/random-ids.md (bench/tools/results.py). The target: memory a minute
+# later within 10 % of before.
 set -Eeuo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -71,11 +73,12 @@ change=$(awk -v a="$after" -v b="$before" 'BEGIN { printf "%+.1f", (a - b) * 100
 verdict=$(awk -v a="$idle" -v b="$before" 'BEGIN { print (a <= b * 1.10 ? "PASS" : "FAIL") }')
 
 stamp=$(date -u +%Y-%m-%dT%H%MZ)
-mkdir -p "$bench/results"
-cat >"$bench/results/$stamp-random-ids.md" <<MD
+commit="$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo ' dirty')"
+note=${BENCH_NOTE:+> Note: ${BENCH_NOTE//$'\n'/ }$'\n\n'}
+cat >"$out/results.md" <<MD
 # Requests for things that do not exist: memory ($stamp)
 
-Command: \`$invocation\` (commit $(git -C "$root" rev-parse --short HEAD))
+${note}Command: \`$invocation\` (commit $commit)
 
 Embedded app (gateway and silo in one process), $requests+ requests in $rounds rounds of wrk -c64 -d5s:
 GET /api/jobs/{random}, GET /api/users/{random}, refresh with random ids, sign-in with random emails
@@ -91,5 +94,6 @@ GET /api/jobs/{random}, GET /api/users/{random}, refresh with random ids, sign-i
 Target: $settle s later, within 10 % of before: **$verdict**. The last row is for the record: after the
 same real reads as before "before", the garbage collector has run and given back what it could.
 MD
-cat "$bench/results/$stamp-random-ids.md"
+cat "$out/results.md"
+python3 "$bench/tools/results.py" "$out/results.md" | sed "s|^$root/|wrote |"
 [ "$verdict" = PASS ]

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks the real OneDay app against baselines measured in the same run, on the same machine, one
-# process at a time, and writes bench/results/<UTC date>-<name>.md.
+# process at a time, and files the results into bench/results/<scenario>.md (bench/tools/results.py).
 #
 #   bash bench/run.sh [--list] [scenario ...]     no names = every bench/scenarios/*.sh
 #
@@ -13,7 +13,8 @@
 #   BENCH_PAIRS=3         scenarios with a baseline: pairs of measured runs of app and baseline, in turns
 #   BENCH_CONNECTIONS=64  wrk connections / pgbench clients
 #   BENCH_THREADS=2       wrk threads / pgbench -j
-#   BENCH_NAME=...        short name in the results file name (default: "all" or the scenario names)
+#   BENCH_NAME=...        the run's name in the results' history rows (default: "all" or the scenario names)
+#   BENCH_NOTE=...        a short note for the history rows (what the run measured, for example a change)
 #   BENCH_PGBENCH=0|1     also measure the pgbench upsert baseline when no selected scenario needs it
 #                         (default: 1 when running every scenario, 0 when scenarios are named)
 #   BENCH_SILOS=1         silos started for cluster-mode scenarios (each hosts every domain)
@@ -38,7 +39,8 @@ threads=${BENCH_THREADS:-2}
 silo_count=${BENCH_SILOS:-1}
 pg_keys=${BENCH_PG_KEYS:-100000}
 wrk_timeout=10s
-invocation="$(env | { grep -E '^BENCH_[A-Z_]+=' || true; } | sort | tr '\n' ' ')bash bench/run.sh${*:+ $*}"
+# BENCH_NOTE is left out: it is prose, it changes nothing measured, and the results show it as the note.
+invocation="$(env | awk '/^BENCH_[A-Z_]+=/ && !/^BENCH_NOTE=/' | sort | tr '\n' ' ')bash bench/run.sh${*:+ $*}"
 
 pg_lib=scripts/lib/postgres.sh
 # shellcheck source=../scripts/lib/postgres.sh
@@ -74,7 +76,7 @@ load_scenario() { # FILE: sources it into the variables above, then checks them
 all_scenarios=()
 for f in "$scenarios_dir"/*.sh; do [ -e "$f" ] && all_scenarios+=("$(basename "$f" .sh)"); done
 
-if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
+if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
 if [ "${1:-}" = "--list" ]; then
   for s in "${all_scenarios[@]}"; do
     load_scenario "$scenarios_dir/$s.sh"
@@ -789,8 +791,7 @@ fi
 
 finished_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
-out="$bench/results/$stamp-$short_name.md"
-n=2; while [ -e "$out" ]; do out="$bench/results/$stamp-$short_name-$n.md"; n=$((n + 1)); done
+out="$run_dir/results.md" # the whole run; bench/tools/results.py files each scenario's part below
 
 commit=$(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)
 branch=$(git -C "$root" rev-parse --abbrev-ref HEAD 2>/dev/null || echo unknown)
@@ -803,6 +804,7 @@ gc_mode() { grep -q '"System.GC.Server": true' "$1" 2>/dev/null && echo server |
 {
   echo "# Bench run $stamp ($short_name)"
   echo
+  [ -z "${BENCH_NOTE:-}" ] || printf '> Note: %s\n\n' "${BENCH_NOTE//$'\n'/ }"
   echo "Run \`$invocation\` from $started_at to $finished_at (UTC), BENCH_DURATION=$duration s per measurement."
   echo
   echo "| scenario | mode | request | app req/s | app p50 / p99 / max ms | app errors | baseline | baseline req/s | baseline p50 / p99 / max ms | ratio | target | result |"
@@ -917,5 +919,7 @@ gc_mode() { grep -q '"System.GC.Server": true' "$1" 2>/dev/null && echo server |
 } >"$out"
 
 echo
-echo "Results: ${out#"$root"/}   (logs: ${run_dir#"$root"/})"
+echo "Results (the whole run: ${out#"$root"/}; logs: ${run_dir#"$root"/}):"
+python3 "$bench/tools/results.py" "$out" | sed "s|^$root/|  |" ||
+  { echo "filing the results into bench/results/ failed; the whole run is in ${out#"$root"/}" >&2; exit 1; }
 if [ "$failures" -gt 0 ]; then echo "$failures scenario(s) FAILED or could not run." >&2; exit 1; fi
