@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using OneDay.Hosting;
 
 namespace OneDay.Api.Caching;
@@ -8,15 +7,7 @@ public static class PublicReadCacheSetup
 {
     public static IServiceCollection AddOneDayReadCache(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = new ReadCacheOptions();
-        configuration.GetSection(ReadCacheOptions.SectionName).Bind(options);
-        var errors = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true))
-        {
-            throw new OneDayConfigurationException(
-                "Invalid OneDay:ReadCache configuration: " + string.Join("; ", errors.Select(e => e.ErrorMessage)));
-        }
-
+        var options = OneDayConfiguration.Read<ReadCacheOptions>(configuration, ReadCacheOptions.SectionName);
         services.AddSingleton(options);
         services.AddSingleton<Jobs.SearchPageWriter>();
         services.AddSingleton<PublicReadCache>();

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -12,15 +11,7 @@ public static class HealthEndpoints
 
     public static IServiceCollection AddOneDayHealthChecks(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = new HealthOptions();
-        configuration.GetSection(HealthOptions.SectionName).Bind(options);
-        var errors = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true))
-        {
-            throw new OneDayConfigurationException(
-                "Invalid OneDay:Health configuration: " + string.Join("; ", errors.Select(e => e.ErrorMessage)));
-        }
-
+        var options = OneDayConfiguration.Read<HealthOptions>(configuration, HealthOptions.SectionName);
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ReadinessProbe>();

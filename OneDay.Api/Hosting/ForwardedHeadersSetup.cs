@@ -31,16 +31,7 @@ public static class ForwardedHeadersSetup
     /// <returns>Whether forwarded headers are in use (some proxy or network is configured).</returns>
     public static bool AddOneDayForwardedHeaders(this IServiceCollection services, IConfiguration configuration)
     {
-        var settings = new ForwardedHeadersSettings();
-        configuration.GetSection(ForwardedHeadersSettings.SectionName).Bind(settings);
-        var errors = new List<ValidationResult>();
-        Validator.TryValidateObject(settings, new ValidationContext(settings), errors, validateAllProperties: true);
-        if (errors.Count > 0)
-        {
-            throw new OneDayConfigurationException(
-                "Invalid OneDay:ForwardedHeaders configuration: " + string.Join("; ", errors.Select(e => e.ErrorMessage)));
-        }
-
+        var settings = OneDayConfiguration.Read<ForwardedHeadersSettings>(configuration, ForwardedHeadersSettings.SectionName);
         var proxies = Split(settings.KnownProxies).Select(text => IPAddress.TryParse(text, out var address)
             ? address
             : throw new OneDayConfigurationException($"OneDay:ForwardedHeaders:KnownProxies entry '{text}' is not an IP address.")).ToArray();

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
@@ -18,17 +17,8 @@ public static class SecuritySetup
     /// <summary>JWT bearer authentication, role policies and the rate limiters.</summary>
     public static SecurityOptions AddOneDaySecurity(this WebApplicationBuilder builder, OneDayOptions oneDay)
     {
-        var options = new SecurityOptions();
-        builder.Configuration.GetSection(SecurityOptions.SectionName).Bind(options);
-        var errors = new List<ValidationResult>();
-        Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true);
-        Validator.TryValidateObject(options.RateLimits, new ValidationContext(options.RateLimits), errors, validateAllProperties: true);
-        if (errors.Count > 0)
-        {
-            throw new OneDayConfigurationException(
-                "Invalid OneDay:Security configuration: " + string.Join("; ", errors.Select(e => e.ErrorMessage)));
-        }
-
+        var options = OneDayConfiguration.Read<SecurityOptions>(builder.Configuration, SecurityOptions.SectionName,
+            o => OneDayConfiguration.Validate(o.RateLimits, SecurityOptions.SectionName + ":RateLimits"));
         var key = new SigningKey(new SymmetricSecurityKey(ReadKey(options, oneDay.Mode)));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(key);
