@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OneDay.Hosting;
 using OneDay.Silo.Hosting;
+using OneDay.Silo.Postgres;
 using OneDay.Silo.Postgres.Migrations;
 
 namespace OneDay.Silo;
@@ -37,17 +38,18 @@ public static class Program
             Args = args.Where(a => a != "migrate").ToArray(),
             Configuration = defaults,
         });
-        OneDayOptions options;
         try
         {
-            options = OneDayConfiguration.Read(builder.Configuration);
+            var oneDay = OneDayConfiguration.Read(builder.Configuration);
+            var settings = SiloSettings.Read(builder.Configuration, oneDay);
             if (args.Contains("migrate"))
             {
-                return await MigrateAsync(options);
+                return await MigrateAsync(settings.Postgres);
             }
 
-            // UseOrleans configures the silo at once, so settings only a silo reads are checked here too.
-            builder.UseOrleans(silo => silo.UseOneDayMembership(options).UseOneDayProviders(options));
+            // UseOrleans configures the silo at once, so what the providers check (connection strings, the
+            // silo key, TLS files) stops the start here too.
+            builder.UseOrleans(silo => silo.UseOneDayMembership(oneDay, settings).UseOneDayProviders(oneDay, settings));
         }
         catch (OneDayConfigurationException ex)
         {
@@ -61,11 +63,11 @@ public static class Program
         return 0;
     }
 
-    private static async Task<int> MigrateAsync(OneDayOptions options)
+    private static async Task<int> MigrateAsync(PostgresOptions postgres)
     {
         using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
         var migrator = new SchemaMigrator(loggerFactory.CreateLogger<SchemaMigrator>());
-        var databases = options.Postgres.AllConnectionStrings();
+        var databases = postgres.AllConnectionStrings();
         if (databases.Count == 0)
         {
             await Console.Error.WriteLineAsync("OneDay.Silo migrate: set OneDay:Postgres:ConnectionString first.");

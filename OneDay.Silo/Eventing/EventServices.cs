@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OneDay.Grains.Eventing.Store;
 using OneDay.Grains.Interfaces;
 using OneDay.Hosting;
+using OneDay.Silo.Hosting;
 using OneDay.Silo.Postgres;
 
 namespace OneDay.Silo.Eventing;
@@ -9,15 +10,15 @@ namespace OneDay.Silo.Eventing;
 public static class EventServices
 {
     /// <summary>The event store every outbox appends to: in-memory when embedded, PostgreSQL in a cluster.</summary>
-    public static ISiloBuilder AddOneDayEventStore(this ISiloBuilder silo, OneDayOptions options)
+    public static ISiloBuilder AddOneDayEventStore(this ISiloBuilder silo, OneDayOptions oneDay, SiloSettings settings)
     {
-        if (options.Mode == HostingMode.Embedded)
+        if (oneDay.Mode == HostingMode.Embedded)
         {
             silo.Services.AddSingleton<IEventStore, MemoryEventStore>();
         }
         else
         {
-            var connectionString = options.Postgres.ConnectionStringFor(Domains.Analytics);
+            var connectionString = settings.Postgres.ConnectionStringFor(Domains.Analytics);
             // Its own data source (disposed with the store), so it never clashes with another component's.
             silo.Services.AddSingleton<IEventStore>(_ => new PostgresEventStore(PostgresDataSources.Build(connectionString)));
         }

@@ -26,7 +26,7 @@ using Orleans.Storage;
 namespace OneDay.Silo.Hosting;
 
 /// <summary>
-/// The one place that turns <see cref="OneDayOptions"/> into Orleans providers. The standalone silo and
+/// The one place that turns <see cref="OneDayOptions"/> and <see cref="SiloSettings"/> into Orleans providers. The standalone silo and
 /// the embedded gateway call <see cref="UseOneDay"/>; the TestingHost cluster, which owns its own
 /// membership and ports, calls <see cref="UseOneDayProviders"/>.
 /// </summary>
@@ -36,14 +36,15 @@ public static class SiloBuilderExtensions
 
     public static ISiloBuilder UseOneDay(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var options = OneDayConfiguration.Read(configuration);
-        return silo.UseOneDayMembership(options).UseOneDayProviders(options);
+        var oneDay = OneDayConfiguration.Read(configuration);
+        var settings = SiloSettings.Read(configuration, oneDay);
+        return silo.UseOneDayMembership(oneDay, settings).UseOneDayProviders(oneDay, settings);
     }
 
     /// <summary>Cluster identity, endpoints, the membership table and the TLS its connections use.</summary>
-    public static ISiloBuilder UseOneDayMembership(this ISiloBuilder silo, OneDayOptions options)
+    public static ISiloBuilder UseOneDayMembership(this ISiloBuilder silo, OneDayOptions oneDay, SiloSettings settings)
     {
-        if (options.Kubernetes)
+        if (settings.Kubernetes)
         {
             // Pod name, IP and cluster identity come from the downward API; membership stays in PostgreSQL.
             silo.UseKubernetesHosting();
@@ -52,62 +53,62 @@ public static class SiloBuilderExtensions
         {
             silo.Configure<ClusterOptions>(o =>
             {
-                o.ClusterId = options.ClusterId;
-                o.ServiceId = options.ServiceId;
+                o.ClusterId = oneDay.ClusterId;
+                o.ServiceId = oneDay.ServiceId;
             });
             silo.Configure<EndpointOptions>(o =>
             {
-                o.SiloPort = options.Silo.SiloPort;
-                o.GatewayPort = options.Silo.GatewayPort;
-                o.AdvertisedIPAddress = string.IsNullOrWhiteSpace(options.Silo.AdvertisedAddress)
+                o.SiloPort = settings.Silo.SiloPort;
+                o.GatewayPort = settings.Silo.GatewayPort;
+                o.AdvertisedIPAddress = string.IsNullOrWhiteSpace(settings.Silo.AdvertisedAddress)
                     ? IPAddress.Loopback
-                    : IPAddress.Parse(options.Silo.AdvertisedAddress);
+                    : IPAddress.Parse(settings.Silo.AdvertisedAddress);
             });
         }
 
-        if (options.Mode == HostingMode.Embedded)
+        if (oneDay.Mode == HostingMode.Embedded)
         {
-            silo.UseDevelopmentClustering(new IPEndPoint(IPAddress.Loopback, options.Silo.SiloPort));
+            silo.UseDevelopmentClustering(new IPEndPoint(IPAddress.Loopback, settings.Silo.SiloPort));
         }
         else
         {
             silo.UseAdoNetClustering(o =>
             {
                 o.Invariant = AdoNetInvariant;
-                o.ConnectionString = options.Postgres.ClusterConnectionString;
+                o.ConnectionString = settings.Postgres.ClusterConnectionString;
             });
         }
 
-        if (ClusterTls.AppliesTo(options))
+        if (ClusterTls.AppliesTo(oneDay))
         {
-            silo.UseOneDayTls(options.Tls);
+            silo.UseOneDayTls(oneDay.Tls);
         }
 
         return silo;
     }
 
     /// <summary>Grain storage per domain, reminders, streams, placement by domain and the dashboard.</summary>
-    public static ISiloBuilder UseOneDayProviders(this ISiloBuilder silo, OneDayOptions options)
+    public static ISiloBuilder UseOneDayProviders(this ISiloBuilder silo, OneDayOptions oneDay, SiloSettings settings)
     {
         foreach (var domain in Domains.All)
         {
-            if (options.Mode == HostingMode.Embedded)
+            if (oneDay.Mode == HostingMode.Embedded)
             {
                 silo.AddMemoryGrainStorage(domain, BinaryState);
             }
             else
             {
-                silo.AddPostgresGrainStorage(domain, o => o.ConnectionString = options.Postgres.ConnectionStringFor(domain));
+                silo.AddPostgresGrainStorage(domain, o => o.ConnectionString = settings.Postgres.ConnectionStringFor(domain));
             }
         }
 
-        if (options.Mode == HostingMode.Cluster && options.HostedDomains().Contains(Domains.Users))
+        if (oneDay.Mode == HostingMode.Cluster && settings.HostedDomains().Contains(Domains.Users))
         {
             // Before the silo joins, so none of its email index grains reads a row that still has its old key.
-            silo.AddStartupTask(RekeyLegacyEmailIndexAsync(options), ServiceLifecycleStage.RuntimeInitialize);
+            silo.AddStartupTask(RekeyLegacyEmailIndexAsync(settings.Postgres), ServiceLifecycleStage.RuntimeInitialize);
         }
 
-        if (options.Mode == HostingMode.Embedded)
+        if (oneDay.Mode == HostingMode.Embedded)
         {
             silo.UseInMemoryReminderService();
         }
@@ -116,15 +117,15 @@ public static class SiloBuilderExtensions
             silo.UseAdoNetReminderService(o =>
             {
                 o.Invariant = AdoNetInvariant;
-                o.ConnectionString = options.Postgres.ClusterConnectionString;
+                o.ConnectionString = settings.Postgres.ClusterConnectionString;
             });
         }
 
         // Grains only ever name StreamProviders.Events; which queue backs it is decided here alone. Its pub-sub
         // is implicit-only (EventStreamSettings), so no "PubSubStore" storage is registered.
-        if (options.Streams.Provider == StreamProviderKind.RabbitMQ)
+        if (settings.Streams.Provider == StreamProviderKind.RabbitMQ)
         {
-            silo.AddRabbitMqStreams(StreamProviders.Events, options.RabbitMq);
+            silo.AddRabbitMqStreams(StreamProviders.Events, settings.RabbitMq);
         }
         else
         {
@@ -135,22 +136,22 @@ public static class SiloBuilderExtensions
             });
         }
 
-        silo.AddOneDayEventStore(options);
+        silo.AddOneDayEventStore(oneDay, settings);
 
-        silo.Services.AddOneDayAccounts(options);
+        silo.Services.AddOneDayAccounts(oneDay, settings);
         silo.Services.AddOneDayJobs(silo.Configuration);
 
         silo.UseSiloMetadata(new Dictionary<string, string>
         {
-            [DomainPlacementFilterStrategy.MetadataKey] = string.Join(',', options.HostedDomains()),
+            [DomainPlacementFilterStrategy.MetadataKey] = string.Join(',', settings.HostedDomains()),
         });
         silo.Services.AddPlacementFilter<DomainPlacementFilterStrategy, DomainPlacementFilterDirector>(
             ServiceLifetime.Singleton);
 
-        if (options.Dashboard)
+        if (oneDay.Dashboard)
         {
-            silo.AddDashboard(options.ConfigureDashboard);
-            DashboardTelemetryInterval.Apply(silo.Services, TimeSpan.FromSeconds(options.DashboardCounterIntervalSeconds));
+            silo.AddDashboard(oneDay.ConfigureDashboard);
+            DashboardTelemetryInterval.Apply(silo.Services, TimeSpan.FromSeconds(oneDay.DashboardCounterIntervalSeconds));
         }
 
         return silo;
@@ -164,10 +165,10 @@ public static class SiloBuilderExtensions
     private static void BinaryState(OptionsBuilder<MemoryGrainStorageOptions> options) =>
         options.Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
 
-    private static Func<IServiceProvider, CancellationToken, Task> RekeyLegacyEmailIndexAsync(OneDayOptions options) =>
+    private static Func<IServiceProvider, CancellationToken, Task> RekeyLegacyEmailIndexAsync(PostgresOptions postgres) =>
         async (services, cancellationToken) =>
         {
-            await using var database = PostgresDataSources.Build(options.Postgres.ConnectionStringFor(Domains.Users));
+            await using var database = PostgresDataSources.Build(postgres.ConnectionStringFor(Domains.Users));
             var logger = services.GetRequiredService<ILogger<LegacyEmailIndexKeys>>();
             // The service id the grain storage writes under, which a test cluster chooses for itself.
             var serviceId = services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId;

@@ -5,6 +5,7 @@ using OneDay.Grains.Interfaces.Users;
 using OneDay.Grains.Security;
 using OneDay.Grains.Users;
 using OneDay.Hosting;
+using OneDay.Silo.Hosting;
 using OneDay.Silo.Postgres;
 
 namespace OneDay.Silo.Security;
@@ -12,42 +13,42 @@ namespace OneDay.Silo.Security;
 /// <summary>What the users and security grains need from the host: policy, hashing, clock, audit store.</summary>
 public static class AccountServices
 {
-    public static IServiceCollection AddOneDayAccounts(this IServiceCollection services, OneDayOptions options)
+    public static IServiceCollection AddOneDayAccounts(this IServiceCollection services, OneDayOptions oneDay, SiloSettings settings)
     {
-        var admin = options.Security.BootstrapAdminEmail;
+        var admin = settings.Security.BootstrapAdminEmail;
         services.AddSingleton(new AccountPolicy(
             string.IsNullOrWhiteSpace(admin) ? null : EmailAddress.Normalize(admin),
-            options.Security.PasswordHashIterations));
-        services.AddSingleton(ReadSiloKeys(options));
+            settings.Security.PasswordHashIterations));
+        services.AddSingleton(ReadSiloKeys(oneDay.Mode, settings.Security));
         services.AddSingleton<EmailIndexKeys>();
         services.AddSingleton<PasswordHashing>();
         services.AddSingleton<AuditForwarder>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(SignInClock.System);
-        if (options.Mode == HostingMode.Embedded)
+        if (oneDay.Mode == HostingMode.Embedded)
         {
             services.AddSingleton<IAuditStore, InMemoryAuditStore>();
         }
         else
         {
             services.AddSingleton<IAuditStore>(_ => new PostgresAuditStore(
-                PostgresDataSources.Build(options.Postgres.ConnectionStringFor(Domains.Security))));
+                PostgresDataSources.Build(settings.Postgres.ConnectionStringFor(Domains.Security))));
         }
 
         return services;
     }
 
-    private static SiloKeys ReadSiloKeys(OneDayOptions options)
+    private static SiloKeys ReadSiloKeys(HostingMode mode, AccountSecurityOptions security)
     {
         var key = SecretKeyReader.Read(
-            "OneDay:Security:SiloKey", options.Security.SiloKey, options.Security.SiloKeyFile, SiloKeys.MinimumSecretBytes);
+            "OneDay:Security:SiloKey", security.SiloKey, security.SiloKeyFile, SiloKeys.MinimumSecretBytes);
         if (key is not null)
         {
             return new SiloKeys(key);
         }
 
         // One embedded process stores nothing past its life, so a key that dies with it loses nothing.
-        return options.Mode == HostingMode.Embedded
+        return mode == HostingMode.Embedded
             ? SiloKeys.Ephemeral()
             : throw new OneDayConfigurationException(
                 "Cluster mode needs a secret shared by every silo: set OneDay:Security:SiloKey " +

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using OneDay.Hosting;
+using OneDay.Silo.Eventing;
+using OneDay.Silo.Hosting;
 
 namespace OneDay.Tests.Unit.Eventing;
 
@@ -8,7 +10,7 @@ public sealed class StreamConfigurationTests
     [Fact]
     public void Memory_streams_are_the_default()
     {
-        var options = OneDayConfiguration.Read(Configuration([]));
+        var options = Read(Configuration([]));
 
         Assert.Equal(StreamProviderKind.Memory, options.Streams.Provider);
     }
@@ -16,7 +18,7 @@ public sealed class StreamConfigurationTests
     [Fact]
     public void RabbitMQ_settings_are_read_from_the_OneDay_section()
     {
-        var options = OneDayConfiguration.Read(Configuration(new()
+        var options = Read(Configuration(new()
         {
             ["OneDay:Streams:Provider"] = "RabbitMQ",
             ["OneDay:RabbitMq:Host"] = "broker.internal",
@@ -38,7 +40,7 @@ public sealed class StreamConfigurationTests
     [InlineData("OneDay:RabbitMq:Prefetch", "5000", "OneDay:RabbitMq:Prefetch")]
     public void Bad_stream_settings_stop_the_process_naming_the_key(string key, string value, string named)
     {
-        var error = Assert.Throws<OneDayConfigurationException>(() => OneDayConfiguration.Read(Configuration(new()
+        var error = Assert.Throws<OneDayConfigurationException>(() => Read(Configuration(new()
         {
             ["OneDay:Streams:Provider"] = "RabbitMQ",
             [key] = value,
@@ -46,6 +48,9 @@ public sealed class StreamConfigurationTests
 
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
     }
+
+    private static SiloSettings Read(IConfiguration configuration) =>
+        SiloSettings.Read(configuration, OneDayConfiguration.Read(configuration));
 
     private static IConfiguration Configuration(Dictionary<string, string?> values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values).Build();

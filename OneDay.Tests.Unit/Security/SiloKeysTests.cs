@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using OneDay.Grains.Security;
 using OneDay.Hosting;
+using OneDay.Silo.Hosting;
 using OneDay.Silo.Security;
 
 namespace OneDay.Tests.Unit.Security;
@@ -26,18 +27,19 @@ public sealed class SiloKeysTests
     [InlineData("c2hvcnQ=", "at least 32 bytes")]
     public void A_cluster_silo_refuses_to_start_without_a_usable_key(string? key, string message)
     {
-        var options = new OneDayOptions { Mode = HostingMode.Cluster };
-        options.Security.SiloKey = key;
-        options.Postgres.ConnectionString = "Host=127.0.0.1;Database=unused";
+        var settings = new SiloSettings();
+        settings.Security.SiloKey = key;
+        settings.Postgres.ConnectionString = "Host=127.0.0.1;Database=unused";
 
-        var error = Assert.Throws<OneDayConfigurationException>(() => new ServiceCollection().AddOneDayAccounts(options));
+        var error = Assert.Throws<OneDayConfigurationException>(() =>
+            new ServiceCollection().AddOneDayAccounts(new OneDayOptions { Mode = HostingMode.Cluster }, settings));
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void An_embedded_silo_makes_its_own_key()
     {
-        using var services = new ServiceCollection().AddOneDayAccounts(new OneDayOptions()).BuildServiceProvider();
+        using var services = new ServiceCollection().AddOneDayAccounts(new OneDayOptions(), new SiloSettings()).BuildServiceProvider();
 
         Assert.Equal(32, services.GetRequiredService<SiloKeys>().For("audit-chain").Length);
     }

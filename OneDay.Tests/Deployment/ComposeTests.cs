@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OneDay.Grains.Security;
 using OneDay.Hosting;
+using OneDay.Silo.Hosting;
 using OneDay.Silo.Security;
 
 namespace OneDay.Tests.Deployment;
@@ -64,7 +65,8 @@ public sealed class ComposeTests
                 .Select(e => new KeyValuePair<string, string?>(e.Key.Replace("__", ":", StringComparison.Ordinal), e.Value)))
             .Build();
 
-        using var provider = new ServiceCollection().AddOneDayAccounts(OneDayConfiguration.Read(configuration)).BuildServiceProvider();
+        var oneDay = OneDayConfiguration.Read(configuration);
+        using var provider = new ServiceCollection().AddOneDayAccounts(oneDay, SiloSettings.Read(configuration, oneDay)).BuildServiceProvider();
         Assert.Equal(32, provider.GetRequiredService<SiloKeys>().For("audit-chain").Length);
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using OneDay.Grains.Interfaces;
 using OneDay.Hosting;
+using OneDay.Silo.Hosting;
 using k8s;
 using k8s.Models;
 
@@ -111,7 +112,7 @@ public sealed class KubernetesManifestTests
 
         foreach (var silo in Manifests.Silos)
         {
-            Assert.False(string.IsNullOrWhiteSpace(Read(silo).Postgres.ConnectionString), silo.Metadata.Name);
+            Assert.False(string.IsNullOrWhiteSpace(ReadSilo(silo).Postgres.ConnectionString), silo.Metadata.Name);
         }
     }
 
@@ -133,7 +134,7 @@ public sealed class KubernetesManifestTests
             foreach (var silo in Manifests.Silos)
             {
                 Assert.True(ManifestSet.Matches(service.Spec.Selector, silo.Spec.Template.Metadata.Labels), silo.Metadata.Name);
-                Assert.Contains(silo.Spec.Template.Spec.Containers[0].Ports, p => p.Name == servicePort.TargetPort.Value && p.ContainerPort == Read(silo).Silo.GatewayPort);
+                Assert.Contains(silo.Spec.Template.Spec.Containers[0].Ports, p => p.Name == servicePort.TargetPort.Value && p.ContainerPort == ReadSilo(silo).Silo.GatewayPort);
             }
         }
     }
@@ -181,7 +182,7 @@ public sealed class KubernetesManifestTests
     [Fact]
     public void Every_domain_is_hosted_by_some_silo()
     {
-        var hosted = Manifests.Silos.SelectMany(s => Read(s).HostedDomains()).ToHashSet();
+        var hosted = Manifests.Silos.SelectMany(s => ReadSilo(s).HostedDomains()).ToHashSet();
         Assert.Superset(Domains.All.ToHashSet(), hosted);
         Assert.Equal(Domains.All.Count, hosted.Count);
     }
@@ -251,12 +252,21 @@ public sealed class KubernetesManifestTests
             o => $"{o.Kind} {o.Metadata.NamespaceProperty}/{o.Metadata.Name}",
             o => JsonNode.Parse(KubernetesJson.Serialize(o)));
 
-    private static OneDayOptions Read(V1Deployment deployment)
+    /// <summary>The keys every OneDay process reads.</summary>
+    private static OneDayOptions Read(V1Deployment deployment) => OneDayConfiguration.Read(Configuration(deployment));
+
+    /// <summary>The keys a silo reads, validated as the silo does at start.</summary>
+    private static SiloSettings ReadSilo(V1Deployment deployment)
+    {
+        var configuration = Configuration(deployment);
+        return SiloSettings.Read(configuration, OneDayConfiguration.Read(configuration));
+    }
+
+    private static IConfiguration Configuration(V1Deployment deployment)
     {
         var env = Manifests.ResolvedEnvironment(deployment.Spec.Template.Spec.Containers[0]);
-        var configuration = new ConfigurationBuilder()
+        return new ConfigurationBuilder()
             .AddInMemoryCollection(env.Select(e => new KeyValuePair<string, string?>(e.Key.Replace("__", ":", StringComparison.Ordinal), e.Value)))
             .Build();
-        return OneDayConfiguration.Read(configuration);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OneDay.Api.Hosting;
 using OneDay.Grains.Security;
 using OneDay.Hosting;
+using OneDay.Silo.Hosting;
 using OneDay.Silo.Security;
 using OneDay.Tests.Fixtures;
 
@@ -12,6 +13,8 @@ namespace OneDay.Tests.Deployment;
 /// <summary>A key that anyone can read in the repository is refused, and none is left there unlisted.</summary>
 public sealed partial class PublishedKeyTests
 {
+    private static readonly OneDayOptions Cluster = new() { Mode = HostingMode.Cluster };
+
     public static TheoryData<string> FormerlyCommittedKeys => new()
     {
         // compose.yaml's development signing key.
@@ -34,11 +37,11 @@ public sealed partial class PublishedKeyTests
     [MemberData(nameof(FormerlyCommittedKeys))]
     public void A_cluster_silo_refuses_a_silo_key_published_in_the_repository(string key)
     {
-        var options = new OneDayOptions { Mode = HostingMode.Cluster };
-        options.Security.SiloKey = key;
-        options.Postgres.ConnectionString = "Host=127.0.0.1;Database=unused";
+        var settings = new SiloSettings();
+        settings.Security.SiloKey = key;
+        settings.Postgres.ConnectionString = "Host=127.0.0.1;Database=unused";
 
-        var error = Assert.Throws<OneDayConfigurationException>(() => new ServiceCollection().AddOneDayAccounts(options));
+        var error = Assert.Throws<OneDayConfigurationException>(() => new ServiceCollection().AddOneDayAccounts(Cluster, settings));
         Assert.Contains("OneDay:Security:SiloKey is a key published", error.Message, StringComparison.Ordinal);
     }
 
@@ -69,18 +72,18 @@ public sealed partial class PublishedKeyTests
             var path = Path.Combine(directory.FullName, "silo-key");
             var secret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(40);
             File.WriteAllText(path, Convert.ToBase64String(secret) + "\n");
-            var options = new OneDayOptions { Mode = HostingMode.Cluster };
-            options.Security.SiloKeyFile = path;
-            options.Postgres.ConnectionString = "Host=127.0.0.1;Database=unused";
-            using var services = new ServiceCollection().AddOneDayAccounts(options).BuildServiceProvider();
+            var settings = new SiloSettings();
+            settings.Security.SiloKeyFile = path;
+            settings.Postgres.ConnectionString = "Host=127.0.0.1;Database=unused";
+            using var services = new ServiceCollection().AddOneDayAccounts(Cluster, settings).BuildServiceProvider();
             Assert.Equal(new SiloKeys(secret).For("audit-chain"), services.GetRequiredService<SiloKeys>().For("audit-chain"));
 
-            options.Security.SiloKey = Convert.ToBase64String(secret);
-            Assert.Contains("not both", Assert.Throws<OneDayConfigurationException>(() => new ServiceCollection().AddOneDayAccounts(options)).Message, StringComparison.Ordinal);
+            settings.Security.SiloKey = Convert.ToBase64String(secret);
+            Assert.Contains("not both", Assert.Throws<OneDayConfigurationException>(() => new ServiceCollection().AddOneDayAccounts(Cluster, settings)).Message, StringComparison.Ordinal);
 
-            options.Security.SiloKey = null;
-            options.Security.SiloKeyFile = Path.Combine(directory.FullName, "missing");
-            Assert.Contains("cannot be read", Assert.Throws<OneDayConfigurationException>(() => new ServiceCollection().AddOneDayAccounts(options)).Message, StringComparison.Ordinal);
+            settings.Security.SiloKey = null;
+            settings.Security.SiloKeyFile = Path.Combine(directory.FullName, "missing");
+            Assert.Contains("cannot be read", Assert.Throws<OneDayConfigurationException>(() => new ServiceCollection().AddOneDayAccounts(Cluster, settings)).Message, StringComparison.Ordinal);
         }
         finally
         {

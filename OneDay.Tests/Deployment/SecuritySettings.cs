@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 using OneDay.Api.Security;
-using OneDay.Hosting;
+using OneDay.Silo.Security;
 
 namespace OneDay.Tests.Deployment;
 

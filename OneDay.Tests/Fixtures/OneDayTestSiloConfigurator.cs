@@ -13,7 +13,8 @@ public sealed class OneDayTestSiloConfigurator : ISiloConfigurator
 {
     public void Configure(ISiloBuilder siloBuilder)
     {
-        siloBuilder.UseOneDayProviders(OneDayConfiguration.Read(siloBuilder.Configuration));
+        var oneDay = OneDayConfiguration.Read(siloBuilder.Configuration);
+        siloBuilder.UseOneDayProviders(oneDay, SiloSettings.Read(siloBuilder.Configuration, oneDay));
         // Registered after the defaults, so these win: job time, saga timeouts and faults the tests drive.
         siloBuilder.Services.AddSingleton(Jobs.JobsTestHooks.ClockFor(siloBuilder.Configuration));
         siloBuilder.Services.AddSingleton(Jobs.JobsTestHooks.OptionsFor(siloBuilder.Configuration));

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using OneDay.Hosting;
 using Orleans.Streams;
 using RabbitMQ.Client;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using OneDay.Hosting;
 using Orleans.Configuration;
 using Orleans.Providers.Streams.Common;
 using Orleans.Serialization;

@@ -1,4 +1,3 @@
-using OneDay.Hosting;
 
 namespace OneDay.Silo.Eventing.RabbitMq;
 
