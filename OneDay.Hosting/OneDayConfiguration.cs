@@ -47,15 +47,5 @@ public static class OneDayConfiguration
     }
 
     /// <summary>Binds and validates the keys of the "OneDay" section that silos and gateways share.</summary>
-    public static OneDayOptions Read(IConfiguration configuration)
-    {
-        var options = Read<OneDayOptions>(configuration, SectionName);
-        if (options.Mode == HostingMode.Cluster)
-        {
-            // A gateway refuses to start without OneDay:Gateways (see UseOneDayCluster); here only what is given is checked.
-            _ = GatewayEndpoints.Parse(options.Gateways);
-        }
-
-        return options;
-    }
+    public static OneDayOptions Read(IConfiguration configuration) => Read<OneDayOptions>(configuration, SectionName);
 }

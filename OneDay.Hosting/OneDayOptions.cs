@@ -14,7 +14,7 @@ public enum HostingMode
 /// <summary>
 /// The keys of the "OneDay" section that silos and gateways both read, so the standalone silo, the
 /// gateway and the embedded host cannot drift on them. A key only one kind of process reads is declared
-/// beside the code that reads it (OneDay.Silo's SiloSettings, OneDay.Api's own sections).
+/// beside the code that reads it (OneDay.Silo's SiloSettings; OneDay.Api's GatewaySettings and sections).
 /// Environment variables use the usual double underscore: OneDay__Mode=Cluster.
 /// </summary>
 public sealed class OneDayOptions
@@ -44,12 +44,6 @@ public sealed class OneDayOptions
     /// <summary>The dashboard's settings, the same for a silo and a gateway.</summary>
     public void ConfigureDashboard(Orleans.Dashboard.DashboardOptions dashboard) =>
         dashboard.CounterUpdateIntervalMs = DashboardCounterIntervalSeconds * 1000;
-
-    /// <summary>
-    /// For a gateway in cluster mode: comma-separated silo gateway endpoints (host:port), where a DNS name
-    /// stands for every address it resolves to (see <see cref="DnsGatewayListProvider"/>).
-    /// </summary>
-    public string? Gateways { get; set; }
 }
 
 public sealed class OneDayConfigurationException(string message) : Exception(message);

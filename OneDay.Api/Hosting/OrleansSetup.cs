@@ -27,9 +27,10 @@ public static class OrleansSetup
         }
         else
         {
+            var settings = GatewaySettings.Read(builder.Configuration);
             builder.UseOrleansClient(client =>
             {
-                client.UseOneDayCluster(options);
+                client.UseOneDayCluster(options, settings);
                 if (options.Dashboard)
                 {
                     client.AddDashboard(options.ConfigureDashboard);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
+using OneDay.Api.Hosting;
 using OneDay.Grains.Interfaces;
 using OneDay.Hosting;
 using OneDay.Silo.Hosting;
@@ -126,7 +127,7 @@ public sealed class KubernetesManifestTests
             Assert.DoesNotContain(environment.Keys, k => k.StartsWith("OneDay__Postgres__", StringComparison.Ordinal));
             Assert.DoesNotContain(environment.Keys, k => k is "OneDay__RabbitMq__UserName" or "OneDay__RabbitMq__Password");
 
-            var endpoints = GatewayEndpoints.Parse(Read(gateway).Gateways).Endpoints;
+            var endpoints = GatewayEndpoints.Parse(GatewaySettings.Read(Configuration(gateway)).Gateways).Endpoints;
             var (host, port) = Assert.Single(endpoints);
             var service = Assert.Single(services, s => s.Metadata.Name == host);
             Assert.Equal("None", service.Spec.ClusterIP);

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using OneDay.Api.Hosting;
 using OneDay.Hosting;
 using Orleans.Configuration;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OneDay.Api.Hosting;
 using OneDay.Grains.Interfaces.Diagnostics;
 using OneDay.Hosting;
 using OneDay.Tests.Fixtures;
@@ -92,15 +93,15 @@ public sealed class ProcessClusterTests(PostgresFixture postgres) : IAsyncLifeti
         {
             Mode = HostingMode.Cluster,
             ClusterId = _clusterId,
-            Gateways = $"127.0.0.1:{_silos[0].Spec.GatewayPort}",
         };
+        var gateway = new GatewaySettings { Gateways = $"127.0.0.1:{_silos[0].Spec.GatewayPort}" };
         options.Tls.Enabled = tls.GetValueOrDefault("OneDay:Tls:Enabled") != "false";
         options.Tls.CertificatePath = tls.GetValueOrDefault("OneDay:Tls:CertificatePath");
         options.Tls.KeyPath = tls.GetValueOrDefault("OneDay:Tls:KeyPath");
         options.Tls.CaCertificatePath = tls.GetValueOrDefault("OneDay:Tls:CaCertificatePath");
         // No retries: a refused connection fails the start at once instead of being tried again forever.
         var host = new HostBuilder()
-            .UseOrleansClient(client => client.UseOneDayCluster(options).UseConnectionRetryFilter((_, _) => Task.FromResult(false)))
+            .UseOrleansClient(client => client.UseOneDayCluster(options, gateway).UseConnectionRetryFilter((_, _) => Task.FromResult(false)))
             .Build();
         var handle = new HostHandle(host);
         try

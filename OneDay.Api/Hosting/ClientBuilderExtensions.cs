@@ -1,19 +1,19 @@
-using Microsoft.Extensions.DependencyInjection;
+using OneDay.Hosting;
 using Orleans.Configuration;
 using Orleans.Messaging;
 
-namespace OneDay.Hosting;
+namespace OneDay.Api.Hosting;
 
 /// <summary>How a gateway that does not co-host a silo finds the cluster.</summary>
 public static class ClientBuilderExtensions
 {
     /// <summary>
-    /// Silos are found at <see cref="OneDayOptions.Gateways"/>, not in the membership table: the gateway
+    /// Silos are found at <see cref="GatewaySettings.Gateways"/>, not in the membership table: the gateway
     /// faces the internet, and this way it holds no database credentials and ships no database driver.
     /// </summary>
-    public static IClientBuilder UseOneDayCluster(this IClientBuilder client, OneDayOptions options)
+    public static IClientBuilder UseOneDayCluster(this IClientBuilder client, OneDayOptions options, GatewaySettings settings)
     {
-        var gateways = GatewayEndpoints.Parse(options.Gateways);
+        var gateways = GatewayEndpoints.Parse(settings.Gateways);
         if (gateways.Count == 0)
         {
             throw new OneDayConfigurationException(

@@ -1,6 +1,7 @@
 using System.Globalization;
+using OneDay.Hosting;
 
-namespace OneDay.Hosting;
+namespace OneDay.Api.Hosting;
 
 /// <summary>The silo gateway endpoints a cluster-mode gateway connects to (<c>OneDay:Gateways</c>).</summary>
 public sealed class GatewayEndpoints(IReadOnlyList<(string Host, int Port)> endpoints)

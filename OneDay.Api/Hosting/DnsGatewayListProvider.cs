@@ -1,11 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Messaging;
 
-namespace OneDay.Hosting;
+namespace OneDay.Api.Hosting;
 
 /// <summary>
 /// Orleans' static gateway list, but with DNS names resolved again at every refresh, so one name (a
