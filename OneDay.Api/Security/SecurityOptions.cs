@@ -2,7 +2,11 @@ using System.ComponentModel.DataAnnotations;
 
 namespace OneDay.Api.Security;
 
-/// <summary>The "OneDay:Security" section: token signing and lifetimes, rate limits, the first admin.</summary>
+/// <summary>
+/// The gateway's keys of the "OneDay:Security" section: token signing and lifetimes, rate limits. The section's
+/// account keys (first admin, password hashing, the silo key) belong to the silos (OneDay.Silo's
+/// AccountSecurityOptions); no key is in both, and each process binds only its own.
+/// </summary>
 public sealed class SecurityOptions
 {
     public const string SectionName = "OneDay:Security";
@@ -25,14 +29,6 @@ public sealed class SecurityOptions
     /// <summary>Short, because an access token cannot be recalled before it expires; refresh rotates.</summary>
     [Range(1, 60)]
     public int AccessTokenMinutes { get; set; } = 10;
-
-    /// <summary>
-    /// The first registration of this email makes the account the first admin of a fresh cluster, once. The silos apply it
-    /// (AccountPolicy), not the gateway. It is declared here because gateways and silos read one shared
-    /// configuration (the oneday-config ConfigMap, compose's cluster-env), and a gateway refuses keys it does
-    /// not know.
-    /// </summary>
-    public string? BootstrapAdminEmail { get; set; }
 
     /// <summary>
     /// Access tokens this gateway remembers as already validated (a few KB each). Past it, the cache drops

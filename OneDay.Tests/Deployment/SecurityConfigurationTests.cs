@@ -55,6 +55,7 @@ public sealed class SecurityConfigurationTests
     [Theory]
     [InlineData(true, "OneDay__Security__SigingKey", "c2hvcnQ=")]
     [InlineData(true, "OneDay__Security__PasswordHashIterations", "300000")]
+    [InlineData(true, "OneDay__Security__BootstrapAdminEmail", "admin@oneday.dev")]
     [InlineData(true, "OneDay__Security__AccessTokenMinutes", "600")]
     [InlineData(true, "OneDay__Security__RateLimits__GlobalPerSecnd", "10")]
     [InlineData(false, "OneDay__Security__SigningKey", "b25lZGF5LWRldmVsb3BtZW50LW9ubHktc2lnbmluZy1rZXktbm90LXNlY3JldA==")]
@@ -68,7 +69,6 @@ public sealed class SecurityConfigurationTests
     }
 
     [Theory]
-    [InlineData(true, "OneDay__Security__BootstrapAdminEmail", "admin@oneday.dev")]
     [InlineData(true, "OneDay__Security__RateLimits__GlobalPerSecond", "500")]
     [InlineData(false, "OneDay__Security__BootstrapAdminEmail", "admin@oneday.dev")]
     [InlineData(false, "OneDay__Security__PasswordHashIterations", "600000")]
