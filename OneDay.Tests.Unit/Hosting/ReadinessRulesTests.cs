@@ -38,10 +38,10 @@ public sealed class ReadinessRulesTests
     [InlineData("often")]
     public void An_invalid_probe_interval_stops_the_gateway_at_start(string seconds)
     {
-        var error = Record.Exception(() => GatewayApp.Create(
+        // A value out of range and one the binder cannot convert end the same way: the start-up error, naming the key.
+        var error = Assert.Throws<OneDayConfigurationException>(() => GatewayApp.Create(
             ["--urls=http://127.0.0.1:0", "--OneDay:Mode=Embedded", $"--OneDay:Health:ReadinessIntervalSeconds={seconds}"],
             coHostSilo: EmbeddedSilo.CoHost));
-        Assert.True(error is OneDayConfigurationException or InvalidOperationException, error?.ToString());
-        Assert.Contains("ReadinessIntervalSeconds", error!.Message, StringComparison.Ordinal);
+        Assert.Contains("ReadinessIntervalSeconds", error.Message, StringComparison.Ordinal);
     }
 }
