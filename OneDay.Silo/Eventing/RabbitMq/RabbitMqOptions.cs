@@ -32,10 +32,9 @@ public sealed class RabbitMqOptions
     public int Prefetch { get; set; } = 1000;
 
     /// <summary>
-    /// Confirm channels a silo or gateway publishes on concurrently. Each publish waits for its confirm,
-    /// so this bounds the events in flight to the broker (its fsync batches grow with it). With the broker
-    /// sharing a busy disk, a confirm took 25-45 ms, and 16 channels capped a silo at about 600 events/s;
-    /// 64 nearly doubled the job-apply bench (bench/results, 2026-11-25), 256 gained nothing more.
+    /// Confirm channels a silo publishes on concurrently. Each publish waits for its confirm, so this bounds
+    /// the events in flight to the broker (its fsync batches grow with it): with slow confirms (a broker on a
+    /// busy disk) too few channels cap the silo's event rate. The default is the job-apply bench's choice (bench/results).
     /// </summary>
     [Range(1, 256)]
     public int PublisherChannels { get; set; } = 64;
