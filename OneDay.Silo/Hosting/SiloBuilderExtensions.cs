@@ -158,9 +158,9 @@ public static class SiloBuilderExtensions
     }
 
     /// <summary>
-    /// Memory storage keeps each state serialized, by default as Newtonsoft.Json with type names, which took
-    /// a quarter of the embedded silo's CPU while jobs were being posted. The Orleans binary serializer is
-    /// the one the PostgreSQL storage uses, so both modes round-trip state through the same contracts.
+    /// Memory storage keeps each state serialized, by default as Newtonsoft.Json with type names, which is
+    /// costly on the embedded silo's write path. The Orleans binary serializer is the one the PostgreSQL
+    /// storage uses, so both modes round-trip state through the same contracts.
     /// </summary>
     private static void BinaryState(OptionsBuilder<MemoryGrainStorageOptions> options) =>
         options.Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
