@@ -1,3 +1,5 @@
+using OneDay.Grains.Interfaces;
+
 namespace OneDay.Api.Errors;
 
 /// <summary>Problem responses for expected outcomes (the exception handler covers the unexpected ones).</summary>
@@ -10,6 +12,10 @@ public static class Problems
         Of(StatusCodes.Status404NotFound, ProblemTypes.NotFound, $"{what} was not found.");
 
     public static IResult Validation(FieldErrors errors) => Validation(errors.ToDictionary());
+
+    /// <summary>The field errors a grain's rules answered; a field with several keeps them in order.</summary>
+    public static IResult Validation(IEnumerable<FieldError> errors) => Validation(
+        errors.GroupBy(e => e.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal));
 
     /// <summary>The one shape of a 400 with field errors, whichever domain's endpoint found them.</summary>
     public static IResult Validation(IDictionary<string, string[]> errors) =>

@@ -1,4 +1,5 @@
 using OneDay.Api.Errors;
+using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Jobs;
 
 namespace OneDay.Api.Jobs;
@@ -38,8 +39,7 @@ public static class JobProblems
         _ => Results.Problem(detail, statusCode: 500, title: "Unexpected outcome.", type: ProblemTypes.Internal),
     };
 
-    public static IResult Validation(IEnumerable<FieldError> errors) => Problems.Validation(
-        errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
+    public static IResult Validation(IEnumerable<FieldError> errors) => Problems.Validation(errors);
 
     public static IResult Validation(string field, string message) => Validation([new FieldError(field, message)]);
 }

@@ -117,9 +117,6 @@ public sealed record JobView(
 [GenerateSerializer, Immutable, Alias("oneday.jobs.idempotency-key")]
 public sealed record IdempotencyKey([property: Id(0)] string Key, [property: Id(1)] string? Fingerprint);
 
-[GenerateSerializer, Immutable, Alias("oneday.jobs.field-error")]
-public sealed record FieldError([property: Id(0)] string Field, [property: Id(1)] string Message);
-
 /// <summary>Expected business outcomes of job commands; the gateway maps each to one HTTP answer.</summary>
 public enum JobOutcome
 {

@@ -1,3 +1,4 @@
+using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Jobs;
 
 namespace OneDay.Grains.Jobs;
