@@ -48,31 +48,5 @@ public sealed class FieldErrors
         return this;
     }
 
-    /// <summary>Checks a required text field's presence and length; returns the trimmed value when valid.</summary>
-    public string? Text(string field, string? value, int max, bool required = true, int min = 1)
-    {
-        var trimmed = value?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            if (required)
-            {
-                Add(field, "Required.");
-            }
-
-            return null;
-        }
-
-        if (trimmed.Length < min || trimmed.Length > max)
-        {
-            Add(field, min > 1 ? $"Must be {min} to {max} characters." : $"Must be at most {max} characters.");
-        }
-        else if (trimmed.Any(char.IsControl))
-        {
-            Add(field, "Must not contain control characters.");
-        }
-
-        return trimmed;
-    }
-
     public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 }

@@ -5,6 +5,7 @@ using OneDay.Api.Http;
 using OneDay.Api.Users;
 using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Security;
+using OneDay.Grains.Interfaces.Users;
 
 namespace OneDay.Api.Security;
 
@@ -56,30 +57,19 @@ public static class TokenEndpoints
     private static async Task<IResult> Token(
         TokenRequest request, HttpContext http, IGrainFactory grains, AccountRateLimiter accounts, AccessTokenIssuer issuer, TimeProvider time)
     {
-        var errors = new FieldErrors();
-        var email = UserValidation.Email(request.Email, errors);
-        if (string.IsNullOrEmpty(request.Password))
-        {
-            errors.Add("password", "Required.");
-        }
-        else if (request.Password.Length > 128)
-        {
-            errors.Add("password", "Must be at most 128 characters.");
-        }
-
-        if (errors.Any)
-        {
-            return Problems.Validation(errors);
-        }
-
         // One caller for both, so the gateway's limit and the silo's lockout count the same source address.
         var caller = http.Caller();
-        if (accounts.TryAcquire(email!, caller.IpAddress) is { } wait)
+
+        // The per-account limit is this gateway's, applied before any silo is asked, so it keys on the address as
+        // the users domain normalizes it. Whether the email and password could be an account's is the users
+        // rules' to say, grain-side; an address longer than any account's is not counted, which bounds the keys.
+        if (request.Email is { } email && EmailAddress.Normalize(email) is { Length: > 0 and <= EmailAddress.MaxLength } account
+            && accounts.TryAcquire(account, caller.IpAddress) is { } wait)
         {
             return Problems.TooManyRequests(http, wait, ProblemTypes.TooManyRequests, "Too many sign-in attempts for this account.");
         }
 
-        var result = await grains.Reference<IAuthenticationGrain>(0).Login(email!, request.Password!, caller);
+        var result = await grains.Reference<IAuthenticationGrain>(0).Login(request.Email, request.Password, caller);
         return Respond(result, http, issuer, time);
     }
 
@@ -137,6 +127,8 @@ public static class TokenEndpoints
                 return Problems.TooManyRequests(
                     http, result.RetryAfter ?? result.LockedUntil!.Value - time.GetUtcNow(), ProblemTypes.LoginLocked,
                     "Too many failed sign-ins: this account is locked for a while.");
+            case LoginOutcome.InvalidInput:
+                return Problems.Validation(result.Errors);
             case LoginOutcome.TokenReused:
             case LoginOutcome.InvalidCredentials when http.Request.Path.Value!.EndsWith("/refresh", StringComparison.Ordinal):
                 return InvalidToken();

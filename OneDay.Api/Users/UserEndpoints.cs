@@ -49,13 +49,12 @@ public static class UserEndpoints
 
     private static async Task<IResult> Register(RegisterRequest request, HttpContext http, IGrainFactory grains)
     {
-        var errors = new FieldErrors();
-        if (request.Validate(http.Caller(), errors) is not { } registration)
+        var result = await grains.Reference<IRegistrationGrain>(0).Register(request.ToForm(http.Caller()));
+        if (result.Outcome == RegistrationOutcome.Invalid)
         {
-            return Problems.Validation(errors);
+            return Problems.Validation(result.Errors);
         }
 
-        var result = await grains.Reference<IRegistrationGrain>(0).Register(registration);
         if (result.Outcome == RegistrationOutcome.EmailTaken || result.User is null)
         {
             return Problems.Of(StatusCodes.Status409Conflict, ProblemTypes.EmailTaken, "An account with this email already exists.");
@@ -84,13 +83,12 @@ public static class UserEndpoints
             return Problems.Validation(new FieldErrors().Add("If-Match", "Must be an ETag from GET /api/users/me, e.g. \"v3\"."));
         }
 
-        var errors = new FieldErrors();
-        if (request.Validate(errors) is not { } update)
+        var result = await grains.Reference<IUserGrain>(principal.UserId()).UpdateProfile(request.ToForm(), expected, http.Caller());
+        if (result.Outcome == UpdateOutcome.Invalid)
         {
-            return Problems.Validation(errors);
+            return Problems.Validation(result.Errors);
         }
 
-        var result = await grains.Reference<IUserGrain>(principal.UserId()).UpdateProfile(update, expected, http.Caller());
         cache.Evict(PublicEntity.User, principal.UserId());
         switch (result.Outcome)
         {
@@ -146,20 +144,14 @@ public static class UserEndpoints
         [FromRoute(Name = "id")] Guid userId, GrantRoleRequest request, ClaimsPrincipal principal, HttpContext http, IGrainFactory grains,
         PublicReadCache cache)
     {
-        var errors = new FieldErrors();
-        if (!UserRoles.TryParse(request.Role, out var role))
+        var result = await grains.Reference<IUserGrain>(userId).GrantRole(request.Role, principal.UserId(), http.Caller());
+        if (result.Outcome == RoleGrantOutcome.Invalid)
         {
-            errors.Add("role", "Must be 'worker', 'employer' or 'admin'.");
+            return Problems.Validation(result.Errors);
         }
 
-        if (errors.Any)
-        {
-            return Problems.Validation(errors);
-        }
-
-        var granted = await grains.Reference<IUserGrain>(userId).GrantRole(role, principal.UserId(), http.Caller());
         cache.Evict(PublicEntity.User, userId);
-        return granted is { } user
+        return result is { Outcome: RoleGrantOutcome.Granted, User: { } user }
             ? Results.Ok(new UserRolesResponse(user.Id, UserResponses.Names(user.Roles)))
             : Problems.NotFound("The user");
     }

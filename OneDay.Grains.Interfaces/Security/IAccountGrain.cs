@@ -44,6 +44,8 @@ public enum LoginOutcome
     LockedOut = 2,
     /// <summary>A refresh token presented a second time: the whole session was revoked.</summary>
     TokenReused = 3,
+    /// <summary>The email or password is not one any account could have (see the errors); nothing was checked.</summary>
+    InvalidInput = 4,
 }
 
 [GenerateSerializer, Immutable, Alias("oneday.security.login-result")]
@@ -58,7 +60,13 @@ public sealed record LoginResult(
     /// <summary>How long a locked-out caller must wait, measured by the silo's clock (the gateway's may differ).</summary>
     [Id(6)] public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>What is wrong with the input, for <see cref="LoginOutcome.InvalidInput"/>.</summary>
+    [Id(7)] public FieldError[] Errors { get; init; } = [];
+
     public static LoginResult Invalid { get; } = new(LoginOutcome.InvalidCredentials, Guid.Empty, Guid.Empty, null, [], null);
+
+    public static LoginResult InvalidInput(FieldError[] errors) =>
+        new(LoginOutcome.InvalidInput, Guid.Empty, Guid.Empty, null, [], null) { Errors = errors };
 
     public static LoginResult Locked(DateTimeOffset until, DateTimeOffset now) =>
         new(LoginOutcome.LockedOut, Guid.Empty, Guid.Empty, null, [], until) { RetryAfter = until - now };

@@ -9,6 +9,10 @@ namespace OneDay.Grains.Interfaces.Security;
 [Alias("oneday.security.authentication")]
 public interface IAuthenticationGrain : IGrainWithIntegerKey
 {
-    [Alias("login")]
-    Task<LoginResult> Login(string normalizedEmail, string password, CallerInfo caller);
+    /// <summary>
+    /// Signs in with the email and password as the client sent them; input no account could match is
+    /// <see cref="LoginOutcome.InvalidInput"/>, answered without looking for an account.
+    /// </summary>
+    [Alias("sign-in")]
+    Task<LoginResult> Login(string? email, string? password, CallerInfo caller);
 }

@@ -19,12 +19,14 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("get-public")]
     Task<UserPublicView?> GetPublic();
 
+    /// <summary>Replaces the editable profile with the form, once the users rules accept it.</summary>
     /// <param name="expectedVersion">The If-Match version, or null to overwrite whatever is there.</param>
-    [Alias("update-profile")]
-    Task<ProfileUpdateResult> UpdateProfile(ProfileUpdate update, long? expectedVersion, CallerInfo caller);
+    [Alias("update-profile-form")]
+    Task<ProfileUpdateResult> UpdateProfile(ProfileForm form, long? expectedVersion, CallerInfo caller);
 
-    [Alias("grant-role")]
-    Task<UserPrivateView?> GrantRole(UserRole role, Guid grantedBy, CallerInfo caller);
+    /// <param name="roleName">"worker", "employer" or "admin".</param>
+    [Alias("grant-role-named")]
+    Task<RoleGrantResult> GrantRole(string? roleName, Guid grantedBy, CallerInfo caller);
 
     /// <summary>Adds points once per <paramref name="sourceEventId"/> (payment events are delivered at least once).</summary>
     [Alias("credit-points")]

@@ -32,12 +32,22 @@ public enum RegistrationOutcome
 {
     Registered = 0,
     EmailTaken = 1,
+    /// <summary>The form broke the users rules (see the errors); nothing was registered.</summary>
+    Invalid = 2,
 }
 
 [GenerateSerializer, Immutable, Alias("oneday.users.registration-result")]
 public sealed record RegistrationResult(
     [property: Id(0)] RegistrationOutcome Outcome,
-    [property: Id(1)] UserPrivateView? User);
+    [property: Id(1)] UserPrivateView? User,
+    [property: Id(2)] FieldError[] Errors)
+{
+    public static RegistrationResult Taken { get; } = new(RegistrationOutcome.EmailTaken, null, []);
+
+    public static RegistrationResult Registered(UserPrivateView user) => new(RegistrationOutcome.Registered, user, []);
+
+    public static RegistrationResult Invalid(FieldError[] errors) => new(RegistrationOutcome.Invalid, null, errors);
+}
 
 [GenerateSerializer, Alias("oneday.users.update-outcome")]
 public enum UpdateOutcome
@@ -45,12 +55,48 @@ public enum UpdateOutcome
     Updated = 0,
     NotFound = 1,
     VersionMismatch = 2,
+    /// <summary>The form broke the users rules (see the errors); nothing changed.</summary>
+    Invalid = 3,
 }
 
 [GenerateSerializer, Immutable, Alias("oneday.users.update-result")]
 public sealed record ProfileUpdateResult(
     [property: Id(0)] UpdateOutcome Outcome,
-    [property: Id(1)] UserPrivateView? User);
+    [property: Id(1)] UserPrivateView? User,
+    [property: Id(2)] FieldError[] Errors)
+{
+    public static ProfileUpdateResult NotFound { get; } = new(UpdateOutcome.NotFound, null, []);
+
+    public static ProfileUpdateResult Updated(UserPrivateView user) => new(UpdateOutcome.Updated, user, []);
+
+    /// <summary>Carries the current profile, whose version the editor needs to try again.</summary>
+    public static ProfileUpdateResult VersionMismatch(UserPrivateView current) => new(UpdateOutcome.VersionMismatch, current, []);
+
+    public static ProfileUpdateResult Invalid(FieldError[] errors) => new(UpdateOutcome.Invalid, null, errors);
+}
+
+[GenerateSerializer, Alias("oneday.users.role-grant-outcome")]
+public enum RoleGrantOutcome
+{
+    /// <summary>The user holds the role now (whether or not they did before).</summary>
+    Granted = 0,
+    NotFound = 1,
+    /// <summary>No such role (see the errors); nothing changed.</summary>
+    Invalid = 2,
+}
+
+[GenerateSerializer, Immutable, Alias("oneday.users.role-grant-result")]
+public sealed record RoleGrantResult(
+    [property: Id(0)] RoleGrantOutcome Outcome,
+    [property: Id(1)] UserPrivateView? User,
+    [property: Id(2)] FieldError[] Errors)
+{
+    public static RoleGrantResult NotFound { get; } = new(RoleGrantOutcome.NotFound, null, []);
+
+    public static RoleGrantResult Granted(UserPrivateView user) => new(RoleGrantOutcome.Granted, user, []);
+
+    public static RoleGrantResult Invalid(FieldError[] errors) => new(RoleGrantOutcome.Invalid, null, errors);
+}
 
 /// <summary>Everything OneDay holds about a person (GDPR/PIPA access request), from every domain.</summary>
 /// <param name="Jobs">The jobs they posted as an employer.</param>

@@ -11,13 +11,19 @@ namespace OneDay.Grains.Security;
 [DomainPlacement(Domains.Security)]
 public sealed class AuthenticationGrain(PasswordHashing passwords, EmailIndexKeys keys, TimeProvider time) : Grain, IAuthenticationGrain
 {
-    public async Task<LoginResult> Login(string normalizedEmail, string password, CallerInfo caller)
+    public async Task<LoginResult> Login(string? email, string? password, CallerInfo caller)
     {
-        var account = keys.For(normalizedEmail);
+        var errors = new List<FieldError>();
+        if (UserRules.SignIn(email, password, errors) is not { } credentials)
+        {
+            return LoginResult.InvalidInput([.. errors]);
+        }
+
+        var account = keys.For(credentials.Email);
         var index = GrainFactory.Reference<IEmailIndexGrain>(account);
         if (await index.Resolve() is { } userId)
         {
-            return await GrainFactory.Reference<IAccountGrain>(userId).Login(password, caller);
+            return await GrainFactory.Reference<IAccountGrain>(userId).Login(credentials.Password, caller);
         }
 
         // Unknown addresses lock like real ones and cost the same time, or either would reveal who is registered.
@@ -27,7 +33,7 @@ public sealed class AuthenticationGrain(PasswordHashing passwords, EmailIndexKey
             return locked;
         }
 
-        await passwords.VerifyDecoyAsync(password);
+        await passwords.VerifyDecoyAsync(credentials.Password);
         await GrainFactory.AuditAsync(AuditActions.LoginFailed, null, null, caller, "unknown account", time.GetUtcNow());
         return LoginResult.Invalid;
     }

@@ -15,7 +15,7 @@ public sealed class EmailIndexGrain(
     {
         if (index.State.Active)
         {
-            return new RegistrationResult(RegistrationOutcome.EmailTaken, null);
+            return RegistrationResult.Taken;
         }
 
         // Reserve first: the write is ETag-checked, so even a duplicate activation of this grain during a
@@ -40,7 +40,7 @@ public sealed class EmailIndexGrain(
             await BootstrapAdmin.Spend();
         }
 
-        return new RegistrationResult(RegistrationOutcome.Registered, user);
+        return RegistrationResult.Registered(user);
     }
 
     public Task<Guid?> Resolve()

@@ -9,6 +9,11 @@ namespace OneDay.Grains.Users;
 [DomainPlacement(Domains.Users)]
 public sealed class RegistrationGrain(EmailIndexKeys keys) : Grain, IRegistrationGrain
 {
-    public Task<RegistrationResult> Register(Registration registration) =>
-        GrainFactory.Reference<IEmailIndexGrain>(keys.For(registration.Email)).Register(registration);
+    public Task<RegistrationResult> Register(RegistrationForm form)
+    {
+        var errors = new List<FieldError>();
+        return UserRules.Validate(form, errors) is { } registration
+            ? GrainFactory.Reference<IEmailIndexGrain>(keys.For(registration.Email)).Register(registration)
+            : Task.FromResult(RegistrationResult.Invalid([.. errors]));
+    }
 }

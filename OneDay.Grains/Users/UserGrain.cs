@@ -82,16 +82,24 @@ public sealed class UserGrain(
             Id, State.DisplayName, State.Roles, State.Worker.Skills, State.Worker.PreferredCategories,
             State.Worker.HomeArea, State.Worker.Bio, State.Employer.BusinessName, State.CreatedAt));
 
-    public async Task<ProfileUpdateResult> UpdateProfile(ProfileUpdate update, long? expectedVersion, CallerInfo caller)
+    public async Task<ProfileUpdateResult> UpdateProfile(ProfileForm form, long? expectedVersion, CallerInfo caller)
     {
+        // A bad form is refused whatever the account's state, so it is judged first.
+        var errors = new List<FieldError>();
+        if (UserRules.Validate(form, errors) is not { } update)
+        {
+            _ = Gone();
+            return ProfileUpdateResult.Invalid([.. errors]);
+        }
+
         if (Gone())
         {
-            return new ProfileUpdateResult(UpdateOutcome.NotFound, null);
+            return ProfileUpdateResult.NotFound;
         }
 
         if (expectedVersion is { } expected && expected != State.Version)
         {
-            return new ProfileUpdateResult(UpdateOutcome.VersionMismatch, PrivateView());
+            return ProfileUpdateResult.VersionMismatch(PrivateView());
         }
 
         var now = time.GetUtcNow();
@@ -106,14 +114,21 @@ public sealed class UserGrain(
         State.AuditOutbox.Add(new AuditRecord(AuditActions.ProfileUpdated, Id, Id, caller.IpAddress, $"version {State.Version}", now));
         await SaveAsync();
         _ = Audit.SendAsync();
-        return new ProfileUpdateResult(UpdateOutcome.Updated, PrivateView());
+        return ProfileUpdateResult.Updated(PrivateView());
     }
 
-    public async Task<UserPrivateView?> GrantRole(UserRole role, Guid grantedBy, CallerInfo caller)
+    public async Task<RoleGrantResult> GrantRole(string? roleName, Guid grantedBy, CallerInfo caller)
     {
+        var errors = new List<FieldError>();
+        if (UserRules.GrantableRole(roleName, errors) is not { } role)
+        {
+            _ = Gone();
+            return RoleGrantResult.Invalid([.. errors]);
+        }
+
         if (Gone())
         {
-            return null;
+            return RoleGrantResult.NotFound;
         }
 
         if (!State.Roles.Contains(role))
@@ -125,7 +140,7 @@ public sealed class UserGrain(
             await GrainFactory.AuditAsync(AuditActions.RoleGranted, grantedBy, Id, caller, role.Name(), time.GetUtcNow());
         }
 
-        return PrivateView();
+        return RoleGrantResult.Granted(PrivateView());
     }
 
     public async Task<long> CreditPoints(Guid sourceEventId, long points)
