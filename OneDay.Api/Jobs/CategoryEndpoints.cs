@@ -18,9 +18,8 @@ public static class CategoryEndpoints
         jobs.MapPut("/categories/{code}", async (string code, CategoryRequest request, IGrainFactory grains) =>
         {
             var category = new JobCategory(code, request.Name);
-            return await grains.Reference<ICategoryCatalogGrain>(0).Upsert(category)
-                ? Results.Ok(category)
-                : JobProblems.Validation("code", "Codes are 1-40 lower-case letters, digits or dashes; names 1-80 characters.");
+            var errors = await grains.Reference<ICategoryCatalogGrain>(0).Upsert(category);
+            return errors.Length == 0 ? Results.Ok(category) : JobProblems.Validation(errors);
         }).RequireAuthorization(Policies.Admin)
             .WithName("putCategory").WithSummary("Add or rename a job category")
             .Produces<JobCategory>();

@@ -13,9 +13,9 @@ public interface ICategoryCatalogGrain : IGrainWithIntegerKey
     [Alias("exists")]
     Task<bool> Exists(string code);
 
-    /// <summary>Adds or renames a category; false when the code or name is not acceptable.</summary>
-    [Alias("upsert")]
-    Task<bool> Upsert(JobCategory category);
+    /// <summary>Adds or renames a category; answers the rules the code or name breaks, none when it was stored.</summary>
+    [Alias("upsert-checked")]
+    Task<FieldError[]> Upsert(JobCategory category);
 
     [Alias("remove")]
     Task<bool> Remove(string code);

@@ -42,16 +42,16 @@ public sealed class CategoryCatalogGrain(
 
     public Task<bool> Exists(string code) => Task.FromResult(state.State.Categories.ContainsKey(code));
 
-    public async Task<bool> Upsert(JobCategory category)
+    public async Task<FieldError[]> Upsert(JobCategory category)
     {
-        if (!IsCode(category.Code) || string.IsNullOrWhiteSpace(category.Name) || category.Name.Length > 80)
+        if (JobRules.Validate(category) is { Count: > 0 } errors)
         {
-            return false;
+            return [.. errors];
         }
 
         state.State.Categories[category.Code] = category.Name.Trim();
         await state.WriteStateAsync();
-        return true;
+        return [];
     }
 
     public async Task<bool> Remove(string code)
@@ -64,8 +64,4 @@ public sealed class CategoryCatalogGrain(
         await state.WriteStateAsync();
         return true;
     }
-
-    /// <summary>Codes appear in URLs and query strings: lower-case ASCII letters, digits and dashes.</summary>
-    public static bool IsCode(string? code) =>
-        code is { Length: > 0 and <= 40 } && code.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
 }

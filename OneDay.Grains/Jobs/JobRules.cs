@@ -13,6 +13,8 @@ public static class JobRules
     public const int MaxSkills = 20;
     public const int MaxCheckInRadiusMeters = 5000;
     public static readonly TimeSpan MaxShift = TimeSpan.FromHours(24);
+    public const int MaxCategoryCode = 40;
+    public const int MaxCategoryName = 80;
 
     /// <summary>What the cap on an employer's open jobs counts: posted, and not yet started, cancelled or expired.</summary>
     public static bool CountsAsOpen(JobStatus status) => status is JobStatus.Open or JobStatus.Filled;
@@ -88,4 +90,14 @@ public static class JobRules
 
         return errors;
     }
+
+    /// <summary>Codes appear in URLs and query strings: lower-case ASCII letters, digits and dashes.</summary>
+    public static bool IsCategoryCode(string? code) =>
+        code is { Length: > 0 and <= MaxCategoryCode } && code.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
+
+    /// <summary>A category an admin adds or renames.</summary>
+    public static List<FieldError> Validate(JobCategory category) =>
+        IsCategoryCode(category.Code) && !string.IsNullOrWhiteSpace(category.Name) && category.Name.Length <= MaxCategoryName
+            ? []
+            : [new FieldError("code", $"Codes are 1-{MaxCategoryCode} lower-case letters, digits or dashes; names 1-{MaxCategoryName} characters.")];
 }

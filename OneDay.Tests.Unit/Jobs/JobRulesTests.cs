@@ -1,3 +1,4 @@
+using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Jobs;
 
@@ -145,5 +146,25 @@ public sealed class JobRulesTests
         Assert.Equal(cursor, parsed);
         Assert.False(JobSearchCursor.TryParse("not-a-cursor", out _));
         Assert.False(JobSearchCursor.TryParse("", out _));
+    }
+
+    [Theory]
+    [InlineData("night-market", "Night market", true)]
+    [InlineData("0123456789012345678901234567890123456789", "Forty", true)]
+    [InlineData("01234567890123456789012345678901234567890", "Forty-one", false)]
+    [InlineData("Bad Code", "Bad", false)]
+    [InlineData("", "Empty", false)]
+    [InlineData("cafe", " ", false)]
+    public void A_category_code_is_url_safe_and_its_name_short(string code, string name, bool ok)
+    {
+        FieldError[] expected = ok ? [] : [new FieldError("code", "Codes are 1-40 lower-case letters, digits or dashes; names 1-80 characters.")];
+        Assert.Equal(expected, JobRules.Validate(new JobCategory(code, name)));
+    }
+
+    [Fact]
+    public void A_category_name_is_at_most_80_characters()
+    {
+        Assert.Empty(JobRules.Validate(new JobCategory("cafe", new string('n', 80))));
+        Assert.NotEmpty(JobRules.Validate(new JobCategory("cafe", new string('n', 81))));
     }
 }
