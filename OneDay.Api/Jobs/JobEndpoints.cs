@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.OpenApi;
 using OneDay.Api.Caching;
 using OneDay.Api.Errors;
@@ -67,10 +66,8 @@ public static class JobEndpoints
             return invalid;
         }
 
-        var employerId = user.UserId();
-        // The same key from the same employer names the same job, so a retried POST cannot post twice.
-        var jobId = key is null ? Guid.NewGuid() : DeriveId(employerId, key);
-        var result = await grains.Reference<IJobGrain>(jobId).Create(employerId, draft);
+        // The jobs domain names the job: from the key, when there is one, so a retried POST cannot post twice.
+        var result = await grains.Reference<IJobPostingGrain>(0).Post(user.UserId(), key, draft);
         return result.Job is { } job
             ? WithETag(http, job, Results.Created($"/api/jobs/{job.JobId}", job.ToResponse()))
             : JobProblems.For(result.Outcome, result.Detail, result.Errors);
@@ -204,12 +201,6 @@ public static class JobEndpoints
         }
 
         return length == 0 ? null : Convert.ToBase64String(hash.GetHashAndReset());
-    }
-
-    private static Guid DeriveId(Guid employerId, string key)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"job|{employerId:N}|{key}"));
-        return new Guid(hash.AsSpan(0, 16));
     }
 
     private static IResult WithETag(HttpRequest http, JobView job, IResult result)

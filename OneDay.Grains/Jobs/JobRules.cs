@@ -1,9 +1,14 @@
+using System.Security.Cryptography;
+using System.Text;
 using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Jobs;
 
 namespace OneDay.Grains.Jobs;
 
-/// <summary>Validation of a job's details; pure, so it is tested without a cluster.</summary>
+/// <summary>
+/// The jobs domain's rules: what a job's details and a category may be, and which job a keyed post names;
+/// pure, so they are tested without a cluster.
+/// </summary>
 public static class JobRules
 {
     public const int MaxHeadcount = 500;
@@ -15,6 +20,17 @@ public static class JobRules
     public static readonly TimeSpan MaxShift = TimeSpan.FromHours(24);
     public const int MaxCategoryCode = 40;
     public const int MaxCategoryName = 80;
+
+    /// <summary>
+    /// The id of a job posted with an Idempotency-Key: the same key from the same employer names the same job,
+    /// so a retried POST cannot post twice, and another employer's identical key names another job. Retries
+    /// find their job by it, so it must never change.
+    /// </summary>
+    public static Guid IdFor(Guid employerId, string idempotencyKey)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"job|{employerId:N}|{idempotencyKey}"));
+        return new Guid(hash.AsSpan(0, 16));
+    }
 
     /// <summary>What the cap on an employer's open jobs counts: posted, and not yet started, cancelled or expired.</summary>
     public static bool CountsAsOpen(JobStatus status) => status is JobStatus.Open or JobStatus.Filled;

@@ -167,4 +167,15 @@ public sealed class JobRulesTests
         Assert.Empty(JobRules.Validate(new JobCategory("cafe", new string('n', 80))));
         Assert.NotEmpty(JobRules.Validate(new JobCategory("cafe", new string('n', 81))));
     }
+
+    [Fact]
+    public void A_keyed_post_names_one_job_per_employer_and_key()
+    {
+        var employer = Guid.Parse("3f2c1e9a-8b7d-4c6e-9a5b-1d2e3f4a5b6c");
+
+        // Pinned: a retry sent across a deployment must still name the job its first attempt posted.
+        Assert.Equal(Guid.Parse("db120496-3244-f45a-2298-ed4c550b0254"), JobRules.IdFor(employer, "retry-1"));
+        Assert.Equal(Guid.Parse("9f0ea5b1-8823-5c7f-87ee-4207370e0488"), JobRules.IdFor(employer, "retry-2"));
+        Assert.NotEqual(JobRules.IdFor(employer, "retry-1"), JobRules.IdFor(Guid.Parse("00000000-0000-0000-0000-000000000001"), "retry-1"));
+    }
 }
