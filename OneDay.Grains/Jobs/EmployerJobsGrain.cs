@@ -36,7 +36,7 @@ public sealed class EmployerJobsGrain : Grain, IEmployerJobsGrain
     private readonly IPersistentState<EmployerJobsState> _state;
     private readonly JobOptions _options;
     private readonly JobClock _clock;
-    private readonly CoalescingWriter _writer;
+    private readonly TurnGroupCommit _writer;
     private DateTimeOffset? _recheckedAt;
 
     public EmployerJobsGrain(
@@ -45,7 +45,7 @@ public sealed class EmployerJobsGrain : Grain, IEmployerJobsGrain
         _state = state;
         _options = options;
         _clock = clock;
-        _writer = new CoalescingWriter(state.WriteStateAsync);
+        _writer = new TurnGroupCommit(state.WriteStateAsync);
     }
 
     private EmployerJobsState S => _state.State;

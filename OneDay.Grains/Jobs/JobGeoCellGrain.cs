@@ -32,7 +32,7 @@ public sealed class JobGeoCellGrain : Grain, IJobGeoCellGrain
     // tombstones older than this protect nothing and would only grow the cell's state.
     private static readonly TimeSpan TombstoneLifetime = TimeSpan.FromMinutes(10);
     private readonly IPersistentState<JobGeoCellState> _state;
-    private readonly CoalescingWriter _writer;
+    private readonly TurnGroupCommit _writer;
     // The host's clock, not JobClock: tombstones age with the activations they guard against, and the tests'
     // jumps in job time would expire them early.
     private readonly TimeProvider _time;
@@ -43,7 +43,7 @@ public sealed class JobGeoCellGrain : Grain, IJobGeoCellGrain
     {
         _state = state;
         _time = time;
-        _writer = new CoalescingWriter(state.WriteStateAsync);
+        _writer = new TurnGroupCommit(state.WriteStateAsync);
     }
 
     public async Task Upsert(JobSearchEntry entry)
