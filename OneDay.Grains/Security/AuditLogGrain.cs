@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Security;
 using OneDay.Grains.Placement;
+using OneDay.Grains.Batching;
 using Orleans.Concurrency;
 
 namespace OneDay.Grains.Security;
@@ -22,11 +23,10 @@ public sealed partial class AuditLogGrain(IAuditStore store, SiloKeys keys, ILog
     public const int MaxPageSize = 500;
     public const int MaxBatch = 500;
 
-    private readonly Queue<Waiting> _waiting = new();
+    private TurnGroupCommit<Submission, long>? _appends;
     private readonly AuditChain _chain = new(keys);
     private long _lastSequence;
     private string _lastHash = AuditChain.Genesis;
-    private bool _writing;
 
     /// <summary>Where keyed sealing began; null until the first keyed entry of a log that had no head.</summary>
     private long? _keyedFrom;
@@ -72,136 +72,79 @@ public sealed partial class AuditLogGrain(IAuditStore store, SiloKeys keys, ILog
         }
     }
 
-    public Task<long> Append(AuditRecord record) => Enqueue(record, mayBeStored: record.RecordId is not null);
+    private TurnGroupCommit<Submission, long> Appends => _appends ??= new(WriteAsync, MaxBatch, failWaitingAfterError: true);
 
-    public Task<long> AppendUnsent(AuditRecord record) => Enqueue(record, mayBeStored: false);
+    public Task<long> Append(AuditRecord record) => Appends.AddAsync(new Submission(record, MayBeStored: record.RecordId is not null));
 
-    public async Task<IReadOnlyList<long>> AppendMany(IReadOnlyList<AuditSubmission> submissions)
-    {
-        var appended = new Task<long>[submissions.Count];
-        for (var i = 0; i < submissions.Count; i++)
-        {
-            var (record, unsent) = submissions[i];
-            appended[i] = Wait(record, mayBeStored: !unsent && record.RecordId is not null);
-        }
+    public Task<long> AppendUnsent(AuditRecord record) => Appends.AddAsync(new Submission(record, MayBeStored: false));
 
-        // Started once all are queued, so the whole call goes into one write.
-        StartWriting();
-        return await Task.WhenAll(appended);
-    }
-
-    private Task<long> Enqueue(AuditRecord record, bool mayBeStored)
-    {
-        var appended = Wait(record, mayBeStored);
-        StartWriting();
-        return appended;
-    }
-
-    private Task<long> Wait(AuditRecord record, bool mayBeStored)
-    {
-        var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _waiting.Enqueue(new Waiting(record, mayBeStored, done));
-        return done.Task;
-    }
-
-    private void StartWriting()
-    {
-        if (!_writing)
-        {
-            _ = WriteWaitingAsync();
-        }
-    }
+    public async Task<IReadOnlyList<long>> AppendMany(IReadOnlyList<AuditSubmission> submissions) =>
+        await Appends.AddAllAsync(submissions.Select(s => new Submission(s.Record, MayBeStored: !s.Unsent && s.Record.RecordId is not null)).ToList());
 
     // Runs on the grain's scheduler (reentrant turns never overlap), so the fields need no locks.
-    private async Task WriteWaitingAsync()
+    private async Task<IReadOnlyList<long>> WriteAsync(IReadOnlyList<Submission> batch)
     {
-        _writing = true;
+        var entries = new List<AuditEntry>(batch.Count);
+        var sequences = new long[batch.Count];
         try
         {
-            while (_waiting.Count > 0)
+            var stored = await StoredCopiesAsync(batch);
+            var sealedNow = new Dictionary<Guid, long>();
+            var previous = _lastHash;
+            for (var i = 0; i < batch.Count; i++)
             {
-                var batch = new List<Waiting>();
-                while (batch.Count < MaxBatch && _waiting.TryDequeue(out var next))
+                var record = batch[i].Record;
+                if (record.RecordId is { } id && (stored.TryGetValue(id, out var at) || sealedNow.TryGetValue(id, out at)))
                 {
-                    batch.Add(next);
+                    sequences[i] = at;
+                    continue;
                 }
 
-                var entries = new List<AuditEntry>(batch.Count);
-                var sequences = new long[batch.Count];
-                try
+                var entry = _chain.Seal(_lastSequence + entries.Count + 1, record, previous);
+                entries.Add(entry);
+                sequences[i] = entry.Sequence;
+                previous = entry.Hash;
+                if (record.RecordId is { } fresh)
                 {
-                    var stored = await StoredCopiesAsync(batch);
-                    var sealedNow = new Dictionary<Guid, long>();
-                    var previous = _lastHash;
-                    for (var i = 0; i < batch.Count; i++)
-                    {
-                        var record = batch[i].Record;
-                        if (record.RecordId is { } id && (stored.TryGetValue(id, out var at) || sealedNow.TryGetValue(id, out at)))
-                        {
-                            sequences[i] = at;
-                            continue;
-                        }
-
-                        var entry = _chain.Seal(_lastSequence + entries.Count + 1, record, previous);
-                        entries.Add(entry);
-                        sequences[i] = entry.Sequence;
-                        previous = entry.Hash;
-                        if (record.RecordId is { } fresh)
-                        {
-                            sealedNow[fresh] = entry.Sequence;
-                        }
-                    }
-
-                    if (entries.Count > 0)
-                    {
-                        var head = _pinning ? _chain.Pin(entries[^1].Sequence, entries[^1].Hash, _keyedFrom ?? entries[0].Sequence) : null;
-                        await store.AppendAsync(entries, head, CancellationToken.None);
-                        _keyedFrom ??= entries[0].Sequence;
-                    }
-                }
-                catch (Exception ex)
-                {
-                    // Nothing of the batch was stored. Start again from what the store holds (another writer
-                    // may have appended) and let these callers fail rather than acknowledge an unrecorded action.
-                    foreach (var waiting in batch.Concat(_waiting))
-                    {
-                        waiting.Done.TrySetException(ex);
-                    }
-
-                    _waiting.Clear();
-                    DeactivateOnIdle();
-                    return;
-                }
-
-                if (entries.Count > 0)
-                {
-                    _lastSequence = entries[^1].Sequence;
-                    _lastHash = entries[^1].Hash;
-                }
-
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    batch[i].Done.TrySetResult(sequences[i]);
+                    sealedNow[fresh] = entry.Sequence;
                 }
             }
+
+            if (entries.Count > 0)
+            {
+                var head = _pinning ? _chain.Pin(entries[^1].Sequence, entries[^1].Hash, _keyedFrom ?? entries[0].Sequence) : null;
+                await store.AppendAsync(entries, head, CancellationToken.None);
+                _keyedFrom ??= entries[0].Sequence;
+            }
         }
-        finally
+        catch
         {
-            _writing = false;
+            // Nothing of the batch was stored. Start again from what the store holds (another writer may have
+            // appended): these callers and those queued behind them fail rather than acknowledge an unrecorded action.
+            DeactivateOnIdle();
+            throw;
         }
+
+        if (entries.Count > 0)
+        {
+            _lastSequence = entries[^1].Sequence;
+            _lastHash = entries[^1].Hash;
+        }
+
+        return sequences;
     }
 
     /// <summary>
     /// Which of the batch's record ids the store already holds: one indexed lookup, and none when every record
     /// is a first send (the common case, which this keeps at one round trip per batch).
     /// </summary>
-    private async Task<IReadOnlyDictionary<Guid, long>> StoredCopiesAsync(List<Waiting> batch)
+    private async Task<IReadOnlyDictionary<Guid, long>> StoredCopiesAsync(IReadOnlyList<Submission> batch)
     {
         var ids = batch.Where(b => b.MayBeStored).Select(b => b.Record.RecordId!.Value).ToList();
         return ids.Count == 0 ? new Dictionary<Guid, long>() : await store.FindRecordsAsync(ids, CancellationToken.None);
     }
 
-    private readonly record struct Waiting(AuditRecord Record, bool MayBeStored, TaskCompletionSource<long> Done);
+    private readonly record struct Submission(AuditRecord Record, bool MayBeStored);
 
     public async Task<AuditPage> Query(AuditQuery query)
     {
