@@ -1,9 +1,12 @@
+using OneDay.Grains.Batching;
+
 namespace OneDay.Grains.Eventing;
 
 /// <summary>
 /// Empties one activation's outbox in the background, so a command can answer once its state (outbox
 /// included) is written rather than also waiting for the receiver. One send at a time, oldest first: a
-/// call while a send is under way joins it, and that send also takes what was added meanwhile. When a
+/// call while a send is under way waits for the next one (<see cref="TurnGroupCommit"/>), which finds the
+/// outbox empty when the running send already took what was added meanwhile. When a
 /// send fails, a grain timer (not interleaved with the grain's calls) tries again with backoff.
 /// What was sent leaves the outbox in memory only; storage keeps it until the grain's next write, so a
 /// new activation sends it again and receivers must ignore copies.
@@ -14,21 +17,12 @@ public sealed class OutboxSender(IGrainBase grain, Func<bool> hasPending, Func<T
 {
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(15);
-    private Task _sending = Task.CompletedTask;
+    private TurnGroupCommit? _sends;
     private IGrainTimer? _retry;
     private int _failures;
 
     /// <summary>Completes once the outbox is empty or a retry is scheduled; never throws.</summary>
-    public Task SendAsync()
-    {
-        if (!_sending.IsCompleted)
-        {
-            return _sending;
-        }
-
-        _sending = hasPending() ? SendAllAsync() : Task.CompletedTask;
-        return _sending;
-    }
+    public Task SendAsync() => (_sends ??= new TurnGroupCommit(SendAllAsync)).WriteAsync();
 
     /// <summary>
     /// For OnDeactivateAsync: idle collection, a rebalance or a shutdown must not leave items in the stored
@@ -51,8 +45,6 @@ public sealed class OutboxSender(IGrainBase grain, Func<bool> hasPending, Func<T
         }
     }
 
-    // The last check of hasPending and the task's completion run in one turn, so an item added by another
-    // turn is either seen by this loop or finds _sending completed and starts a new one.
     private async Task SendAllAsync()
     {
         while (hasPending())
