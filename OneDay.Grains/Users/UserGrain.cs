@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OneDay.Grains.Eventing;
 using OneDay.Grains.Interfaces;
+using OneDay.Grains.Interfaces.Diagnostics;
 using OneDay.Grains.Interfaces.Eventing;
 using OneDay.Grains.Interfaces.Security;
 using OneDay.Grains.Interfaces.Users;
@@ -67,7 +68,7 @@ public sealed class UserGrain(
         State.CreatedAt = now;
         State.Version = 1;
         State.Outbox.Add(DomainEvent.Create(
-            new UserRegistered(Id, State.Roles), Id.ToString(), now, registration.Caller.CorrelationId));
+            new UserRegistered(Id, State.Roles), Id.ToString(), now, CorrelationContext.Current));
         await SaveAsync();
         await GrainFactory.AuditAsync(
             AuditActions.Registered, Id, Id, registration.Caller, $"as {string.Join(',', roles.Select(r => r.Name()))}", now);
@@ -108,7 +109,7 @@ public sealed class UserGrain(
         State.Worker = update.Worker ?? WorkerProfile.Empty;
         State.Employer = update.Employer ?? EmployerProfile.Empty;
         State.Version++;
-        State.Outbox.Add(DomainEvent.Create(new ProfileUpdated(Id, State.Version), Id.ToString(), now, caller.CorrelationId));
+        State.Outbox.Add(DomainEvent.Create(new ProfileUpdated(Id, State.Version), Id.ToString(), now, CorrelationContext.Current));
         // Stored by the same write as the change (one durable write per edit), then sent to the chain after
         // the answer; see AuditOutbox.
         State.AuditOutbox.Add(new AuditRecord(AuditActions.ProfileUpdated, Id, Id, caller.IpAddress, $"version {State.Version}", now));
@@ -201,7 +202,7 @@ public sealed class UserGrain(
         State.Worker = WorkerProfile.Empty;
         State.Employer = EmployerProfile.Empty;
         State.Version++;
-        State.Outbox.Add(DomainEvent.Create(new UserErased(Id), Id.ToString(), now, caller.CorrelationId));
+        State.Outbox.Add(DomainEvent.Create(new UserErased(Id), Id.ToString(), now, CorrelationContext.Current));
         await SaveAsync();
         await GrainFactory.Reference<IEmailIndexGrain>(emailIndexKeys.For(email)).Release(Id);
         await GrainFactory.AuditAsync(AuditActions.Erased, Id, Id, caller, "personal data erased, sign-in disabled", now);

@@ -6,7 +6,10 @@ using OneDay.Tests.Jobs;
 
 namespace OneDay.Tests.Eventing;
 
-/// <summary>The X-Correlation-Id of a write reaches the events it causes, read back from the event store.</summary>
+/// <summary>
+/// The X-Correlation-Id of a write reaches the events it causes, read back from the event store: every domain
+/// reads it from the request context the gateway sets.
+/// </summary>
 [Collection(EventsCollection.Name)]
 public sealed class CorrelationIdEventTests(EventsClusterFixture fixture)
 {
@@ -34,6 +37,25 @@ public sealed class CorrelationIdEventTests(EventsClusterFixture fixture)
         Assert.Equal(cancelling, byType["jobs.cancelled"]);
     }
 
+    [Fact]
+    public async Task A_users_registration_event_carries_the_correlation_id_of_its_request()
+    {
+        using var anonymous = new HttpClient { BaseAddress = fixture.Gateway.Address, Timeout = TimeSpan.FromSeconds(30) };
+        using var admin = fixture.ClientWithRoles("admin");
+        var registering = "register-" + Guid.NewGuid().ToString("N");
+        var body = new { email = TestApi.NewEmail("correlated"), password = TestApi.Password, displayName = "Correlated", role = "worker" };
+
+        var registered = await SendAsync(anonymous, "/api/users", body, registering);
+        var userId = (await registered.Json(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        Dictionary<string, string?> byType = [];
+        await Eventually.HoldsAsync(
+            async () => (byType = await CorrelationsAsync(admin, userId)).ContainsKey("users.registered"), Timeout,
+            async () => $"events of the user: {string.Join(", ", (await CorrelationsAsync(admin, userId)).Keys)}");
+
+        Assert.Equal(registering, byType["users.registered"]);
+    }
+
     private static Task<HttpResponseMessage> SendAsync(HttpClient client, string path, object body, string correlationId)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
@@ -41,9 +63,9 @@ public sealed class CorrelationIdEventTests(EventsClusterFixture fixture)
         return client.SendAsync(request);
     }
 
-    private static async Task<Dictionary<string, string?>> CorrelationsAsync(HttpClient admin, Guid jobId)
+    private static async Task<Dictionary<string, string?>> CorrelationsAsync(HttpClient admin, Guid aggregateId)
     {
-        var body = await admin.GetFromJsonAsync<JsonElement>($"/api/analytics/events?aggregateId={jobId}&limit=100");
+        var body = await admin.GetFromJsonAsync<JsonElement>($"/api/analytics/events?aggregateId={aggregateId}&limit=100");
         return body.GetProperty("items").EnumerateArray()
             .ToDictionary(e => e.GetProperty("type").GetString()!, e => e.GetProperty("correlationId").GetString());
     }
