@@ -64,6 +64,14 @@ public interface IJobSagaGrain : IGrainWithStringKey
 
     [Alias("sagas")]
     Task<SagaView[]> Sagas();
+
+    /// <summary>
+    /// Re-drives every running saga of the job that is overdue on job time, as the saga's timer and reminder do
+    /// on each tick; does nothing when none is. Tests call it after moving job time on, instead of waiting for
+    /// the next tick in real time.
+    /// </summary>
+    [Alias("check-overdue")]
+    Task CheckOverdue();
 }
 
 /// <summary>A later step of the sagas (communication, analytics), as the saga grain drives it.</summary>

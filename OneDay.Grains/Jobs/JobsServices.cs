@@ -43,6 +43,19 @@ public sealed class JobOptions
     public TimeSpan SagaStepTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// How often, in real time, the saga grain's timer asks whether a saga is overdue; half the step timeout
+    /// unless set. Only the tick: whether a saga is overdue is decided on job time (<see cref="JobClock"/>),
+    /// so tests that move job time on ask at once (<c>IJobSagaGrain.CheckOverdue</c>) and set this long.
+    /// </summary>
+    public TimeSpan SagaCheckPeriod
+    {
+        get => _sagaCheckPeriod ?? SagaStepTimeout / 2;
+        init => _sagaCheckPeriod = value;
+    }
+
+    private readonly TimeSpan? _sagaCheckPeriod;
+
+    /// <summary>
     /// How many times a stuck step is driven again before the saga gives up: a business step (the worker's
     /// schedule) then compensates; a notification or analytics step is left in dead letters.
     /// </summary>

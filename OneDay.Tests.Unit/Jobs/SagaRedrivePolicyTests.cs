@@ -36,4 +36,11 @@ public sealed class SagaRedrivePolicyTests
         Assert.False(SagaRedrivePolicy.BusinessDone([SagaStep.JobRecorded, SagaStep.EmployerNotified]));
         Assert.True(SagaRedrivePolicy.BusinessDone([SagaStep.JobRecorded, SagaStep.ScheduleUpdated]));
     }
+
+    [Fact]
+    public void The_saga_timer_asks_at_half_the_step_timeout_unless_told_otherwise()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(2.5), Options.SagaCheckPeriod);
+        Assert.Equal(TimeSpan.FromHours(1), new JobOptions { SagaStepTimeout = TimeSpan.FromSeconds(5), SagaCheckPeriod = TimeSpan.FromHours(1) }.SagaCheckPeriod);
+    }
 }

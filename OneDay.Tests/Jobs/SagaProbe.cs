@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Net;
 using OneDay.Grains.Interfaces.Jobs;
+using OneDay.Grains.Jobs.Saga;
 using OneDay.Tests.Fixtures;
 
 namespace OneDay.Tests.Jobs;
@@ -25,35 +27,62 @@ public static class SagaProbe
     }
 
     /// <summary>
-    /// Waits for the worker's saga of this kind to satisfy <paramref name="condition"/>, and returns it. Re-drives
-    /// wait on job time, so job time moves on while it waits (see <see cref="EventuallyOnJobTime"/>).
+    /// How long a saga must stand still before the probe takes it to be waiting on a timeout. Real time, but for
+    /// the stream's delivery only: without it, job time would overtake events still on their way.
+    /// </summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Waits for the worker's saga of this kind to satisfy <paramref name="condition"/>, and returns it. A running
+    /// saga that stands still is waiting for its next re-drive: the probe moves job time on to exactly when that
+    /// is due (<see cref="SagaRedrivePolicy"/>, the rule the saga grain applies) and has the saga check at once,
+    /// rather than waiting for its timer, which in the test silos does not tick within a test.
     /// </summary>
     public static async Task<SagaView> SagaWhen(IGrainFactory grains, Guid job, Guid worker, SagaKind kind, Func<SagaView, bool> condition)
     {
         var saga = grains.GetGrain<IJobSagaGrain>(job.ToString());
         SagaView? last = null;
-        var reached = await EventuallyOnJobTime(async () =>
+        var still = Stopwatch.StartNew();
+        var reached = await JobsApi.Eventually(async () =>
         {
-            last = (await saga.Sagas()).SingleOrDefault(s => s.WorkerId == worker && s.Kind == kind);
-            return last is not null && condition(last);
+            var now = (await saga.Sagas()).SingleOrDefault(s => s.WorkerId == worker && s.Kind == kind);
+            if (now is not null && condition(now))
+            {
+                last = now;
+                return true;
+            }
+
+            if (last is null || now is null || Progress(now) != Progress(last))
+            {
+                last = now;
+                still.Restart();
+                return false;
+            }
+
+            if (now.Status == SagaStatus.Running && still.Elapsed >= Settle)
+            {
+                await RedriveAsync(saga, now);
+                still.Restart();
+            }
+
+            return false;
         }, Patience);
         Assert.True(reached, $"{kind} saga state was {last}");
         return last!;
     }
 
-    /// <summary>
-    /// <see cref="JobsApi.Eventually"/>, moving job time on by a tenth of a second at each look: the saga's timer
-    /// and reminder tick in real time but re-drive on job time, which otherwise stands still in the tests.
-    /// </summary>
-    public static Task<bool> EventuallyOnJobTime(Func<Task<bool>> condition, TimeSpan within) =>
-        JobsApi.Eventually(async () =>
+    /// <summary>Moves job time on to when this saga's next re-drive is due, and has the saga grain check now.</summary>
+    public static async Task RedriveAsync(IJobSagaGrain grain, SagaView saga)
+    {
+        var due = SagaRedrivePolicy.NextRedriveAt(saga.UpdatedAt, SagaRedrivePolicy.BusinessDone(saga.Done), saga.Redrives, JobsTestHooks.Options);
+        if (due > JobsTestHooks.Now)
         {
-            if (await condition())
-            {
-                return true;
-            }
+            JobsTestHooks.Time.Advance(due - JobsTestHooks.Now);
+        }
 
-            JobsTestHooks.Time.Advance(TimeSpan.FromMilliseconds(100));
-            return false;
-        }, within);
+        await grain.CheckOverdue();
+    }
+
+    private static (SagaStatus, string, int, DateTimeOffset) Progress(SagaView saga) =>
+        (saga.Status, string.Join(',', saga.Done), saga.Redrives, saga.UpdatedAt);
 }

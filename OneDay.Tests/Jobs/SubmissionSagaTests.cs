@@ -167,8 +167,17 @@ public sealed class SubmissionSagaTests(ClusterFixture fixture)
         var silo = fixture.Cluster.Primary as InProcessSiloHandle
             ?? throw new InvalidOperationException("The test cluster runs its silos in process.");
         var reminders = silo.ServiceProvider.GetRequiredService<IReminderTable>();
-        var sagaGrain = Grains.GetGrain<IJobSagaGrain>(job.ToString()).GetGrainId();
-        Assert.True(await SagaProbe.EventuallyOnJobTime(async () => (await reminders.ReadRows(sagaGrain)).Reminders.Count == 0, SagaProbe.Patience),
-            "The saga grain still had its watch reminder.");
+        var saga = Grains.GetGrain<IJobSagaGrain>(job.ToString());
+        async Task<int> Watches() => (await reminders.ReadRows(saga.GetGrainId())).Reminders.Count;
+        Assert.Equal(1, await Watches());
+
+        // Each check reads job time: the first notes that nothing runs, the next one a period later ends the watch.
+        await saga.CheckOverdue();
+        JobsTestHooks.Time.Advance(JobsTestHooks.Options.SagaReminderPeriod - TimeSpan.FromSeconds(1));
+        await saga.CheckOverdue();
+        Assert.Equal(1, await Watches());
+        JobsTestHooks.Time.Advance(TimeSpan.FromSeconds(1));
+        await saga.CheckOverdue();
+        Assert.Equal(0, await Watches());
     }
 }

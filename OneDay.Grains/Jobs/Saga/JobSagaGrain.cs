@@ -115,6 +115,8 @@ public sealed partial class JobSagaGrain(
     public Task<SagaView[]> Sagas() => Task.FromResult(State.All().Select(s => new SagaView(
         JobId, s.WorkerId, s.Status, [.. s.Done.Order()], s.Redrives, s.CompensationReason, s.StartedAt, s.UpdatedAt, s.Kind)).ToArray());
 
+    public Task CheckOverdue() => CheckAsync();
+
     public Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status) => CheckAsync();
 
     protected override bool Accepts(DomainEvent domainEvent) =>
@@ -220,12 +222,14 @@ public sealed partial class JobSagaGrain(
     {
         if (_timer is null && State.AnyRunning())
         {
-            var period = options.SagaStepTimeout / 2;
-            _timer = this.RegisterGrainTimer(CheckAsync, period, period);
+            _timer = this.RegisterGrainTimer(CheckAsync, options.SagaCheckPeriod, options.SagaCheckPeriod);
         }
     }
 
-    /// <summary>Re-drives every running saga whose next re-drive is due, and gives up on those past the limit.</summary>
+    /// <summary>
+    /// Re-drives every running saga whose next re-drive is due, and gives up on those past the limit. Every
+    /// decision here reads job time, never how often or how late the timer or reminder ticked.
+    /// </summary>
     private async Task CheckAsync()
     {
         var now = Now;
