@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs the whole OneDay test suite: the fast tests, then the integration tests, which start their own
-# throwaway PostgreSQL (and, for the stream tests, RabbitMQ) from the installed server binaries and lint
-# every shell script with shellcheck; this installs those packages when they are missing.
+# Runs the whole OneDay test suite: the fast tests, which lint every shell script with shellcheck, then the
+# integration tests, which start their own throwaway PostgreSQL (and, for the stream tests, RabbitMQ) from
+# the installed server binaries; this installs those packages when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

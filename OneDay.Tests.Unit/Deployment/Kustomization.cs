@@ -1,6 +1,6 @@
 using YamlDotNet.RepresentationModel;
 
-namespace OneDay.Tests.Deployment;
+namespace OneDay.Tests.Unit.Deployment;
 
 /// <summary>
 /// A kustomization rendered the way <c>kubectl kustomize</c> renders it, for the part of kustomize k8s/ uses:

@@ -1,7 +1,7 @@
 using OneDay.Api.Hosting;
 using OneDay.Api.Security;
 
-namespace OneDay.Tests.Deployment;
+namespace OneDay.Tests.Unit.Deployment;
 
 /// <summary>The OneDay:Security section as k8s/ and compose.yaml hand it to gateways and silos.</summary>
 public sealed class SecurityConfigurationTests

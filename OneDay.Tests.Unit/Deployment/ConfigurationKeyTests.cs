@@ -6,9 +6,8 @@ using OneDay.Api.Hosting;
 using OneDay.Api.Security;
 using OneDay.Hosting;
 using OneDay.Silo.Hosting;
-using OneDay.Tests.Fixtures;
 
-namespace OneDay.Tests.Deployment;
+namespace OneDay.Tests.Unit.Deployment;
 
 /// <summary>
 /// Every key is declared by exactly one options type, in the project whose code reads it, and the keys the
@@ -64,7 +63,7 @@ public sealed partial class ConfigurationKeyTests
     /// </summary>
     private static IEnumerable<string> DocumentedKeys()
     {
-        foreach (var line in File.ReadLines(Path.Combine(RepoPaths.Root, "README.md")).Where(l => l.StartsWith("| `OneDay:", StringComparison.Ordinal)))
+        foreach (var line in File.ReadLines(Path.Combine(RepoRoot.Path, "README.md")).Where(l => l.StartsWith("| `OneDay:", StringComparison.Ordinal)))
         {
             var parent = "";
             foreach (var name in Code().Matches(line.Split('|')[1]).Select(m => m.Groups[1].Value))

@@ -1,7 +1,6 @@
 using OneDay.Grains.Interfaces;
-using OneDay.Tests.Fixtures;
 
-namespace OneDay.Tests.Deployment;
+namespace OneDay.Tests.Unit.Deployment;
 
 /// <summary>One topology: k8s/, compose.yaml and scripts/cluster.sh split the domains into the same silo groups.</summary>
 public sealed class DomainGroupTests
@@ -29,7 +28,7 @@ public sealed class DomainGroupTests
     /// <summary>The domains of each entry of cluster.sh's <c>silos=( "name:domains:silo-port:gateway-port" ... )</c>.</summary>
     private static IEnumerable<string> ClusterShDomains()
     {
-        var lines = File.ReadAllLines(Path.Combine(RepoPaths.Root, "scripts", "cluster.sh"));
+        var lines = File.ReadAllLines(Path.Combine(RepoRoot.Path, "scripts", "cluster.sh"));
         var start = Array.IndexOf(lines, "silos=(");
         var end = Array.IndexOf(lines, ")", start + 1);
         Assert.True(start >= 0 && end > start, "scripts/cluster.sh no longer lists its silos as silos=( ... )");

@@ -8,7 +8,7 @@ using OneDay.Silo.Hosting;
 using k8s;
 using k8s.Models;
 
-namespace OneDay.Tests.Deployment;
+namespace OneDay.Tests.Unit.Deployment;
 
 public sealed class KubernetesManifestTests
 {

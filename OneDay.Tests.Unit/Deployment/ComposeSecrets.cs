@@ -1,6 +1,6 @@
 using OneDay.Hosting;
 
-namespace OneDay.Tests.Deployment;
+namespace OneDay.Tests.Unit.Deployment;
 
 /// <summary>What compose's one-shot secrets service writes, made here in a temporary folder.</summary>
 internal sealed class ComposeSecrets : IDisposable

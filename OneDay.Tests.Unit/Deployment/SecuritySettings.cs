@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using OneDay.Api.Security;
 using OneDay.Silo.Security;
 
-namespace OneDay.Tests.Deployment;
+namespace OneDay.Tests.Unit.Deployment;
 
 /// <summary>
 /// Checks a container's OneDay:Security values against the options type its process binds them to. The

@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using OneDay.Tests.Fixtures;
 
-namespace OneDay.Tests.Deployment;
+namespace OneDay.Tests.Unit.Deployment;
 
 /// <summary>
 /// Images are built without Docker here, so the mistakes a build would catch are checked as text: each
@@ -15,7 +14,7 @@ public sealed partial class DockerfileTests
     [InlineData("OneDay.Silo")]
     public void A_dockerfile_copies_exactly_the_projects_its_project_references(string project)
     {
-        var dockerfile = File.ReadAllText(Path.Combine(RepoPaths.Root, project, "Dockerfile"));
+        var dockerfile = File.ReadAllText(Path.Combine(RepoRoot.Path, project, "Dockerfile"));
         var needed = ProjectClosure(project).Order(StringComparer.Ordinal).ToArray();
 
         var copiedFiles = CopiedProjectFiles().Matches(dockerfile).Select(m => m.Groups["project"].Value);
@@ -37,7 +36,7 @@ public sealed partial class DockerfileTests
 
         // Nor through a package's own dependencies: the build's dependency manifest lists every library.
         var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var manifest = File.ReadAllText(Path.Combine(RepoPaths.Root, "OneDay.Api", "bin", configuration, "net10.0", "OneDay.Api.deps.json"));
+        var manifest = File.ReadAllText(Path.Combine(RepoRoot.Path, "OneDay.Api", "bin", configuration, "net10.0", "OneDay.Api.deps.json"));
         Assert.DoesNotContain("\"Npgsql/", manifest, StringComparison.Ordinal);
         Assert.DoesNotContain("\"RabbitMQ.Client/", manifest, StringComparison.Ordinal);
         Assert.DoesNotContain("\"OneDay.Grains/", manifest, StringComparison.Ordinal);
@@ -63,7 +62,7 @@ public sealed partial class DockerfileTests
         return closure;
     }
 
-    private static XDocument Project(string name) => XDocument.Load(Path.Combine(RepoPaths.Root, name, name + ".csproj"));
+    private static XDocument Project(string name) => XDocument.Load(Path.Combine(RepoRoot.Path, name, name + ".csproj"));
 
     [GeneratedRegex(@"^COPY (?<project>OneDay\.[A-Za-z.]+)/\k<project>\.csproj ", RegexOptions.Multiline)]
     private static partial Regex CopiedProjectFiles();

@@ -5,7 +5,7 @@ using OneDay.Hosting;
 using OneDay.Silo.Hosting;
 using OneDay.Silo.Security;
 
-namespace OneDay.Tests.Deployment;
+namespace OneDay.Tests.Unit.Deployment;
 
 /// <summary>compose.yaml read as YAML (no Docker engine here): what it publishes and where its keys come from.</summary>
 public sealed class ComposeTests

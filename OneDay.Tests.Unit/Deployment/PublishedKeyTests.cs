@@ -6,9 +6,8 @@ using OneDay.Grains.Security;
 using OneDay.Hosting;
 using OneDay.Silo.Hosting;
 using OneDay.Silo.Security;
-using OneDay.Tests.Fixtures;
 
-namespace OneDay.Tests.Deployment;
+namespace OneDay.Tests.Unit.Deployment;
 
 /// <summary>A key that anyone can read in the repository is refused, and none is left there unlisted.</summary>
 public sealed partial class PublishedKeyTests
@@ -101,7 +100,7 @@ public sealed partial class PublishedKeyTests
         {
             foreach (var bytes in KeyLikeValuesIn(File.ReadAllText(file)))
             {
-                yield return (Path.GetRelativePath(RepoPaths.Root, file), bytes);
+                yield return (Path.GetRelativePath(RepoRoot.Path, file), bytes);
             }
         }
     }
@@ -127,8 +126,8 @@ public sealed partial class PublishedKeyTests
     private static IEnumerable<string> RepositoryTextFiles()
     {
         string[] skippedFolders = ["bin", "obj", ".git", "TestResults", ".cluster", ".work", "node_modules"];
-        var results = Path.Combine(RepoPaths.Root, "bench", "results");
-        var pending = new Stack<string>([RepoPaths.Root]);
+        var results = Path.Combine(RepoRoot.Path, "bench", "results");
+        var pending = new Stack<string>([RepoRoot.Path]);
         while (pending.TryPop(out var directory))
         {
             foreach (var child in Directory.EnumerateDirectories(directory))

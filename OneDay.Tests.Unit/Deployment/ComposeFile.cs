@@ -1,8 +1,7 @@
-using OneDay.Tests.Fixtures;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace OneDay.Tests.Deployment;
+namespace OneDay.Tests.Unit.Deployment;
 
 /// <summary>compose.yaml's services, with its anchors and merge keys applied.</summary>
 /// <param name="Volumes">Short-form mounts, "source:target[:mode]".</param>
@@ -28,7 +27,7 @@ internal sealed record ComposeService(
             .FirstOrDefault();
 
     public static IReadOnlyList<ComposeService> LoadRepository() =>
-        Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "compose.yaml")));
+        Parse(File.ReadAllText(Path.Combine(RepoRoot.Path, "compose.yaml")));
 
     public static IReadOnlyList<ComposeService> Parse(string text)
     {

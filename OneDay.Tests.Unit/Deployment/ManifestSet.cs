@@ -1,8 +1,7 @@
 using k8s;
 using k8s.Models;
-using OneDay.Tests.Fixtures;
 
-namespace OneDay.Tests.Deployment;
+namespace OneDay.Tests.Unit.Deployment;
 
 /// <summary>The k8s/ objects parsed with the Kubernetes client's typed models, plus the checks on them.</summary>
 internal sealed class ManifestSet
@@ -17,7 +16,7 @@ internal sealed class ManifestSet
 
     public IEnumerable<V1Deployment> Gateways => Deployments.Except(Silos);
 
-    public static string Folder => Path.Combine(RepoPaths.Root, "k8s");
+    public static string Folder => Path.Combine(RepoRoot.Path, "k8s");
 
     /// <summary>k8s/ as <c>kubectl apply -k k8s</c> would apply it: the kustomization rendered, each silo group included.</summary>
     public static ManifestSet LoadRepository() => Parse(Kustomization.Render(Folder).Documents);
