@@ -5,7 +5,7 @@ using OneDay.Api.Hosting;
 using OneDay.Hosting;
 using Orleans.Configuration;
 
-namespace OneDay.Tests.Hosting;
+namespace OneDay.Tests.Unit.Hosting;
 
 public sealed class GatewayEndpointsTests
 {
