@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OneDay.Hosting;
 
@@ -13,7 +12,7 @@ public static class HealthEndpoints
     {
         var options = OneDayConfiguration.Read<HealthOptions>(configuration, HealthOptions.SectionName);
         services.AddSingleton(options);
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddOneDayTime();
         services.AddSingleton<ReadinessProbe>();
         services.AddHostedService(sp => sp.GetRequiredService<ReadinessProbe>());
         services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: [ReadyTag]);

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using OneDay.Hosting;
@@ -22,7 +21,7 @@ public static class SecuritySetup
         var key = new SigningKey(new SymmetricSecurityKey(ReadKey(options, oneDay.Mode)));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(key);
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOneDayTime();
         builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddSingleton<AccountRateLimiter>();
         builder.Services.AddSingleton<RevokedSessions>();

@@ -11,8 +11,6 @@ namespace OneDay.Grains.Jobs;
 /// </summary>
 public sealed class JobClock(TimeProvider time)
 {
-    public static JobClock System { get; } = new(TimeProvider.System);
-
     public TimeProvider Time { get; } = time;
 
     public DateTimeOffset UtcNow => Time.GetUtcNow();
@@ -92,7 +90,9 @@ public static class JobsServices
     public static IServiceCollection AddOneDayJobs(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(JobOptions.Read(configuration.GetSection("OneDay:Jobs")));
-        services.TryAddSingleton(JobClock.System);
+        // Job time is the process's clock unless a test says otherwise; the silo registers that clock
+        // (OneDay.Hosting's AddOneDayTime), which this assembly does not reference.
+        services.TryAddSingleton(sp => new JobClock(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ISagaFaultHook, NoSagaFaults>();
         return services;
     }

@@ -6,7 +6,5 @@ namespace OneDay.Grains.Security;
 /// </summary>
 public sealed class SignInClock(TimeProvider time)
 {
-    public static SignInClock System { get; } = new(TimeProvider.System);
-
     public DateTimeOffset UtcNow => time.GetUtcNow();
 }

@@ -23,8 +23,8 @@ public static class AccountServices
         services.AddSingleton<EmailIndexKeys>();
         services.AddSingleton<PasswordHashing>();
         services.AddSingleton<AuditForwarder>();
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(SignInClock.System);
+        services.AddOneDayTime();
+        services.TryAddSingleton(sp => new SignInClock(sp.GetRequiredService<TimeProvider>()));
         if (oneDay.Mode == HostingMode.Embedded)
         {
             services.AddSingleton<IAuditStore, InMemoryAuditStore>();

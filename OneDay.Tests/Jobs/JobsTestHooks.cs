@@ -14,13 +14,15 @@ public static class JobsTestHooks
 
     public static JobClock Clock { get; } = new(Time);
 
+    private static JobClock SystemClock { get; } = new(TimeProvider.System);
+
     public const string SagaStepTimeoutSetting = "Tests:Jobs:SagaStepTimeoutMs";
 
     /// <summary>A cluster that must not see job time jump when other tests move it on runs on the system clock.</summary>
     public const string SystemClockSetting = "Tests:Jobs:SystemClock";
 
     public static JobClock ClockFor(IConfiguration configuration) =>
-        bool.TryParse(configuration[SystemClockSetting], out var system) && system ? JobClock.System : Clock;
+        bool.TryParse(configuration[SystemClockSetting], out var system) && system ? SystemClock : Clock;
 
     /// <summary>
     /// Saga timings on the fake job clock: short steps, so a test moves job time on by seconds, and real-time
