@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Npgsql;
 
-namespace OneDay.Tests.Fixtures;
+namespace OneDay.Testing;
 
 /// <summary>
 /// A real OneDay.Silo process in cluster mode on PostgreSQL, so tests can kill -9 it like an operator's

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using RabbitMQ.Client;
 
-namespace OneDay.Tests.Fixtures;
+namespace OneDay.Testing;
 
 /// <summary>
 /// A throwaway RabbitMQ node from Debian's rabbitmq-server: its own node name, AMQP port, distribution

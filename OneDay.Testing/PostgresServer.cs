@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace OneDay.Tests.Fixtures;
+namespace OneDay.Testing;
 
 /// <summary>
 /// A throwaway PostgreSQL server started from the installed server binaries in a temp directory on a

@@ -1,6 +1,6 @@
-namespace OneDay.Tests.Fixtures;
+namespace OneDay.Testing;
 
-internal static class RepoPaths
+public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace OneDay.Tests.Fixtures;
+namespace OneDay.Testing;
 
 /// <summary>Runs a command to completion, failing with its output when it does not exit 0.</summary>
-internal static class ExternalProcess
+public static class ExternalProcess
 {
     public static async Task<string> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout, string? workingDirectory = null)
     {
