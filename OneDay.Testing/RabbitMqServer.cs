@@ -30,6 +30,9 @@ public sealed class RabbitMqServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The process that runs the node (with the node and its epmd as descendants); null when stopped.</summary>
+    public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
+
     public string Log => File.Exists(LogFile) ? string.Join('\n', File.ReadLines(LogFile).TakeLast(40)) : "(no log)";
 
     private string LogFile => Path.Combine(_directory, "log", _nodeName + ".log");

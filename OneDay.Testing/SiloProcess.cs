@@ -25,18 +25,24 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public SiloSpec Spec { get; }
 
+    /// <summary>The silo's process id (for signals, such as SIGSTOP while another process is measured).</summary>
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
     public string Output => string.Join('\n', _output);
 
     public static SiloProcess Start(SiloSpec spec)
     {
+        var dll = spec.Dll ?? RepoPaths.SiloDll;
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(RepoPaths.SiloDll)!,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
-        info.ArgumentList.Add(RepoPaths.SiloDll);
+        info.ArgumentList.Add(dll);
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["OneDay__Mode"] = "Cluster";
         info.Environment["OneDay__ClusterId"] = spec.ClusterId;
@@ -135,9 +141,11 @@ public sealed class SiloProcess : IAsyncDisposable
 }
 
 /// <param name="Environment">Extra settings for the process (for example the stream provider).</param>
+/// <param name="Dll">The OneDay.Silo.dll to run (a published one); by default the one built next to the tests.
+/// The silo runs from its directory, as a deployment runs it.</param>
 public sealed record SiloSpec(
     string ConnectionString, string ClusterId, int SiloPort, int GatewayPort, string Domains = "all",
-    IReadOnlyDictionary<string, string>? Environment = null)
+    IReadOnlyDictionary<string, string>? Environment = null, string? Dll = null)
 {
     public static SiloSpec OnFreePorts(string connectionString, string clusterId, string domains = "all") =>
         new(connectionString, clusterId, FreePort.Next(), FreePort.Next(), domains);
