@@ -1,0 +1,19 @@
+namespace OneDay.Bench.Scenarios;
+
+/// <summary>Every scenario, by name.</summary>
+internal static class ScenarioCatalog
+{
+    public static IReadOnlyList<Scenario> All { get; } =
+    [
+        new HealthLive(),
+        new HealthReady(),
+        new JobsApply(),
+        new JobsGet(),
+        new JobsSearch(),
+        new UsersGet(),
+        new UsersLogin(),
+        new UsersPutMe(),
+    ];
+
+    public static Scenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);
+}
