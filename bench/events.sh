@@ -2,7 +2,7 @@
 # Domain events end to end through the RabbitMQ stream provider (grain outbox -> durable queue ->
 # Orleans pulling agent -> idempotent consumer) against a plain RabbitMQ.Client publish/consume loop
 # with the same durability, measured in the same run on a throwaway broker. Files the results into
-# bench/results/events.md (bench/tools/results.py). Target: app events/s >= 0.5x the plain loop.
+# bench/results/events.md (the bench runner's `file` command). Target: app events/s >= 0.5x the plain loop.
 #
 #   bash bench/events.sh     BENCH_EVENTS=20000 events per measurement, BENCH_PRODUCERS=64 producers,
 #                            BENCH_ROUNDS=3 alternating plain/app rounds (the median round is reported),
@@ -26,7 +26,6 @@ source "$root/scripts/lib/postgres.sh"
 # shellcheck source=../scripts/lib/rabbitmq.sh
 source "$root/scripts/lib/rabbitmq.sh"
 
-command -v python3 >/dev/null || { echo "python3 is required (bench/tools/results.py)" >&2; exit 1; }
 exec 9>"$work/run.lock"
 flock -n 9 || { echo "another bench run holds $work/run.lock" >&2; exit 1; }
 trap 'rmq_temp_stop "$broker"' EXIT
@@ -79,5 +78,5 @@ result="$run_dir/results.md"
   echo "- load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- git: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo ' (working tree dirty)')"
 } >"$result"
-python3 "$root/bench/tools/results.py" "$result" | sed "s|^$root/|wrote |"
+dotnet run --project "$root/bench/OneDay.Bench" -c Release -- file "$result" | sed "s|^$root/|wrote |"
 exit $status

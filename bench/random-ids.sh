@@ -7,7 +7,7 @@
 #   bash bench/random-ids.sh            REQUESTS=100000 SETTLE=60 by default;
 #                                       BENCH_NOTE=... a short note for the history row
 #
-# Files the results into bench/results/random-ids.md (bench/tools/results.py). The target: memory a minute
+# Files the results into bench/results/random-ids.md (the bench runner's `file` command). The target: memory a minute
 # later within 10 % of before.
 set -Eeuo pipefail
 
@@ -17,8 +17,27 @@ out="$bench/.work/random-ids"
 requests=${REQUESTS:-100000}
 settle=${SETTLE:-60}
 invocation="$(env | { grep -E '^(REQUESTS|SETTLE)=' || true; } | sort | tr '\n' ' ')bash bench/random-ids.sh"
-# shellcheck source=lib/accounts.sh
-source "$bench/lib/accounts.sh"
+# shellcheck source=../scripts/lib/postgres.sh
+source "$root/scripts/lib/postgres.sh"
+# Limits high enough that the load generator measures the app, not the rate limiter.
+unlimited=(OneDay__Security__RateLimits__GlobalPerSecond=1000000 OneDay__Security__RateLimits__GlobalBurst=1000000
+  OneDay__Security__RateLimits__AuthPerIpPerMinute=1000000 OneDay__Security__RateLimits__AuthPerAccountPerMinute=1000000)
+
+json_field() { # NAME: the string value of a top-level JSON field on stdin
+  sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"
+}
+
+register_and_login() { # BASE_URL ROLE -> "USER_ID ACCESS_TOKEN": a real account through the real API
+  local base=$1 role=$2 email password id token
+  email="bench-$(date +%s%N)-$RANDOM@bench.oneday.dev"
+  password="bench passphrase $RANDOM$RANDOM"
+  id=$(curl -fs -X POST "$base/api/users" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$email\",\"password\":\"$password\",\"displayName\":\"Bench\",\"role\":\"$role\"}" | json_field id)
+  token=$(curl -fs -X POST "$base/api/security/token" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$email\",\"password\":\"$password\"}" | json_field accessToken)
+  if [ -z "$id" ] || [ -z "$token" ]; then echo "registering a bench account failed" >&2; return 1; fi
+  echo "$id $token"
+}
 
 command -v wrk >/dev/null || { echo "wrk is needed (apt-get install -y wrk)" >&2; exit 1; }
 mkdir -p "$out"
@@ -26,15 +45,15 @@ rm -rf "$out/api"
 dotnet publish "$root/OneDay.Embedded/OneDay.Embedded.csproj" -c Release -o "$out/api" --artifacts-path "$out/artifacts" \
   -nologo -v quiet -nodeReuse:false -p:UseSharedCompilation=false >/dev/null
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(pg_free_port)
 base="http://127.0.0.1:$port"
-env "${bench_unlimited[@]}" OneDay__Security__PasswordHashIterations=10000 OneDay__Dashboard=false \
+env "${unlimited[@]}" OneDay__Security__PasswordHashIterations=10000 OneDay__Dashboard=false \
   Logging__LogLevel__Default=Warning dotnet "$out/api/OneDay.Embedded.dll" --urls "$base" >"$out/app.log" 2>&1 &
 app=$!
 trap 'kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -fs "$base/health/live" >/dev/null 2>&1 && break; sleep 1; done
 
-account=$(bench_register_and_login "$base" worker)
+account=$(register_and_login "$base" worker)
 user_id=${account%% *}
 export BENCH_TOKEN=${account#* }
 rss_mb() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$app/status"; }
@@ -95,5 +114,5 @@ Target: $settle s later, within 10 % of before: **$verdict**. The last row is fo
 same real reads as before "before", the garbage collector has run and given back what it could.
 MD
 cat "$out/results.md"
-python3 "$bench/tools/results.py" "$out/results.md" | sed "s|^$root/|wrote |"
+dotnet run --project "$bench/OneDay.Bench" -c Release -- file "$out/results.md" | sed "s|^$root/|wrote |"
 [ "$verdict" = PASS ]

@@ -1,4 +1,4 @@
--- Appended by bench/run.sh to every wrk script (after the scenario's own Lua, if any), so this `done`
+-- Appended by the bench runner (bench/OneDay.Bench) to every wrk script (after the scenario's own Lua, if any), so this `done`
 -- wins. It prints parseable lines; parsing wrk's text table is brittle. Latencies in microseconds.
 -- BENCH_HIST is wrk's own latency histogram (microseconds:count, non-empty buckets only), so the harness
 -- can take exact percentiles over several runs together, as wrk would over one.
