@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using OneDay.Grains.Payments;
 using OneDay.Hosting;
 using OneDay.Silo.Eventing;
 using OneDay.Silo.Eventing.RabbitMq;
@@ -30,6 +31,9 @@ public sealed class SiloSettings
     public StreamOptions Streams { get; set; } = new();
 
     public RabbitMqOptions RabbitMq { get; set; } = new();
+
+    /// <summary>The payments domain's amounts, fee and withholding; read by the payments grains and the ledger.</summary>
+    public PaymentOptions Payments { get; set; } = new();
 
     /// <summary>
     /// Binds and validates a silo's keys. <paramref name="oneDay"/> is the shared part, read once per process
@@ -81,7 +85,14 @@ public sealed class SiloSettings
     private IEnumerable<string> Problems()
     {
         var problems = OneDayConfiguration.Validate(Silo, Path(nameof(Silo)))
-            .Concat(OneDayConfiguration.Validate(Security, Path(nameof(Security))));
+            .Concat(OneDayConfiguration.Validate(Security, Path(nameof(Security))))
+            .Concat(OneDayConfiguration.Validate(Payments, Path(nameof(Payments))))
+            .Concat(OneDayConfiguration.Validate(Payments.Withholding, $"{Path(nameof(Payments))}:{nameof(Payments.Withholding)}"));
+        if (Payments.MaxTopUpKrw > Payments.MaxMovementKrw)
+        {
+            problems = problems.Append("OneDay:Payments:MaxTopUpKrw must not exceed OneDay:Payments:MaxMovementKrw (a top-up is one movement).");
+        }
+
         if (Streams.Provider != StreamProviderKind.RabbitMQ)
         {
             // Memory streams never reach the broker, so its settings are not held against them.

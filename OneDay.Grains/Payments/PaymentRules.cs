@@ -1,0 +1,133 @@
+using System.Security.Cryptography;
+using System.Text;
+using OneDay.Grains.Interfaces;
+using OneDay.Grains.Interfaces.Jobs;
+using OneDay.Grains.Interfaces.Payments;
+
+namespace OneDay.Grains.Payments;
+
+/// <summary>What an accepted shift costs its employer: the worker's wage and the platform's fee on it, both held in escrow.</summary>
+public sealed record ShiftCharge(long Wage, long Fee)
+{
+    public long Total => Wage + Fee;
+}
+
+/// <summary>Income tax withheld from a wage: the national tax and the local income tax on it.</summary>
+public sealed record WithheldTax(long National, long Local)
+{
+    public static WithheldTax None { get; } = new(0, 0);
+
+    public long Total => National + Local;
+}
+
+/// <summary>Where a settled shift's escrow goes: net pay to the worker, the fee to revenue, the withholding to tax payable.</summary>
+public sealed record SettlementSplit(long NetPay, long Fee, WithheldTax Withholding)
+{
+    public long Total => NetPay + Fee + Withholding.Total;
+}
+
+/// <summary>
+/// The money rules of a shift: what acceptance holds, how settlement splits it, what is withheld. Exact integer
+/// arithmetic in KRW throughout (rates in basis points, products in 128 bits), so no won is ever rounded away
+/// unseen; pure, so they are tested with worked examples.
+/// </summary>
+public static class PaymentRules
+{
+    private const long BasisPoints = 10_000;
+
+    /// <summary>
+    /// The escrow account of one worker on one job: the same pair always names the same account, so a retried
+    /// hold or settlement finds the money it moved before.
+    /// </summary>
+    public static Guid AssignmentId(Guid jobId, Guid workerId)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"assignment|{jobId:N}|{workerId:N}"));
+        return new Guid(hash.AsSpan(0, 16));
+    }
+
+    /// <summary>
+    /// What accepting a worker for a shift holds from the employer: the wage (the per-shift pay, or the hourly pay
+    /// times the shift's length, to the tick, rounded up to the won so that a worker is never paid for less than
+    /// the time worked) and the platform's fee on it (rounded down, in the employer's favour). Errors name
+    /// <c>pay</c> when the charge is not a positive amount the ledger may move.
+    /// </summary>
+    public static (ShiftCharge? Charge, List<FieldError> Errors) ChargeFor(JobPay pay, TimeSpan shift, PaymentOptions options)
+    {
+        if (pay.AmountKrw <= 0 || shift <= TimeSpan.Zero || !Enum.IsDefined(pay.Kind))
+        {
+            return (null, [new FieldError("pay", "A positive amount in KRW, per hour or per shift, over a shift that lasts.")]);
+        }
+
+        var wage = pay.Kind == PayKind.PerShift
+            ? pay.AmountKrw
+            : CeilingDivide((Int128)pay.AmountKrw * shift.Ticks, TimeSpan.TicksPerHour);
+        var fee = (Int128)wage * options.PlatformFeeBasisPoints / BasisPoints;
+        var total = wage + fee;
+        return total > options.MaxMovementKrw
+            ? (null, [new FieldError("pay", $"The shift's pay and fee come to more than {options.MaxMovementKrw} KRW.")])
+            : (new ShiftCharge((long)wage, (long)fee), []);
+    }
+
+    /// <summary>
+    /// The tax withheld from a day's wage. With the defaults: 200,000 KRW is taxed on 50,000 at 6% = 3,000, less
+    /// the 55% credit (1,650) = 1,350 national and 135 local, 1,485 in all; 160,000 KRW comes to 600 - 330 = 270
+    /// national, under the 1,000 minimum, so nothing. Each step rounds down to the won.
+    /// </summary>
+    public static WithheldTax Withholding(long dailyWage, WithholdingOptions options)
+    {
+        var taxable = (Int128)dailyWage - options.DailyDeductionKrw;
+        if (taxable <= 0)
+        {
+            return WithheldTax.None;
+        }
+
+        var tax = taxable * options.RateBasisPoints / BasisPoints;
+        var national = tax - (tax * options.CreditBasisPoints / BasisPoints);
+        if (national < options.MinimumTaxKrw || national <= 0)
+        {
+            return WithheldTax.None;
+        }
+
+        var local = national * options.LocalTaxBasisPoints / BasisPoints;
+        return new WithheldTax((long)national, (long)local);
+    }
+
+    /// <summary>
+    /// How a settled shift's escrow is split. The wage is taken as the worker's whole day's wage; a worker with
+    /// two shifts on one day is taxed on each alone until settlement knows the day's other wages.
+    /// </summary>
+    public static SettlementSplit Split(ShiftCharge charge, WithholdingOptions options)
+    {
+        var withholding = Withholding(charge.Wage, options);
+        return new SettlementSplit(charge.Wage - withholding.Total, charge.Fee, withholding);
+    }
+
+    /// <summary>Acceptance: the shift's wage and fee leave the employer's available balance for the assignment's escrow.</summary>
+    public static Posting[] HoldPostings(Guid employerId, Guid assignmentId, ShiftCharge charge) =>
+    [
+        new(LedgerAccount.EmployerAvailable(employerId), -charge.Total),
+        new(LedgerAccount.Escrow(employerId, assignmentId), charge.Total),
+    ];
+
+    /// <summary>Settlement: the whole escrow leaves, to the worker, revenue and tax payable (no posting of zero).</summary>
+    public static Posting[] SettlementPostings(Guid employerId, Guid assignmentId, Guid workerId, SettlementSplit split)
+    {
+        Posting[] postings =
+        [
+            new(LedgerAccount.Escrow(employerId, assignmentId), -split.Total),
+            new(LedgerAccount.WorkerAvailable(workerId), split.NetPay),
+            new(LedgerAccount.PlatformRevenue, split.Fee),
+            new(LedgerAccount.TaxPayable, split.Withholding.Total),
+        ];
+        return [.. postings.Where(p => p.Amount != 0)];
+    }
+
+    /// <summary>A confirmed top-up: money the provider now holds for the platform, owed to the employer.</summary>
+    public static Posting[] TopUpPostings(Guid userId, long amount) =>
+    [
+        new(LedgerAccount.ProviderClearing, -amount),
+        new(LedgerAccount.EmployerAvailable(userId), amount),
+    ];
+
+    private static Int128 CeilingDivide(Int128 dividend, long divisor) => (dividend + divisor - 1) / divisor;
+}
