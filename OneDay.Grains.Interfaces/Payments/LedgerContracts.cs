@@ -74,23 +74,12 @@ public sealed record LedgerAccount(
         && (Kind == LedgerAccountKind.Escrow) == (Assignment != Guid.Empty);
 
     /// <summary>The account's kind as stored and shown: employer-available, escrow, provider-clearing, ...</summary>
-    public string KindName => KindNames[(int)Kind];
+    public string KindName => LedgerNames.Of(Kind);
 
     public override string ToString() =>
         Kind == LedgerAccountKind.Escrow ? $"{KindName}/{Owner:N}/{Assignment:N}"
         : IsPlatform ? KindName
         : $"{KindName}/{Owner:N}";
-
-    public static LedgerAccountKind ParseKind(string name) =>
-        Array.IndexOf(KindNames, name) is var index and >= 0
-            ? (LedgerAccountKind)index
-            : throw new FormatException($"'{name}' is not a ledger account kind.");
-
-    private static readonly string[] KindNames =
-    [
-        "employer-available", "employer-held", "escrow", "worker-available", "worker-pending-payout",
-        "platform-revenue", "tax-payable", "provider-clearing",
-    ];
 }
 
 /// <summary>One line of a ledger transaction: <see cref="Amount"/> KRW added to the account's balance (negative: taken from it).</summary>
@@ -247,4 +236,30 @@ public sealed record LedgerVerification(
     [property: Id(5)] long AccountsChecked)
 {
     public bool Ok => Discrepancy == LedgerDiscrepancy.None;
+}
+
+/// <summary>
+/// The names the ledger's kinds are stored and shown by, in kebab case (EmployerAvailable: employer-available):
+/// a row in PostgreSQL says what it is without a lookup table, and survives a reordering of the enum.
+/// </summary>
+public static class LedgerNames
+{
+    public static string Of<T>(T value)
+        where T : struct, Enum =>
+        Names<T>.ByValue.TryGetValue(value, out var name) ? name : throw new ArgumentOutOfRangeException(nameof(value), value, "Not a defined kind.");
+
+    public static T Parse<T>(string name)
+        where T : struct, Enum =>
+        Names<T>.ByName.TryGetValue(name, out var value) ? value : throw new FormatException($"'{name}' is not a {typeof(T).Name}.");
+
+    private static string Kebab(string pascal) =>
+        string.Concat(pascal.Select((c, i) => char.IsUpper(c) ? (i == 0 ? "" : "-") + char.ToLowerInvariant(c) : c.ToString()));
+
+    private static class Names<T>
+        where T : struct, Enum
+    {
+        public static readonly Dictionary<T, string> ByValue = Enum.GetValues<T>().ToDictionary(v => v, v => Kebab(v.ToString()));
+
+        public static readonly Dictionary<string, T> ByName = ByValue.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+    }
 }

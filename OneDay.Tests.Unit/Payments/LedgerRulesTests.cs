@@ -119,15 +119,22 @@ public sealed class LedgerRulesTests
     }
 
     [Fact]
-    public void Account_names_round_trip()
+    public void Kinds_are_named_in_kebab_case_and_parsed_back()
     {
+        Assert.Equal("employer-available", LedgerAccount.EmployerAvailable(Employer).KindName);
+        Assert.Equal("worker-pending-payout", LedgerNames.Of(LedgerAccountKind.WorkerPendingPayout));
+        Assert.Equal("top-up", LedgerNames.Of(LedgerTransactionKind.TopUp));
         foreach (var kind in Enum.GetValues<LedgerAccountKind>())
         {
-            var account = new LedgerAccount(kind, Guid.Empty, Guid.Empty);
-            Assert.Equal(kind, LedgerAccount.ParseKind(account.KindName));
+            Assert.Equal(kind, LedgerNames.Parse<LedgerAccountKind>(LedgerNames.Of(kind)));
         }
 
-        Assert.Throws<FormatException>(() => LedgerAccount.ParseKind("savings"));
+        foreach (var kind in Enum.GetValues<LedgerTransactionKind>())
+        {
+            Assert.Equal(kind, LedgerNames.Parse<LedgerTransactionKind>(LedgerNames.Of(kind)));
+        }
+
+        Assert.Throws<FormatException>(() => LedgerNames.Parse<LedgerAccountKind>("savings"));
     }
 
     [Fact]
