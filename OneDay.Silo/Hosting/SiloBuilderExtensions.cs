@@ -11,6 +11,7 @@ using OneDay.Grains.Users;
 using OneDay.Hosting;
 using OneDay.Silo.Eventing;
 using OneDay.Silo.Eventing.RabbitMq;
+using OneDay.Silo.Payments;
 using OneDay.Silo.Placement;
 using OneDay.Silo.Postgres;
 using OneDay.Silo.Postgres.GrainStorage;
@@ -140,6 +141,7 @@ public static class SiloBuilderExtensions
 
         silo.Services.AddOneDayAccounts(oneDay, settings);
         silo.Services.AddOneDayJobs(silo.Configuration);
+        silo.Services.AddOneDayPayments(oneDay, settings);
 
         silo.UseSiloMetadata(new Dictionary<string, string>
         {
