@@ -1,0 +1,39 @@
+using OneDay.Grains.Interfaces.Payments.Providers;
+
+namespace OneDay.Grains.Payments.Providers;
+
+/// <summary>
+/// The sandbox's payout rules. Like a PG's test card numbers, an account number starting with
+/// <see cref="FailingAccountPrefix"/> always fails (as a closed or wrong account would); any other completes
+/// once the payout's processing time has passed.
+/// </summary>
+public static class SandboxPayoutRules
+{
+    public const string FailingAccountPrefix = "999";
+
+    public static (PayoutResult Result, bool Changed) Request(ProviderPayout? current, PayoutRequest? stored, PayoutRequest request, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(request.PayoutId) || request.AmountKrw <= 0
+            || string.IsNullOrWhiteSpace(request.Account.BankCode) || string.IsNullOrWhiteSpace(request.Account.AccountNumber))
+        {
+            return (PayoutResult.Refused(ProviderRefusal.InvalidRequest, "A payout needs an id, a bank account and an amount of at least 1 KRW."), false);
+        }
+
+        if (current is null)
+        {
+            return (PayoutResult.Ok(new ProviderPayout(request.PayoutId, request.AmountKrw, ProviderPayoutStatus.Requested, now, null)), true);
+        }
+
+        return request == stored
+            ? (PayoutResult.Ok(current), false)
+            : (PayoutResult.Refused(ProviderRefusal.DuplicateId, $"Payout {request.PayoutId} exists with another account or amount."), false);
+    }
+
+    public static ProviderPayout Finish(ProviderPayout requested, BankAccount account, DateTimeOffset now) => requested with
+    {
+        Status = account.AccountNumber.StartsWith(FailingAccountPrefix, StringComparison.Ordinal)
+            ? ProviderPayoutStatus.Failed
+            : ProviderPayoutStatus.Completed,
+        FinishedAt = now,
+    };
+}
