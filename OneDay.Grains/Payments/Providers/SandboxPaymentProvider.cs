@@ -1,0 +1,74 @@
+using OneDay.Grains.Interfaces;
+using OneDay.Grains.Interfaces.Payments.Providers;
+using OneDay.Grains.Placement;
+using Orleans.Concurrency;
+
+namespace OneDay.Grains.Payments.Providers;
+
+/// <summary>
+/// The sandbox behind <see cref="IPaymentProvider"/>: each payment and payout is a grain of the payments domain
+/// (keyed by the merchant's id), so every silo sees the same one.
+/// </summary>
+public sealed class SandboxPaymentProvider(IGrainFactory grains, SandboxPsp psp) : IPaymentProvider
+{
+    public const string ProviderName = "sandbox";
+
+    public string Name => ProviderName;
+
+    public Task<PaymentResult> CreatePaymentAsync(PaymentOrder order) => Payment(order.OrderId)?.Create(order) ?? NoPayment();
+
+    public Task<PaymentResult> ConfirmPaymentAsync(ConfirmPayment confirm) => Payment(confirm.OrderId)?.Confirm(confirm) ?? NoPayment();
+
+    public Task<PaymentResult> CancelPaymentAsync(string orderId, string paymentKey) => Payment(orderId)?.Cancel(paymentKey) ?? NoPayment();
+
+    public Task<PaymentResult> GetPaymentAsync(string orderId) => Payment(orderId)?.Get() ?? NoPayment();
+
+    public Task<PayoutResult> RequestPayoutAsync(PayoutRequest request) =>
+        IsId(request.PayoutId)
+            ? grains.Reference<ISandboxPayoutGrain>(request.PayoutId).Request(request)
+            : Task.FromResult(PayoutResult.Refused(ProviderRefusal.InvalidRequest, "A payout needs an id."));
+
+    public Task<PayoutResult> GetPayoutAsync(string payoutId) =>
+        IsId(payoutId)
+            ? grains.Reference<ISandboxPayoutGrain>(payoutId).Get()
+            : Task.FromResult(PayoutResult.Refused(ProviderRefusal.NotFound, "No payout has this id."));
+
+    public Task<SettlementReport> GetSettlementReportAsync(DateOnly day) =>
+        grains.Reference<ISandboxSettlementGrain>(SettlementDay.Key(day)).Report();
+
+    public WebhookVerification VerifyWebhook(ProviderWebhookDelivery delivery)
+    {
+        var refusal = psp.Signature.Check(delivery.Header(WebhookSignature.HeaderName), delivery.Body, psp.Time.GetUtcNow());
+        if (refusal != WebhookRefusal.None)
+        {
+            return WebhookVerification.Refused(refusal, refusal == WebhookRefusal.Stale
+                ? $"The signature's timestamp is more than {psp.Signature.Tolerance.TotalSeconds:0} s from now."
+                : $"The {WebhookSignature.HeaderName} header is missing, malformed or does not match the body.");
+        }
+
+        return SandboxWebhookJson.Read(delivery.Body) is { } webhook
+            ? WebhookVerification.Verified(webhook)
+            : WebhookVerification.Refused(WebhookRefusal.MalformedBody, "The body is not a sandbox webhook.");
+    }
+
+    private ISandboxPaymentGrain? Payment(string orderId) => IsId(orderId) ? grains.Reference<ISandboxPaymentGrain>(orderId) : null;
+
+    private static Task<PaymentResult> NoPayment() =>
+        Task.FromResult(PaymentResult.Refused(ProviderRefusal.InvalidRequest, "A payment needs an order id."));
+
+    /// <summary>Merchant ids as Toss takes them: 6 to 64 letters, digits, '-' and '_'.</summary>
+    private static bool IsId(string? id) =>
+        id is { Length: >= 6 and <= 64 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+}
+
+/// <summary>Checks webhooks on a silo, where the secret is; the gateway's webhook endpoint calls it with the raw delivery.</summary>
+[StatelessWorker]
+[Reentrant]
+[DomainPlacement(Domains.Payments)]
+public sealed class ProviderWebhookGrain(IPaymentProvider provider) : Grain, IProviderWebhookGrain
+{
+    public Task<WebhookVerification> Verify(ProviderWebhookDelivery delivery) =>
+        Task.FromResult(this.GetPrimaryKeyString() == provider.Name
+            ? provider.VerifyWebhook(delivery)
+            : WebhookVerification.Refused(WebhookRefusal.BadSignature, $"No provider is named {this.GetPrimaryKeyString()}."));
+}
