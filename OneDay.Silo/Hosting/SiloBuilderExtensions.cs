@@ -12,6 +12,7 @@ using OneDay.Hosting;
 using OneDay.Silo.Eventing;
 using OneDay.Silo.Eventing.RabbitMq;
 using OneDay.Silo.Payments;
+using OneDay.Silo.Payments.Providers;
 using OneDay.Silo.Placement;
 using OneDay.Silo.Postgres;
 using OneDay.Silo.Postgres.GrainStorage;
@@ -142,6 +143,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddOneDayAccounts(oneDay, settings);
         silo.Services.AddOneDayJobs(silo.Configuration);
         silo.Services.AddOneDayPayments(oneDay, settings);
+        silo.Services.AddOneDayPaymentProvider(silo.Configuration);
 
         silo.UseSiloMetadata(new Dictionary<string, string>
         {
