@@ -74,7 +74,17 @@ public abstract partial class SandboxRecordGrain<TState>(IPersistentState<TState
     /// <summary>Writes the record, then reports its settlement entries and schedules its webhooks.</summary>
     protected async Task SaveAsync()
     {
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The change is in memory only: a new activation reloads what storage holds, and the caller retries.
+            DeactivateOnIdle();
+            throw;
+        }
+
         await ReportAsync();
         await ArmAsync();
     }
