@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using OneDay.Api.Http;
 using OneDay.Api.OpenApi;
 using OneDay.Api.Security;
 using OneDay.Grains.Interfaces;
@@ -15,7 +16,7 @@ public static class ApplicationEndpoints
         jobs.MapPost("/{id:guid}/applications", ApplyAsync).RequireAuthorization(Policies.Worker)
             .WithName("applyToJob").WithSummary("Apply to a job")
             .WithDescription("201 for a new application; 200 with the existing one for a retry with the same Idempotency-Key.")
-            .WithParameters(JobEndpoints.IdempotencyKeyParameter("the same application"))
+            .WithParameters(IdempotencyKeys.Parameter("the same application"))
             .Produces<ApplicationResponse>(StatusCodes.Status201Created).Produces<ApplicationResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -104,7 +105,7 @@ public static class ApplicationEndpoints
 
     private static async Task<IResult> ApplyAsync(Guid id, HttpRequest http, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!JobEndpoints.TryReadIdempotencyKey(http, out var key, out var invalid))
+        if (!IdempotencyKeys.TryRead(http, out var key, out var invalid))
         {
             return invalid;
         }

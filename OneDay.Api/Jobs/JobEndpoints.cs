@@ -15,8 +15,6 @@ namespace OneDay.Api.Jobs;
 /// <summary>/api/jobs: posting and managing jobs, categories, search, applications and shifts.</summary>
 public static class JobEndpoints
 {
-    public const string IdempotencyKeyHeader = "Idempotency-Key";
-    public const int MaxIdempotencyKeyLength = 100;
     private const int DefaultMineLimit = 20;
     private const int MaxMineLimit = 100;
 
@@ -29,7 +27,7 @@ public static class JobEndpoints
         jobs.MapPost("/", CreateAsync).RequireAuthorization(Policies.Employer)
             .WithName("createJob").WithSummary("Post a job")
             .WithDescription("A retried POST with the same Idempotency-Key answers the job the first one posted.")
-            .WithParameters(IdempotencyKeyParameter("the same job"))
+            .WithParameters(IdempotencyKeys.Parameter("the same job"))
             .Produces<JobResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         jobs.MapGet("/mine", MineAsync).RequireAuthorization(Policies.Employer)
@@ -61,7 +59,7 @@ public static class JobEndpoints
             return invalid;
         }
 
-        if (!TryReadIdempotencyKey(http, out var key, out invalid))
+        if (!IdempotencyKeys.TryRead(http, out var key, out invalid))
         {
             return invalid;
         }
@@ -158,28 +156,6 @@ public static class JobEndpoints
         draft = request.ToDraft(kind);
         invalid = Results.Empty;
         return true;
-    }
-
-    internal static DocumentedParameter IdempotencyKeyParameter(string names) => DocumentedParameter.Header(
-        IdempotencyKeyHeader, $"Up to {MaxIdempotencyKeyLength} printable ASCII characters; a retry with the same key names {names}.");
-
-    internal static bool TryReadIdempotencyKey(HttpRequest http, out string? key, out IResult invalid)
-    {
-        invalid = Results.Empty;
-        key = null;
-        if (!http.Headers.TryGetValue(IdempotencyKeyHeader, out var values))
-        {
-            return true;
-        }
-
-        key = values.ToString();
-        if (values.Count == 1 && key.Length is > 0 and <= MaxIdempotencyKeyLength && key.All(c => c is > ' ' and < (char)127))
-        {
-            return true;
-        }
-
-        invalid = JobProblems.Validation(IdempotencyKeyHeader, $"One printable ASCII value of up to {MaxIdempotencyKeyLength} characters.");
-        return false;
     }
 
     /// <summary>SHA-256 of the raw request body, base64; null when there is none.</summary>
