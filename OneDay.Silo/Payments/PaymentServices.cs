@@ -7,12 +7,13 @@ using OneDay.Silo.Postgres;
 
 namespace OneDay.Silo.Payments;
 
-/// <summary>What the payments grains need from the host: their settings and the ledger.</summary>
+/// <summary>What the payments grains need from the host: their settings, the clock and the ledger (the provider: <see cref="Providers.PaymentProviderServices"/>).</summary>
 public static class PaymentServices
 {
     public static IServiceCollection AddOneDayPayments(this IServiceCollection services, OneDayOptions oneDay, SiloSettings settings)
     {
         services.AddSingleton(settings.Payments);
+        services.AddOneDayTime();
         if (oneDay.Mode == HostingMode.Embedded)
         {
             services.AddSingleton<ILedgerStore, InMemoryLedgerStore>();

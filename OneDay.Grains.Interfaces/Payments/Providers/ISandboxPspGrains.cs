@@ -12,9 +12,12 @@ public interface ISandboxPaymentGrain : IGrainWithStringKey
     [Alias("create")]
     Task<PaymentResult> Create(PaymentOrder order);
 
-    /// <summary>The customer approves: the payment gets its payment key and waits for the merchant's confirmation.</summary>
+    /// <summary>
+    /// The customer approves: the payment gets its payment key and waits for the merchant's confirmation. Anybody
+    /// but the order's customer is answered NotFound.
+    /// </summary>
     [Alias("approve")]
-    Task<PaymentResult> Approve();
+    Task<PaymentResult> Approve(Guid customerId);
 
     /// <summary>The customer gives up before the payment is done: ABORTED, announced by webhook.</summary>
     [Alias("abort")]

@@ -24,8 +24,8 @@ public sealed class SandboxPaymentGrain(
             ? ApplyAsync(SandboxPaymentRules.Create(Record.Payment, order, Now))
             : Task.FromResult(PaymentResult.Refused(ProviderRefusal.InvalidRequest, "The order id is not this payment's."));
 
-    public Task<PaymentResult> Approve() =>
-        ApplyAsync(SandboxPaymentRules.Approve(Record.Payment, "sbx_" + Guid.NewGuid().ToString("N"), Now));
+    public Task<PaymentResult> Approve(Guid customerId) =>
+        ApplyAsync(SandboxPaymentRules.Approve(Record.Payment, customerId, "sbx_" + Guid.NewGuid().ToString("N"), Now));
 
     public Task<PaymentResult> Abort() => ApplyAsync(SandboxPaymentRules.Abort(Record.Payment));
 

@@ -36,9 +36,11 @@ public static class SandboxPaymentRules
             : PaymentStep.Refused(ProviderRefusal.DuplicateId, $"Order {order.OrderId} exists with another amount or customer.");
     }
 
-    public static PaymentStep Approve(ProviderPayment? current, string paymentKey, DateTimeOffset now) => current switch
+    /// <summary>Only the order's customer approves it; to anybody else the order does not exist.</summary>
+    public static PaymentStep Approve(ProviderPayment? current, Guid customerId, string paymentKey, DateTimeOffset now) => current switch
     {
         null => Unknown(),
+        _ when current.CustomerId != customerId => Unknown(),
         { Status: ProviderPaymentStatus.Ready } => PaymentStep.To(current with
         {
             PaymentKey = paymentKey, Status = ProviderPaymentStatus.Approved, ApprovedAt = now,

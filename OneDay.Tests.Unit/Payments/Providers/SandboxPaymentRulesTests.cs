@@ -47,12 +47,21 @@ public sealed class SandboxPaymentRulesTests
     {
         var approved = Approved();
 
-        var again = SandboxPaymentRules.Approve(approved, "sbx_another", Now);
+        var again = SandboxPaymentRules.Approve(approved, Customer, "sbx_another", Now);
 
         Assert.Equal(Key, approved.PaymentKey);
         Assert.Equal(ProviderPaymentStatus.Approved, approved.Status);
         Assert.False(again.Changed);
         Assert.Equal(Key, again.Result.Payment!.PaymentKey);
+    }
+
+    [Fact]
+    public void Only_the_orders_customer_approves_it()
+    {
+        var stranger = SandboxPaymentRules.Approve(Ready(), Guid.NewGuid(), Key, Now);
+
+        Assert.Equal(ProviderRefusal.NotFound, stranger.Result.Refusal);
+        Assert.False(stranger.Changed);
     }
 
     [Fact]
@@ -127,5 +136,5 @@ public sealed class SandboxPaymentRulesTests
 
     private static ProviderPayment Ready() => SandboxPaymentRules.Create(null, Order, Now).Result.Payment!;
 
-    private static ProviderPayment Approved() => SandboxPaymentRules.Approve(Ready(), Key, Now.AddMinutes(1)).Result.Payment!;
+    private static ProviderPayment Approved() => SandboxPaymentRules.Approve(Ready(), Customer, Key, Now.AddMinutes(1)).Result.Payment!;
 }

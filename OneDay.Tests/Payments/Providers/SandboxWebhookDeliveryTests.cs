@@ -45,8 +45,9 @@ public sealed class SandboxWebhookDeliveryTests : IAsyncLifetime
         _listener.FailNext(1);
         var orderId = $"topup-{Guid.NewGuid():N}";
         var payment = Grains.Reference<ISandboxPaymentGrain>(orderId);
-        Assert.True((await payment.Create(new PaymentOrder(orderId, 40_000, Guid.NewGuid(), "Wallet top-up"))).IsOk);
-        var paymentKey = (await payment.Approve()).Payment!.PaymentKey!;
+        var customer = Guid.NewGuid();
+        Assert.True((await payment.Create(new PaymentOrder(orderId, 40_000, customer, "Wallet top-up"))).IsOk);
+        var paymentKey = (await payment.Approve(customer)).Payment!.PaymentKey!;
 
         var done = await payment.Confirm(new ConfirmPayment(paymentKey, orderId, 40_000));
 

@@ -1,0 +1,76 @@
+namespace OneDay.Grains.Interfaces.Payments;
+
+/// <summary>
+/// A user's wallet (key: the user id): their balances, read from the ledger, and the movements they start.
+/// The ledger holds the money; the wallet decides what may be asked of it.
+/// </summary>
+[Alias("oneday.payments.IWalletGrain")]
+public interface IWalletGrain : IGrainWithGuidKey
+{
+    [Alias("balances")]
+    Task<WalletBalances> Balances();
+
+    /// <summary>
+    /// Opens a top-up as an order at the payment provider, which the customer then approves in the provider's
+    /// UI. The same Idempotency-Key with the same amount answers the same order (completed, once it is); with
+    /// another amount it is <see cref="PaymentOutcome.IdempotencyKeyReused"/>.
+    /// </summary>
+    [Alias("start-top-up")]
+    Task<TopUpResult> StartTopUp(long amountKrw, string idempotencyKey);
+
+    /// <summary>
+    /// Takes the approved payment of a top-up this user started and funds the wallet with it. Confirming a
+    /// completed top-up again answers it and moves nothing more, so the customer's return and the provider's
+    /// webhook may both confirm it.
+    /// </summary>
+    [Alias("confirm-top-up")]
+    Task<TopUpResult> ConfirmTopUp(Guid orderId, string paymentKey, long amountKrw);
+}
+
+/// <summary>Expected business outcomes of payment commands; the gateway maps each to one HTTP answer.</summary>
+public enum PaymentOutcome
+{
+    Ok = 0,
+    Invalid = 1,
+
+    /// <summary>An Idempotency-Key already used with a different request.</summary>
+    IdempotencyKeyReused = 2,
+
+    /// <summary>The payment provider did not take the payment (given up, or no longer confirmable); nothing moved.</summary>
+    PaymentDeclined = 3,
+
+    /// <summary>No top-up of this user has this order id (or the payment key is not the order's).</summary>
+    NotFound = 4,
+
+    /// <summary>The customer has not approved the payment at the provider yet.</summary>
+    NotApproved = 5,
+
+    /// <summary>The amount confirmed is not the amount the top-up was started with.</summary>
+    AmountMismatch = 6,
+}
+
+public enum TopUpStatus
+{
+    /// <summary>The provider holds the order; the customer approves it there, then the top-up is confirmed.</summary>
+    AwaitingApproval = 0,
+
+    /// <summary>The money is in the wallet.</summary>
+    Completed = 1,
+}
+
+/// <param name="OrderId">The top-up's order id at the provider, which is also its ledger transaction's id.</param>
+/// <param name="Provider">The payment provider's name, where the customer approves the order.</param>
+[GenerateSerializer, Immutable, Alias("oneday.payments.top-up-result")]
+public sealed record TopUpResult(
+    [property: Id(0)] PaymentOutcome Outcome,
+    [property: Id(1)] Guid? OrderId,
+    [property: Id(2)] long AmountKrw,
+    [property: Id(3)] WalletBalances? Wallet,
+    [property: Id(4)] FieldError[] Errors,
+    [property: Id(5)] string? Detail,
+    [property: Id(6)] TopUpStatus Status,
+    [property: Id(7)] string? Provider)
+{
+    public static TopUpResult Failed(PaymentOutcome outcome, string detail, params FieldError[] errors) =>
+        new(outcome, null, 0, null, errors, detail, TopUpStatus.AwaitingApproval, null);
+}
