@@ -44,6 +44,12 @@ public static class ProblemTypes
     public const string CategoryNotFound = Base + "category-not-found";
     public const string SearchAreaTooLarge = Base + "search-area-too-large";
 
+    // Payments
+    public const string PaymentDeclined = Base + "payment-declined";
+    public const string PaymentNotApproved = Base + "payment-not-approved";
+    public const string AmountMismatch = Base + "amount-mismatch";
+    public const string TopUpNotFound = Base + "top-up-not-found";
+
     public static string ForStatus(int status) => status switch
     {
         StatusCodes.Status400BadRequest => BadRequest,

@@ -2,6 +2,8 @@ using OneDay.Api.Analytics;
 using OneDay.Api.Caching;
 using OneDay.Api.Jobs;
 using OneDay.Api.OpenApi;
+using OneDay.Api.Payments;
+using OneDay.Api.Payments.Providers;
 using OneDay.Api.Security;
 using OneDay.Api.Users;
 
@@ -21,6 +23,7 @@ public static class ApiRoutes
         security.MapAuditApi();
         api.MapEventStoreAdminApi();
         api.MapGroup("/jobs").WithTags(ApiTags.Jobs).EvictsJobsOnWrite().MapJobsApi();
+        api.MapGroup("/payments").WithTags(ApiTags.Payments).MapPaymentsApi().MapPaymentProvidersApi();
         return app;
     }
 }

@@ -7,12 +7,14 @@ public static class ApiTags
     public const string Security = "Security";
     public const string Jobs = "Jobs";
     public const string Analytics = "Analytics";
+    public const string Payments = "Payments";
 
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [Users] = "Accounts and profiles: registration, my profile, the public view of a user, my data export and erasure, roles.",
         [Security] = "Sign-in, refresh-token rotation, sign-out, my sessions, and the hash-chained audit log (admins).",
         [Jobs] = "Posting and finding one-day jobs, categories, applications, check-in and check-out, completion and ratings.",
+        [Payments] = "My wallet and its top-ups; every amount is whole KRW, and every movement is one balanced ledger transaction.",
         [Analytics] = "The store of domain events and the dead letters of consumers that kept failing (admins).",
     };
 }

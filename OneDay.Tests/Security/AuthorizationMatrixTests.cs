@@ -32,6 +32,7 @@ public sealed partial class AuthorizationMatrixTests(ClusterFixture fixture)
         "POST /api/users/",
         "POST /api/security/token",
         "POST /api/security/token/refresh",
+        "POST /api/payments/webhooks/{provider}",
         "POST /test/echo",
         "GET /test/slow",
     ];

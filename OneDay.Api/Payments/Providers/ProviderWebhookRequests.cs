@@ -6,14 +6,14 @@ namespace OneDay.Api.Payments.Providers;
 
 /// <summary>
 /// The gateway's part of a provider's webhook: hand the delivery, exactly as it arrived, to a silo (which holds
-/// the webhook secret) and turn a refusal into its problem. The endpoint then applies <see cref="ProviderWebhookCheck.Webhook"/>.
+/// the webhook secret and applies it) and turn a refusal into its problem.
 /// </summary>
 public static class ProviderWebhookRequests
 {
     /// <summary>Provider webhooks are small JSON documents; anything larger is not one.</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
-    public static async Task<ProviderWebhookCheck> VerifyAsync(IGrainFactory grains, string provider, HttpRequest request)
+    public static async Task<ProviderWebhookCheck> ReceiveAsync(IGrainFactory grains, string provider, HttpRequest request)
     {
         if (await ReadAsync(request) is not { } delivery)
         {
@@ -21,7 +21,7 @@ public static class ProviderWebhookRequests
                 $"A webhook body holds at most {MaxBodyBytes} bytes."));
         }
 
-        var verification = await grains.Reference<IProviderWebhookGrain>(provider).Verify(delivery);
+        var verification = await grains.Reference<IProviderWebhookGrain>(provider).Receive(delivery);
         return new ProviderWebhookCheck(verification.Webhook, ProblemFor(verification));
     }
 

@@ -67,4 +67,11 @@ public interface IProviderWebhookGrain : IGrainWithStringKey
 {
     [Alias("verify")]
     Task<WebhookVerification> Verify(ProviderWebhookDelivery delivery);
+
+    /// <summary>
+    /// Verifies a delivery and applies what it reports (a done payment finishes its top-up). It throws only
+    /// when applying could not be done now, so that the provider delivers it again.
+    /// </summary>
+    [Alias("receive")]
+    Task<WebhookVerification> Receive(ProviderWebhookDelivery delivery);
 }

@@ -1,4 +1,5 @@
 using OneDay.Grains.Interfaces;
+using OneDay.Grains.Interfaces.Payments;
 using OneDay.Grains.Interfaces.Payments.Providers;
 using OneDay.Grains.Placement;
 using Orleans.Concurrency;
@@ -71,4 +72,19 @@ public sealed class ProviderWebhookGrain(IPaymentProvider provider) : Grain, IPr
         Task.FromResult(this.GetPrimaryKeyString() == provider.Name
             ? provider.VerifyWebhook(delivery)
             : WebhookVerification.Refused(WebhookRefusal.BadSignature, $"No provider is named {this.GetPrimaryKeyString()}."));
+
+    public async Task<WebhookVerification> Receive(ProviderWebhookDelivery delivery)
+    {
+        var verification = await Verify(delivery);
+        // A done top-up is usually confirmed by the customer's return first; the webhook finishes one whose
+        // confirmation was lost on the way. Confirming is idempotent, so duplicates and reordering are harmless.
+        if (verification.Webhook is { Type: ProviderWebhookType.PaymentStatusChanged, PaymentStatus: ProviderPaymentStatus.Done, PaymentKey: { } key } webhook
+            && Guid.TryParseExact(webhook.Reference, "N", out var orderId)
+            && await provider.GetPaymentAsync(webhook.Reference) is { IsOk: true, Payment: { } payment })
+        {
+            await GrainFactory.Reference<IWalletGrain>(payment.CustomerId).ConfirmTopUp(orderId, key, webhook.AmountKrw);
+        }
+
+        return verification;
+    }
 }

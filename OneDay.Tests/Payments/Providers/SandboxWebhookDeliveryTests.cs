@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using OneDay.Grains.Interfaces;
+using OneDay.Grains.Interfaces.Payments;
 using OneDay.Grains.Interfaces.Payments.Providers;
+using OneDay.Grains.Payments;
 using OneDay.Grains.Payments.Providers;
 using OneDay.Tests.Fixtures;
 using Orleans.TestingHost;
@@ -70,6 +72,30 @@ public sealed class SandboxWebhookDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_done_webhook_finishes_a_top_up_whose_confirmation_was_lost_and_its_duplicate_moves_nothing()
+    {
+        var user = Guid.NewGuid();
+        var wallet = Grains.Reference<IWalletGrain>(user);
+        var orderId = (await wallet.StartTopUp(21_000, "lost-on-the-way")).OrderId!.Value;
+        var payment = Grains.Reference<ISandboxPaymentGrain>(WalletGrain.OrderKey(orderId));
+        var paymentKey = (await payment.Approve(user)).Payment!.PaymentKey!;
+        // The provider took the money, but the answer never reached the wallet.
+        await payment.Confirm(new ConfirmPayment(paymentKey, WalletGrain.OrderKey(orderId), 21_000));
+        ProviderWebhookDelivery delivery;
+        do
+        {
+            delivery = await _listener.NextAsync();
+        }
+        while (SandboxWebhookJson.Read(delivery.Body)?.Reference != WalletGrain.OrderKey(orderId));
+
+        var receiver = Grains.Reference<IProviderWebhookGrain>(SandboxPaymentProvider.ProviderName);
+        Assert.True((await receiver.Receive(delivery)).IsVerified);
+        Assert.True((await receiver.Receive(delivery)).IsVerified);
+
+        Assert.Equal(21_000, (await wallet.Balances()).Available);
+    }
+
+    [Fact]
     public async Task Payouts_finish_by_webhook_completed_or_failed()
     {
         var paid = $"payout-{Guid.NewGuid():N}";
@@ -83,7 +109,10 @@ public sealed class SandboxWebhookDeliveryTests : IAsyncLifetime
         while (webhooks.Count < 2)
         {
             var webhook = (await verifier.Verify(await _listener.NextAsync())).Webhook!;
-            webhooks[webhook.Reference] = webhook;
+            if (webhook.Type == ProviderWebhookType.PayoutStatusChanged)
+            {
+                webhooks[webhook.Reference] = webhook;
+            }
         }
 
         Assert.Equal(ProviderPayoutStatus.Completed, webhooks[paid].PayoutStatus);

@@ -1,0 +1,35 @@
+using OneDay.Grains.Interfaces.Payments;
+using OneDay.Grains.Interfaces.Payments.Providers;
+
+namespace OneDay.Api.Payments;
+
+/// <summary>My money in KRW: available to spend or pay out, held in escrow for accepted shifts, and on its way to my bank.</summary>
+public sealed record WalletResponse(Guid UserId, long AvailableKrw, long HeldKrw, long PendingPayoutKrw)
+{
+    public static WalletResponse From(WalletBalances wallet) => new(wallet.UserId, wallet.Available, wallet.Held, wallet.PendingPayout);
+}
+
+/// <summary>A top-up of a whole, positive number of KRW.</summary>
+public sealed record TopUpRequest(long AmountKrw);
+
+/// <summary>The payment key the provider gave the customer on approval, and the amount the top-up was started with.</summary>
+public sealed record ConfirmTopUpRequest(string PaymentKey, long AmountKrw);
+
+/// <param name="OrderId">The order the customer approves at <paramref name="Provider"/>, then confirms here.</param>
+/// <param name="Status">awaiting-approval, or completed once the money is in the wallet.</param>
+/// <param name="Wallet">The wallet after the top-up, once it is completed.</param>
+public sealed record TopUpResponse(Guid OrderId, long AmountKrw, string Status, string Provider, WalletResponse? Wallet)
+{
+    public static TopUpResponse From(TopUpResult result) => new(
+        result.OrderId!.Value,
+        result.AmountKrw,
+        result.Status == TopUpStatus.Completed ? "completed" : "awaiting-approval",
+        result.Provider!,
+        result.Wallet is { } wallet ? WalletResponse.From(wallet) : null);
+}
+
+/// <summary>What the sandbox's checkout gives the customer who approves an order: the key to confirm it with.</summary>
+public sealed record SandboxApprovalResponse(Guid OrderId, string PaymentKey, long AmountKrw)
+{
+    public static SandboxApprovalResponse From(Guid orderId, ProviderPayment payment) => new(orderId, payment.PaymentKey!, payment.AmountKrw);
+}

@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using OneDay.Api.Errors;
+using OneDay.Api.Http;
+using OneDay.Api.OpenApi;
+using OneDay.Api.Security;
+using OneDay.Grains.Interfaces;
+using OneDay.Grains.Interfaces.Payments;
+
+namespace OneDay.Api.Payments;
+
+/// <summary>/api/payments: my wallet and its top-ups. A user reaches only their own wallet: the id is the token's.</summary>
+public static class PaymentEndpoints
+{
+    public static RouteGroupBuilder MapPaymentsApi(this RouteGroupBuilder payments)
+    {
+        payments.MapGet("/wallet", WalletAsync)
+            .WithName("getMyWallet").WithSummary("Read my wallet")
+            .WithDescription("Available, held (escrow for accepted shifts) and pending payout, in KRW, as the ledger holds them.")
+            .Produces<WalletResponse>();
+        payments.MapPost("/top-ups", StartTopUpAsync).RequireAuthorization(Policies.Employer)
+            .WithName("startTopUp").WithSummary("Start funding my wallet through the payment provider")
+            .WithDescription("Opens an order at the provider, which the customer approves there and then confirms here. Idempotency-Key is " +
+                "required: a retry with the same key and amount answers the same order (completed, once it is); the same key with another " +
+                "amount is 422 idempotency-key-reused.")
+            .WithParameters(IdempotencyKeys.Parameter("the same top-up", required: true))
+            .Produces<TopUpResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        payments.MapPost("/top-ups/{orderId:guid}/confirm", ConfirmTopUpAsync).RequireAuthorization(Policies.Employer)
+            .WithName("confirmTopUp").WithSummary("Confirm an approved top-up")
+            .WithDescription("Takes the payment the customer approved at the provider (its payment key, and the top-up's amount) and funds " +
+                "the wallet. Confirming a completed top-up again answers it and moves nothing more.")
+            .Produces<TopUpResponse>()
+            .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return payments;
+    }
+
+    private static async Task<IResult> WalletAsync(ClaimsPrincipal user, IGrainFactory grains) =>
+        Results.Ok(WalletResponse.From(await grains.Reference<IWalletGrain>(user.UserId()).Balances()));
+
+    private static async Task<IResult> StartTopUpAsync(HttpRequest http, TopUpRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!IdempotencyKeys.TryRead(http, out var key, out var invalid))
+        {
+            return invalid;
+        }
+
+        if (key is null)
+        {
+            return Problems.Validation([new FieldError(IdempotencyKeys.Header, "Required: a top-up moves money.")]);
+        }
+
+        // The amount is the whole body, and the wallet compares it on a retry: that is this key's fingerprint.
+        var result = await grains.Reference<IWalletGrain>(user.UserId()).StartTopUp(request.AmountKrw, key);
+        return result.Outcome == PaymentOutcome.Ok
+            ? Results.Created($"/api/payments/top-ups/{result.OrderId}", TopUpResponse.From(result))
+            : ProblemFor(result);
+    }
+
+    private static async Task<IResult> ConfirmTopUpAsync(Guid orderId, ConfirmTopUpRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var result = await grains.Reference<IWalletGrain>(user.UserId()).ConfirmTopUp(orderId, request.PaymentKey ?? "", request.AmountKrw);
+        return result.Outcome == PaymentOutcome.Ok ? Results.Ok(TopUpResponse.From(result)) : ProblemFor(result);
+    }
+
+    private static IResult ProblemFor(TopUpResult result) => result.Outcome switch
+    {
+        PaymentOutcome.Invalid => Problems.Validation(result.Errors),
+        PaymentOutcome.IdempotencyKeyReused => Problems.Of(
+            StatusCodes.Status422UnprocessableEntity, ProblemTypes.IdempotencyKeyReused, "The Idempotency-Key was used with a different request.", result.Detail),
+        PaymentOutcome.PaymentDeclined => Problems.Of(
+            StatusCodes.Status402PaymentRequired, ProblemTypes.PaymentDeclined, "The payment provider declined the payment.", result.Detail),
+        PaymentOutcome.NotFound => Problems.Of(
+            StatusCodes.Status404NotFound, ProblemTypes.TopUpNotFound, "No such top-up.", result.Detail),
+        PaymentOutcome.NotApproved => Problems.Of(
+            StatusCodes.Status409Conflict, ProblemTypes.PaymentNotApproved, "The payment is not approved at the provider yet.", result.Detail),
+        PaymentOutcome.AmountMismatch => Problems.Of(
+            StatusCodes.Status422UnprocessableEntity, ProblemTypes.AmountMismatch, "The amount is not the top-up's.", result.Detail),
+        _ => Problems.Of(StatusCodes.Status500InternalServerError, ProblemTypes.Internal, "Unexpected outcome."),
+    };
+}

@@ -1,0 +1,141 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using OneDay.Tests.Fixtures;
+using OneDay.Tests.Jobs;
+
+namespace OneDay.Tests.Payments;
+
+/// <summary>My wallet and its top-ups through the gateway: RFC 9457 problems for bad input, idempotent by key.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class PaymentApiTests(ClusterFixture fixture)
+{
+    private static Dictionary<string, string> Key(string key) => new() { ["Idempotency-Key"] = key };
+
+    /// <summary>Start, approve at the sandbox's checkout, confirm: a whole top-up over HTTP.</summary>
+    private static async Task<System.Text.Json.JsonElement> TopUp(ApiUser employer, long amount, Dictionary<string, string> key)
+    {
+        var started = await (await employer.Post("/api/payments/top-ups", new { amountKrw = amount }, key)).Json(HttpStatusCode.Created);
+        var orderId = started.GetProperty("orderId").GetGuid();
+        var approval = await (await employer.Post($"/api/payments/sandbox/payments/{orderId}/approve", new { })).Json(HttpStatusCode.OK);
+        return await (await employer.Post($"/api/payments/top-ups/{orderId}/confirm",
+            new { paymentKey = approval.GetProperty("paymentKey").GetString(), amountKrw = amount })).Json(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task An_employer_tops_up_through_the_providers_checkout_and_retries_answer_the_first_top_up()
+    {
+        var employer = ApiUser.Create(fixture, "employer");
+        var empty = await (await employer.Get("/api/payments/wallet")).Json(HttpStatusCode.OK);
+        Assert.Equal((employer.Id, 0L), (empty.GetProperty("userId").GetGuid(), empty.GetProperty("availableKrw").GetInt64()));
+        var key = Key("top-up-" + Guid.NewGuid());
+
+        var started = await employer.Post("/api/payments/top-ups", new { amountKrw = 50_000 }, key);
+        var order = await started.Json(HttpStatusCode.Created);
+        var orderId = order.GetProperty("orderId").GetGuid();
+        Assert.Equal($"/api/payments/top-ups/{orderId}", started.Headers.Location?.OriginalString);
+        Assert.Equal(("awaiting-approval", "sandbox"), (order.GetProperty("status").GetString(), order.GetProperty("provider").GetString()));
+        await (await employer.Post($"/api/payments/top-ups/{orderId}/confirm", new { paymentKey = "sbx_guess", amountKrw = 50_000 }))
+            .Problem(HttpStatusCode.Conflict, "payment-not-approved");
+        var approval = await (await employer.Post($"/api/payments/sandbox/payments/{orderId}/approve", new { })).Json(HttpStatusCode.OK);
+        var confirm = new { paymentKey = approval.GetProperty("paymentKey").GetString(), amountKrw = 50_000 };
+
+        var confirmed = await (await employer.Post($"/api/payments/top-ups/{orderId}/confirm", confirm)).Json(HttpStatusCode.OK);
+        var confirmedAgain = await (await employer.Post($"/api/payments/top-ups/{orderId}/confirm", confirm)).Json(HttpStatusCode.OK);
+        var startedAgain = await (await employer.Post("/api/payments/top-ups", new { amountKrw = 50_000 }, key)).Json(HttpStatusCode.Created);
+
+        Assert.Equal("completed", confirmed.GetProperty("status").GetString());
+        Assert.Equal(50_000, confirmed.GetProperty("wallet").GetProperty("availableKrw").GetInt64());
+        Assert.All([confirmedAgain, startedAgain], r => Assert.Equal(
+            (orderId, "completed"), (r.GetProperty("orderId").GetGuid(), r.GetProperty("status").GetString())));
+        var wallet = await (await employer.Get("/api/payments/wallet")).Json(HttpStatusCode.OK);
+        Assert.Equal((50_000L, 0L, 0L), (wallet.GetProperty("availableKrw").GetInt64(), wallet.GetProperty("heldKrw").GetInt64(),
+            wallet.GetProperty("pendingPayoutKrw").GetInt64()));
+    }
+
+    [Fact]
+    public async Task The_same_key_with_another_amount_is_422_and_moves_nothing()
+    {
+        var employer = ApiUser.Create(fixture, "employer");
+        var key = Key("reused-" + Guid.NewGuid());
+        await TopUp(employer, 10_000, key);
+
+        await (await employer.Post("/api/payments/top-ups", new { amountKrw = 20_000 }, key)).Problem(HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
+
+        var wallet = await (await employer.Get("/api/payments/wallet")).Json(HttpStatusCode.OK);
+        Assert.Equal(10_000, wallet.GetProperty("availableKrw").GetInt64());
+    }
+
+    [Fact]
+    public async Task Nobody_approves_or_confirms_another_users_top_up()
+    {
+        var owner = ApiUser.Create(fixture, "employer");
+        var other = ApiUser.Create(fixture, "employer");
+        var order = await (await owner.Post("/api/payments/top-ups", new { amountKrw = 8_000 }, Key("mine-" + Guid.NewGuid()))).Json(HttpStatusCode.Created);
+        var orderId = order.GetProperty("orderId").GetGuid();
+
+        await (await other.Post($"/api/payments/sandbox/payments/{orderId}/approve", new { })).Problem(HttpStatusCode.NotFound, "top-up-not-found");
+        var approval = await (await owner.Post($"/api/payments/sandbox/payments/{orderId}/approve", new { })).Json(HttpStatusCode.OK);
+        var confirm = new { paymentKey = approval.GetProperty("paymentKey").GetString(), amountKrw = 8_000 };
+        await (await other.Post($"/api/payments/top-ups/{orderId}/confirm", confirm)).Problem(HttpStatusCode.NotFound, "top-up-not-found");
+        await (await owner.Post($"/api/payments/top-ups/{orderId}/confirm", confirm with { amountKrw = 80_000 }))
+            .Problem(HttpStatusCode.UnprocessableEntity, "amount-mismatch");
+
+        foreach (var user in new[] { owner, other })
+        {
+            var wallet = await (await user.Get("/api/payments/wallet")).Json(HttpStatusCode.OK);
+            Assert.Equal(0, wallet.GetProperty("availableKrw").GetInt64());
+        }
+    }
+
+    [Fact]
+    public async Task An_unsigned_or_forged_webhook_is_401_and_a_provider_name_that_cannot_be_one_is_404()
+    {
+        var forged = new StringContent("""{"eventId":"evt_1"}""", System.Text.Encoding.UTF8, "application/json");
+        forged.Headers.Add("OneDay-Sandbox-Signature", "t=1,v1=00");
+
+        var unsigned = await fixture.Http.PostAsync("/api/payments/webhooks/sandbox", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        var wrong = await fixture.Http.PostAsync("/api/payments/webhooks/sandbox", forged);
+        var bogus = await fixture.Http.PostAsync("/api/payments/webhooks/Not_A_Provider", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+
+        await unsigned.Problem(HttpStatusCode.Unauthorized, "unauthorized");
+        await wrong.Problem(HttpStatusCode.Unauthorized, "unauthorized");
+        await bogus.Problem(HttpStatusCode.NotFound, "not-found");
+    }
+
+    [Theory]
+    [InlineData("""{"amountKrw": 0}""", "amountKrw")]
+    [InlineData("""{"amountKrw": -500}""", "amountKrw")]
+    [InlineData("""{"amountKrw": 5000001}""", "amountKrw")]
+    [InlineData("""{"amountKrw": 1000.5}""", null)]
+    [InlineData("""{"amountKrw": 99999999999999999999}""", null)]
+    [InlineData("""{"amountKrw": 1000, "currency": "USD"}""", null)]
+    public async Task Bad_amounts_are_400_problems_and_move_nothing(string body, string? field)
+    {
+        var employer = ApiUser.Create(fixture, "employer");
+
+        var response = await employer.Post("/api/payments/top-ups", JsonNode.Parse(body), Key("bad-" + Guid.NewGuid()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        if (field is not null)
+        {
+            var problem = await response.Problem(HttpStatusCode.BadRequest, "validation");
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        }
+
+        var wallet = await (await employer.Get("/api/payments/wallet")).Json(HttpStatusCode.OK);
+        Assert.Equal(0, wallet.GetProperty("availableKrw").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_top_up_needs_an_idempotency_key_and_an_employer()
+    {
+        var employer = ApiUser.Create(fixture, "employer");
+        var missing = await (await employer.Post("/api/payments/top-ups", new { amountKrw = 1_000 })).Problem(HttpStatusCode.BadRequest, "validation");
+        Assert.True(missing.GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+
+        var worker = ApiUser.Create(fixture, "worker");
+        await (await worker.Post("/api/payments/top-ups", new { amountKrw = 1_000 }, Key("w"))).Problem(HttpStatusCode.Forbidden, "forbidden");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.Http.GetAsync("/api/payments/wallet")).StatusCode);
+    }
+}
