@@ -33,3 +33,13 @@ public sealed record SandboxApprovalResponse(Guid OrderId, string PaymentKey, lo
 {
     public static SandboxApprovalResponse From(Guid orderId, ProviderPayment payment) => new(orderId, payment.PaymentKey!, payment.AmountKrw);
 }
+
+/// <summary>One posting to my account: what moved it, by how much (negative: out), when.</summary>
+public sealed record WalletEntryResponse(long Position, Guid TransactionId, string Kind, long AmountKrw, DateTimeOffset OccurredAt)
+{
+    public static WalletEntryResponse From(LedgerEntry entry) =>
+        new(entry.Position, entry.TransactionId, LedgerNames.Of(entry.Kind), entry.Amount, entry.OccurredAt);
+}
+
+/// <param name="NextBefore">Pass as before= for the older entries; null on the last page.</param>
+public sealed record WalletEntriesResponse(WalletEntryResponse[] Items, long? NextBefore);

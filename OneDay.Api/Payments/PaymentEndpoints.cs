@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Security.Claims;
+using Microsoft.OpenApi;
 using OneDay.Api.Errors;
 using OneDay.Api.Http;
 using OneDay.Api.OpenApi;
@@ -11,12 +13,23 @@ namespace OneDay.Api.Payments;
 /// <summary>/api/payments: my wallet and its top-ups. A user reaches only their own wallet: the id is the token's.</summary>
 public static class PaymentEndpoints
 {
+    private const int DefaultEntriesLimit = 20;
+
     public static RouteGroupBuilder MapPaymentsApi(this RouteGroupBuilder payments)
     {
         payments.MapGet("/wallet", WalletAsync)
             .WithName("getMyWallet").WithSummary("Read my wallet")
             .WithDescription("Available, held (escrow for accepted shifts) and pending payout, in KRW, as the ledger holds them.")
             .Produces<WalletResponse>();
+        payments.MapGet("/wallet/entries", EntriesAsync)
+            .WithName("listMyWalletEntries").WithSummary("List my account's postings, newest first")
+            .WithDescription("A page at a time; page on with nextBefore.")
+            .WithParameters(
+                DocumentedParameter.Query("account", JsonSchemaType.String,
+                    "employer-available (default), employer-held, worker-available or worker-pending-payout."),
+                DocumentedParameter.Query("before", JsonSchemaType.Integer, "The nextBefore of the previous page.", "int64"),
+                DocumentedParameter.Query("limit", JsonSchemaType.Integer, $"Page size, 1 to 100 (default {DefaultEntriesLimit}).", "int32"))
+            .Produces<WalletEntriesResponse>().ProducesValidationProblem();
         payments.MapPost("/top-ups", StartTopUpAsync).RequireAuthorization(Policies.Employer)
             .WithName("startTopUp").WithSummary("Start funding my wallet through the payment provider")
             .WithDescription("Opens an order at the provider, which the customer approves there and then confirms here. Idempotency-Key is " +
@@ -33,6 +46,36 @@ public static class PaymentEndpoints
             .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return payments;
+    }
+
+    private static async Task<IResult> EntriesAsync(string? account, string? before, string? limit, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var errors = new List<FieldError>();
+        var size = DefaultEntriesLimit;
+        if (limit is not null && !int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size))
+        {
+            errors.Add(new FieldError("limit", "A whole number from 1 to 100."));
+        }
+
+        long? from = null;
+        if (before is not null)
+        {
+            from = long.TryParse(before, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+            if (from is null)
+            {
+                errors.Add(new FieldError("before", "The nextBefore of the previous page."));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var result = await grains.Reference<IWalletGrain>(user.UserId()).Entries(account ?? "employer-available", from, size);
+        return result.Outcome == PaymentOutcome.Ok
+            ? Results.Ok(new WalletEntriesResponse([.. result.Page!.Items.Select(WalletEntryResponse.From)], result.Page.NextBefore))
+            : Problems.Validation(result.Errors);
     }
 
     private static async Task<IResult> WalletAsync(ClaimsPrincipal user, IGrainFactory grains) =>

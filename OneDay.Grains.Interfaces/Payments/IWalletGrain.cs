@@ -25,7 +25,20 @@ public interface IWalletGrain : IGrainWithGuidKey
     /// </summary>
     [Alias("confirm-top-up")]
     Task<TopUpResult> ConfirmTopUp(Guid orderId, string paymentKey, long amountKrw);
+
+    /// <summary>
+    /// One of my accounts' postings, newest first (<paramref name="account"/>: a kind's ledger name, such as
+    /// employer-available), <paramref name="limit"/> at a time from before <paramref name="before"/>.
+    /// </summary>
+    [Alias("entries")]
+    Task<WalletEntriesResult> Entries(string account, long? before, int limit);
 }
+
+[GenerateSerializer, Immutable, Alias("oneday.payments.wallet-entries-result")]
+public sealed record WalletEntriesResult(
+    [property: Id(0)] PaymentOutcome Outcome,
+    [property: Id(1)] LedgerEntryPage? Page,
+    [property: Id(2)] FieldError[] Errors);
 
 /// <summary>Expected business outcomes of payment commands; the gateway maps each to one HTTP answer.</summary>
 public enum PaymentOutcome

@@ -17,6 +17,13 @@ public sealed class WalletGrain(ILedgerStore ledger, IPaymentProvider provider, 
 {
     public const int MaxIdempotencyKeyLength = 100;
     public const int MaxPaymentKeyLength = 200;
+    public const int MaxEntriesLimit = 100;
+
+    /// <summary>The accounts a user reads the history of; escrows are per shift and shown with the shift.</summary>
+    private static readonly LedgerAccountKind[] WalletAccounts =
+    [
+        LedgerAccountKind.EmployerAvailable, LedgerAccountKind.EmployerHeld, LedgerAccountKind.WorkerAvailable, LedgerAccountKind.WorkerPendingPayout,
+    ];
     private const string OrderName = "OneDay wallet top-up";
 
     private Guid UserId => this.GetPrimaryKey();
@@ -100,6 +107,30 @@ public sealed class WalletGrain(ILedgerStore ledger, IPaymentProvider provider, 
             ProviderRefusal.NotFound => NotFound(),
             _ => TopUpResult.Failed(PaymentOutcome.PaymentDeclined, confirmed.Detail ?? "The payment provider declined the payment."),
         };
+    }
+
+    public async Task<WalletEntriesResult> Entries(string account, long? before, int limit)
+    {
+        var errors = new List<FieldError>();
+        LedgerAccountKind? kind = WalletAccounts.Where(k => LedgerNames.Of(k) == account).Select(k => (LedgerAccountKind?)k).FirstOrDefault();
+        if (kind is null)
+        {
+            errors.Add(new FieldError("account", "One of " + string.Join(", ", WalletAccounts.Select(LedgerNames.Of)) + "."));
+        }
+
+        if (limit is < 1 or > MaxEntriesLimit)
+        {
+            errors.Add(new FieldError("limit", $"A whole number from 1 to {MaxEntriesLimit}."));
+        }
+
+        if (before is <= 0)
+        {
+            errors.Add(new FieldError("before", "The nextBefore of the previous page."));
+        }
+
+        return errors.Count > 0
+            ? new WalletEntriesResult(PaymentOutcome.Invalid, null, [.. errors])
+            : new WalletEntriesResult(PaymentOutcome.Ok, await ledger.EntriesAsync(new LedgerAccount(kind!.Value, UserId, Guid.Empty), before, limit), []);
     }
 
     /// <summary>Provider order ids are strings of letters and digits; the ledger's Guid in its plain 32-digit form is one.</summary>

@@ -138,4 +138,28 @@ public sealed class PaymentApiTests(ClusterFixture fixture)
         await (await worker.Post("/api/payments/top-ups", new { amountKrw = 1_000 }, Key("w"))).Problem(HttpStatusCode.Forbidden, "forbidden");
         Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.Http.GetAsync("/api/payments/wallet")).StatusCode);
     }
+
+    [Fact]
+    public async Task My_accounts_postings_page_newest_first_and_bad_queries_are_400()
+    {
+        var employer = ApiUser.Create(fixture, "employer");
+        await TopUp(employer, 10_000, Key("first-" + Guid.NewGuid()));
+        await TopUp(employer, 20_000, Key("second-" + Guid.NewGuid()));
+
+        var newest = await (await employer.Get("/api/payments/wallet/entries?limit=1")).Json(HttpStatusCode.OK);
+        var entry = Assert.Single(newest.GetProperty("items").EnumerateArray());
+        var older = await (await employer.Get($"/api/payments/wallet/entries?account=employer-available&limit=1&before={newest.GetProperty("nextBefore").GetInt64()}"))
+            .Json(HttpStatusCode.OK);
+
+        Assert.Equal(("top-up", 20_000L), (entry.GetProperty("kind").GetString(), entry.GetProperty("amountKrw").GetInt64()));
+        Assert.Equal(10_000, Assert.Single(older.GetProperty("items").EnumerateArray()).GetProperty("amountKrw").GetInt64());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, older.GetProperty("nextBefore").ValueKind);
+        var workerSide = await (await employer.Get("/api/payments/wallet/entries?account=worker-available")).Json(HttpStatusCode.OK);
+        Assert.Empty(workerSide.GetProperty("items").EnumerateArray());
+        foreach (var (query, field) in new[] { ("account=escrow", "account"), ("limit=0", "limit"), ("limit=x", "limit"), ("before=-1", "before") })
+        {
+            var problem = await (await employer.Get($"/api/payments/wallet/entries?{query}")).Problem(HttpStatusCode.BadRequest, "validation");
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), query + ": " + problem);
+        }
+    }
 }
