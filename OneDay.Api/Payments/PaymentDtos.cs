@@ -43,3 +43,11 @@ public sealed record WalletEntryResponse(long Position, Guid TransactionId, stri
 
 /// <param name="NextBefore">Pass as before= for the older entries; null on the last page.</param>
 public sealed record WalletEntriesResponse(WalletEntryResponse[] Items, long? NextBefore);
+
+/// <param name="Discrepancy">none, or the first kind of discrepancy found (unbalanced-transaction, balance-mismatch, ...).</param>
+public sealed record LedgerVerificationResponse(
+    bool Ok, string Discrepancy, Guid? TransactionId, string? Account, string? Detail, long TransactionsChecked, long AccountsChecked)
+{
+    public static LedgerVerificationResponse From(LedgerVerification v) => new(
+        v.Ok, LedgerNames.Of(v.Discrepancy), v.TransactionId, v.Account?.ToString(), v.Detail, v.TransactionsChecked, v.AccountsChecked);
+}

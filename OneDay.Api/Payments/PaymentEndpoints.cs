@@ -30,6 +30,11 @@ public static class PaymentEndpoints
                 DocumentedParameter.Query("before", JsonSchemaType.Integer, "The nextBefore of the previous page.", "int64"),
                 DocumentedParameter.Query("limit", JsonSchemaType.Integer, $"Page size, 1 to 100 (default {DefaultEntriesLimit}).", "int32"))
             .Produces<WalletEntriesResponse>().ProducesValidationProblem();
+        payments.MapGet("/ledger/verify", VerifyLedgerAsync).RequireAuthorization(Policies.Admin)
+            .WithName("verifyLedger").WithSummary("Verify the whole ledger")
+            .WithDescription("Every transaction balances, every balance equals its postings, no account is negative that may not be, " +
+                "and all balances sum to zero; names the first discrepancy.")
+            .Produces<LedgerVerificationResponse>();
         payments.MapPost("/top-ups", StartTopUpAsync).RequireAuthorization(Policies.Employer)
             .WithName("startTopUp").WithSummary("Start funding my wallet through the payment provider")
             .WithDescription("Opens an order at the provider, which the customer approves there and then confirms here. Idempotency-Key is " +
@@ -77,6 +82,9 @@ public static class PaymentEndpoints
             ? Results.Ok(new WalletEntriesResponse([.. result.Page!.Items.Select(WalletEntryResponse.From)], result.Page.NextBefore))
             : Problems.Validation(result.Errors);
     }
+
+    private static async Task<IResult> VerifyLedgerAsync(IGrainFactory grains) =>
+        Results.Ok(LedgerVerificationResponse.From(await grains.Reference<ILedgerAdminGrain>(0).Verify()));
 
     private static async Task<IResult> WalletAsync(ClaimsPrincipal user, IGrainFactory grains) =>
         Results.Ok(WalletResponse.From(await grains.Reference<IWalletGrain>(user.UserId()).Balances()));

@@ -162,4 +162,16 @@ public sealed class PaymentApiTests(ClusterFixture fixture)
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), query + ": " + problem);
         }
     }
+
+    [Fact]
+    public async Task An_admin_verifies_the_ledger_and_nobody_else_may()
+    {
+        await TopUp(ApiUser.Create(fixture, "employer"), 3_000, Key("verified-" + Guid.NewGuid()));
+
+        var verification = await (await ApiUser.Create(fixture, "admin").Get("/api/payments/ledger/verify")).Json(HttpStatusCode.OK);
+
+        Assert.True(verification.GetProperty("ok").GetBoolean(), verification.ToString());
+        Assert.Equal("none", verification.GetProperty("discrepancy").GetString());
+        await (await ApiUser.Create(fixture, "employer").Get("/api/payments/ledger/verify")).Problem(HttpStatusCode.Forbidden, "forbidden");
+    }
 }
