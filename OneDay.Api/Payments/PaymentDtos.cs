@@ -16,14 +16,19 @@ public sealed record TopUpRequest(long AmountKrw);
 public sealed record ConfirmTopUpRequest(string PaymentKey, long AmountKrw);
 
 /// <param name="OrderId">The order the customer approves at <paramref name="Provider"/>, then confirms here.</param>
-/// <param name="Status">awaiting-approval, or completed once the money is in the wallet.</param>
+/// <param name="Status">awaiting-approval; completed once the money is in the wallet; given-up when the payment was abandoned.</param>
 /// <param name="Wallet">The wallet after the top-up, once it is completed.</param>
 public sealed record TopUpResponse(Guid OrderId, long AmountKrw, string Status, string Provider, WalletResponse? Wallet)
 {
     public static TopUpResponse From(TopUpResult result) => new(
         result.OrderId!.Value,
         result.AmountKrw,
-        result.Status == TopUpStatus.Completed ? "completed" : "awaiting-approval",
+        result.Status switch
+        {
+            TopUpStatus.Completed => "completed",
+            TopUpStatus.GivenUp => "given-up",
+            _ => "awaiting-approval",
+        },
         result.Provider!,
         result.Wallet is { } wallet ? WalletResponse.From(wallet) : null);
 }

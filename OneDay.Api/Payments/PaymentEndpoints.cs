@@ -43,6 +43,14 @@ public static class PaymentEndpoints
             .WithParameters(IdempotencyKeys.Parameter("the same top-up", required: true))
             .Produces<TopUpResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        payments.MapGet("/top-ups/{orderId:guid}", TopUpAsync).RequireAuthorization(Policies.Employer)
+            .WithName("getTopUp").WithSummary("Read where my top-up stands")
+            .WithDescription("awaiting-approval, completed (with the wallet) or given-up; another user's order is 404.")
+            .Produces<TopUpResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        payments.MapGet("/wallets/{userId:guid}", AnyWalletAsync).RequireAuthorization(Policies.Admin)
+            .WithName("getWallet").WithSummary("Read any user's wallet")
+            .WithDescription("What the user sees at /api/payments/wallet; a user nothing was ever posted for has an empty wallet.")
+            .Produces<WalletResponse>();
         payments.MapPost("/top-ups/{orderId:guid}/confirm", ConfirmTopUpAsync).RequireAuthorization(Policies.Employer)
             .WithName("confirmTopUp").WithSummary("Confirm an approved top-up")
             .WithDescription("Takes the payment the customer approved at the provider (its payment key, and the top-up's amount) and funds " +
@@ -107,6 +115,15 @@ public static class PaymentEndpoints
             ? Results.Created($"/api/payments/top-ups/{result.OrderId}", TopUpResponse.From(result))
             : ProblemFor(result);
     }
+
+    private static async Task<IResult> TopUpAsync(Guid orderId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var result = await grains.Reference<IWalletGrain>(user.UserId()).TopUp(orderId);
+        return result.Outcome == PaymentOutcome.Ok ? Results.Ok(TopUpResponse.From(result)) : ProblemFor(result);
+    }
+
+    private static async Task<IResult> AnyWalletAsync(Guid userId, IGrainFactory grains) =>
+        Results.Ok(WalletResponse.From(await grains.Reference<IWalletGrain>(userId).Balances()));
 
     private static async Task<IResult> ConfirmTopUpAsync(Guid orderId, ConfirmTopUpRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {

@@ -26,6 +26,10 @@ public interface IWalletGrain : IGrainWithGuidKey
     [Alias("confirm-top-up")]
     Task<TopUpResult> ConfirmTopUp(Guid orderId, string paymentKey, long amountKrw);
 
+    /// <summary>Where a top-up this user started stands; anybody else's is <see cref="PaymentOutcome.NotFound"/>.</summary>
+    [Alias("top-up")]
+    Task<TopUpResult> TopUp(Guid orderId);
+
     /// <summary>
     /// One of my accounts' postings, newest first (<paramref name="account"/>: a kind's ledger name, such as
     /// employer-available), <paramref name="limit"/> at a time from before <paramref name="before"/>.
@@ -69,6 +73,9 @@ public enum TopUpStatus
 
     /// <summary>The money is in the wallet.</summary>
     Completed = 1,
+
+    /// <summary>The customer gave the payment up at the provider, or it was cancelled; nothing moved.</summary>
+    GivenUp = 2,
 }
 
 /// <param name="OrderId">The top-up's order id at the provider, which is also its ledger transaction's id.</param>

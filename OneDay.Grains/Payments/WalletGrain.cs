@@ -109,6 +109,27 @@ public sealed class WalletGrain(ILedgerStore ledger, IPaymentProvider provider, 
         };
     }
 
+    public async Task<TopUpResult> TopUp(Guid orderId)
+    {
+        if (await ledger.FindAsync(orderId) is { } stored)
+        {
+            return stored.Reference == TopUpScope ? await Completed(stored) : NotFound();
+        }
+
+        var current = await provider.GetPaymentAsync(OrderKey(orderId));
+        if (!current.IsOk || current.Payment!.CustomerId != UserId)
+        {
+            return NotFound();
+        }
+
+        // Done at the provider but not in the ledger: the confirmation is still on its way (or was lost, and the
+        // next confirmation, start or webhook records it), so it is not the customer's money yet.
+        var status = current.Payment.Status is ProviderPaymentStatus.Aborted or ProviderPaymentStatus.Canceled
+            ? TopUpStatus.GivenUp
+            : TopUpStatus.AwaitingApproval;
+        return new TopUpResult(PaymentOutcome.Ok, orderId, current.Payment.AmountKrw, null, [], null, status, provider.Name);
+    }
+
     public async Task<WalletEntriesResult> Entries(string account, long? before, int limit)
     {
         var errors = new List<FieldError>();

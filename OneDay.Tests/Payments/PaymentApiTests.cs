@@ -36,16 +36,19 @@ public sealed class PaymentApiTests(ClusterFixture fixture)
         Assert.Equal(("awaiting-approval", "sandbox"), (order.GetProperty("status").GetString(), order.GetProperty("provider").GetString()));
         await (await employer.Post($"/api/payments/top-ups/{orderId}/confirm", new { paymentKey = "sbx_guess", amountKrw = 50_000 }))
             .Problem(HttpStatusCode.Conflict, "payment-not-approved");
+        var awaiting = await (await employer.Get($"/api/payments/top-ups/{orderId}")).Json(HttpStatusCode.OK);
+        Assert.Equal(("awaiting-approval", 50_000L), (awaiting.GetProperty("status").GetString(), awaiting.GetProperty("amountKrw").GetInt64()));
         var approval = await (await employer.Post($"/api/payments/sandbox/payments/{orderId}/approve", new { })).Json(HttpStatusCode.OK);
         var confirm = new { paymentKey = approval.GetProperty("paymentKey").GetString(), amountKrw = 50_000 };
 
         var confirmed = await (await employer.Post($"/api/payments/top-ups/{orderId}/confirm", confirm)).Json(HttpStatusCode.OK);
         var confirmedAgain = await (await employer.Post($"/api/payments/top-ups/{orderId}/confirm", confirm)).Json(HttpStatusCode.OK);
         var startedAgain = await (await employer.Post("/api/payments/top-ups", new { amountKrw = 50_000 }, key)).Json(HttpStatusCode.Created);
+        var read = await (await employer.Get($"/api/payments/top-ups/{orderId}")).Json(HttpStatusCode.OK);
 
         Assert.Equal("completed", confirmed.GetProperty("status").GetString());
         Assert.Equal(50_000, confirmed.GetProperty("wallet").GetProperty("availableKrw").GetInt64());
-        Assert.All([confirmedAgain, startedAgain], r => Assert.Equal(
+        Assert.All([confirmedAgain, startedAgain, read], r => Assert.Equal(
             (orderId, "completed"), (r.GetProperty("orderId").GetGuid(), r.GetProperty("status").GetString())));
         var wallet = await (await employer.Get("/api/payments/wallet")).Json(HttpStatusCode.OK);
         Assert.Equal((50_000L, 0L, 0L), (wallet.GetProperty("availableKrw").GetInt64(), wallet.GetProperty("heldKrw").GetInt64(),
@@ -73,6 +76,7 @@ public sealed class PaymentApiTests(ClusterFixture fixture)
         var order = await (await owner.Post("/api/payments/top-ups", new { amountKrw = 8_000 }, Key("mine-" + Guid.NewGuid()))).Json(HttpStatusCode.Created);
         var orderId = order.GetProperty("orderId").GetGuid();
 
+        await (await other.Get($"/api/payments/top-ups/{orderId}")).Problem(HttpStatusCode.NotFound, "top-up-not-found");
         await (await other.Post($"/api/payments/sandbox/payments/{orderId}/approve", new { })).Problem(HttpStatusCode.NotFound, "top-up-not-found");
         var approval = await (await owner.Post($"/api/payments/sandbox/payments/{orderId}/approve", new { })).Json(HttpStatusCode.OK);
         var confirm = new { paymentKey = approval.GetProperty("paymentKey").GetString(), amountKrw = 8_000 };
@@ -164,14 +168,19 @@ public sealed class PaymentApiTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task An_admin_verifies_the_ledger_and_nobody_else_may()
+    public async Task An_admin_verifies_the_ledger_and_reads_any_wallet_and_nobody_else_may()
     {
-        await TopUp(ApiUser.Create(fixture, "employer"), 3_000, Key("verified-" + Guid.NewGuid()));
+        var employer = ApiUser.Create(fixture, "employer");
+        await TopUp(employer, 3_000, Key("verified-" + Guid.NewGuid()));
 
-        var verification = await (await ApiUser.Create(fixture, "admin").Get("/api/payments/ledger/verify")).Json(HttpStatusCode.OK);
+        var admin = ApiUser.Create(fixture, "admin");
+        var verification = await (await admin.Get("/api/payments/ledger/verify")).Json(HttpStatusCode.OK);
 
         Assert.True(verification.GetProperty("ok").GetBoolean(), verification.ToString());
         Assert.Equal("none", verification.GetProperty("discrepancy").GetString());
-        await (await ApiUser.Create(fixture, "employer").Get("/api/payments/ledger/verify")).Problem(HttpStatusCode.Forbidden, "forbidden");
+        var wallet = await (await admin.Get($"/api/payments/wallets/{employer.Id}")).Json(HttpStatusCode.OK);
+        Assert.Equal((employer.Id, 3_000L), (wallet.GetProperty("userId").GetGuid(), wallet.GetProperty("availableKrw").GetInt64()));
+        await (await employer.Get("/api/payments/ledger/verify")).Problem(HttpStatusCode.Forbidden, "forbidden");
+        await (await employer.Get($"/api/payments/wallets/{employer.Id}")).Problem(HttpStatusCode.Forbidden, "forbidden");
     }
 }

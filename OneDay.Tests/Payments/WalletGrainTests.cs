@@ -119,6 +119,8 @@ public sealed class WalletGrainTests(ClusterFixture fixture)
 
         Assert.Equal(ProviderRefusal.NotFound, stranger.Refusal);
         Assert.Equal(PaymentOutcome.PaymentDeclined, restarted.Outcome);
+        Assert.Equal(TopUpStatus.GivenUp, (await Wallet(user).TopUp(orderId)).Status);
+        Assert.Equal(PaymentOutcome.NotFound, (await Wallet(Guid.NewGuid()).TopUp(orderId)).Outcome);
         Assert.Equal(0, (await Wallet(user).Balances()).Available);
     }
 
