@@ -14,12 +14,18 @@ public sealed class OneDayTestSiloConfigurator : ISiloConfigurator
     public void Configure(ISiloBuilder siloBuilder)
     {
         var oneDay = OneDayConfiguration.Read(siloBuilder.Configuration);
-        siloBuilder.UseOneDayProviders(oneDay, SiloSettings.Read(siloBuilder.Configuration, oneDay));
+        var settings = SiloSettings.Read(siloBuilder.Configuration, oneDay);
+        siloBuilder.UseOneDayProviders(oneDay, settings);
         // Registered after the defaults, so these win: job time, saga timeouts and faults the tests drive.
         siloBuilder.Services.AddSingleton(Jobs.JobsTestHooks.ClockFor(siloBuilder.Configuration));
         siloBuilder.Services.AddSingleton(Jobs.JobsTestHooks.OptionsFor(siloBuilder.Configuration));
         siloBuilder.Services.AddSingleton<OneDay.Grains.Jobs.ISagaFaultHook>(Jobs.JobsTestHooks.Faults);
         siloBuilder.Services.AddSingleton(Security.SignInTestHooks.Clock);
+        if (Payments.PaymentsTestHooks.LedgerFor(siloBuilder.Configuration, oneDay, settings) is { } ledger)
+        {
+            siloBuilder.Services.AddSingleton<OneDay.Grains.Payments.ILedgerStore>(ledger);
+        }
+
         siloBuilder.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
     }
 }
@@ -39,6 +45,7 @@ internal static class TestClusters
         }
 
         builder.Properties.TryAdd("OneDay:Security:SiloKey", SiloDefaults.SiloKey);
+        builder.Properties.TryAdd(Payments.PaymentsTestHooks.LedgerSetting, Guid.NewGuid().ToString("N"));
         builder.AddSiloBuilderConfigurator<OneDayTestSiloConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();

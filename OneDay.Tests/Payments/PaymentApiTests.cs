@@ -178,6 +178,7 @@ public sealed class PaymentApiTests(ClusterFixture fixture)
 
         Assert.True(verification.GetProperty("ok").GetBoolean(), verification.ToString());
         Assert.Equal("none", verification.GetProperty("discrepancy").GetString());
+        Assert.True(verification.GetProperty("transactionsChecked").GetInt64() >= 1);
         var wallet = await (await admin.Get($"/api/payments/wallets/{employer.Id}")).Json(HttpStatusCode.OK);
         Assert.Equal((employer.Id, 3_000L), (wallet.GetProperty("userId").GetGuid(), wallet.GetProperty("availableKrw").GetInt64()));
         await (await employer.Get("/api/payments/ledger/verify")).Problem(HttpStatusCode.Forbidden, "forbidden");
