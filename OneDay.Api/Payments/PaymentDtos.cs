@@ -56,3 +56,15 @@ public sealed record LedgerVerificationResponse(
     public static LedgerVerificationResponse From(LedgerVerification v) => new(
         v.Ok, LedgerNames.Of(v.Discrepancy), v.TransactionId, v.Account?.ToString(), v.Detail, v.TransactionsChecked, v.AccountsChecked);
 }
+
+/// <param name="Kind">missing-in-ledger, missing-at-provider or amount-mismatch.</param>
+public sealed record ReconciliationDifferenceResponse(string Kind, string Reference, long ProviderClearingKrw, long LedgerClearingKrw);
+
+public sealed record ReconciliationResponse(
+    DateOnly Day, string Provider, int Matched, ReconciliationDifferenceResponse[] Differences, long CollectedKrw, long PaidOutKrw, long FeesKrw)
+{
+    public static ReconciliationResponse From(ReconciliationReport r) => new(
+        r.Day, r.Provider, r.Matched,
+        [.. r.Differences.Select(d => new ReconciliationDifferenceResponse(LedgerNames.Of(d.Kind), d.Reference, d.ProviderClearingKrw, d.LedgerClearingKrw))],
+        r.CollectedKrw, r.PaidOutKrw, r.FeesKrw);
+}

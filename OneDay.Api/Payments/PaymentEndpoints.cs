@@ -30,6 +30,10 @@ public static class PaymentEndpoints
                 DocumentedParameter.Query("before", JsonSchemaType.Integer, "The nextBefore of the previous page.", "int64"),
                 DocumentedParameter.Query("limit", JsonSchemaType.Integer, $"Page size, 1 to 100 (default {DefaultEntriesLimit}).", "int32"))
             .Produces<WalletEntriesResponse>().ProducesValidationProblem();
+        payments.MapGet("/reconciliation/{day}", ReconcileAsync).RequireAuthorization(Policies.Admin)
+            .WithName("reconcilePayments").WithSummary("Hold a day's provider settlement report against the ledger")
+            .WithDescription("day: a Korean business day, yyyy-MM-dd. Lists each movement the provider and the ledger disagree on.")
+            .Produces<ReconciliationResponse>().ProducesValidationProblem();
         payments.MapGet("/ledger/verify", VerifyLedgerAsync).RequireAuthorization(Policies.Admin)
             .WithName("verifyLedger").WithSummary("Verify the whole ledger")
             .WithDescription("Every transaction balances, every balance equals its postings, no account is negative that may not be, " +
@@ -90,6 +94,11 @@ public static class PaymentEndpoints
             ? Results.Ok(new WalletEntriesResponse([.. result.Page!.Items.Select(WalletEntryResponse.From)], result.Page.NextBefore))
             : Problems.Validation(result.Errors);
     }
+
+    private static async Task<IResult> ReconcileAsync(string day, IGrainFactory grains) =>
+        DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+            ? Results.Ok(ReconciliationResponse.From(await grains.Reference<IReconciliationGrain>(0).Reconcile(parsed)))
+            : Problems.Validation([new FieldError("day", "A date, yyyy-MM-dd.")]);
 
     private static async Task<IResult> VerifyLedgerAsync(IGrainFactory grains) =>
         Results.Ok(LedgerVerificationResponse.From(await grains.Reference<ILedgerAdminGrain>(0).Verify()));

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using OneDay.Grains.Interfaces;
+using OneDay.Grains.Interfaces.Payments.Providers;
+using OneDay.Grains.Payments;
 using OneDay.Tests.Fixtures;
 using OneDay.Tests.Jobs;
 
@@ -183,5 +186,31 @@ public sealed class PaymentApiTests(ClusterFixture fixture)
         Assert.Equal((employer.Id, 3_000L), (wallet.GetProperty("userId").GetGuid(), wallet.GetProperty("availableKrw").GetInt64()));
         await (await employer.Get("/api/payments/ledger/verify")).Problem(HttpStatusCode.Forbidden, "forbidden");
         await (await employer.Get($"/api/payments/wallets/{employer.Id}")).Problem(HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    [Fact]
+    public async Task An_admin_reconciles_a_day_and_sees_a_payment_the_ledger_never_recorded()
+    {
+        var employer = ApiUser.Create(fixture, "employer");
+        var recorded = (await TopUp(employer, 6_000, Key("recorded-" + Guid.NewGuid()))).GetProperty("orderId").GetGuid();
+        // Taken at the provider, and the confirmation lost before the ledger heard of it.
+        var lost = await (await employer.Post("/api/payments/top-ups", new { amountKrw = 2_500 }, Key("lost-" + Guid.NewGuid()))).Json(HttpStatusCode.Created);
+        var lostOrder = WalletGrain.OrderKey(lost.GetProperty("orderId").GetGuid());
+        var payment = fixture.Cluster.GrainFactory.Reference<ISandboxPaymentGrain>(lostOrder);
+        var paymentKey = (await payment.Approve(employer.Id)).Payment!.PaymentKey!;
+        var done = await payment.Confirm(new ConfirmPayment(paymentKey, lostOrder, 2_500));
+        var day = SettlementDay.Key(SettlementDay.Of(done.Payment!.DoneAt!.Value));
+        var admin = ApiUser.Create(fixture, "admin");
+
+        var report = await (await admin.Get($"/api/payments/reconciliation/{day}")).Json(HttpStatusCode.OK);
+
+        var differences = report.GetProperty("differences").EnumerateArray().ToDictionary(d => d.GetProperty("reference").GetString()!);
+        Assert.False(differences.ContainsKey(WalletGrain.OrderKey(recorded)));
+        Assert.Equal(("missing-in-ledger", -2_500L, 0L), (differences[lostOrder].GetProperty("kind").GetString(),
+            differences[lostOrder].GetProperty("providerClearingKrw").GetInt64(), differences[lostOrder].GetProperty("ledgerClearingKrw").GetInt64()));
+        Assert.True(report.GetProperty("matched").GetInt32() >= 1);
+        Assert.Equal("sandbox", report.GetProperty("provider").GetString());
+        await (await admin.Get("/api/payments/reconciliation/2026-13-01")).Problem(HttpStatusCode.BadRequest, "validation");
+        await (await employer.Get($"/api/payments/reconciliation/{day}")).Problem(HttpStatusCode.Forbidden, "forbidden");
     }
 }

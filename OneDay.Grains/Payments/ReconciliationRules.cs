@@ -1,0 +1,69 @@
+using OneDay.Grains.Interfaces.Payments;
+using OneDay.Grains.Interfaces.Payments.Providers;
+
+namespace OneDay.Grains.Payments;
+
+/// <summary>
+/// Holds a provider's settlement report for one day against the ledger's postings to provider clearing. Both
+/// name a movement alike: the provider by its order or payout id, the ledger by the transaction id that id was
+/// made from. A ledger append lands a moment after the provider's own record, so around midnight (KST) a
+/// movement may sit on either side: postings within <see cref="Straddle"/> of the day count for it when the
+/// report names them, and postings in the day's first <see cref="Straddle"/> that it does not name are left to
+/// the day before.
+/// </summary>
+public static class ReconciliationRules
+{
+    public static readonly TimeSpan Straddle = TimeSpan.FromHours(1);
+
+    /// <summary>From when the ledger must be read to reconcile <paramref name="day"/>.</summary>
+    public static DateTimeOffset ReadFrom(DateOnly day) => DayStart(day) - Straddle;
+
+    public static ReconciliationReport Compare(string provider, SettlementReport report, IEnumerable<LedgerEntry> clearingEntries)
+    {
+        var expected = report.Entries
+            .GroupBy(e => e.Reference, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(ClearingMovement), StringComparer.Ordinal);
+        var start = DayStart(report.Day);
+        var end = start.AddDays(1);
+        var recorded = clearingEntries
+            .Select(e => (Reference: e.TransactionId.ToString("N"), Entry: e))
+            .Where(e => expected.ContainsKey(e.Reference)
+                ? e.Entry.OccurredAt >= start - Straddle && e.Entry.OccurredAt < end + Straddle
+                : e.Entry.OccurredAt >= start + Straddle && e.Entry.OccurredAt < end)
+            .GroupBy(e => e.Reference, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(e => e.Entry.Amount), StringComparer.Ordinal);
+
+        var differences = new List<ReconciliationDifference>();
+        var matched = 0;
+        foreach (var reference in expected.Keys.Union(recorded.Keys).Order(StringComparer.Ordinal))
+        {
+            var atProvider = expected.TryGetValue(reference, out var p) ? p : (long?)null;
+            var inLedger = recorded.TryGetValue(reference, out var l) ? l : (long?)null;
+            if (atProvider == inLedger)
+            {
+                matched++;
+                continue;
+            }
+
+            var kind = inLedger is null ? ReconciliationDifferenceKind.MissingInLedger
+                : atProvider is null ? ReconciliationDifferenceKind.MissingAtProvider
+                : ReconciliationDifferenceKind.AmountMismatch;
+            differences.Add(new ReconciliationDifference(kind, reference, atProvider ?? 0, inLedger ?? 0));
+        }
+
+        return new ReconciliationReport(report.Day, provider, matched, [.. differences], report.CollectedKrw, report.PaidOutKrw, report.FeesKrw);
+    }
+
+    /// <summary>
+    /// What an entry moves on provider clearing, whose balance is minus what the provider holds for the platform:
+    /// money collected lowers it, money refunded or paid out raises it. A cancellation's amount is negative.
+    /// </summary>
+    private static long ClearingMovement(SettlementEntry entry) => entry.Kind switch
+    {
+        SettlementEntryKind.Payout => entry.AmountKrw,
+        _ => -entry.AmountKrw,
+    };
+
+    private static DateTimeOffset DayStart(DateOnly day) =>
+        new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), SettlementDay.KoreaOffset);
+}
