@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OneDay.Grains.Batching;
 using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Payments.Providers;
 
@@ -30,6 +31,10 @@ public abstract partial class SandboxRecordGrain<TState>(IPersistentState<TState
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan ReportRetryDelay = TimeSpan.FromSeconds(5);
 
+    // The timer interleaves with calls (see ArmAsync), so writes of the record take turns (and a write asked for
+    // during another one goes with the next), and one round of work runs at a time.
+    private readonly TurnGroupCommit _writes = new(state.WriteStateAsync);
+    private bool _working;
     private IGrainTimer? _timer;
     private IGrainReminder? _reminder;
     private bool _reminderKnown;
@@ -55,10 +60,11 @@ public abstract partial class SandboxRecordGrain<TState>(IPersistentState<TState
         }
     }
 
+    /// <summary>The work itself runs on the timer, which does not hold the record's turn.</summary>
     public Task ReceiveReminder(string reminderName, TickStatus status)
     {
         _reminderKnown = false;
-        return WorkAsync();
+        return ArmAsync();
     }
 
     /// <summary>Queues what a status change announces; <see cref="SaveAsync"/> writes and sends it.</summary>
@@ -76,7 +82,7 @@ public abstract partial class SandboxRecordGrain<TState>(IPersistentState<TState
     {
         try
         {
-            await state.WriteStateAsync();
+            await WriteAsync();
         }
         catch
         {
@@ -96,23 +102,38 @@ public abstract partial class SandboxRecordGrain<TState>(IPersistentState<TState
 
     private async Task WorkAsync()
     {
-        if (Deadline <= Now && OnDeadline())
+        if (_working)
         {
-            await state.WriteStateAsync();
+            return;
         }
 
-        if (await DeliverDueAsync())
+        _working = true;
+        try
         {
-            await state.WriteStateAsync();
-        }
+            if (Deadline <= Now && OnDeadline())
+            {
+                await WriteAsync();
+            }
 
-        if (_reportRetryAt is null || _reportRetryAt <= Now)
+            if (await DeliverDueAsync())
+            {
+                await WriteAsync();
+            }
+
+            if (_reportRetryAt is null || _reportRetryAt <= Now)
+            {
+                await ReportAsync();
+            }
+
+            await ArmAsync();
+        }
+        finally
         {
-            await ReportAsync();
+            _working = false;
         }
-
-        await ArmAsync();
     }
+
+    private Task WriteAsync() => _writes.WriteAsync();
 
     private async Task<bool> DeliverDueAsync()
     {
@@ -175,7 +196,10 @@ public abstract partial class SandboxRecordGrain<TState>(IPersistentState<TState
         dueIn = dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn;
         if (_timer is null)
         {
-            _timer = this.RegisterGrainTimer(_ => WorkAsync(), new GrainTimerCreationOptions(dueIn, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            // Interleaving: a provider answers its API while it sends webhooks, and a receiver that reads the payment
+            // back during a delivery (as ours does) must not wait on the delivery that waits on it.
+            _timer = this.RegisterGrainTimer(
+                _ => WorkAsync(), new GrainTimerCreationOptions(dueIn, Timeout.InfiniteTimeSpan) { KeepAlive = true, Interleave = true });
         }
         else
         {
