@@ -19,18 +19,28 @@ public sealed class ClusterWithGateway : IAsyncDisposable
     public GatewayHost Gateway { get; }
 
     /// <summary>Starts <paramref name="silos"/> silos on <paramref name="database"/> with the bootstrap admin address set.</summary>
-    public static async Task<ClusterWithGateway> StartAsync(string database, short silos = 2, string? serviceId = null)
+    /// <param name="siloSettings">More settings for the silos, over the defaults.</param>
+    /// <param name="gatewayUrl">Where the gateway listens, when the silos must know it (a free port by default).</param>
+    public static async Task<ClusterWithGateway> StartAsync(
+        string database, short silos = 2, string? serviceId = null, IDictionary<string, string>? siloSettings = null, string? gatewayUrl = null)
     {
-        var cluster = await TestClusters.StartAsync(new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["OneDay:Mode"] = "Cluster",
             ["OneDay:Postgres:ConnectionString"] = database,
             ["OneDay:Security:BootstrapAdminEmail"] = TestApi.AdminEmail,
             ["OneDay:Security:PasswordHashIterations"] = "10000",
-        }, silos, serviceId);
+        };
+        foreach (var (key, value) in siloSettings ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        var cluster = await TestClusters.StartAsync(settings, silos, serviceId);
         try
         {
-            return new ClusterWithGateway(cluster, await GatewayHost.StartForAsync(cluster));
+            var gatewaySettings = gatewayUrl is null ? null : new Dictionary<string, string> { ["Urls"] = gatewayUrl };
+            return new ClusterWithGateway(cluster, await GatewayHost.StartForAsync(cluster, gatewaySettings));
         }
         catch
         {

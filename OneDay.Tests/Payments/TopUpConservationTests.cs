@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using OneDay.Api.Security;
+using OneDay.Grains.Interfaces;
+using OneDay.Grains.Interfaces.Payments.Providers;
+using OneDay.Grains.Payments;
+using OneDay.Tests.Fixtures;
+
+namespace OneDay.Tests.Payments;
+
+/// <summary>
+/// Not one won created, lost or counted twice: hundreds of concurrent top-ups in cluster mode (two silos,
+/// the ledger in PostgreSQL, the real gateway), confirmed by the customer's return, twice at once, or only by
+/// the provider's webhooks, which the sandbox sends twice and out of order.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class TopUpConservationTests(PostgresFixture postgres) : IAsyncLifetime
+{
+    private const int Employers = 20;
+    private const int TopUpsEach = 15;
+    private ClusterWithGateway? _stack;
+
+    private GatewayHost Gateway => _stack!.Gateway;
+
+    public async Task InitializeAsync()
+    {
+        var db = await postgres.CreateMigratedDatabaseAsync("conservation");
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        _stack = await ClusterWithGateway.StartAsync(db, siloSettings: new Dictionary<string, string>
+        {
+            ["OneDay:Payments:Sandbox:WebhookUrl"] = url + "/api/payments/webhooks/sandbox",
+            ["OneDay:Payments:Sandbox:DuplicateDeliveries"] = "true",
+            ["OneDay:Payments:Sandbox:ReorderDeliveries"] = "true",
+        }, gatewayUrl: url);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_stack is not null)
+        {
+            await _stack.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Every_confirmed_payment_is_in_the_ledger_exactly_once_and_the_books_balance()
+    {
+        var issuer = Gateway.Services.GetRequiredService<AccessTokenIssuer>();
+        var employers = Enumerable.Range(0, Employers)
+            .Select(_ => Guid.NewGuid())
+            .Select(id => (Id: id, Token: issuer.Issue(id, Guid.NewGuid(), ["employer"]).Token))
+            .ToArray();
+        var admin = issuer.Issue(Guid.NewGuid(), Guid.NewGuid(), ["admin"]).Token;
+        var random = new Random(20261205);
+        var plan = employers
+            .SelectMany(e => Enumerable.Range(0, TopUpsEach).Select(i => (Employer: e, Amount: random.Next(1, 5_000) * 100L, Path: i % 3)))
+            .ToArray();
+        using var gate = new SemaphoreSlim(32);
+
+        var orders = await Task.WhenAll(plan.Select(async step =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                return (step.Employer.Id, step.Amount, OrderId: await TopUpAsync(step.Employer.Token, step.Amount, step.Path));
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+
+        var expected = orders.GroupBy(o => o.Id).ToDictionary(g => g.Key, g => g.Sum(o => o.Amount));
+        foreach (var (id, token) in employers)
+        {
+            // The webhook-only ones arrive when the sandbox's timer delivers them.
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            JsonElement wallet;
+            while ((wallet = await Json(await Send(HttpMethod.Get, "/api/payments/wallet", token), HttpStatusCode.OK))
+                .GetProperty("availableKrw").GetInt64() < expected[id] && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+
+            Assert.Equal(expected[id], wallet.GetProperty("availableKrw").GetInt64());
+            var entries = await Json(await Send(HttpMethod.Get, "/api/payments/wallet/entries?limit=100", token), HttpStatusCode.OK);
+            Assert.Equal(
+                orders.Where(o => o.Id == id).Select(o => o.OrderId).Order(),
+                entries.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("transactionId").GetGuid()).Order());
+        }
+
+        var verification = await Json(await Send(HttpMethod.Get, "/api/payments/ledger/verify", admin), HttpStatusCode.OK);
+        Assert.True(verification.GetProperty("ok").GetBoolean(), verification.ToString());
+        Assert.Equal(orders.Length, verification.GetProperty("transactionsChecked").GetInt64());
+
+        var references = orders.Select(o => WalletGrain.OrderKey(o.OrderId)).ToHashSet(StringComparer.Ordinal);
+        var days = await Task.WhenAll(references.Select(async r =>
+            SettlementDay.Of((await _stack!.Cluster.Client.Reference<ISandboxPaymentGrain>(r).Get()).Payment!.DoneAt!.Value)));
+        var matched = 0;
+        foreach (var day in days.Distinct())
+        {
+            var report = await Json(await Send(HttpMethod.Get, $"/api/payments/reconciliation/{SettlementDay.Key(day)}", admin), HttpStatusCode.OK);
+            Assert.Empty(report.GetProperty("differences").EnumerateArray());
+            matched += report.GetProperty("matched").GetInt32();
+        }
+
+        Assert.Equal(orders.Length, matched);
+    }
+
+    /// <summary>Starts, approves and confirms one top-up along <paramref name="path"/>; answers its order id.</summary>
+    private async Task<Guid> TopUpAsync(string token, long amount, int path)
+    {
+        var key = Guid.NewGuid().ToString("N");
+        var starts = await Task.WhenAll(Enumerable.Range(0, path == 1 ? 2 : 1).Select(async _ =>
+            await Json(await Send(HttpMethod.Post, "/api/payments/top-ups", token, new { amountKrw = amount }, key), HttpStatusCode.Created)));
+        var orderId = starts[0].GetProperty("orderId").GetGuid();
+        Assert.All(starts, s => Assert.Equal(orderId, s.GetProperty("orderId").GetGuid()));
+        var approval = await Json(await Send(HttpMethod.Post, $"/api/payments/sandbox/payments/{orderId}/approve", token, new { }), HttpStatusCode.OK);
+        var paymentKey = approval.GetProperty("paymentKey").GetString()!;
+        if (path == 2)
+        {
+            // The customer's return never reaches us: only the provider's webhooks can record it.
+            var done = await _stack!.Cluster.Client.Reference<ISandboxPaymentGrain>(WalletGrain.OrderKey(orderId))
+                .Confirm(new ConfirmPayment(paymentKey, WalletGrain.OrderKey(orderId), amount));
+            Assert.True(done.IsOk, done.Detail);
+            return orderId;
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, path == 1 ? 2 : 1).Select(async _ =>
+            await Json(await Send(HttpMethod.Post, $"/api/payments/top-ups/{orderId}/confirm", token, new { paymentKey, amountKrw = amount }),
+                HttpStatusCode.OK)));
+        return orderId;
+    }
+
+    private async Task<HttpResponseMessage> Send(HttpMethod method, string path, string token, object? body = null, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        return await Gateway.Client.SendAsync(request);
+    }
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+}
