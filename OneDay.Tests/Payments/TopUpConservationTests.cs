@@ -14,7 +14,8 @@ namespace OneDay.Tests.Payments;
 /// <summary>
 /// Not one won created, lost or counted twice: hundreds of concurrent top-ups in cluster mode (two silos,
 /// the ledger in PostgreSQL, the real gateway), confirmed by the customer's return, twice at once, or only by
-/// the provider's webhooks, which the sandbox sends twice and out of order.
+/// the provider's webhooks, which the sandbox sends twice and out of order; and the same with a silo killed
+/// mid-run, its clients retrying what got no answer, as real clients do.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class TopUpConservationTests(PostgresFixture postgres) : IAsyncLifetime
@@ -46,7 +47,12 @@ public sealed class TopUpConservationTests(PostgresFixture postgres) : IAsyncLif
     }
 
     [Fact]
-    public async Task Every_confirmed_payment_is_in_the_ledger_exactly_once_and_the_books_balance()
+    public Task Every_confirmed_payment_is_in_the_ledger_exactly_once_and_the_books_balance() => RunAsync(killSilo: false);
+
+    [Fact]
+    public Task A_silo_killed_mid_run_loses_and_doubles_nothing() => RunAsync(killSilo: true);
+
+    private async Task RunAsync(bool killSilo)
     {
         var issuer = Gateway.Services.GetRequiredService<AccessTokenIssuer>();
         var employers = Enumerable.Range(0, Employers)
@@ -59,8 +65,9 @@ public sealed class TopUpConservationTests(PostgresFixture postgres) : IAsyncLif
             .SelectMany(e => Enumerable.Range(0, TopUpsEach).Select(i => (Employer: e, Amount: random.Next(1, 5_000) * 100L, Path: i % 3)))
             .ToArray();
         using var gate = new SemaphoreSlim(32);
+        var finished = 0;
 
-        var orders = await Task.WhenAll(plan.Select(async step =>
+        var running = Task.WhenAll(plan.Select(async step =>
         {
             await gate.WaitAsync();
             try
@@ -69,15 +76,28 @@ public sealed class TopUpConservationTests(PostgresFixture postgres) : IAsyncLif
             }
             finally
             {
+                Interlocked.Increment(ref finished);
                 gate.Release();
             }
         }));
+        if (killSilo)
+        {
+            while (Volatile.Read(ref finished) < plan.Length / 3)
+            {
+                await Task.Delay(50);
+            }
+
+            await _stack!.Cluster.KillSiloAsync(_stack.Cluster.SecondarySilos[0]);
+        }
+
+        var orders = await running;
 
         var expected = orders.GroupBy(o => o.Id).ToDictionary(g => g.Key, g => g.Sum(o => o.Amount));
         foreach (var (id, token) in employers)
         {
             // The webhook-only ones arrive when the sandbox's timer delivers them.
-            var deadline = DateTime.UtcNow.AddSeconds(90);
+            // A killed silo's undelivered webhooks wait for its records' reminders to wake them elsewhere.
+            var deadline = DateTime.UtcNow.AddSeconds(killSilo ? 240 : 90);
             JsonElement wallet;
             while ((wallet = await Json(await Send(HttpMethod.Get, "/api/payments/wallet", token), HttpStatusCode.OK))
                 .GetProperty("availableKrw").GetInt64() < expected[id] && DateTime.UtcNow < deadline)
@@ -98,7 +118,7 @@ public sealed class TopUpConservationTests(PostgresFixture postgres) : IAsyncLif
 
         var references = orders.Select(o => WalletGrain.OrderKey(o.OrderId)).ToHashSet(StringComparer.Ordinal);
         var days = await Task.WhenAll(references.Select(async r =>
-            SettlementDay.Of((await _stack!.Cluster.Client.Reference<ISandboxPaymentGrain>(r).Get()).Payment!.DoneAt!.Value)));
+            SettlementDay.Of((await Retry.UntilSuccess(() => _stack!.Cluster.Client.Reference<ISandboxPaymentGrain>(r).Get())).Payment!.DoneAt!.Value)));
         var matched = 0;
         foreach (var day in days.Distinct())
         {
@@ -123,8 +143,8 @@ public sealed class TopUpConservationTests(PostgresFixture postgres) : IAsyncLif
         if (path == 2)
         {
             // The customer's return never reaches us: only the provider's webhooks can record it.
-            var done = await _stack!.Cluster.Client.Reference<ISandboxPaymentGrain>(WalletGrain.OrderKey(orderId))
-                .Confirm(new ConfirmPayment(paymentKey, WalletGrain.OrderKey(orderId), amount));
+            var done = await Retry.UntilSuccess(() => _stack!.Cluster.Client.Reference<ISandboxPaymentGrain>(WalletGrain.OrderKey(orderId))
+                .Confirm(new ConfirmPayment(paymentKey, WalletGrain.OrderKey(orderId), amount)));
             Assert.True(done.IsOk, done.Detail);
             return orderId;
         }
@@ -135,7 +155,30 @@ public sealed class TopUpConservationTests(PostgresFixture postgres) : IAsyncLif
         return orderId;
     }
 
+    /// <summary>Sends until the platform answers: a 503 or no answer at all is retried (the same request, key and all), anything else is returned.</summary>
     private async Task<HttpResponseMessage> Send(HttpMethod method, string path, string token, object? body = null, string? idempotencyKey = null)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (true)
+        {
+            try
+            {
+                var response = await SendOnce(method, path, token, body, idempotencyKey);
+                if (response.StatusCode != HttpStatusCode.ServiceUnavailable || DateTime.UtcNow > deadline)
+                {
+                    return response;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && DateTime.UtcNow < deadline)
+            {
+                // No answer: whether it was done or not, the same request again says.
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendOnce(HttpMethod method, string path, string token, object? body, string? idempotencyKey)
     {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
