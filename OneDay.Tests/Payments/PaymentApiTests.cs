@@ -1,10 +1,13 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Payments.Providers;
 using OneDay.Grains.Payments;
+using OneDay.Grains.Payments.Providers;
 using OneDay.Tests.Fixtures;
 using OneDay.Tests.Jobs;
+using Orleans.TestingHost;
 
 namespace OneDay.Tests.Payments;
 
@@ -144,6 +147,29 @@ public sealed class PaymentApiTests(ClusterFixture fixture)
         var worker = ApiUser.Create(fixture, "worker");
         await (await worker.Post("/api/payments/top-ups", new { amountKrw = 1_000 }, Key("w"))).Problem(HttpStatusCode.Forbidden, "forbidden");
         Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.Http.GetAsync("/api/payments/wallet")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_webhook_signed_with_the_right_secret_but_long_ago_is_401_and_a_fresh_one_that_is_no_webhook_400()
+    {
+        var silo = fixture.Cluster.Primary as InProcessSiloHandle
+            ?? throw new InvalidOperationException("The test cluster runs its silos in process.");
+        var signature = silo.ServiceProvider.GetRequiredService<SandboxPsp>().Signature;
+        var body = System.Text.Encoding.UTF8.GetBytes("""{"eventId":"evt_replayed"}""");
+
+        HttpContent Signed(DateTimeOffset at)
+        {
+            var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            content.Headers.Add(WebhookSignature.HeaderName, signature.Sign(body, at));
+            return content;
+        }
+
+        var stale = await fixture.Http.PostAsync("/api/payments/webhooks/sandbox", Signed(DateTimeOffset.UtcNow.AddMinutes(-10)));
+        var fresh = await fixture.Http.PostAsync("/api/payments/webhooks/sandbox", Signed(DateTimeOffset.UtcNow));
+
+        await stale.Problem(HttpStatusCode.Unauthorized, "unauthorized");
+        await fresh.Problem(HttpStatusCode.BadRequest, "bad-request");
     }
 
     [Fact]
