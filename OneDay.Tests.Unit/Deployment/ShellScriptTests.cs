@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using OneDay.Testing;
 
 namespace OneDay.Tests.Unit.Deployment;
 
@@ -24,40 +24,8 @@ public sealed class ShellScriptTests
         var shellcheck = FindOnPath("shellcheck") ?? throw new InvalidOperationException(
             "shellcheck is not installed. Install it with: apt-get install -y shellcheck (scripts/test.sh does this for you).");
 
-        var (exitCode, output) = await RunAsync(shellcheck, ["--format=gcc", .. scripts], TimeSpan.FromMinutes(2));
-
-        Assert.True(exitCode == 0, $"shellcheck exited {exitCode}:\n{output}");
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout)
-    {
-        var info = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepoRoot.Path,
-        };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {file}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} did not finish in {timeout}.");
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
+        // Throws with shellcheck's findings when it exits other than 0.
+        await ExternalProcess.RunAsync(shellcheck, ["--format=gcc", .. scripts], TimeSpan.FromMinutes(2), RepoRoot.Path);
     }
 
     /// <summary>Files named *.sh, and files of any name that start with a shell's #! line (such as .ci/run).</summary>
