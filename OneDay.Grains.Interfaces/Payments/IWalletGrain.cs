@@ -36,6 +36,21 @@ public interface IWalletGrain : IGrainWithGuidKey
     /// </summary>
     [Alias("entries")]
     Task<WalletEntriesResult> Entries(string account, long? before, int limit);
+
+    /// <summary>
+    /// Pays part of the worker's available balance out to their bank account: it is pending at once and
+    /// completes (or fails, and comes back) when the provider says so. The same Idempotency-Key with the same
+    /// amount answers the same payout.
+    /// </summary>
+    [Alias("request-payout")]
+    Task<PayoutCommandResult> RequestPayout(long amountKrw, string idempotencyKey);
+
+    [Alias("payout")]
+    Task<PayoutCommandResult> Payout(Guid payoutId);
+
+    /// <summary>The provider's final word on a payout of this user's (from its webhook); applying it again moves nothing.</summary>
+    [Alias("finish-payout")]
+    Task<PayoutCommandResult> FinishPayout(Guid payoutId, bool completed);
 }
 
 [GenerateSerializer, Immutable, Alias("oneday.payments.wallet-entries-result")]
@@ -64,6 +79,18 @@ public enum PaymentOutcome
 
     /// <summary>The amount confirmed is not the amount the top-up was started with.</summary>
     AmountMismatch = 6,
+
+    /// <summary>The account holds less than the movement asks for; nothing moved.</summary>
+    InsufficientFunds = 7,
+
+    /// <summary>The payout would take the day's payouts above the daily limit.</summary>
+    DailyLimitExceeded = 8,
+
+    /// <summary>A payout needs a registered bank account.</summary>
+    NoBankAccount = 9,
+
+    /// <summary>The user domain does not let this account be paid (it is erased or unknown).</summary>
+    NotAllowed = 10,
 }
 
 public enum TopUpStatus

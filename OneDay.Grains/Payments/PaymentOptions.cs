@@ -21,6 +21,10 @@ public sealed class PaymentOptions
     [Range(0, 10_000)]
     public int PlatformFeeBasisPoints { get; set; } = 1_000;
 
+    /// <summary>The most one worker may have paid out in a Korean business day.</summary>
+    [Range(1, MaxMovementLimitKrw)]
+    public long MaxDailyPayoutKrw { get; set; } = 2_000_000;
+
     public WithholdingOptions Withholding { get; set; } = new();
 
     /// <summary>

@@ -129,5 +129,26 @@ public static class PaymentRules
         new(LedgerAccount.EmployerAvailable(userId), amount),
     ];
 
+    /// <summary>A payout asked for: the money leaves the worker's available balance and waits for the provider.</summary>
+    public static Posting[] PayoutRequestedPostings(Guid workerId, long amount) =>
+    [
+        new(LedgerAccount.WorkerAvailable(workerId), -amount),
+        new(LedgerAccount.WorkerPendingPayout(workerId), amount),
+    ];
+
+    /// <summary>The provider paid it: the money leaves the platform's funds at the provider.</summary>
+    public static Posting[] PayoutCompletedPostings(Guid workerId, long amount) =>
+    [
+        new(LedgerAccount.WorkerPendingPayout(workerId), -amount),
+        new(LedgerAccount.ProviderClearing, amount),
+    ];
+
+    /// <summary>The provider could not pay it: the money is the worker's to use again.</summary>
+    public static Posting[] PayoutFailedPostings(Guid workerId, long amount) =>
+    [
+        new(LedgerAccount.WorkerPendingPayout(workerId), -amount),
+        new(LedgerAccount.WorkerAvailable(workerId), amount),
+    ];
+
     private static Int128 CeilingDivide(Int128 dividend, long divisor) => (dividend + divisor - 1) / divisor;
 }

@@ -26,7 +26,7 @@ public static class ReconciliationRules
         var start = DayStart(report.Day);
         var end = start.AddDays(1);
         var recorded = clearingEntries
-            .Select(e => (Reference: e.TransactionId.ToString("N"), Entry: e))
+            .Select(e => (Reference: ProviderReference(e), Entry: e))
             .Where(e => expected.ContainsKey(e.Reference)
                 ? e.Entry.OccurredAt >= start - Straddle && e.Entry.OccurredAt < end + Straddle
                 : e.Entry.OccurredAt >= start + Straddle && e.Entry.OccurredAt < end)
@@ -53,6 +53,15 @@ public static class ReconciliationRules
 
         return new ReconciliationReport(report.Day, provider, matched, [.. differences], report.CollectedKrw, report.PaidOutKrw, report.FeesKrw);
     }
+
+    /// <summary>
+    /// The provider's name for what a posting to provider clearing moved: a top-up is the order itself; a payout's
+    /// completion names its payout (the request's transaction) last in its reference.
+    /// </summary>
+    public static string ProviderReference(LedgerEntry entry) =>
+        entry.Kind == LedgerTransactionKind.PayoutCompleted
+            ? entry.Reference[(entry.Reference.LastIndexOf('/') + 1)..]
+            : entry.TransactionId.ToString("N");
 
     /// <summary>
     /// What an entry moves on provider clearing, whose balance is minus what the provider holds for the platform:

@@ -69,8 +69,8 @@ public interface IProviderWebhookGrain : IGrainWithStringKey
     Task<WebhookVerification> Verify(ProviderWebhookDelivery delivery);
 
     /// <summary>
-    /// Verifies a delivery and applies what it reports (a done payment finishes its top-up). It throws only
-    /// when applying could not be done now, so that the provider delivers it again.
+    /// Verifies a delivery and applies what it reports (a done payment finishes its top-up, a finished payout
+    /// its payout). It throws only when applying could not be done now, so that the provider delivers it again.
     /// </summary>
     [Alias("receive")]
     Task<WebhookVerification> Receive(ProviderWebhookDelivery delivery);

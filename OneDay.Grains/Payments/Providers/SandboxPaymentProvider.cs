@@ -66,7 +66,7 @@ public sealed class SandboxPaymentProvider(IGrainFactory grains, SandboxPsp psp)
 [StatelessWorker]
 [Reentrant]
 [DomainPlacement(Domains.Payments)]
-public sealed class ProviderWebhookGrain(IPaymentProvider provider) : Grain, IProviderWebhookGrain
+public sealed class ProviderWebhookGrain(IPaymentProvider provider, ILedgerStore ledger) : Grain, IProviderWebhookGrain
 {
     public Task<WebhookVerification> Verify(ProviderWebhookDelivery delivery) =>
         Task.FromResult(this.GetPrimaryKeyString() == provider.Name
@@ -83,6 +83,15 @@ public sealed class ProviderWebhookGrain(IPaymentProvider provider) : Grain, IPr
             && await provider.GetPaymentAsync(webhook.Reference) is { IsOk: true, Payment: { } payment })
         {
             await GrainFactory.Reference<IWalletGrain>(payment.CustomerId).ConfirmTopUp(orderId, key, webhook.AmountKrw);
+        }
+
+        // A payout's id is its request's ledger transaction, whose reference names the worker.
+        if (verification.Webhook is { Type: ProviderWebhookType.PayoutStatusChanged, PayoutStatus: ProviderPayoutStatus.Completed or ProviderPayoutStatus.Failed } finished
+            && Guid.TryParseExact(finished.Reference, "N", out var payoutId)
+            && await ledger.FindAsync(payoutId) is { } requested
+            && PayoutRules.WorkerOf(requested) is { } worker)
+        {
+            await GrainFactory.Reference<IWalletGrain>(worker).FinishPayout(payoutId, finished.PayoutStatus == ProviderPayoutStatus.Completed);
         }
 
         return verification;

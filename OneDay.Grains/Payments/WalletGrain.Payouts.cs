@@ -1,0 +1,136 @@
+using OneDay.Grains.Interfaces;
+using OneDay.Grains.Interfaces.Payments;
+using OneDay.Grains.Interfaces.Payments.Providers;
+
+namespace OneDay.Grains.Payments;
+
+/// <summary>
+/// Payouts: the amount is pending at once and completes, or fails and comes back, when the provider's webhook says
+/// so. The payout id is the request's ledger transaction id.
+/// </summary>
+public sealed partial class WalletGrain
+{
+    public async Task<PayoutCommandResult> RequestPayout(long amountKrw, string idempotencyKey)
+    {
+        var errors = LedgerRules.ValidateAmount(amountKrw, options.MaxMovementKrw);
+        if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > MaxIdempotencyKeyLength)
+        {
+            errors.Add(new FieldError("Idempotency-Key", $"Required, at most {MaxIdempotencyKeyLength} characters."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return PayoutCommandResult.Failed(PaymentOutcome.Invalid, "The payout is not valid.", [.. errors]);
+        }
+
+        var payoutId = LedgerRules.TransactionId(PayoutRules.Scope(UserId), idempotencyKey);
+        if (await ledger.FindAsync(payoutId) is { } stored)
+        {
+            return stored.Postings.Max(p => p.Amount) == amountKrw
+                ? await SendPayoutAsync(stored, await GrainFactory.Reference<IPayoutAccountGrain>(UserId).Get())
+                : PayoutCommandResult.Failed(PaymentOutcome.IdempotencyKeyReused, "This Idempotency-Key was used with a different payout.");
+        }
+
+        // The user domain decides whether this account may be paid at all, before any money moves.
+        if (await GrainFactory.Reference<Interfaces.Users.IUserGrain>(UserId).GetPrivate() is null)
+        {
+            return PayoutCommandResult.Failed(PaymentOutcome.NotAllowed, "This account cannot be paid out.");
+        }
+
+        if (await GrainFactory.Reference<IPayoutAccountGrain>(UserId).Get() is not { } bank)
+        {
+            return PayoutCommandResult.Failed(PaymentOutcome.NoBankAccount, "Register a bank account before a payout.");
+        }
+
+        var today = SettlementDay.Of(time.GetUtcNow());
+        var requestedToday = PayoutRules.RequestedOn(today, await PendingPayoutEntriesSinceAsync(today));
+        if (requestedToday + amountKrw > options.MaxDailyPayoutKrw)
+        {
+            return PayoutCommandResult.Failed(PaymentOutcome.DailyLimitExceeded,
+                $"Payouts are limited to {options.MaxDailyPayoutKrw} KRW a day; {options.MaxDailyPayoutKrw - requestedToday} KRW remain today.");
+        }
+
+        var requested = new LedgerTransaction(payoutId, LedgerTransactionKind.PayoutRequested,
+            PaymentRules.PayoutRequestedPostings(UserId, amountKrw), time.GetUtcNow(), PayoutRules.Scope(UserId));
+        var appended = await ledger.AppendAsync(requested);
+        return appended.Outcome switch
+        {
+            LedgerAppendOutcome.Appended or LedgerAppendOutcome.AlreadyAppended => await SendPayoutAsync(appended.Transaction!, bank),
+            LedgerAppendOutcome.InsufficientFunds => PayoutCommandResult.Failed(PaymentOutcome.InsufficientFunds, "The available balance is smaller than the payout."),
+            _ => PayoutCommandResult.Failed(PaymentOutcome.IdempotencyKeyReused, "This Idempotency-Key was used with a different payout."),
+        };
+    }
+
+    public async Task<PayoutCommandResult> Payout(Guid payoutId) =>
+        await ledger.FindAsync(payoutId) is { } requested && PayoutRules.WorkerOf(requested) == UserId
+            ? await PayoutAnswerAsync(requested)
+            : PayoutCommandResult.Failed(PaymentOutcome.NotFound, "You have no payout with this id.");
+
+    public async Task<PayoutCommandResult> FinishPayout(Guid payoutId, bool completed)
+    {
+        if (await ledger.FindAsync(payoutId) is not { } requested || PayoutRules.WorkerOf(requested) != UserId)
+        {
+            return PayoutCommandResult.Failed(PaymentOutcome.NotFound, "You have no payout with this id.");
+        }
+
+        // A payout ends once: whichever outcome was recorded first stands.
+        var current = await PayoutAnswerAsync(requested);
+        if (current.Payout!.Status != PayoutStatus.Requested)
+        {
+            return current;
+        }
+
+        var amount = requested.Postings.Max(p => p.Amount);
+        var outcome = new LedgerTransaction(
+            PayoutOutcomeId(payoutId, completed),
+            completed ? LedgerTransactionKind.PayoutCompleted : LedgerTransactionKind.PayoutFailed,
+            completed ? PaymentRules.PayoutCompletedPostings(UserId, amount) : PaymentRules.PayoutFailedPostings(UserId, amount),
+            time.GetUtcNow(), PayoutRules.OutcomeReference(UserId, payoutId));
+        await ledger.AppendAsync(outcome);
+        return await PayoutAnswerAsync(requested);
+    }
+
+    /// <summary>Asks the provider to pay (again: it is idempotent by payout id); a refusal gives the money back at once.</summary>
+    private async Task<PayoutCommandResult> SendPayoutAsync(LedgerTransaction requested, BankAccount? bank)
+    {
+        var current = await PayoutAnswerAsync(requested);
+        if (current.Payout!.Status != PayoutStatus.Requested || bank is null)
+        {
+            return current;
+        }
+
+        var sent = await provider.RequestPayoutAsync(new PayoutRequest(OrderKey(requested.TransactionId), bank, current.Payout.AmountKrw));
+        return sent.IsOk || sent.Refusal == ProviderRefusal.DuplicateId
+            ? current
+            : await FinishPayout(requested.TransactionId, completed: false);
+    }
+
+    private async Task<PayoutCommandResult> PayoutAnswerAsync(LedgerTransaction requested)
+    {
+        var status = await ledger.FindAsync(PayoutOutcomeId(requested.TransactionId, completed: true)) is not null ? PayoutStatus.Completed
+            : await ledger.FindAsync(PayoutOutcomeId(requested.TransactionId, completed: false)) is not null ? PayoutStatus.Failed
+            : PayoutStatus.Requested;
+        return new PayoutCommandResult(
+            PaymentOutcome.Ok, new PayoutView(requested.TransactionId, requested.Postings.Max(p => p.Amount), status), await Balances(), [], null);
+    }
+
+    private Guid PayoutOutcomeId(Guid payoutId, bool completed) =>
+        LedgerRules.TransactionId(PayoutRules.Scope(UserId), $"{payoutId:N}/{(completed ? "completed" : "failed")}");
+
+    /// <summary>The pending-payout postings back to the start of <paramref name="day"/>, newest first.</summary>
+    private async Task<List<LedgerEntry>> PendingPayoutEntriesSinceAsync(DateOnly day)
+    {
+        var entries = new List<LedgerEntry>();
+        var account = LedgerAccount.WorkerPendingPayout(UserId);
+        long? before = null;
+        do
+        {
+            var page = await ledger.EntriesAsync(account, before, MaxEntriesLimit);
+            entries.AddRange(page.Items);
+            before = page.Items.Length > 0 && SettlementDay.Of(page.Items[^1].OccurredAt) >= day ? page.NextBefore : null;
+        }
+        while (before is not null);
+
+        return entries;
+    }
+}
