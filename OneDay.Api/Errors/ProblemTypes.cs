@@ -49,6 +49,10 @@ public static class ProblemTypes
     public const string PaymentNotApproved = Base + "payment-not-approved";
     public const string AmountMismatch = Base + "amount-mismatch";
     public const string TopUpNotFound = Base + "top-up-not-found";
+    public const string PayoutNotFound = Base + "payout-not-found";
+    public const string InsufficientFunds = Base + "insufficient-funds";
+    public const string DailyPayoutLimit = Base + "daily-payout-limit";
+    public const string BankAccountRequired = Base + "bank-account-required";
 
     public static string ForStatus(int status) => status switch
     {

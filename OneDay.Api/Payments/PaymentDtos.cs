@@ -68,3 +68,21 @@ public sealed record ReconciliationResponse(
         [.. r.Differences.Select(d => new ReconciliationDifferenceResponse(LedgerNames.Of(d.Kind), d.Reference, d.ProviderClearingKrw, d.LedgerClearingKrw))],
         r.CollectedKrw, r.PaidOutKrw, r.FeesKrw);
 }
+
+/// <summary>Where my payouts go: a Korean bank's three-digit code, the account number and its holder's name.</summary>
+public sealed record BankAccountRequest(string BankCode, string AccountNumber, string HolderName);
+
+public sealed record BankAccountResponse(string BankCode, string AccountNumber, string HolderName)
+{
+    public static BankAccountResponse From(BankAccount account) => new(account.BankCode, account.AccountNumber, account.HolderName);
+}
+
+/// <summary>A payout of a whole, positive number of KRW from my available balance.</summary>
+public sealed record PayoutRequestBody(long AmountKrw);
+
+/// <param name="Status">requested, completed or failed (the money is back in the available balance).</param>
+public sealed record PayoutResponse(Guid PayoutId, long AmountKrw, string Status, WalletResponse Wallet)
+{
+    public static PayoutResponse From(PayoutCommandResult result) => new(
+        result.Payout!.PayoutId, result.Payout.AmountKrw, LedgerNames.Of(result.Payout.Status), WalletResponse.From(result.Wallet!));
+}
