@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using OneDay.Api.Errors;
 using OneDay.Api.OpenApi;
 
@@ -34,5 +35,22 @@ public static class IdempotencyKeys
 
         invalid = Problems.Validation([new Grains.Interfaces.FieldError(Header, $"One printable ASCII value of up to {MaxLength} characters.")]);
         return false;
+    }
+
+    /// <summary>As <see cref="TryRead"/>, for requests that cannot be sent without a key (<paramref name="why"/> says why).</summary>
+    public static bool TryReadRequired(HttpRequest http, string why, [NotNullWhen(true)] out string? key, out IResult problem)
+    {
+        if (!TryRead(http, out key, out problem))
+        {
+            return false;
+        }
+
+        if (key is null)
+        {
+            problem = Problems.Validation([new Grains.Interfaces.FieldError(Header, "Required: " + why)]);
+            return false;
+        }
+
+        return true;
     }
 }

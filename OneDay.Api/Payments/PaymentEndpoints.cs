@@ -108,14 +108,9 @@ public static class PaymentEndpoints
 
     private static async Task<IResult> StartTopUpAsync(HttpRequest http, TopUpRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!IdempotencyKeys.TryRead(http, out var key, out var invalid))
+        if (!IdempotencyKeys.TryReadRequired(http, "a top-up moves money.", out var key, out var invalid))
         {
             return invalid;
-        }
-
-        if (key is null)
-        {
-            return Problems.Validation([new FieldError(IdempotencyKeys.Header, "Required: a top-up moves money.")]);
         }
 
         // The amount is the whole body, and the wallet compares it on a retry: that is this key's fingerprint.
@@ -140,19 +135,6 @@ public static class PaymentEndpoints
         return result.Outcome == PaymentOutcome.Ok ? Results.Ok(TopUpResponse.From(result)) : ProblemFor(result);
     }
 
-    private static IResult ProblemFor(TopUpResult result) => result.Outcome switch
-    {
-        PaymentOutcome.Invalid => Problems.Validation(result.Errors),
-        PaymentOutcome.IdempotencyKeyReused => Problems.Of(
-            StatusCodes.Status422UnprocessableEntity, ProblemTypes.IdempotencyKeyReused, "The Idempotency-Key was used with a different request.", result.Detail),
-        PaymentOutcome.PaymentDeclined => Problems.Of(
-            StatusCodes.Status402PaymentRequired, ProblemTypes.PaymentDeclined, "The payment provider declined the payment.", result.Detail),
-        PaymentOutcome.NotFound => Problems.Of(
-            StatusCodes.Status404NotFound, ProblemTypes.TopUpNotFound, "No such top-up.", result.Detail),
-        PaymentOutcome.NotApproved => Problems.Of(
-            StatusCodes.Status409Conflict, ProblemTypes.PaymentNotApproved, "The payment is not approved at the provider yet.", result.Detail),
-        PaymentOutcome.AmountMismatch => Problems.Of(
-            StatusCodes.Status422UnprocessableEntity, ProblemTypes.AmountMismatch, "The amount is not the top-up's.", result.Detail),
-        _ => Problems.Of(StatusCodes.Status500InternalServerError, ProblemTypes.Internal, "Unexpected outcome."),
-    };
+    private static IResult ProblemFor(TopUpResult result) =>
+        PaymentProblems.For(result.Outcome, result.Detail, result.Errors, (ProblemTypes.TopUpNotFound, "No such top-up."));
 }

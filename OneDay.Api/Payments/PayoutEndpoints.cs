@@ -47,14 +47,9 @@ public static class PayoutEndpoints
 
     private static async Task<IResult> RequestAsync(HttpRequest http, PayoutRequestBody request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!IdempotencyKeys.TryRead(http, out var key, out var invalid))
+        if (!IdempotencyKeys.TryReadRequired(http, "a payout moves money.", out var key, out var invalid))
         {
             return invalid;
-        }
-
-        if (key is null)
-        {
-            return Problems.Validation([new FieldError(IdempotencyKeys.Header, "Required: a payout moves money.")]);
         }
 
         var result = await grains.Reference<IWalletGrain>(user.UserId()).RequestPayout(request.AmountKrw, key);
@@ -69,19 +64,6 @@ public static class PayoutEndpoints
         return result.Outcome == PaymentOutcome.Ok ? Results.Ok(PayoutResponse.From(result)) : ProblemFor(result);
     }
 
-    private static IResult ProblemFor(PayoutCommandResult result) => result.Outcome switch
-    {
-        PaymentOutcome.Invalid => Problems.Validation(result.Errors),
-        PaymentOutcome.IdempotencyKeyReused => Problems.Of(
-            StatusCodes.Status422UnprocessableEntity, ProblemTypes.IdempotencyKeyReused, "The Idempotency-Key was used with a different request.", result.Detail),
-        PaymentOutcome.InsufficientFunds => Problems.Of(
-            StatusCodes.Status422UnprocessableEntity, ProblemTypes.InsufficientFunds, "The available balance is too small.", result.Detail),
-        PaymentOutcome.DailyLimitExceeded => Problems.Of(
-            StatusCodes.Status422UnprocessableEntity, ProblemTypes.DailyPayoutLimit, "The daily payout limit would be exceeded.", result.Detail),
-        PaymentOutcome.NoBankAccount => Problems.Of(
-            StatusCodes.Status422UnprocessableEntity, ProblemTypes.BankAccountRequired, "No bank account is registered.", result.Detail),
-        PaymentOutcome.NotAllowed => Problems.Of(StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "This account cannot be paid out.", result.Detail),
-        PaymentOutcome.NotFound => Problems.Of(StatusCodes.Status404NotFound, ProblemTypes.PayoutNotFound, "No such payout.", result.Detail),
-        _ => Problems.Of(StatusCodes.Status500InternalServerError, ProblemTypes.Internal, "Unexpected outcome."),
-    };
+    private static IResult ProblemFor(PayoutCommandResult result) =>
+        PaymentProblems.For(result.Outcome, result.Detail, result.Errors, (ProblemTypes.PayoutNotFound, "No such payout."));
 }
