@@ -17,18 +17,7 @@ public sealed class ReconciliationGrain(ILedgerStore ledger, IPaymentProvider pr
     public async Task<ReconciliationReport> Reconcile(DateOnly day)
     {
         var report = await provider.GetSettlementReportAsync(day);
-        var from = ReconciliationRules.ReadFrom(day);
-        var entries = new List<LedgerEntry>();
-        long? before = null;
-        do
-        {
-            // Newest first: read back until the page reaches the day before (and its straddle).
-            var page = await ledger.EntriesAsync(LedgerAccount.ProviderClearing, before, PageSize);
-            entries.AddRange(page.Items);
-            before = page.Items.Length > 0 && page.Items[^1].OccurredAt >= from ? page.NextBefore : null;
-        }
-        while (before is not null);
-
+        var entries = await ledger.EntriesSinceAsync(LedgerAccount.ProviderClearing, ReconciliationRules.ReadFrom(day), PageSize);
         return ReconciliationRules.Compare(provider.Name, report, entries);
     }
 }

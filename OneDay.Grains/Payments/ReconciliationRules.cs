@@ -16,14 +16,14 @@ public static class ReconciliationRules
     public static readonly TimeSpan Straddle = TimeSpan.FromHours(1);
 
     /// <summary>From when the ledger must be read to reconcile <paramref name="day"/>.</summary>
-    public static DateTimeOffset ReadFrom(DateOnly day) => DayStart(day) - Straddle;
+    public static DateTimeOffset ReadFrom(DateOnly day) => SettlementDay.Start(day) - Straddle;
 
     public static ReconciliationReport Compare(string provider, SettlementReport report, IEnumerable<LedgerEntry> clearingEntries)
     {
         var expected = report.Entries
             .GroupBy(e => e.Reference, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(ClearingMovement), StringComparer.Ordinal);
-        var start = DayStart(report.Day);
+        var start = SettlementDay.Start(report.Day);
         var end = start.AddDays(1);
         var recorded = clearingEntries
             .Select(e => (Reference: ProviderReference(e), Entry: e))
@@ -72,7 +72,4 @@ public static class ReconciliationRules
         SettlementEntryKind.Payout => entry.AmountKrw,
         _ => -entry.AmountKrw,
     };
-
-    private static DateTimeOffset DayStart(DateOnly day) =>
-        new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), SettlementDay.KoreaOffset);
 }

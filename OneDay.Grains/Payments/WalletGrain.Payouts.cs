@@ -26,7 +26,7 @@ public sealed partial class WalletGrain
         var payoutId = LedgerRules.TransactionId(PayoutRules.Scope(UserId), idempotencyKey);
         if (await ledger.FindAsync(payoutId) is { } stored)
         {
-            return stored.Postings.Max(p => p.Amount) == amountKrw
+            return Moved(stored) == amountKrw
                 ? await SendPayoutAsync(stored, await GrainFactory.Reference<IPayoutAccountGrain>(UserId).Get())
                 : PayoutCommandResult.Failed(PaymentOutcome.IdempotencyKeyReused, "This Idempotency-Key was used with a different payout.");
         }
@@ -43,7 +43,8 @@ public sealed partial class WalletGrain
         }
 
         var today = SettlementDay.Of(time.GetUtcNow());
-        var requestedToday = PayoutRules.RequestedOn(today, await PendingPayoutEntriesSinceAsync(today));
+        var requestedToday = PayoutRules.RequestedOn(
+            today, await ledger.EntriesSinceAsync(LedgerAccount.WorkerPendingPayout(UserId), SettlementDay.Start(today), MaxEntriesLimit));
         if (requestedToday + amountKrw > options.MaxDailyPayoutKrw)
         {
             return PayoutCommandResult.Failed(PaymentOutcome.DailyLimitExceeded,
@@ -80,7 +81,7 @@ public sealed partial class WalletGrain
             return current;
         }
 
-        var amount = requested.Postings.Max(p => p.Amount);
+        var amount = Moved(requested);
         var outcome = new LedgerTransaction(
             PayoutOutcomeId(payoutId, completed),
             completed ? LedgerTransactionKind.PayoutCompleted : LedgerTransactionKind.PayoutFailed,
@@ -111,26 +112,9 @@ public sealed partial class WalletGrain
             : await ledger.FindAsync(PayoutOutcomeId(requested.TransactionId, completed: false)) is not null ? PayoutStatus.Failed
             : PayoutStatus.Requested;
         return new PayoutCommandResult(
-            PaymentOutcome.Ok, new PayoutView(requested.TransactionId, requested.Postings.Max(p => p.Amount), status), await Balances(), [], null);
+            PaymentOutcome.Ok, new PayoutView(requested.TransactionId, Moved(requested), status), await Balances(), [], null);
     }
 
     private Guid PayoutOutcomeId(Guid payoutId, bool completed) =>
         LedgerRules.TransactionId(PayoutRules.Scope(UserId), $"{payoutId:N}/{(completed ? "completed" : "failed")}");
-
-    /// <summary>The pending-payout postings back to the start of <paramref name="day"/>, newest first.</summary>
-    private async Task<List<LedgerEntry>> PendingPayoutEntriesSinceAsync(DateOnly day)
-    {
-        var entries = new List<LedgerEntry>();
-        var account = LedgerAccount.WorkerPendingPayout(UserId);
-        long? before = null;
-        do
-        {
-            var page = await ledger.EntriesAsync(account, before, MaxEntriesLimit);
-            entries.AddRange(page.Items);
-            before = page.Items.Length > 0 && SettlementDay.Of(page.Items[^1].OccurredAt) >= day ? page.NextBefore : null;
-        }
-        while (before is not null);
-
-        return entries;
-    }
 }

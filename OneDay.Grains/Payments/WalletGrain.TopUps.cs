@@ -32,7 +32,7 @@ public sealed partial class WalletGrain
         // Asked before the provider, so that a key reused with another amount orders nothing.
         if (await ledger.FindAsync(orderId) is { } stored)
         {
-            return TopUpAmount(stored) == amountKrw ? await Completed(stored) : KeyReused();
+            return Moved(stored) == amountKrw ? await Completed(stored) : KeyReused();
         }
 
         var created = await provider.CreatePaymentAsync(new PaymentOrder(OrderKey(orderId), amountKrw, UserId, OrderName));
@@ -69,8 +69,8 @@ public sealed partial class WalletGrain
         if (await ledger.FindAsync(orderId) is { } stored)
         {
             return stored.Reference != TopUpScope ? NotFound()
-                : TopUpAmount(stored) == amountKrw ? await Completed(stored)
-                : TopUpResult.Failed(PaymentOutcome.AmountMismatch, $"The top-up is of {TopUpAmount(stored)} KRW.");
+                : Moved(stored) == amountKrw ? await Completed(stored)
+                : TopUpResult.Failed(PaymentOutcome.AmountMismatch, $"The top-up is of {Moved(stored)} KRW.");
         }
 
         // Another user's order is not found: nobody confirms, or learns about, a payment that is not theirs.
@@ -127,9 +127,7 @@ public sealed partial class WalletGrain
     }
 
     private async Task<TopUpResult> Completed(LedgerTransaction stored) =>
-        new(PaymentOutcome.Ok, stored.TransactionId, TopUpAmount(stored), await Balances(), [], null, TopUpStatus.Completed, provider.Name);
-
-    private static long TopUpAmount(LedgerTransaction stored) => stored.Postings.Max(p => p.Amount);
+        new(PaymentOutcome.Ok, stored.TransactionId, Moved(stored), await Balances(), [], null, TopUpStatus.Completed, provider.Name);
 
     private static TopUpResult KeyReused() =>
         TopUpResult.Failed(PaymentOutcome.IdempotencyKeyReused, "This Idempotency-Key was used with a different top-up.");

@@ -25,6 +25,9 @@ public sealed partial class WalletGrain(ILedgerStore ledger, IPaymentProvider pr
 
     private Guid UserId => this.GetPrimaryKey();
 
+    /// <summary>The amount a top-up or a payout moved: its largest posting.</summary>
+    private static long Moved(LedgerTransaction transaction) => transaction.Postings.Max(p => p.Amount);
+
     public async Task<WalletBalances> Balances() => WalletBalances.From(UserId, await ledger.OwnerBalancesAsync(UserId));
 
     public async Task<WalletEntriesResult> Entries(string account, long? before, int limit)

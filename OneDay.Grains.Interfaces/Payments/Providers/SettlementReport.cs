@@ -47,6 +47,9 @@ public static class SettlementDay
 
     public static DateOnly Of(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(KoreaOffset).DateTime);
 
+    /// <summary>Midnight KST that starts <paramref name="day"/>.</summary>
+    public static DateTimeOffset Start(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), KoreaOffset);
+
     /// <summary>The grain key of a day's report.</summary>
     public static string Key(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }
