@@ -1,11 +1,10 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using OneDay.Grains.Interfaces.Payments;
 using OneDay.Grains.Payments;
 using OneDay.Silo.Postgres;
 using OneDay.Tests.Fixtures;
+using OneDay.Tests.Jobs;
 
 namespace OneDay.Tests.Payments;
 
@@ -47,16 +46,18 @@ public sealed class PayoutTests(PostgresFixture postgres) : IAsyncLifetime
     {
         var worker = await Api.RegisterAsync("worker");
         await SeedAsync(worker.Id, 150_000);
-        await Problem(await Send(HttpMethod.Post, "/api/payments/payouts", worker, new { amountKrw = 10_000 }, "no-account"),
-            HttpStatusCode.UnprocessableEntity, "bank-account-required");
-        var bad = await Problem(await Send(HttpMethod.Put, "/api/payments/bank-account", worker,
-            new { bankCode = "88", accountNumber = "12ab", holderName = " " }), HttpStatusCode.BadRequest, "validation");
+        await (await Send(HttpMethod.Post, "/api/payments/payouts", worker, new { amountKrw = 10_000 }, "no-account"))
+            .Problem(HttpStatusCode.UnprocessableEntity, "bank-account-required");
+        var bad = await (await Send(HttpMethod.Put, "/api/payments/bank-account", worker,
+            new { bankCode = "88", accountNumber = "12ab", holderName = " " })).Problem(HttpStatusCode.BadRequest, "validation");
         Assert.Equal(["accountNumber", "bankCode", "holderName"], bad.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order());
-        await Json(await Send(HttpMethod.Put, "/api/payments/bank-account", worker,
-            new { bankCode = "088", accountNumber = "110-222-333444", holderName = "Kim" }), HttpStatusCode.OK);
+        await (await Send(HttpMethod.Put, "/api/payments/bank-account", worker,
+            new { bankCode = "088", accountNumber = "110-222-333444", holderName = "Kim" })).Json(HttpStatusCode.OK);
 
-        var first = await Json(await Send(HttpMethod.Post, "/api/payments/payouts", worker, new { amountKrw = 60_000 }, "first"), HttpStatusCode.Created);
-        var again = await Json(await Send(HttpMethod.Post, "/api/payments/payouts", worker, new { amountKrw = 60_000 }, "first"), HttpStatusCode.Created);
+        var first = await (await Send(HttpMethod.Post, "/api/payments/payouts", worker, new { amountKrw = 60_000 }, "first"))
+            .Json(HttpStatusCode.Created);
+        var again = await (await Send(HttpMethod.Post, "/api/payments/payouts", worker, new { amountKrw = 60_000 }, "first"))
+            .Json(HttpStatusCode.Created);
         var payoutId = first.GetProperty("payoutId").GetGuid();
         Assert.Equal(payoutId, again.GetProperty("payoutId").GetGuid());
         Assert.Equal(90_000, first.GetProperty("wallet").GetProperty("availableKrw").GetInt64());
@@ -64,29 +65,30 @@ public sealed class PayoutTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal((90_000L, 0L), (completed.GetProperty("wallet").GetProperty("availableKrw").GetInt64(),
             completed.GetProperty("wallet").GetProperty("pendingPayoutKrw").GetInt64()));
 
-        await Problem(await Send(HttpMethod.Post, "/api/payments/payouts", worker, new { amountKrw = 50_000 }, "over-the-limit"),
-            HttpStatusCode.UnprocessableEntity, "daily-payout-limit");
-        await Json(await Send(HttpMethod.Put, "/api/payments/bank-account", worker,
-            new { bankCode = "088", accountNumber = "999000111", holderName = "Kim" }), HttpStatusCode.OK);
-        var bounced = await Json(await Send(HttpMethod.Post, "/api/payments/payouts", worker, new { amountKrw = 30_000 }, "bounced"), HttpStatusCode.Created);
+        await (await Send(HttpMethod.Post, "/api/payments/payouts", worker, new { amountKrw = 50_000 }, "over-the-limit"))
+            .Problem(HttpStatusCode.UnprocessableEntity, "daily-payout-limit");
+        await (await Send(HttpMethod.Put, "/api/payments/bank-account", worker,
+            new { bankCode = "088", accountNumber = "999000111", holderName = "Kim" })).Json(HttpStatusCode.OK);
+        var bounced = await (await Send(HttpMethod.Post, "/api/payments/payouts", worker, new { amountKrw = 30_000 }, "bounced"))
+            .Json(HttpStatusCode.Created);
         var failed = await EventuallyAsync(worker, bounced.GetProperty("payoutId").GetGuid(), "failed");
         Assert.Equal((90_000L, 0L), (failed.GetProperty("wallet").GetProperty("availableKrw").GetInt64(),
             failed.GetProperty("wallet").GetProperty("pendingPayoutKrw").GetInt64()));
 
         var poor = await Api.RegisterAsync("worker");
         await SeedAsync(poor.Id, 10_000);
-        await Json(await Send(HttpMethod.Put, "/api/payments/bank-account", poor,
-            new { bankCode = "004", accountNumber = "123456789", holderName = "Lee" }), HttpStatusCode.OK);
-        await Problem(await Send(HttpMethod.Post, "/api/payments/payouts", poor, new { amountKrw = 20_000 }, "too-much"),
-            HttpStatusCode.UnprocessableEntity, "insufficient-funds");
-        await Problem(await Send(HttpMethod.Get, $"/api/payments/payouts/{payoutId}", poor), HttpStatusCode.NotFound, "payout-not-found");
+        await (await Send(HttpMethod.Put, "/api/payments/bank-account", poor,
+            new { bankCode = "004", accountNumber = "123456789", holderName = "Lee" })).Json(HttpStatusCode.OK);
+        await (await Send(HttpMethod.Post, "/api/payments/payouts", poor, new { amountKrw = 20_000 }, "too-much"))
+            .Problem(HttpStatusCode.UnprocessableEntity, "insufficient-funds");
+        await (await Send(HttpMethod.Get, $"/api/payments/payouts/{payoutId}", poor)).Problem(HttpStatusCode.NotFound, "payout-not-found");
 
         var admin = await Api.AdminAsync();
-        var verification = await Json(await Send(HttpMethod.Get, "/api/payments/ledger/verify", admin), HttpStatusCode.OK);
+        var verification = await (await Send(HttpMethod.Get, "/api/payments/ledger/verify", admin)).Json(HttpStatusCode.OK);
         Assert.True(verification.GetProperty("ok").GetBoolean(), verification.ToString());
         var day = Grains.Interfaces.Payments.Providers.SettlementDay.Key(
             Grains.Interfaces.Payments.Providers.SettlementDay.Of(DateTimeOffset.UtcNow));
-        var report = await Json(await Send(HttpMethod.Get, $"/api/payments/reconciliation/{day}", admin), HttpStatusCode.OK);
+        var report = await (await Send(HttpMethod.Get, $"/api/payments/reconciliation/{day}", admin)).Json(HttpStatusCode.OK);
         // The seeds are the only money the provider never saw; the completed payout matches its report.
         Assert.Equal(2, report.GetProperty("differences").GetArrayLength());
         Assert.All(report.GetProperty("differences").EnumerateArray(), d => Assert.Equal("missing-at-provider", d.GetProperty("kind").GetString()));
@@ -108,7 +110,7 @@ public sealed class PayoutTests(PostgresFixture postgres) : IAsyncLifetime
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
-            var payout = await Json(await Send(HttpMethod.Get, $"/api/payments/payouts/{payoutId}", worker), HttpStatusCode.OK);
+            var payout = await (await Send(HttpMethod.Get, $"/api/payments/payouts/{payoutId}", worker)).Json(HttpStatusCode.OK);
             if (payout.GetProperty("status").GetString() == status || DateTime.UtcNow > deadline)
             {
                 Assert.Equal(status, payout.GetProperty("status").GetString());
@@ -119,30 +121,12 @@ public sealed class PayoutTests(PostgresFixture postgres) : IAsyncLifetime
         }
     }
 
-    private async Task<HttpResponseMessage> Send(HttpMethod method, string path, TestUser user, object? body = null, string? idempotencyKey = null)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", user.AccessToken);
-        if (idempotencyKey is not null)
+    private Task<HttpResponseMessage> Send(HttpMethod method, string path, TestUser user, object? body = null, string? idempotencyKey = null) =>
+        Api.SendAsync(method, path, user.AccessToken, body, r =>
         {
-            request.Headers.Add("Idempotency-Key", idempotencyKey);
-        }
-
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-
-        return await _stack!.Gateway.Client.SendAsync(request);
-    }
-
-    private static async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    private static Task<JsonElement> Problem(HttpResponseMessage response, HttpStatusCode status, string kind) =>
-        ProblemAssert.IsProblem(response, status, kind);
+            if (idempotencyKey is not null)
+            {
+                r.Headers.Add("Idempotency-Key", idempotencyKey);
+            }
+        });
 }

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OneDay.Api.Security;
@@ -8,6 +6,7 @@ using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Payments.Providers;
 using OneDay.Grains.Payments;
 using OneDay.Tests.Fixtures;
+using OneDay.Tests.Jobs;
 
 namespace OneDay.Tests.Payments;
 
@@ -99,20 +98,20 @@ public sealed class TopUpConservationTests(PostgresFixture postgres) : IAsyncLif
             // A killed silo's undelivered webhooks wait for its records' reminders to wake them elsewhere.
             var deadline = DateTime.UtcNow.AddSeconds(killSilo ? 240 : 90);
             JsonElement wallet;
-            while ((wallet = await Json(await Send(HttpMethod.Get, "/api/payments/wallet", token), HttpStatusCode.OK))
+            while ((wallet = await (await Send(HttpMethod.Get, "/api/payments/wallet", token)).Json(HttpStatusCode.OK))
                 .GetProperty("availableKrw").GetInt64() < expected[id] && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(200);
             }
 
             Assert.Equal(expected[id], wallet.GetProperty("availableKrw").GetInt64());
-            var entries = await Json(await Send(HttpMethod.Get, "/api/payments/wallet/entries?limit=100", token), HttpStatusCode.OK);
+            var entries = await (await Send(HttpMethod.Get, "/api/payments/wallet/entries?limit=100", token)).Json(HttpStatusCode.OK);
             Assert.Equal(
                 orders.Where(o => o.Id == id).Select(o => o.OrderId).Order(),
                 entries.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("transactionId").GetGuid()).Order());
         }
 
-        var verification = await Json(await Send(HttpMethod.Get, "/api/payments/ledger/verify", admin), HttpStatusCode.OK);
+        var verification = await (await Send(HttpMethod.Get, "/api/payments/ledger/verify", admin)).Json(HttpStatusCode.OK);
         Assert.True(verification.GetProperty("ok").GetBoolean(), verification.ToString());
         Assert.Equal(orders.Length, verification.GetProperty("transactionsChecked").GetInt64());
 
@@ -122,7 +121,7 @@ public sealed class TopUpConservationTests(PostgresFixture postgres) : IAsyncLif
         var matched = 0;
         foreach (var day in days.Distinct())
         {
-            var report = await Json(await Send(HttpMethod.Get, $"/api/payments/reconciliation/{SettlementDay.Key(day)}", admin), HttpStatusCode.OK);
+            var report = await (await Send(HttpMethod.Get, $"/api/payments/reconciliation/{SettlementDay.Key(day)}", admin)).Json(HttpStatusCode.OK);
             Assert.Empty(report.GetProperty("differences").EnumerateArray());
             matched += report.GetProperty("matched").GetInt32();
         }
@@ -135,10 +134,11 @@ public sealed class TopUpConservationTests(PostgresFixture postgres) : IAsyncLif
     {
         var key = Guid.NewGuid().ToString("N");
         var starts = await Task.WhenAll(Enumerable.Range(0, path == 1 ? 2 : 1).Select(async _ =>
-            await Json(await Send(HttpMethod.Post, "/api/payments/top-ups", token, new { amountKrw = amount }, key), HttpStatusCode.Created)));
+            await (await Send(HttpMethod.Post, "/api/payments/top-ups", token, new { amountKrw = amount }, key)).Json(HttpStatusCode.Created)));
         var orderId = starts[0].GetProperty("orderId").GetGuid();
         Assert.All(starts, s => Assert.Equal(orderId, s.GetProperty("orderId").GetGuid()));
-        var approval = await Json(await Send(HttpMethod.Post, $"/api/payments/sandbox/payments/{orderId}/approve", token, new { }), HttpStatusCode.OK);
+        var approval = await (await Send(HttpMethod.Post, $"/api/payments/sandbox/payments/{orderId}/approve", token, new { }))
+            .Json(HttpStatusCode.OK);
         var paymentKey = approval.GetProperty("paymentKey").GetString()!;
         if (path == 2)
         {
@@ -150,8 +150,8 @@ public sealed class TopUpConservationTests(PostgresFixture postgres) : IAsyncLif
         }
 
         await Task.WhenAll(Enumerable.Range(0, path == 1 ? 2 : 1).Select(async _ =>
-            await Json(await Send(HttpMethod.Post, $"/api/payments/top-ups/{orderId}/confirm", token, new { paymentKey, amountKrw = amount }),
-                HttpStatusCode.OK)));
+            await (await Send(HttpMethod.Post, $"/api/payments/top-ups/{orderId}/confirm", token, new { paymentKey, amountKrw = amount }))
+                .Json(HttpStatusCode.OK)));
         return orderId;
     }
 
@@ -178,27 +178,12 @@ public sealed class TopUpConservationTests(PostgresFixture postgres) : IAsyncLif
         }
     }
 
-    private async Task<HttpResponseMessage> SendOnce(HttpMethod method, string path, string token, object? body, string? idempotencyKey)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (idempotencyKey is not null)
+    private Task<HttpResponseMessage> SendOnce(HttpMethod method, string path, string token, object? body, string? idempotencyKey) =>
+        new TestApi(Gateway).SendAsync(method, path, token, body, r =>
         {
-            request.Headers.Add("Idempotency-Key", idempotencyKey);
-        }
-
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-
-        return await Gateway.Client.SendAsync(request);
-    }
-
-    private static async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
+            if (idempotencyKey is not null)
+            {
+                r.Headers.Add("Idempotency-Key", idempotencyKey);
+            }
+        });
 }
