@@ -6,6 +6,7 @@ using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Interfaces.Users;
 using OneDay.Grains.Jobs;
 using OneDay.Tests.Fixtures;
+using OneDay.Tests.Payments;
 
 namespace OneDay.Tests.Jobs;
 
@@ -21,8 +22,9 @@ public sealed class ApplicationSagaTests(ClusterFixture fixture)
 
     private IGrainFactory Grains => fixture.Cluster.Client;
 
+    // Every test here accepts the worker, so the employer has the shift's pay to put in escrow.
     private Task<(Guid Job, ApiUser Employer, ApiUser Worker)> AppliedAsync(DateTimeOffset? start = null) =>
-        SagaProbe.AppliedAsync(fixture, start);
+        SagaProbe.AppliedAsync(fixture, start, funded: true);
 
     private Task<SagaView> SagaWhen(Guid job, Guid worker, Func<SagaView, bool> condition) =>
         SagaProbe.SagaWhen(Grains, job, worker, SagaKind.Acceptance, condition);
@@ -47,7 +49,8 @@ public sealed class ApplicationSagaTests(ClusterFixture fixture)
     {
         var start = JobsTestHooks.Now.AddDays(7);
         var (first, firstEmployer, worker) = await AppliedAsync(start);
-        var employer = ApiUser.Create(fixture, "employer");
+        // Funded, so that the accept is refused for the clash and not for want of money.
+        var employer = await PaymentsApi.FundedEmployer(fixture);
         var clash = await employer.PostJob(JobsApi.JobBody(start: start.AddHours(1)));
         // Applied to both while neither was accepted, so both applications stand.
         await (await worker.Post($"/api/jobs/{clash}/applications")).Json(HttpStatusCode.Created);

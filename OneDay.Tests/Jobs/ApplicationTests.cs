@@ -1,5 +1,6 @@
 using System.Net;
 using OneDay.Tests.Fixtures;
+using OneDay.Tests.Payments;
 
 namespace OneDay.Tests.Jobs;
 
@@ -35,7 +36,7 @@ public sealed class ApplicationTests(ClusterFixture fixture)
     [Fact]
     public async Task Accepting_fills_the_job_and_a_withdrawal_reopens_the_slot()
     {
-        var employer = ApiUser.Create(fixture, "employer");
+        var employer = await PaymentsApi.FundedEmployer(fixture);
         var first = ApiUser.Create(fixture, "worker");
         var second = ApiUser.Create(fixture, "worker");
         var id = await employer.PostJob(JobsApi.JobBody(headcount: 1));
@@ -71,8 +72,8 @@ public sealed class ApplicationTests(ClusterFixture fixture)
     {
         var worker = ApiUser.Create(fixture, "worker");
         var start = JobsTestHooks.Now.AddDays(3);
-        var employerA = ApiUser.Create(fixture, "employer");
-        var employerB = ApiUser.Create(fixture, "employer");
+        var employerA = await PaymentsApi.FundedEmployer(fixture);
+        var employerB = await PaymentsApi.FundedEmployer(fixture);
         var jobA = await employerA.PostJob(JobsApi.JobBody(start: start, hours: 4));
         var jobB = await employerB.PostJob(JobsApi.JobBody(start: start.AddHours(3), hours: 4));
         var adjacent = await employerB.PostJob(JobsApi.JobBody(start: start.AddHours(4), hours: 2));

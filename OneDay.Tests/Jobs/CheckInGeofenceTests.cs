@@ -1,5 +1,6 @@
 using System.Net;
 using OneDay.Tests.Fixtures;
+using OneDay.Tests.Payments;
 
 namespace OneDay.Tests.Jobs;
 
@@ -46,7 +47,7 @@ public sealed class CheckInGeofenceTests(ClusterFixture fixture)
 
     private async Task<(ApiUser Worker, Guid Job)> AcceptedWorkerAtTheStart()
     {
-        var employer = ApiUser.Create(fixture, "employer");
+        var employer = await PaymentsApi.FundedEmployer(fixture);
         var worker = ApiUser.Create(fixture, "worker");
         var id = await employer.PostJob(JobsApi.JobBody(lat: Lat, lon: Lon, start: JobsTestHooks.Now.AddMinutes(20), hours: 3, headcount: 1));
         await (await worker.Post($"/api/jobs/{id}/applications")).Json(HttpStatusCode.Created);

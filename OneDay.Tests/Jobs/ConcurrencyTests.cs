@@ -2,6 +2,7 @@ using System.Net;
 using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Interfaces.Users;
 using OneDay.Tests.Fixtures;
+using OneDay.Tests.Payments;
 
 namespace OneDay.Tests.Jobs;
 
@@ -17,7 +18,8 @@ public sealed class ConcurrencyTests(ClusterFixture fixture)
     public async Task Racing_accepts_never_exceed_headcount()
     {
         const int headcount = 3;
-        var employer = ApiUser.Create(fixture, "employer");
+        // Enough to escrow every racing accept at once, so only the headcount decides who is refused.
+        var employer = await PaymentsApi.FundedEmployer(fixture);
         var id = await employer.PostJob(JobsApi.JobBody(headcount: headcount));
         var workers = Enumerable.Range(0, 24).Select(_ => ApiUser.Create(fixture, "worker")).ToArray();
         await Task.WhenAll(workers.Select(async w => await (await w.Post($"/api/jobs/{id}/applications")).Json(HttpStatusCode.Created)));
@@ -47,7 +49,7 @@ public sealed class ConcurrencyTests(ClusterFixture fixture)
         var jobs = new List<(Guid Job, Guid Employer)>();
         for (var i = 0; i < 9; i++)
         {
-            var employer = ApiUser.Create(fixture, "employer");
+            var employer = await PaymentsApi.FundedEmployer(fixture);
             var at = i < 8 ? start.AddMinutes(i * 15) : start.AddHours(6);
             jobs.Add((await employer.PostJob(JobsApi.JobBody(start: at, hours: i < 8 ? 4 : 2)), employer.Id));
         }
@@ -80,7 +82,7 @@ public sealed class ConcurrencyTests(ClusterFixture fixture)
         var jobs = new List<(Guid Job, Guid Employer)>();
         for (var i = 0; i < 6; i++)
         {
-            var employer = ApiUser.Create(fixture, "employer");
+            var employer = await PaymentsApi.FundedEmployer(fixture);
             var body = JobsApi.JobBody(start: baseStart.AddMinutes(random.Next(0, 12 * 60)), hours: random.Next(2, 7), headcount: random.Next(1, 4));
             jobs.Add((await employer.PostJob(body), employer.Id));
         }

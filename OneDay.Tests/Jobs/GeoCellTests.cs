@@ -1,6 +1,7 @@
 using System.Net;
 using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Tests.Fixtures;
+using OneDay.Tests.Payments;
 
 namespace OneDay.Tests.Jobs;
 
@@ -36,7 +37,7 @@ public sealed class GeoCellTests(ClusterFixture fixture)
     {
         // A spot no other test posts to, so the cell's revision moves only for this job.
         var (lat, lon) = (-45.03, 170.51);
-        var employer = ApiUser.Create(fixture, "employer");
+        var employer = await PaymentsApi.FundedEmployer(fixture);
         var worker = ApiUser.Create(fixture, "worker");
         var job = await employer.PostJob(JobsApi.JobBody(lat: lat, lon: lon, headcount: 2));
         var cell = fixture.Cluster.Client.GetGrain<IJobGeoCellGrain>(GeoGrid.CellOf(lat, lon));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using OneDay.Tests.Fixtures;
+using OneDay.Tests.Payments;
 
 namespace OneDay.Tests.Jobs;
 
@@ -18,7 +19,7 @@ public sealed class NoShowReplacementTests(ClusterFixture fixture)
     {
         var (lat, lon) = (Random.Shared.Next(-50_000, 50_000) / 1000.0, Random.Shared.Next(-170_000, 170_000) / 1000.0);
         var search = string.Create(CultureInfo.InvariantCulture, $"/api/jobs?lat={lat}&lon={lon}&radiusKm=2");
-        var employer = ApiUser.Create(fixture, "employer");
+        var employer = await PaymentsApi.FundedEmployer(fixture);
         var absent = ApiUser.Create(fixture, "worker");
         var standby = ApiUser.Create(fixture, "worker");
         var busy = ApiUser.Create(fixture, "worker");
@@ -75,7 +76,7 @@ public sealed class NoShowReplacementTests(ClusterFixture fixture)
     [Fact]
     public async Task A_replacement_who_does_not_come_is_a_no_show_after_its_own_grace_and_frees_the_slot_again()
     {
-        var employer = ApiUser.Create(fixture, "employer");
+        var employer = await PaymentsApi.FundedEmployer(fixture);
         var absent = ApiUser.Create(fixture, "worker");
         var late = ApiUser.Create(fixture, "worker");
         var last = ApiUser.Create(fixture, "worker");
@@ -101,7 +102,7 @@ public sealed class NoShowReplacementTests(ClusterFixture fixture)
 
     private async Task HoldOverlappingShift(ApiUser worker, DateTimeOffset start)
     {
-        var other = ApiUser.Create(fixture, "employer");
+        var other = await PaymentsApi.FundedEmployer(fixture);
         var job = await other.PostJob(JobsApi.JobBody(start: start, hours: 2));
         await (await worker.Post($"/api/jobs/{job}/applications")).Json(HttpStatusCode.Created);
         await (await other.Post($"/api/jobs/{job}/applications/{worker.Id}/accept")).Json(HttpStatusCode.OK);

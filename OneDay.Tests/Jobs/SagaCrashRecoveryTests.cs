@@ -3,6 +3,7 @@ using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Interfaces.Users;
 using OneDay.Grains.Jobs;
 using OneDay.Tests.Fixtures;
+using OneDay.Tests.Payments;
 using Orleans.TestingHost;
 
 namespace OneDay.Tests.Jobs;
@@ -53,6 +54,8 @@ public sealed class SagaCrashRecoveryTests(PostgresFixture postgres) : IAsyncLif
         Assert.Equal(JobOutcome.Ok, (await job.Create(employer, draft)).Outcome);
         if (kind == SagaKind.Acceptance)
         {
+            // No gateway here: the employer tops up through the grains, to have the shift's pay for escrow.
+            await grains.Fund(employer);
             Assert.Equal(JobOutcome.Ok, (await job.Apply(worker, null)).Outcome);
         }
 

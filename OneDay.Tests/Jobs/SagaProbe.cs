@@ -3,6 +3,7 @@ using System.Net;
 using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Jobs.Saga;
 using OneDay.Tests.Fixtures;
+using OneDay.Tests.Payments;
 
 namespace OneDay.Tests.Jobs;
 
@@ -11,17 +12,19 @@ public static class SagaProbe
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
-    public static async Task<(Guid Job, ApiUser Employer, ApiUser Worker)> AppliedAsync(ClusterFixture fixture, DateTimeOffset? start = null)
+    public static async Task<(Guid Job, ApiUser Employer, ApiUser Worker)> AppliedAsync(
+        ClusterFixture fixture, DateTimeOffset? start = null, bool funded = false)
     {
-        var (job, employer) = await PostedAsync(fixture, start);
+        var (job, employer) = await PostedAsync(fixture, start, funded);
         var worker = ApiUser.Create(fixture, "worker");
         await (await worker.Post($"/api/jobs/{job}/applications")).Json(HttpStatusCode.Created);
         return (job, employer, worker);
     }
 
-    public static async Task<(Guid Job, ApiUser Employer)> PostedAsync(ClusterFixture fixture, DateTimeOffset? start = null)
+    /// <param name="funded">Whether the employer has topped up, as one who accepts a worker must: the shift's pay goes into escrow.</param>
+    public static async Task<(Guid Job, ApiUser Employer)> PostedAsync(ClusterFixture fixture, DateTimeOffset? start = null, bool funded = false)
     {
-        var employer = ApiUser.Create(fixture, "employer");
+        var employer = funded ? await PaymentsApi.FundedEmployer(fixture) : ApiUser.Create(fixture, "employer");
         var job = await employer.PostJob(JobsApi.JobBody(start: start ?? JobsTestHooks.Now.AddDays(6)));
         return (job, employer);
     }

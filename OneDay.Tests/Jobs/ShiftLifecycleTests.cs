@@ -1,6 +1,7 @@
 using System.Net;
 using OneDay.Grains.Interfaces.Analytics;
 using OneDay.Tests.Fixtures;
+using OneDay.Tests.Payments;
 
 namespace OneDay.Tests.Jobs;
 
@@ -44,7 +45,7 @@ public sealed class ShiftLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task A_shift_runs_from_check_in_to_confirmation_with_no_shows_and_ratings()
     {
-        var employer = ApiUser.Create(fixture, "employer");
+        var employer = await PaymentsApi.FundedEmployer(fixture);
         var present = ApiUser.Create(fixture, "worker");
         var absent = ApiUser.Create(fixture, "worker");
         var start = JobsTestHooks.Now.AddHours(2);
@@ -111,7 +112,7 @@ public sealed class ShiftLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task Cancelling_before_the_start_releases_accepted_workers()
     {
-        var employer = ApiUser.Create(fixture, "employer");
+        var employer = await PaymentsApi.FundedEmployer(fixture);
         var worker = ApiUser.Create(fixture, "worker");
         var id = await employer.PostJob(JobsApi.JobBody(start: JobsTestHooks.Now.AddHours(5)));
         await (await worker.Post($"/api/jobs/{id}/applications")).Json(HttpStatusCode.Created);
@@ -127,7 +128,7 @@ public sealed class ShiftLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task The_employer_disputes_one_worker_and_confirms_the_others()
     {
-        var employer = ApiUser.Create(fixture, "employer");
+        var employer = await PaymentsApi.FundedEmployer(fixture);
         var good = ApiUser.Create(fixture, "worker");
         var disputed = ApiUser.Create(fixture, "worker");
         var start = JobsTestHooks.Now.AddMinutes(20);
@@ -160,7 +161,7 @@ public sealed class ShiftLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task Accepted_workers_pin_the_shift_time_place_and_minimum_headcount()
     {
-        var employer = ApiUser.Create(fixture, "employer");
+        var employer = await PaymentsApi.FundedEmployer(fixture);
         var worker = ApiUser.Create(fixture, "worker");
         var start = JobsTestHooks.Now.AddDays(2);
         var created = await employer.Post("/api/jobs", JobsApi.JobBody(start: start, headcount: 2));

@@ -54,7 +54,7 @@ public sealed class SubmissionSagaTests(ClusterFixture fixture)
     [Fact]
     public async Task The_application_moves_to_the_shift_on_acceptance_and_leaves_the_schedule_on_withdrawal()
     {
-        var (job, employer, worker) = await SagaProbe.AppliedAsync(fixture);
+        var (job, employer, worker) = await SagaProbe.AppliedAsync(fixture, funded: true);
         await (await employer.Post($"/api/jobs/{job}/applications/{worker.Id}/accept")).Json(HttpStatusCode.OK);
         var schedule = await Grains.GetGrain<IWorkerScheduleGrain>(worker.Id).Get();
         Assert.Empty(schedule.Applications);
@@ -72,7 +72,7 @@ public sealed class SubmissionSagaTests(ClusterFixture fixture)
     public async Task Applying_over_an_accepted_shift_is_refused_and_compensated_and_may_be_retried_later()
     {
         var start = JobsTestHooks.Now.AddDays(8);
-        var (held, heldEmployer, worker) = await SagaProbe.AppliedAsync(fixture, start);
+        var (held, heldEmployer, worker) = await SagaProbe.AppliedAsync(fixture, start, funded: true);
         await (await heldEmployer.Post($"/api/jobs/{held}/applications/{worker.Id}/accept")).Json(HttpStatusCode.OK);
         var (clash, _) = await SagaProbe.PostedAsync(fixture, start.AddHours(2));
 

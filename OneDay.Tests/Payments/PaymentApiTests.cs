@@ -17,16 +17,6 @@ public sealed class PaymentApiTests(ClusterFixture fixture)
 {
     private static Dictionary<string, string> Key(string key) => new() { ["Idempotency-Key"] = key };
 
-    /// <summary>Start, approve at the sandbox's checkout, confirm: a whole top-up over HTTP.</summary>
-    private static async Task<System.Text.Json.JsonElement> TopUp(ApiUser employer, long amount, Dictionary<string, string> key)
-    {
-        var started = await (await employer.Post("/api/payments/top-ups", new { amountKrw = amount }, key)).Json(HttpStatusCode.Created);
-        var orderId = started.GetProperty("orderId").GetGuid();
-        var approval = await (await employer.Post($"/api/payments/sandbox/payments/{orderId}/approve", new { })).Json(HttpStatusCode.OK);
-        return await (await employer.Post($"/api/payments/top-ups/{orderId}/confirm",
-            new { paymentKey = approval.GetProperty("paymentKey").GetString(), amountKrw = amount })).Json(HttpStatusCode.OK);
-    }
-
     [Fact]
     public async Task An_employer_tops_up_through_the_providers_checkout_and_retries_answer_the_first_top_up()
     {
@@ -65,10 +55,10 @@ public sealed class PaymentApiTests(ClusterFixture fixture)
     public async Task The_same_key_with_another_amount_is_422_and_moves_nothing()
     {
         var employer = ApiUser.Create(fixture, "employer");
-        var key = Key("reused-" + Guid.NewGuid());
-        await TopUp(employer, 10_000, key);
+        var key = "reused-" + Guid.NewGuid();
+        await employer.TopUp(10_000, key);
 
-        await (await employer.Post("/api/payments/top-ups", new { amountKrw = 20_000 }, key)).Problem(HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
+        await (await employer.Post("/api/payments/top-ups", new { amountKrw = 20_000 }, Key(key))).Problem(HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
 
         var wallet = await (await employer.Get("/api/payments/wallet")).Json(HttpStatusCode.OK);
         Assert.Equal(10_000, wallet.GetProperty("availableKrw").GetInt64());
@@ -176,8 +166,8 @@ public sealed class PaymentApiTests(ClusterFixture fixture)
     public async Task My_accounts_postings_page_newest_first_and_bad_queries_are_400()
     {
         var employer = ApiUser.Create(fixture, "employer");
-        await TopUp(employer, 10_000, Key("first-" + Guid.NewGuid()));
-        await TopUp(employer, 20_000, Key("second-" + Guid.NewGuid()));
+        await employer.TopUp(10_000, "first-" + Guid.NewGuid());
+        await employer.TopUp(20_000, "second-" + Guid.NewGuid());
 
         var newest = await (await employer.Get("/api/payments/wallet/entries?limit=1")).Json(HttpStatusCode.OK);
         var entry = Assert.Single(newest.GetProperty("items").EnumerateArray());
@@ -200,7 +190,7 @@ public sealed class PaymentApiTests(ClusterFixture fixture)
     public async Task An_admin_verifies_the_ledger_and_reads_any_wallet_and_nobody_else_may()
     {
         var employer = ApiUser.Create(fixture, "employer");
-        await TopUp(employer, 3_000, Key("verified-" + Guid.NewGuid()));
+        await employer.TopUp(3_000, "verified-" + Guid.NewGuid());
 
         var admin = ApiUser.Create(fixture, "admin");
         var verification = await (await admin.Get("/api/payments/ledger/verify")).Json(HttpStatusCode.OK);
@@ -218,7 +208,7 @@ public sealed class PaymentApiTests(ClusterFixture fixture)
     public async Task An_admin_reconciles_a_day_and_sees_a_payment_the_ledger_never_recorded()
     {
         var employer = ApiUser.Create(fixture, "employer");
-        var recorded = (await TopUp(employer, 6_000, Key("recorded-" + Guid.NewGuid()))).GetProperty("orderId").GetGuid();
+        var recorded = (await employer.TopUp(6_000, "recorded-" + Guid.NewGuid())).GetProperty("orderId").GetGuid();
         // Taken at the provider, and the confirmation lost before the ledger heard of it.
         var lost = await (await employer.Post("/api/payments/top-ups", new { amountKrw = 2_500 }, Key("lost-" + Guid.NewGuid()))).Json(HttpStatusCode.Created);
         var lostOrder = WalletGrain.OrderKey(lost.GetProperty("orderId").GetGuid());

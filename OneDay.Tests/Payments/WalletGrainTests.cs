@@ -16,19 +16,6 @@ public sealed class WalletGrainTests(ClusterFixture fixture)
 
     private ISandboxPaymentGrain Checkout(Guid orderId) => Grains.Reference<ISandboxPaymentGrain>(WalletGrain.OrderKey(orderId));
 
-    /// <summary>Start, approve as the customer, confirm: the whole top-up.</summary>
-    private async Task<TopUpResult> TopUp(Guid user, long amount, string key)
-    {
-        var started = await Wallet(user).StartTopUp(amount, key);
-        if (started is not { Outcome: PaymentOutcome.Ok, Status: TopUpStatus.AwaitingApproval })
-        {
-            return started;
-        }
-
-        var approved = await Checkout(started.OrderId!.Value).Approve(user);
-        return await Wallet(user).ConfirmTopUp(started.OrderId.Value, approved.Payment!.PaymentKey!, amount);
-    }
-
     [Fact]
     public async Task A_top_up_waits_for_approval_and_once_confirmed_its_retries_move_nothing_more()
     {
@@ -54,8 +41,8 @@ public sealed class WalletGrainTests(ClusterFixture fixture)
     {
         var user = Guid.NewGuid();
 
-        await TopUp(user, 10_000, "a");
-        await TopUp(user, 5_000, "b");
+        await Grains.TopUp(user, 10_000, "a");
+        await Grains.TopUp(user, 5_000, "b");
 
         Assert.Equal(15_000, (await Wallet(user).Balances()).Available);
     }
@@ -65,7 +52,7 @@ public sealed class WalletGrainTests(ClusterFixture fixture)
     {
         var user = Guid.NewGuid();
         await Wallet(user).StartTopUp(20_000, "pending");
-        await TopUp(user, 10_000, "done");
+        await Grains.TopUp(user, 10_000, "done");
 
         var reusedPending = await Wallet(user).StartTopUp(25_000, "pending");
         var reusedDone = await Wallet(user).StartTopUp(20_000, "done");

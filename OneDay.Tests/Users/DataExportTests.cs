@@ -3,6 +3,7 @@ using System.Text.Json;
 using OneDay.Grains.Interfaces.Users;
 using OneDay.Tests.Fixtures;
 using OneDay.Tests.Jobs;
+using OneDay.Tests.Payments;
 
 namespace OneDay.Tests.Users;
 
@@ -22,6 +23,7 @@ public sealed class DataExportTests(ClusterFixture fixture)
         var workerUser = await Api.RegisterAsync("worker");
         var employer = new ApiUser(fixture, employerUser.Id, employerUser.AccessToken);
         var worker = new ApiUser(fixture, workerUser.Id, workerUser.AccessToken);
+        await employer.Fund();
 
         var worked = await employer.PostJob(JobsApi.JobBody(lat: Lat, lon: Lon, start: JobsTestHooks.Now.AddHours(2), hours: 4, headcount: 1));
         var refused = await employer.PostJob(JobsApi.JobBody(start: JobsTestHooks.Now.AddDays(3), title: "Stocktaking"));
