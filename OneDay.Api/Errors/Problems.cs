@@ -8,6 +8,10 @@ public static class Problems
     public static IResult Of(int status, string type, string title, string? detail = null) =>
         Results.Problem(statusCode: status, type: type, title: title, detail: detail);
 
+    /// <summary>A part of the platform could not answer just now: 503, and when to try again, as for a platform fault.</summary>
+    public static IResult Unavailable(string title, string? detail) => new RetryLater(
+        Of(StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable, title, detail), ProblemExceptionHandler.PlatformRetryAfter);
+
     public static IResult NotFound(string what) =>
         Of(StatusCodes.Status404NotFound, ProblemTypes.NotFound, $"{what} was not found.");
 
@@ -49,4 +53,14 @@ public sealed class FieldErrors
     }
 
     public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+}
+
+/// <summary>A problem answer with a Retry-After header.</summary>
+internal sealed class RetryLater(IResult problem, TimeSpan after) : IResult
+{
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.Headers.RetryAfter = ((int)after.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return problem.ExecuteAsync(httpContext);
+    }
 }

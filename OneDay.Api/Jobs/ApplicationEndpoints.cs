@@ -46,7 +46,10 @@ public static class ApplicationEndpoints
         jobs.MapPost("/{id:guid}/applications/{workerId:guid}/accept", async (Guid id, Guid workerId, ClaimsPrincipal user, IGrainFactory grains) =>
             Map(await grains.Reference<IJobGrain>(id).Accept(user.UserId(), workerId))).RequireAuthorization(Policies.Employer)
             .WithName("acceptApplication").WithSummary("Accept a worker's application")
-            .Produces<ApplicationResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .WithDescription("Holds the shift's pay and the platform fee from my wallet in escrow; 402 when it holds too little, and nothing changes.")
+            .Produces<ApplicationResponse>().ProducesProblem(StatusCodes.Status402PaymentRequired)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         jobs.MapPost("/{id:guid}/applications/{workerId:guid}/reject", async (Guid id, Guid workerId, ClaimsPrincipal user, IGrainFactory grains) =>
             Map(await grains.Reference<IJobGrain>(id).Reject(user.UserId(), workerId))).RequireAuthorization(Policies.Employer)
             .WithName("rejectApplication").WithSummary("Reject a worker's application")

@@ -35,6 +35,9 @@ public static class JobProblems
             detail, statusCode: 422, title: "The Idempotency-Key was used with a different request.", type: ProblemTypes.IdempotencyKeyReused),
         JobOutcome.WrongState => Results.Problem(
             detail, statusCode: 409, title: "Not possible in the job's current state.", type: ProblemTypes.InvalidJobState),
+        JobOutcome.InsufficientFunds => Results.Problem(
+            detail, statusCode: 402, title: "The wallet cannot hold the shift's pay.", type: ProblemTypes.InsufficientFunds),
+        JobOutcome.PaymentsUnavailable => Problems.Unavailable("Payments are unavailable just now.", detail),
         JobOutcome.AlreadyExists => Results.Problem(detail, statusCode: 409, title: "Already exists.", type: ProblemTypes.Conflict),
         _ => Results.Problem(detail, statusCode: 500, title: "Unexpected outcome.", type: ProblemTypes.Internal),
     };

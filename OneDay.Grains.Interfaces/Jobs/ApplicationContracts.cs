@@ -15,6 +15,16 @@ public enum ApplicationStatus
     NoShow = 9,
     /// <summary>The job registered the application while the worker's schedule notes it (saga step 2).</summary>
     Submitting = 10,
+    /// <summary>A disputed shift an admin resolved: its escrow went as they decided.</summary>
+    Resolved = 11,
+}
+
+/// <summary>What an admin decides about a disputed shift's escrow.</summary>
+public enum DisputeDecision
+{
+    Release = 0,
+    Refund = 1,
+    Split = 2,
 }
 
 [GenerateSerializer, Immutable, Alias("oneday.jobs.application")]
@@ -29,7 +39,7 @@ public sealed record ApplicationView(
 {
     /// <summary>Holds (or is about to hold) one of the job's slots.</summary>
     public bool HoldsSlot => Status is ApplicationStatus.Accepting or ApplicationStatus.Accepted or ApplicationStatus.CheckedIn
-        or ApplicationStatus.CheckedOut or ApplicationStatus.Completed or ApplicationStatus.Disputed;
+        or ApplicationStatus.CheckedOut or ApplicationStatus.Completed or ApplicationStatus.Disputed or ApplicationStatus.Resolved;
 
     /// <summary>A saga stored its step 1 (Submitting or Accepting) and waits for the worker's schedule.</summary>
     public bool IsHalfway => Status is ApplicationStatus.Submitting or ApplicationStatus.Accepting;

@@ -1,3 +1,5 @@
+using OneDay.Grains.Interfaces.Users;
+
 namespace OneDay.Grains.Interfaces.Jobs;
 
 /// <summary>One posted job (Guid key): its details, lifecycle, applications and shift attendance.</summary>
@@ -53,6 +55,14 @@ public interface IJobGrain : IGrainWithGuidKey
     /// <summary>The employer confirms the shift (or disputes one worker's attendance when <paramref name="disputedWorkerId"/> is set).</summary>
     [Alias("confirm")]
     Task<JobResult> ConfirmCompletion(Guid employerId, Guid? disputedWorkerId, string? disputeReason);
+
+    /// <summary>
+    /// An admin's decision on a disputed shift, audited with its reason: release pays the worker in full, refund
+    /// returns everything to the employer, split pays the worker <paramref name="workerWageKrw"/> of the wage
+    /// (and the fee on that part) and returns the rest.
+    /// </summary>
+    [Alias("resolve-dispute")]
+    Task<ApplicationResult> ResolveDispute(Guid adminId, Guid workerId, DisputeDecision decision, long workerWageKrw, string reason, CallerInfo caller);
 
     [Alias("rate")]
     Task<JobResult> Rate(Guid raterId, Guid subjectId, int stars, string comment);

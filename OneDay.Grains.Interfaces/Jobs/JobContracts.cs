@@ -72,6 +72,14 @@ public sealed record JobPay([property: Id(0)] long AmountKrw, [property: Id(1)] 
         Kind == PayKind.PerHour ? AmountKrw
         : shift <= TimeSpan.Zero ? 0
         : (long)Math.Floor(AmountKrw / shift.TotalHours);
+
+    /// <summary>
+    /// The shift's wage: the per-shift pay, or the hourly pay times the shift's length to the tick, rounded up
+    /// to the won so that a worker is never paid for less than the time worked. In 128 bits, so no pay and
+    /// shift overflow; whoever moves it checks it against their limits.
+    /// </summary>
+    public Int128 WageFor(TimeSpan shift) =>
+        Kind == PayKind.PerShift ? AmountKrw : (((Int128)AmountKrw * shift.Ticks) + TimeSpan.TicksPerHour - 1) / TimeSpan.TicksPerHour;
 }
 
 /// <summary>What an employer writes when posting or editing a job.</summary>
@@ -140,6 +148,10 @@ public enum JobOutcome
     TooManyOpenJobs = 15,
     /// <summary>An Idempotency-Key already used with a different request.</summary>
     IdempotencyKeyReused = 16,
+    /// <summary>The employer's wallet cannot hold the shift's pay and fee; nothing changed.</summary>
+    InsufficientFunds = 17,
+    /// <summary>The payments domain could not be reached; the command may be sent again.</summary>
+    PaymentsUnavailable = 18,
 }
 
 [GenerateSerializer, Immutable, Alias("oneday.jobs.result")]

@@ -17,8 +17,12 @@ public sealed record JobFilled([property: Id(0)] Guid JobId, [property: Id(1)] i
 public sealed record JobStarted([property: Id(0)] Guid JobId, [property: Id(1)] int AcceptedCount) : IDomainEventPayload;
 
 [GenerateSerializer, Immutable, Alias("oneday.jobs.events.completed"), EventType("jobs.completed", 1)]
-public sealed record JobCompleted([property: Id(0)] Guid JobId, [property: Id(1)] Guid[] CompletedWorkers, [property: Id(2)] Guid[] DisputedWorkers)
-    : IDomainEventPayload;
+/// <param name="Automatic">Confirmed by the platform, nobody having disputed it in time, rather than by the employer.</param>
+public sealed record JobCompleted(
+    [property: Id(0)] Guid JobId,
+    [property: Id(1)] Guid[] CompletedWorkers,
+    [property: Id(2)] Guid[] DisputedWorkers,
+    [property: Id(3)] bool Automatic = false) : IDomainEventPayload;
 
 [GenerateSerializer, Immutable, Alias("oneday.jobs.events.cancelled"), EventType("jobs.cancelled", 1)]
 public sealed record JobCancelled([property: Id(0)] Guid JobId, [property: Id(1)] string Reason, [property: Id(2)] bool AfterStart)
@@ -50,6 +54,20 @@ public sealed record ApplicationAccepted(
     [property: Id(2)] Guid WorkerId,
     [property: Id(3)] DateTimeOffset StartsAt,
     [property: Id(4)] DateTimeOffset EndsAt) : IDomainEventPayload;
+
+/// <summary>The acceptance did not go through (the employer's wallet could not hold the pay): the application is pending again.</summary>
+[GenerateSerializer, Immutable, Alias("oneday.jobs.events.acceptance-declined"), EventType("jobs.acceptance-declined", 1)]
+public sealed record AcceptanceDeclined([property: Id(0)] Guid JobId, [property: Id(1)] Guid WorkerId, [property: Id(2)] string Reason)
+    : IDomainEventPayload;
+
+/// <summary>An admin decided a disputed shift: the worker is paid <see cref="WorkerWageKrw"/> of the wage.</summary>
+[GenerateSerializer, Immutable, Alias("oneday.jobs.events.dispute-resolved"), EventType("jobs.dispute-resolved", 1)]
+public sealed record DisputeResolved(
+    [property: Id(0)] Guid JobId,
+    [property: Id(1)] Guid WorkerId,
+    [property: Id(2)] long WorkerWageKrw,
+    [property: Id(3)] string Reason,
+    [property: Id(4)] Guid ResolvedBy) : IDomainEventPayload;
 
 [GenerateSerializer, Immutable, Alias("oneday.jobs.events.application-rejected"), EventType("jobs.application-rejected", 1)]
 public sealed record ApplicationRejected([property: Id(0)] Guid JobId, [property: Id(1)] Guid WorkerId, [property: Id(2)] string Reason)

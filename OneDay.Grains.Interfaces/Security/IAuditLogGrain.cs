@@ -141,4 +141,5 @@ public static class AuditActions
     public const string TokenRefreshed = "token.refreshed";
     public const string TokenReused = "token.reused";
     public const string SessionRevoked = "session.revoked";
+    public const string DisputeResolved = "payments.dispute-resolved";
 }

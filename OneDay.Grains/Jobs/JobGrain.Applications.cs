@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Jobs;
+using OneDay.Grains.Interfaces.Payments;
 using OneDay.Grains.Interfaces.Users;
 
 namespace OneDay.Grains.Jobs;
@@ -8,8 +9,10 @@ namespace OneDay.Grains.Jobs;
 /// <summary>
 /// Applications, and steps 1-2 of both job-application sagas. Submitting: the job registers the
 /// application (Submitting, persisted), then the worker's schedule notes it. Accepting: the accepted
-/// application first holds a slot (Accepting, persisted), then the worker's schedule reserves the shift.
-/// A schedule conflict compensates by rejecting the application (and releasing the slot). An application
+/// application first holds a slot (Accepting, persisted, naming its escrow), then the employer's wallet holds
+/// the pay in escrow, then the worker's schedule reserves the shift. Too little money puts the application
+/// back to pending (no slot, no hold); a schedule conflict compensates by rejecting the application (and
+/// releasing the slot and the escrow). An application
 /// left half-way by a crash or an unreachable schedule is resumed on activation or by the saga grain's
 /// tick (the schedule is idempotent per job).
 /// </summary>
@@ -120,6 +123,11 @@ public sealed partial class JobGrain
         }
 
         UndoScheduleOf(application);
+        if (application.HoldsSlot)
+        {
+            OweRelease(workerId, EscrowEndKind.Refunded);
+        }
+
         var withdrawn = application with { Status = ApplicationStatus.Withdrawn };
         S.Applications[workerId] = withdrawn;
         Emit(new ApplicationWithdrawn(JobId, workerId));
@@ -190,8 +198,10 @@ public sealed partial class JobGrain
             return ApplicationResult.Fail(JobOutcome.Closed);
         }
 
-        // Saga step 1: hold the slot durably before asking the worker's schedule.
+        // Saga step 1: hold the slot durably, naming the escrow (unique per write, so per acceptance) before any
+        // money moves, so that a crash after the hold finds it again.
         S.Applications[workerId] = application with { Status = ApplicationStatus.Accepting };
+        S.Assignments[workerId] = Assignments.Id(JobId, workerId, S.Version);
         Emit(new ApplicationAccepting(JobId, S.EmployerId, workerId));
         UpdateFillStatus();
         await CommitAsync();
@@ -279,9 +289,26 @@ public sealed partial class JobGrain
         return ApplicationResult.Ok(pending, created);
     }
 
-    /// <summary>Saga step 2 for one held slot, and its compensation.</summary>
+    /// <summary>Saga step 2 for one held slot (the escrow, then the schedule), and its compensation.</summary>
     private async Task<ApplicationResult> CompleteAcceptanceAsync(Guid workerId)
     {
+        var held = await HoldEscrowAsync(workerId);
+        if (S.Applications[workerId].Status != ApplicationStatus.Accepting)
+        {
+            return ApplicationResult.Ok(S.Applications[workerId]);
+        }
+
+        if (held is null)
+        {
+            return ApplicationResult.Fail(JobOutcome.PaymentsUnavailable,
+                "The pay could not be held just now; the slot stays held, and accepting again (or the platform, shortly) finishes it.");
+        }
+
+        if (held.Outcome != EscrowOutcome.Ok)
+        {
+            return await DeclineAcceptanceAsync(workerId, held);
+        }
+
         var reserved = await AskScheduleAsync(workerId, SagaKind.Acceptance, schedule => schedule.Reserve(Shift()));
         var application = S.Applications[workerId];
         if (reserved is null || application.Status != ApplicationStatus.Accepting)
@@ -305,6 +332,19 @@ public sealed partial class JobGrain
         Emit(new ApplicationAccepted(JobId, S.EmployerId, workerId, details.StartsAt, details.EndsAt));
         await CommitAsync();
         return ApplicationResult.Ok(accepted);
+    }
+
+    /// <summary>The escrow held nothing: the acceptance is undone as if never made, and its saga ends.</summary>
+    private async Task<ApplicationResult> DeclineAcceptanceAsync(Guid workerId, EscrowResult held)
+    {
+        S.Applications[workerId] = S.Applications[workerId] with { Status = ApplicationStatus.Pending };
+        S.Assignments.Remove(workerId);
+        S.Replacements.Remove(workerId);
+        var insufficient = held.Outcome == EscrowOutcome.InsufficientFunds;
+        Emit(new AcceptanceDeclined(JobId, workerId, insufficient ? "insufficient-funds" : "pay-not-chargeable"));
+        UpdateFillStatus();
+        await CommitAsync();
+        return ApplicationResult.Fail(insufficient ? JobOutcome.InsufficientFunds : JobOutcome.Invalid, held.Detail);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Jobs;
+using OneDay.Grains.Interfaces.Payments;
 
 namespace OneDay.Grains.Jobs;
 
@@ -116,9 +117,21 @@ public sealed partial class JobGrain
             }
         }
 
+        CloseShift(disputedWorkerId, disputeReason, automatic: false);
+        await CommitAsync();
+        await ScheduleLifecycleAsync();
+        return JobResult.Ok(View());
+    }
+
+    /// <summary>
+    /// The shift is over: every worker who came is paid from their escrow, except a disputed one, whose escrow
+    /// waits for an admin. By the employer, or by itself once <see cref="AutoConfirmAt"/> passes undisputed.
+    /// </summary>
+    private void CloseShift(Guid? disputedWorkerId, string? disputeReason, bool automatic)
+    {
         var completed = new List<Guid>();
         var disputes = new List<Guid>();
-        foreach (var application in attended)
+        foreach (var application in S.Applications.Values.Where(a => a.Status is ApplicationStatus.CheckedIn or ApplicationStatus.CheckedOut).ToList())
         {
             var isDisputed = application.WorkerId == disputedWorkerId;
             S.Applications[application.WorkerId] = application with
@@ -130,6 +143,7 @@ public sealed partial class JobGrain
             if (!isDisputed)
             {
                 S.ScheduleEffects.Add(new ScheduleEffect(application.WorkerId, ScheduleEffectKind.Completed));
+                OweRelease(application.WorkerId, EscrowEndKind.Completed);
             }
         }
 
@@ -137,10 +151,29 @@ public sealed partial class JobGrain
         RejectWhere(a => a.IsUndecided || a.Status == ApplicationStatus.Accepted, "job-completed");
         S.Status = JobStatus.Completed;
         S.CompletedAt = Now;
-        Emit(new JobCompleted(JobId, [.. completed], [.. disputes]));
-        await CommitAsync();
-        await ScheduleLifecycleAsync();
-        return JobResult.Ok(View());
+        Emit(new JobCompleted(JobId, [.. completed], [.. disputes], automatic));
+    }
+
+    /// <summary>
+    /// When an unconfirmed shift confirms itself: <see cref="JobOptions.AutoConfirmAfter"/> after the last
+    /// check-out, counting a worker who never checked out as leaving when check-out closed, and never before
+    /// the shift's end.
+    /// </summary>
+    private DateTimeOffset AutoConfirmAt()
+    {
+        var end = S.Details!.EndsAt;
+        foreach (var application in S.Applications.Values)
+        {
+            var left = application.Status switch
+            {
+                ApplicationStatus.CheckedOut => application.CheckedOutAt ?? end,
+                ApplicationStatus.CheckedIn => S.Details.EndsAt + LateCheckOut,
+                _ => end,
+            };
+            end = left > end ? left : end;
+        }
+
+        return end + options.AutoConfirmAfter;
     }
 
     public async Task<JobResult> Rate(Guid raterId, Guid subjectId, int stars, string comment)
@@ -156,7 +189,8 @@ public sealed partial class JobGrain
             return JobResult.Fail(JobOutcome.WrongState, "Ratings open once the employer confirmed the shift.");
         }
 
-        bool Worked(Guid id) => S.Applications.TryGetValue(id, out var a) && a.Status is ApplicationStatus.Completed or ApplicationStatus.Disputed;
+        bool Worked(Guid id) => S.Applications.TryGetValue(id, out var a)
+            && a.Status is ApplicationStatus.Completed or ApplicationStatus.Disputed or ApplicationStatus.Resolved;
         var allowed = (raterId == S.EmployerId && Worked(subjectId)) || (Worked(raterId) && subjectId == S.EmployerId);
         if (!allowed)
         {

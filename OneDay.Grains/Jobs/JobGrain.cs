@@ -4,6 +4,7 @@ using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Diagnostics;
 using OneDay.Grains.Interfaces.Eventing;
 using OneDay.Grains.Interfaces.Jobs;
+using OneDay.Grains.Interfaces.Payments;
 using OneDay.Grains.Interfaces.Users;
 using OneDay.Grains.Placement;
 
@@ -26,6 +27,7 @@ public sealed partial class JobGrain(
     /// <summary>Rejection reasons with a meaning beyond their text: the employer's own may not be re-applied to.</summary>
     private const string EmployerRejection = "employer";
     private const string ScheduleConflict = "schedule-conflict";
+    private const string JobCancelled = "job-cancelled";
     private JobState S => state.State;
     private Guid JobId => this.GetPrimaryKey();
     private DateTimeOffset Now => clock.UtcNow;
@@ -147,6 +149,11 @@ public sealed partial class JobGrain(
             {
                 errors.Add(new FieldError("headcount", $"{held} workers are already accepted."));
             }
+
+            if (draft.Pay != current.Pay)
+            {
+                errors.Add(new FieldError("pay", "The pay cannot change once workers are accepted: their escrow holds what they agreed to."));
+            }
         }
 
         if (errors.Count > 0)
@@ -190,7 +197,7 @@ public sealed partial class JobGrain(
                 : $"A {S.Status} job cannot be cancelled.");
         }
 
-        RejectWhere(a => a.IsLive, "job-cancelled");
+        RejectWhere(a => a.IsLive, JobCancelled);
 
         S.Status = JobStatus.Cancelled;
         S.CancelReason = reason;
@@ -214,10 +221,15 @@ public sealed partial class JobGrain(
         }
 
         await AdvanceAsync();
+        if (S.MoneyEffects.Count > 0 || S.ScheduleEffects.Count > 0)
+        {
+            await AfterWriteAsync();
+        }
+
         await ScheduleLifecycleAsync();
     }
 
-    /// <summary>Applies the transitions time has made due: start, expiry, no-shows.</summary>
+    /// <summary>Applies the transitions time has made due: start, expiry, no-shows, the automatic confirmation.</summary>
     private async Task AdvanceAsync()
     {
         if (!S.Exists)
@@ -254,6 +266,7 @@ public sealed partial class JobGrain(
             {
                 S.Applications[absent.WorkerId] = absent with { Status = ApplicationStatus.NoShow };
                 S.ScheduleEffects.Add(new ScheduleEffect(absent.WorkerId, ScheduleEffectKind.NoShow));
+                OweRelease(absent.WorkerId, EscrowEndKind.Refunded);
                 Emit(new WorkerNoShow(JobId, absent.WorkerId));
                 changed = true;
             }
@@ -261,6 +274,13 @@ public sealed partial class JobGrain(
             if (now >= details.EndsAt)
             {
                 changed |= RejectWhere(a => a.IsUndecided, "shift-ended");
+            }
+
+            if (now >= AutoConfirmAt())
+            {
+                // Nobody disputed the shift in time: it stands as worked, and the workers are paid.
+                CloseShift(null, null, automatic: true);
+                changed = true;
             }
         }
 
@@ -300,6 +320,7 @@ public sealed partial class JobGrain(
         _ = Events.SendAsync();
         await SyncSearchIndexAsync();
         await ReportClosedAsync();
+        await ReleaseOwedEscrowsAsync();
         while (S.ScheduleEffects.Count > 0)
         {
             var effect = S.ScheduleEffects[0];
@@ -381,8 +402,9 @@ public sealed partial class JobGrain(
         last is null ? next is null : next is not null && last == next with { Version = last.Version };
 
     /// <summary>
-    /// A reminder wakes the job at its start, at each accepted worker's no-show deadline and at the shift's
-    /// end while standbys wait, even when nobody calls it.
+    /// A reminder wakes the job at its start, at each accepted worker's no-show deadline, at the shift's end
+    /// while standbys wait, when the shift confirms itself, and soon again while an escrow release is owed,
+    /// even when nobody calls it.
     /// </summary>
     private async Task ScheduleLifecycleAsync()
     {
@@ -394,6 +416,11 @@ public sealed partial class JobGrain(
             JobStatus.InProgress => NextShiftDeadline(),
             _ => null,
         };
+        if (S.MoneyEffects.Count > 0 && (due is null || due > now + MoneyRetry))
+        {
+            due = now + MoneyRetry;
+        }
+
         if (due is { } at)
         {
             var wait = at - now;
@@ -406,7 +433,7 @@ public sealed partial class JobGrain(
         }
     }
 
-    private DateTimeOffset? NextShiftDeadline()
+    private DateTimeOffset NextShiftDeadline()
     {
         var deadlines = S.Applications.Values.Where(a => a.Status == ApplicationStatus.Accepted).Select(CheckInDeadline).ToList();
         if (S.Applications.Values.Any(a => a.IsUndecided))
@@ -414,7 +441,8 @@ public sealed partial class JobGrain(
             deadlines.Add(S.Details!.EndsAt);
         }
 
-        return deadlines.Count == 0 ? null : deadlines.Min();
+        deadlines.Add(AutoConfirmAt());
+        return deadlines.Min();
     }
 
     private DateTimeOffset CheckInDeadline(ApplicationView application) => ShiftRules.CheckInDeadline(
@@ -447,6 +475,12 @@ public sealed partial class JobGrain(
     private void SetRejected(ApplicationView application, string reason)
     {
         UndoScheduleOf(application);
+        if (application.HoldsSlot)
+        {
+            // The employer ending an accepted worker's shift may owe them a share; any other ending refunds.
+            OweRelease(application.WorkerId, reason is EmployerRejection or JobCancelled ? EscrowEndKind.CancelledByEmployer : EscrowEndKind.Refunded);
+        }
+
         S.Applications[application.WorkerId] = application with { Status = ApplicationStatus.Rejected, RejectionReason = reason };
         Emit(new ApplicationRejected(JobId, application.WorkerId, reason));
     }
@@ -455,8 +489,9 @@ public sealed partial class JobGrain(
     private void UndoScheduleOf(ApplicationView application) => S.ScheduleEffects.Add(new ScheduleEffect(
         application.WorkerId, application.HoldsSlot ? ScheduleEffectKind.Release : ScheduleEffectKind.ForgetApplication));
 
-    private void Emit(IDomainEventPayload payload) =>
-        S.Outbox.Add(DomainEvent.Create(payload, JobId.ToString(), Now, CorrelationContext.Current));
+    /// <param name="aggregate">Whose stream it goes to when it is not the job's own (a payment goes to the worker's).</param>
+    private void Emit(IDomainEventPayload payload, Guid? aggregate = null) =>
+        S.Outbox.Add(DomainEvent.Create(payload, (aggregate ?? JobId).ToString(), Now, CorrelationContext.Current));
 
     private async Task<FieldError[]> ValidateAsync(JobDraft draft)
     {

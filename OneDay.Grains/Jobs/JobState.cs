@@ -1,5 +1,6 @@
 using OneDay.Grains.Interfaces.Eventing;
 using OneDay.Grains.Interfaces.Jobs;
+using OneDay.Grains.Interfaces.Payments;
 
 namespace OneDay.Grains.Jobs;
 
@@ -14,6 +15,10 @@ public enum ScheduleEffectKind
 
 [GenerateSerializer, Immutable, Alias("oneday.jobs.schedule-effect")]
 public sealed record ScheduleEffect([property: Id(0)] Guid WorkerId, [property: Id(1)] ScheduleEffectKind Kind);
+
+/// <summary>An escrow the job owes a release of, kept in the write that ended the assignment, replayed until done.</summary>
+[GenerateSerializer, Immutable, Alias("oneday.jobs.money-effect")]
+public sealed record MoneyEffect([property: Id(0)] Guid WorkerId, [property: Id(1)] Guid AssignmentId, [property: Id(2)] EscrowEnd End);
 
 [GenerateSerializer, Alias("oneday.jobs.job-state")]
 public sealed class JobState
@@ -42,6 +47,9 @@ public sealed class JobState
     [Id(16)] public string? DraftFingerprint { get; set; }
     /// <summary>Fingerprints of the requests behind <see cref="IdempotencyKeys"/>; absent for a request without a body.</summary>
     [Id(17)] public Dictionary<Guid, string> IdempotencyFingerprints { get; set; } = [];
+    /// <summary>The escrow of each worker whose acceptance holds money and has not ended (see <c>Assignments.Id</c>).</summary>
+    [Id(18)] public Dictionary<Guid, Guid> Assignments { get; set; } = [];
+    [Id(19)] public List<MoneyEffect> MoneyEffects { get; set; } = [];
 
     public int SlotsHeld => Applications.Values.Count(a => a.HoldsSlot);
 }

@@ -34,6 +34,12 @@ public sealed class JobOptions
     /// <summary>How long after the start an accepted worker may still check in before counting as a no-show.</summary>
     public TimeSpan NoShowGrace { get; init; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// How long after the last check-out an employer may confirm or dispute the shift; after that it confirms
+    /// itself and the workers are paid.
+    /// </summary>
+    public TimeSpan AutoConfirmAfter { get; init; } = TimeSpan.FromHours(24);
+
     /// <summary>How early before the start a worker may check in.</summary>
     public TimeSpan EarlyCheckIn { get; init; } = TimeSpan.FromMinutes(30);
 

@@ -25,6 +25,16 @@ public sealed class PaymentOptions
     [Range(1, MaxMovementLimitKrw)]
     public long MaxDailyPayoutKrw { get; set; } = 2_000_000;
 
+    /// <summary>
+    /// An employer who cancels an accepted worker's shift this close to its start (or later) pays the worker
+    /// <see cref="LateCancellationShareBasisPoints"/> of the wage from the escrow; earlier, the escrow is refunded whole.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
+    public TimeSpan LateCancellationWindow { get; set; } = TimeSpan.FromHours(24);
+
+    [Range(0, 10_000)]
+    public int LateCancellationShareBasisPoints { get; set; } = 5_000;
+
     public WithholdingOptions Withholding { get; set; } = new();
 
     /// <summary>

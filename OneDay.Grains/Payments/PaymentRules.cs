@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Interfaces.Payments;
@@ -20,10 +18,13 @@ public sealed record WithheldTax(long National, long Local)
     public long Total => National + Local;
 }
 
-/// <summary>Where a settled shift's escrow goes: net pay to the worker, the fee to revenue, the withholding to tax payable.</summary>
-public sealed record SettlementSplit(long NetPay, long Fee, WithheldTax Withholding)
+/// <summary>
+/// Where a released escrow goes: net pay to the worker, the fee to revenue, the withholding to tax payable, and
+/// the rest back to the employer.
+/// </summary>
+public sealed record SettlementSplit(long NetPay, long Fee, WithheldTax Withholding, long Refund = 0)
 {
-    public long Total => NetPay + Fee + Withholding.Total;
+    public long Total => NetPay + Fee + Withholding.Total + Refund;
 }
 
 /// <summary>
@@ -36,19 +37,8 @@ public static class PaymentRules
     private const long BasisPoints = 10_000;
 
     /// <summary>
-    /// The escrow account of one worker on one job: the same pair always names the same account, so a retried
-    /// hold or settlement finds the money it moved before.
-    /// </summary>
-    public static Guid AssignmentId(Guid jobId, Guid workerId)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"assignment|{jobId:N}|{workerId:N}"));
-        return new Guid(hash.AsSpan(0, 16));
-    }
-
-    /// <summary>
-    /// What accepting a worker for a shift holds from the employer: the wage (the per-shift pay, or the hourly pay
-    /// times the shift's length, to the tick, rounded up to the won so that a worker is never paid for less than
-    /// the time worked) and the platform's fee on it (rounded down, in the employer's favour). Errors name
+    /// What accepting a worker for a shift holds from the employer: the wage (<see cref="JobPay.WageFor"/>) and
+    /// the platform's fee on it (rounded down, in the employer's favour). Errors name
     /// <c>pay</c> when the charge is not a positive amount the ledger may move.
     /// </summary>
     public static (ShiftCharge? Charge, List<FieldError> Errors) ChargeFor(JobPay pay, TimeSpan shift, PaymentOptions options)
@@ -58,9 +48,7 @@ public static class PaymentRules
             return (null, [new FieldError("pay", "A positive amount in KRW, per hour or per shift, over a shift that lasts.")]);
         }
 
-        var wage = pay.Kind == PayKind.PerShift
-            ? pay.AmountKrw
-            : CeilingDivide((Int128)pay.AmountKrw * shift.Ticks, TimeSpan.TicksPerHour);
+        var wage = pay.WageFor(shift);
         var fee = (Int128)wage * options.PlatformFeeBasisPoints / BasisPoints;
         var total = wage + fee;
         return total > options.MaxMovementKrw
@@ -102,6 +90,34 @@ public static class PaymentRules
         return new SettlementSplit(charge.Wage - withholding.Total, charge.Fee, withholding);
     }
 
+    /// <summary>
+    /// How an escrow of <paramref name="held"/> is released when its assignment ends. The wage is the charge's,
+    /// the fee what was held above it (so a fee rate changed since the hold changes nothing held). Completed:
+    /// the whole wage and fee. Cancelled by the employer within the late-cancellation window before the start:
+    /// the configured share of the wage, no fee. Resolved: the part of the wage the admin awarded, and the fee
+    /// on that part. Anything else: all back to the employer. Whatever the worker is paid is taxed as the day's wage.
+    /// </summary>
+    public static SettlementSplit ReleaseSplit(ShiftCharge charge, long held, EscrowEnd end, DateTimeOffset startsAt, PaymentOptions options)
+    {
+        var wage = Math.Min(charge.Wage, held);
+        var fee = held - wage;
+        var (paid, charged) = end.Kind switch
+        {
+            EscrowEndKind.Completed => (wage, fee),
+            EscrowEndKind.CancelledByEmployer when startsAt - end.At <= options.LateCancellationWindow =>
+                ((long)((Int128)wage * options.LateCancellationShareBasisPoints / BasisPoints), 0L),
+            EscrowEndKind.Resolved when wage > 0 => (Math.Clamp(end.WorkerWageKrw, 0, wage), 0L),
+            _ => (0L, 0L),
+        };
+        if (end.Kind == EscrowEndKind.Resolved && wage > 0)
+        {
+            charged = (long)((Int128)fee * paid / wage);
+        }
+
+        var withholding = paid > 0 ? Withholding(paid, options.Withholding) : WithheldTax.None;
+        return new SettlementSplit(paid - withholding.Total, charged, withholding, held - paid - charged);
+    }
+
     /// <summary>Acceptance: the shift's wage and fee leave the employer's available balance for the assignment's escrow.</summary>
     public static Posting[] HoldPostings(Guid employerId, Guid assignmentId, ShiftCharge charge) =>
     [
@@ -109,7 +125,10 @@ public static class PaymentRules
         new(LedgerAccount.Escrow(employerId, assignmentId), charge.Total),
     ];
 
-    /// <summary>Settlement: the whole escrow leaves, to the worker, revenue and tax payable (no posting of zero).</summary>
+    /// <summary>
+    /// Release: the whole escrow leaves, to the worker, revenue, tax payable and back to the employer (no posting
+    /// of zero).
+    /// </summary>
     public static Posting[] SettlementPostings(Guid employerId, Guid assignmentId, Guid workerId, SettlementSplit split)
     {
         Posting[] postings =
@@ -118,6 +137,7 @@ public static class PaymentRules
             new(LedgerAccount.WorkerAvailable(workerId), split.NetPay),
             new(LedgerAccount.PlatformRevenue, split.Fee),
             new(LedgerAccount.TaxPayable, split.Withholding.Total),
+            new(LedgerAccount.EmployerAvailable(employerId), split.Refund),
         ];
         return [.. postings.Where(p => p.Amount != 0)];
     }
@@ -149,6 +169,4 @@ public static class PaymentRules
         new(LedgerAccount.WorkerPendingPayout(workerId), -amount),
         new(LedgerAccount.WorkerAvailable(workerId), amount),
     ];
-
-    private static Int128 CeilingDivide(Int128 dividend, long divisor) => (dividend + divisor - 1) / divisor;
 }

@@ -1,4 +1,5 @@
 using OneDay.Grains.Interfaces.Jobs;
+using OneDay.Grains.Interfaces.Payments;
 using OneDay.Grains.Payments;
 
 namespace OneDay.Tests.Unit.Payments;
@@ -104,13 +105,13 @@ public sealed class PaymentRulesTests
     [Fact]
     public void Settlement_postings_empty_the_escrow_and_balance()
     {
-        Guid employer = Guid.NewGuid(), worker = Guid.NewGuid(), assignment = PaymentRules.AssignmentId(Guid.NewGuid(), worker);
+        Guid employer = Guid.NewGuid(), worker = Guid.NewGuid(), assignment = Assignments.Id(Guid.NewGuid(), worker, 1);
         var split = PaymentRules.Split(new ShiftCharge(200_000, 20_000), Korea);
 
         var postings = PaymentRules.SettlementPostings(employer, assignment, worker, split);
 
         Assert.Equal(0, postings.Sum(p => p.Amount));
-        Assert.Equal(-220_000, postings.Single(p => p.Account.Kind == Grains.Interfaces.Payments.LedgerAccountKind.Escrow).Amount);
+        Assert.Equal(-220_000, postings.Single(p => p.Account.Kind == LedgerAccountKind.Escrow).Amount);
         Assert.Equal(4, postings.Length);
     }
 
@@ -126,11 +127,12 @@ public sealed class PaymentRulesTests
     }
 
     [Fact]
-    public void An_assignment_is_named_by_its_job_and_worker()
+    public void An_assignment_is_named_by_its_job_worker_and_acceptance()
     {
         Guid job = Guid.NewGuid(), worker = Guid.NewGuid();
 
-        Assert.Equal(PaymentRules.AssignmentId(job, worker), PaymentRules.AssignmentId(job, worker));
-        Assert.NotEqual(PaymentRules.AssignmentId(job, worker), PaymentRules.AssignmentId(worker, job));
+        Assert.Equal(Assignments.Id(job, worker, 3), Assignments.Id(job, worker, 3));
+        Assert.NotEqual(Assignments.Id(job, worker, 3), Assignments.Id(worker, job, 3));
+        Assert.NotEqual(Assignments.Id(job, worker, 3), Assignments.Id(job, worker, 4));
     }
 }

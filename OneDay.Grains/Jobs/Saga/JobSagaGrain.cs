@@ -122,7 +122,7 @@ public sealed partial class JobSagaGrain(
     protected override bool Accepts(DomainEvent domainEvent) =>
         SagaEvents.StartOf(domainEvent.Payload) is not null
         || SagaEvents.TriggerOf(domainEvent.Payload) is not null
-        || domainEvent.Payload is ApplicationRejected or ApplicationWithdrawn;
+        || domainEvent.Payload is ApplicationRejected or ApplicationWithdrawn or AcceptanceDeclined;
 
     protected override async Task HandleAsync(DomainEvent domainEvent)
     {
@@ -159,6 +159,14 @@ public sealed partial class JobSagaGrain(
         {
             // The withdrawal itself undid the earlier steps.
             await EndAsync(withdrawn.WorkerId, "withdrawn");
+        }
+        else if (domainEvent.Payload is AcceptanceDeclined declined && Running(new SagaKey(declined.WorkerId, SagaKind.Acceptance)) is { } acceptance)
+        {
+            // Only the acceptance ended: the application stands, and so does what its own saga still owes.
+            acceptance.Status = SagaStatus.Compensated;
+            acceptance.CompensationReason = declined.Reason;
+            acceptance.UpdatedAt = Now;
+            Close(acceptance);
         }
 
         // Before the base writes the state: a running saga is never stored without the reminder that
