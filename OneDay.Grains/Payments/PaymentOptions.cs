@@ -35,6 +35,10 @@ public sealed class PaymentOptions
     [Range(0, 10_000)]
     public int LateCancellationShareBasisPoints { get; set; } = 5_000;
 
+    /// <summary>The points a worker earns per paid shift, as a share of the net pay (100 = 1%, rounded down).</summary>
+    [Range(0, 10_000)]
+    public int PointsBasisPoints { get; set; } = 100;
+
     public WithholdingOptions Withholding { get; set; } = new();
 
     /// <summary>

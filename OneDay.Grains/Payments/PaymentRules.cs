@@ -118,6 +118,10 @@ public static class PaymentRules
         return new SettlementSplit(paid - withholding.Total, charged, withholding, held - paid - charged);
     }
 
+    /// <summary>The points a net pay earns: the configured share, rounded down (1% of 45,000 KRW: 450).</summary>
+    public static long PointsFor(long netPayKrw, PaymentOptions options) =>
+        netPayKrw <= 0 ? 0 : (long)((Int128)netPayKrw * options.PointsBasisPoints / BasisPoints);
+
     /// <summary>Acceptance: the shift's wage and fee leave the employer's available balance for the assignment's escrow.</summary>
     public static Posting[] HoldPostings(Guid employerId, Guid assignmentId, ShiftCharge charge) =>
     [

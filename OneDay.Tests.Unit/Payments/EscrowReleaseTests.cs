@@ -80,4 +80,12 @@ public sealed class EscrowReleaseTests
         Assert.DoesNotContain(postings, p => p.Amount == 0);
         Assert.Empty(LedgerRules.Validate(new LedgerTransaction(Guid.NewGuid(), LedgerTransactionKind.Settlement, postings, Start, "t"), Options.MaxMovementKrw));
     }
+
+    [Fact]
+    public void Points_are_a_share_of_net_pay_rounded_down()
+    {
+        Assert.Equal(1_985, PaymentRules.PointsFor(198_515, Options));
+        Assert.Equal(0, PaymentRules.PointsFor(99, Options));
+        Assert.Equal(0, PaymentRules.PointsFor(0, Options));
+    }
 }

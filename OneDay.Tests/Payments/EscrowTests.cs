@@ -80,10 +80,11 @@ public sealed class EscrowTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_confirmed_shift_pays_the_worker_net_of_withholding()
+    public async Task A_confirmed_shift_pays_the_worker_net_of_withholding_and_credits_points()
     {
         var employer = await PaymentsApi.FundedEmployer(fixture, Held);
-        var worker = ApiUser.Create(fixture, "worker");
+        var registered = await fixture.Api.RegisterAsync("worker");
+        var worker = new ApiUser(fixture, registered.Id, registered.AccessToken);
         var id = await AppliedJob(employer, JobsTestHooks.Now.AddHours(2), worker);
         await Accept(employer, id, worker);
 
@@ -108,6 +109,10 @@ public sealed class EscrowTests(ClusterFixture fixture)
         var settled = Assert.Single(entries.GetProperty("items").EnumerateArray());
         Assert.Equal(("settlement", NetPay), (settled.GetProperty("kind").GetString(), settled.GetProperty("amountKrw").GetInt64()));
         await AssertLedgerBalances();
+
+        // PaymentCompleted reaches the user domain over the payments stream: 1% of the net pay, once.
+        Assert.True(await JobsApi.Eventually(async () =>
+            (await (await worker.Get("/api/users/me")).Json(HttpStatusCode.OK)).GetProperty("points").GetInt64() == 1_985, TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
