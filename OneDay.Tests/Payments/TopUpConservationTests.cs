@@ -155,35 +155,6 @@ public sealed class TopUpConservationTests(PostgresFixture postgres) : IAsyncLif
         return orderId;
     }
 
-    /// <summary>Sends until the platform answers: a 503 or no answer at all is retried (the same request, key and all), anything else is returned.</summary>
-    private async Task<HttpResponseMessage> Send(HttpMethod method, string path, string token, object? body = null, string? idempotencyKey = null)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (true)
-        {
-            try
-            {
-                var response = await SendOnce(method, path, token, body, idempotencyKey);
-                if (response.StatusCode != HttpStatusCode.ServiceUnavailable || DateTime.UtcNow > deadline)
-                {
-                    return response;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && DateTime.UtcNow < deadline)
-            {
-                // No answer: whether it was done or not, the same request again says.
-            }
-
-            await Task.Delay(250);
-        }
-    }
-
-    private Task<HttpResponseMessage> SendOnce(HttpMethod method, string path, string token, object? body, string? idempotencyKey) =>
-        new TestApi(Gateway).SendAsync(method, path, token, body, r =>
-        {
-            if (idempotencyKey is not null)
-            {
-                r.Headers.Add("Idempotency-Key", idempotencyKey);
-            }
-        });
+    private Task<HttpResponseMessage> Send(HttpMethod method, string path, string token, object? body = null, string? idempotencyKey = null) =>
+        new RetryingApi(Gateway).Send(method, path, token, body, idempotencyKey);
 }
