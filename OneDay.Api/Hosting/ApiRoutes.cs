@@ -23,7 +23,7 @@ public static class ApiRoutes
         security.MapAuditApi();
         api.MapEventStoreAdminApi();
         api.MapGroup("/jobs").WithTags(ApiTags.Jobs).EvictsJobsOnWrite().MapJobsApi();
-        api.MapGroup("/payments").WithTags(ApiTags.Payments).MapPaymentsApi().MapPayoutsApi().MapDisputesApi().MapPaymentProvidersApi();
+        api.MapGroup("/payments").WithTags(ApiTags.Payments).MapPaymentsApi().MapPayoutsApi().MapPaymentAdminApi().MapPaymentProvidersApi();
         return app;
     }
 }

@@ -33,6 +33,12 @@ public enum LedgerAccountKind
     /// holds for the platform. The only account whose balance may be negative.
     /// </summary>
     ProviderClearing = 7,
+
+    /// <summary>
+    /// The other side of an admin's manual correction of a user's balance: what the platform gave (negative) or
+    /// took back. It may be negative, like provider clearing: a correction moves the platform's own money.
+    /// </summary>
+    PlatformAdjustments = 8,
 }
 
 /// <summary>
@@ -62,10 +68,16 @@ public sealed record LedgerAccount(
 
     public static LedgerAccount ProviderClearing { get; } = new(LedgerAccountKind.ProviderClearing, Guid.Empty, Guid.Empty);
 
-    public bool IsPlatform => Kind is LedgerAccountKind.PlatformRevenue or LedgerAccountKind.TaxPayable or LedgerAccountKind.ProviderClearing;
+    public static LedgerAccount PlatformAdjustments { get; } = new(LedgerAccountKind.PlatformAdjustments, Guid.Empty, Guid.Empty);
 
-    /// <summary>Every account but the provider's clearing account holds money someone is owed, which cannot be less than none.</summary>
-    public bool MayGoNegative => Kind == LedgerAccountKind.ProviderClearing;
+    public bool IsPlatform => Kind is LedgerAccountKind.PlatformRevenue or LedgerAccountKind.TaxPayable or LedgerAccountKind.ProviderClearing
+        or LedgerAccountKind.PlatformAdjustments;
+
+    /// <summary>
+    /// Every account but the platform's clearing and adjustment accounts holds money someone is owed, which cannot
+    /// be less than none.
+    /// </summary>
+    public bool MayGoNegative => Kind is LedgerAccountKind.ProviderClearing or LedgerAccountKind.PlatformAdjustments;
 
     /// <summary>A user's account names the user; a platform account nobody; only escrow names an assignment.</summary>
     public bool IsWellFormed =>

@@ -142,4 +142,5 @@ public static class AuditActions
     public const string TokenReused = "token.reused";
     public const string SessionRevoked = "session.revoked";
     public const string DisputeResolved = "payments.dispute-resolved";
+    public const string BalanceAdjusted = "payments.balance-adjusted";
 }

@@ -58,7 +58,7 @@ internal sealed class PostgresLedgerVerification(NpgsqlDataSource dataSource)
 
         await using (var negative = new NpgsqlCommand("""
             SELECT account_kind, owner_id, assignment_id, balance FROM oneday_ledger_balances
-             WHERE balance < 0 AND account_kind <> 'provider-clearing'
+             WHERE balance < 0 AND account_kind NOT IN ('provider-clearing', 'platform-adjustments')
              ORDER BY account_kind, owner_id, assignment_id
              LIMIT 1
             """, connection))

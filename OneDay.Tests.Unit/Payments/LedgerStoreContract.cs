@@ -98,6 +98,20 @@ public abstract class LedgerStoreContract
     }
 
     [Fact]
+    public async Task The_platforms_adjustment_account_may_go_negative_but_a_user_account_it_takes_from_may_not()
+    {
+        Posting[] Adjust(long amount) => [new(LedgerAccount.EmployerAvailable(Employer), amount), new(LedgerAccount.PlatformAdjustments, -amount)];
+
+        var given = await Store.AppendAsync(Transaction(LedgerTransactionKind.Adjustment, Adjust(500)));
+        var overTaken = await Store.AppendAsync(Transaction(LedgerTransactionKind.Adjustment, Adjust(-501)));
+
+        Assert.Equal(LedgerAppendOutcome.Appended, given.Outcome);
+        Assert.Equal((LedgerAppendOutcome.InsufficientFunds, LedgerAccount.EmployerAvailable(Employer)), (overTaken.Outcome, overTaken.Overdrawn));
+        Assert.Equal(-500, (await Store.BalancesAsync([LedgerAccount.PlatformAdjustments])).Single().Balance);
+        Assert.True((await Store.VerifyAsync()).Ok);
+    }
+
+    [Fact]
     public async Task Concurrent_holds_succeed_exactly_as_far_as_the_money_goes()
     {
         await TopUp(10_000);
