@@ -30,6 +30,12 @@ public static class PaymentEndpoints
                 DocumentedParameter.Query("before", JsonSchemaType.Integer, "The nextBefore of the previous page.", "int64"),
                 DocumentedParameter.Query("limit", JsonSchemaType.Integer, $"Page size, 1 to 100 (default {DefaultEntriesLimit}).", "int32"))
             .Produces<WalletEntriesResponse>().ProducesValidationProblem();
+        payments.MapGet("/reconciliation/daily", async (IGrainFactory grains) =>
+                Results.Ok((await grains.Reference<IDailyReconciliationGrain>(0).Reports()).Select(ReconciliationResponse.From)))
+            .RequireAuthorization(Policies.Admin)
+            .WithName("listDailyReconciliations").WithSummary("List the daily reconciliations, newest day first")
+            .WithDescription("Each Korean business day is reconciled by a reminder once it has closed; the last 62 reports are kept.")
+            .Produces<ReconciliationResponse[]>();
         payments.MapGet("/reconciliation/{day}", ReconcileAsync).RequireAuthorization(Policies.Admin)
             .WithName("reconcilePayments").WithSummary("Hold a day's provider settlement report against the ledger")
             .WithDescription("day: a Korean business day, yyyy-MM-dd. Lists each movement the provider and the ledger disagree on.")

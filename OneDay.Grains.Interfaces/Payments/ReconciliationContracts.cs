@@ -40,3 +40,23 @@ public interface IReconciliationGrain : IGrainWithIntegerKey
     [Alias("reconcile")]
     Task<ReconciliationReport> Reconcile(DateOnly day);
 }
+
+/// <summary>
+/// The daily reconciliation (key: 0): a reminder reconciles each Korean business day once it has closed, and
+/// keeps the recent reports for operators; a day with differences is logged as a warning when it is found.
+/// </summary>
+[Alias("oneday.payments.IDailyReconciliationGrain")]
+public interface IDailyReconciliationGrain : IGrainWithIntegerKey
+{
+    /// <summary>Makes sure the daily reminder is registered (every payments silo asks as it starts).</summary>
+    [Alias("start")]
+    Task Start();
+
+    /// <summary>Reconciles every day that has closed since the last one reconciled (what the reminder does).</summary>
+    [Alias("run-due")]
+    Task<ReconciliationReport[]> RunDue();
+
+    /// <summary>The reports kept, newest day first.</summary>
+    [Alias("reports")]
+    Task<ReconciliationReport[]> Reports();
+}

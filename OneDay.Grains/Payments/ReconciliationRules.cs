@@ -18,6 +18,21 @@ public static class ReconciliationRules
     /// <summary>From when the ledger must be read to reconcile <paramref name="day"/>.</summary>
     public static DateTimeOffset ReadFrom(DateOnly day) => SettlementDay.Start(day) - Straddle;
 
+    /// <summary>
+    /// The days to reconcile at <paramref name="now"/>: each day after <paramref name="last"/> (or, the first time,
+    /// only yesterday) whose straddle past midnight is over too, so that no late posting of it is still to come;
+    /// at most <paramref name="max"/> of the oldest, so a long outage catches up over several runs.
+    /// </summary>
+    public static IEnumerable<DateOnly> DueDays(DateOnly? last, DateTimeOffset now, int max)
+    {
+        var closed = SettlementDay.Of(now - Straddle).AddDays(-1);
+        var first = last?.AddDays(1) ?? closed;
+        for (var day = first; day <= closed && max-- > 0; day = day.AddDays(1))
+        {
+            yield return day;
+        }
+    }
+
     public static ReconciliationReport Compare(string provider, SettlementReport report, IEnumerable<LedgerEntry> clearingEntries)
     {
         var expected = report.Entries

@@ -110,6 +110,11 @@ public static class SiloBuilderExtensions
             silo.AddStartupTask(RekeyLegacyEmailIndexAsync(settings.Postgres), ServiceLifecycleStage.RuntimeInitialize);
         }
 
+        if (settings.HostedDomains().Contains(Domains.Payments))
+        {
+            silo.AddStartupTask(DailyReconciliationStartup.StartAsync);
+        }
+
         if (oneDay.Mode == HostingMode.Embedded)
         {
             silo.UseInMemoryReminderService();

@@ -79,4 +79,25 @@ public sealed class ReconciliationRulesTests
 
     private static LedgerEntry Clearing(Guid transaction, long amount, DateTimeOffset at) =>
         new(1, transaction, LedgerTransactionKind.TopUp, amount, at, "top-up/x");
+
+    [Theory]
+    [InlineData(0, 30, new[] { "2026-12-03" })] // 00:30 KST: the 4th's late postings may still come
+    [InlineData(1, 0, new[] { "2026-12-04" })] // 01:00: the 4th has closed
+    [InlineData(23, 59, new[] { "2026-12-04" })]
+    public void The_first_run_reconciles_the_last_day_whose_straddle_is_over(int hour, int minute, string[] expected)
+    {
+        var now = new DateTimeOffset(2026, 12, 5, hour, minute, 0, SettlementDay.KoreaOffset);
+
+        Assert.Equal(expected, ReconciliationRules.DueDays(null, now, 7).Select(SettlementDay.Key));
+    }
+
+    [Fact]
+    public void Later_runs_catch_up_every_missed_day_oldest_first_a_bounded_number_at_a_time()
+    {
+        var now = new DateTimeOffset(2026, 12, 5, 9, 0, 0, SettlementDay.KoreaOffset);
+
+        Assert.Equal(["2026-12-01", "2026-12-02"], ReconciliationRules.DueDays(new DateOnly(2026, 11, 30), now, 2).Select(SettlementDay.Key));
+        Assert.Equal(4, ReconciliationRules.DueDays(new DateOnly(2026, 11, 30), now, 7).Count());
+        Assert.Empty(ReconciliationRules.DueDays(new DateOnly(2026, 12, 4), now, 7));
+    }
 }
