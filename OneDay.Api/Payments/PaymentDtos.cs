@@ -9,6 +9,13 @@ public sealed record WalletResponse(Guid UserId, long AvailableKrw, long HeldKrw
     public static WalletResponse From(WalletBalances wallet) => new(wallet.UserId, wallet.Available, wallet.Held, wallet.PendingPayout);
 }
 
+/// <summary>A wallet as its page shows it: the money, and the points paid shifts earned (kept by the user domain).</summary>
+public sealed record WalletPageResponse(Guid UserId, long AvailableKrw, long HeldKrw, long PendingPayoutKrw, long Points)
+{
+    public static WalletPageResponse From(WalletBalances wallet, long points) =>
+        new(wallet.UserId, wallet.Available, wallet.Held, wallet.PendingPayout, points);
+}
+
 /// <summary>A top-up of a whole, positive number of KRW.</summary>
 public sealed record TopUpRequest(long AmountKrw);
 

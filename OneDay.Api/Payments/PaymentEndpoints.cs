@@ -7,6 +7,7 @@ using OneDay.Api.OpenApi;
 using OneDay.Api.Security;
 using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Payments;
+using OneDay.Grains.Interfaces.Users;
 
 namespace OneDay.Api.Payments;
 
@@ -19,8 +20,8 @@ public static class PaymentEndpoints
     {
         payments.MapGet("/wallet", WalletAsync)
             .WithName("getMyWallet").WithSummary("Read my wallet")
-            .WithDescription("Available, held (escrow for accepted shifts) and pending payout, in KRW, as the ledger holds them.")
-            .Produces<WalletResponse>();
+            .WithDescription("Available, held (escrow for accepted shifts) and pending payout, in KRW, as the ledger holds them, and the points paid shifts earned.")
+            .Produces<WalletPageResponse>();
         payments.MapGet("/wallet/entries", EntriesAsync)
             .WithName("listMyWalletEntries").WithSummary("List my account's postings, newest first")
             .WithDescription("A page at a time; page on with nextBefore.")
@@ -60,7 +61,7 @@ public static class PaymentEndpoints
         payments.MapGet("/wallets/{userId:guid}", AnyWalletAsync).RequireAuthorization(Policies.Admin)
             .WithName("getWallet").WithSummary("Read any user's wallet")
             .WithDescription("What the user sees at /api/payments/wallet; a user nothing was ever posted for has an empty wallet.")
-            .Produces<WalletResponse>();
+            .Produces<WalletPageResponse>();
         payments.MapPost("/top-ups/{orderId:guid}/confirm", ConfirmTopUpAsync).RequireAuthorization(Policies.Employer)
             .WithName("confirmTopUp").WithSummary("Confirm an approved top-up")
             .WithDescription("Takes the payment the customer approved at the provider (its payment key, and the top-up's amount) and funds " +
@@ -109,8 +110,15 @@ public static class PaymentEndpoints
     private static async Task<IResult> VerifyLedgerAsync(IGrainFactory grains) =>
         Results.Ok(LedgerVerificationResponse.From(await grains.Reference<ILedgerAdminGrain>(0).Verify()));
 
-    private static async Task<IResult> WalletAsync(ClaimsPrincipal user, IGrainFactory grains) =>
-        Results.Ok(WalletResponse.From(await grains.Reference<IWalletGrain>(user.UserId()).Balances()));
+    private static Task<IResult> WalletAsync(ClaimsPrincipal user, IGrainFactory grains) => WalletPageAsync(user.UserId(), grains);
+
+    /// <summary>The two domains' parts of a wallet page, read at once.</summary>
+    private static async Task<IResult> WalletPageAsync(Guid userId, IGrainFactory grains)
+    {
+        var balances = grains.Reference<IWalletGrain>(userId).Balances();
+        var profile = grains.Reference<IUserGrain>(userId).GetPrivate();
+        return Results.Ok(WalletPageResponse.From(await balances, (await profile)?.Points ?? 0));
+    }
 
     private static async Task<IResult> StartTopUpAsync(HttpRequest http, TopUpRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
@@ -132,8 +140,7 @@ public static class PaymentEndpoints
         return result.Outcome == PaymentOutcome.Ok ? Results.Ok(TopUpResponse.From(result)) : ProblemFor(result);
     }
 
-    private static async Task<IResult> AnyWalletAsync(Guid userId, IGrainFactory grains) =>
-        Results.Ok(WalletResponse.From(await grains.Reference<IWalletGrain>(userId).Balances()));
+    private static Task<IResult> AnyWalletAsync(Guid userId, IGrainFactory grains) => WalletPageAsync(userId, grains);
 
     private static async Task<IResult> ConfirmTopUpAsync(Guid orderId, ConfirmTopUpRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {

@@ -113,6 +113,7 @@ public sealed class EscrowTests(ClusterFixture fixture)
         // PaymentCompleted reaches the user domain over the payments stream: 1% of the net pay, once.
         Assert.True(await JobsApi.Eventually(async () =>
             (await (await worker.Get("/api/users/me")).Json(HttpStatusCode.OK)).GetProperty("points").GetInt64() == 1_985, TimeSpan.FromSeconds(10)));
+        Assert.Equal(1_985, (await (await worker.Get("/api/payments/wallet")).Json(HttpStatusCode.OK)).GetProperty("points").GetInt64());
     }
 
     [Fact]
