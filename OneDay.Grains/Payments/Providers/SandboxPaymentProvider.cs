@@ -66,7 +66,7 @@ public sealed class SandboxPaymentProvider(IGrainFactory grains, SandboxPsp psp)
 [StatelessWorker]
 [Reentrant]
 [DomainPlacement(Domains.Payments)]
-public sealed class ProviderWebhookGrain(IPaymentProvider provider, ILedgerStore ledger) : Grain, IProviderWebhookGrain
+public sealed class ProviderWebhookGrain(IPaymentProvider provider, ILedgerStore ledger, TimeProvider time) : Grain, IProviderWebhookGrain
 {
     public Task<WebhookVerification> Verify(ProviderWebhookDelivery delivery) =>
         Task.FromResult(this.GetPrimaryKeyString() == provider.Name
@@ -76,6 +76,27 @@ public sealed class ProviderWebhookGrain(IPaymentProvider provider, ILedgerStore
     public async Task<WebhookVerification> Receive(ProviderWebhookDelivery delivery)
     {
         var verification = await Verify(delivery);
+        // Deduplicated by the provider's event id: a redelivery of an applied event is acknowledged and left alone.
+        // Applying is idempotent too, so an event applied but not yet marked (a crash between) is merely applied again.
+        var seen = verification.Webhook is { EventId: { Length: > 0 and <= IProviderWebhookEventGrain.MaxEventIdLength } eventId }
+            ? GrainFactory.Reference<IProviderWebhookEventGrain>($"{provider.Name}/{eventId}")
+            : null;
+        if (seen is not null && await seen.Applied())
+        {
+            return verification;
+        }
+
+        await ApplyAsync(verification);
+        if (seen is not null)
+        {
+            await seen.MarkApplied(time.GetUtcNow());
+        }
+
+        return verification;
+    }
+
+    private async Task ApplyAsync(WebhookVerification verification)
+    {
         // A done top-up is usually confirmed by the customer's return first; the webhook finishes one whose
         // confirmation was lost on the way. Confirming is idempotent, so duplicates and reordering are harmless.
         if (verification.Webhook is { Type: ProviderWebhookType.PaymentStatusChanged, PaymentStatus: ProviderPaymentStatus.Done, PaymentKey: { } key } webhook
@@ -93,7 +114,5 @@ public sealed class ProviderWebhookGrain(IPaymentProvider provider, ILedgerStore
         {
             await GrainFactory.Reference<IWalletGrain>(worker).FinishPayout(payoutId, finished.PayoutStatus == ProviderPayoutStatus.Completed);
         }
-
-        return verification;
     }
 }

@@ -89,7 +89,9 @@ public sealed class SandboxWebhookDeliveryTests : IAsyncLifetime
         while (SandboxWebhookJson.Read(delivery.Body)?.Reference != WalletGrain.OrderKey(orderId));
 
         var receiver = Grains.Reference<IProviderWebhookGrain>(SandboxPaymentProvider.ProviderName);
+        var seen = Grains.Reference<IProviderWebhookEventGrain>($"sandbox/{SandboxWebhookJson.Read(delivery.Body)!.EventId}");
         Assert.True((await receiver.Receive(delivery)).IsVerified);
+        Assert.True(await seen.Applied());
         Assert.True((await receiver.Receive(delivery)).IsVerified);
 
         Assert.Equal(21_000, (await wallet.Balances()).Available);
