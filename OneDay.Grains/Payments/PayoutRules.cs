@@ -44,9 +44,26 @@ public static class PayoutRules
             ? worker
             : null;
 
-    /// <summary>What was asked for on <paramref name="day"/> (KST): the positive PayoutRequested postings to pending payout.</summary>
-    public static long RequestedOn(DateOnly day, IEnumerable<LedgerEntry> pendingEntries) =>
-        pendingEntries
-            .Where(e => e.Kind == LedgerTransactionKind.PayoutRequested && e.Amount > 0 && SettlementDay.Of(e.OccurredAt) == day)
+    /// <summary>
+    /// What counts against <paramref name="day"/>'s (KST) limit: the payouts asked for that day (the positive
+    /// PayoutRequested postings to pending payout) that have not failed. A failed payout gave its money back, and
+    /// the worker may well want to send it again to a corrected account the same day.
+    /// </summary>
+    public static long RequestedOn(DateOnly day, IReadOnlyCollection<LedgerEntry> pendingEntries)
+    {
+        var failed = pendingEntries
+            .Where(e => e.Kind == LedgerTransactionKind.PayoutFailed)
+            .Select(e => PayoutOf(e.Reference))
+            .ToHashSet();
+        return pendingEntries
+            .Where(e => e.Kind == LedgerTransactionKind.PayoutRequested && e.Amount > 0 && SettlementDay.Of(e.OccurredAt) == day
+                && !failed.Contains(e.TransactionId))
             .Sum(e => e.Amount);
+    }
+
+    /// <summary>The payout an outcome's reference (<see cref="OutcomeReference"/>) names.</summary>
+    private static Guid? PayoutOf(string outcomeReference) =>
+        outcomeReference.LastIndexOf('/') is var slash and > 0 && Guid.TryParseExact(outcomeReference[(slash + 1)..], "N", out var payout)
+            ? payout
+            : null;
 }

@@ -37,12 +37,14 @@ public sealed class PayoutRulesTests
     }
 
     [Fact]
-    public void The_daily_limit_counts_the_days_requests_in_korean_time_and_nothing_given_back()
+    public void The_daily_limit_counts_the_days_requests_in_korean_time_except_those_that_failed()
     {
+        var bounced = Guid.NewGuid();
         LedgerEntry[] pending =
         [
-            Entry(LedgerTransactionKind.PayoutRequested, 30_000, Noon),
-            Entry(LedgerTransactionKind.PayoutFailed, -30_000, Noon.AddMinutes(1)),
+            Entry(LedgerTransactionKind.PayoutRequested, 30_000, Noon) with { TransactionId = bounced },
+            new(2, Guid.NewGuid(), LedgerTransactionKind.PayoutFailed, -30_000, Noon.AddMinutes(1), PayoutRules.OutcomeReference(Worker, bounced)),
+            Entry(LedgerTransactionKind.PayoutRequested, 40_000, Noon.AddMinutes(5)),
             Entry(LedgerTransactionKind.PayoutRequested, 20_000, Noon.AddHours(2)),
             Entry(LedgerTransactionKind.PayoutCompleted, -20_000, Noon.AddHours(3)),
             // 23:30 UTC on the 4th is 08:30 KST on the 5th; 14:59 UTC on the 4th is the day before.
@@ -50,7 +52,7 @@ public sealed class PayoutRulesTests
             Entry(LedgerTransactionKind.PayoutRequested, 7_000, new DateTimeOffset(2026, 12, 4, 14, 59, 0, TimeSpan.Zero)),
         ];
 
-        Assert.Equal(55_000, PayoutRules.RequestedOn(Day, pending));
+        Assert.Equal(65_000, PayoutRules.RequestedOn(Day, pending));
     }
 
     [Fact]
