@@ -53,6 +53,7 @@ public static class ProblemTypes
     public const string InsufficientFunds = Base + "insufficient-funds";
     public const string DailyPayoutLimit = Base + "daily-payout-limit";
     public const string BankAccountRequired = Base + "bank-account-required";
+    public const string BankAccountUnverified = Base + "bank-account-unverified";
 
     public static string ForStatus(int status) => status switch
     {

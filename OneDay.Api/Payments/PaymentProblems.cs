@@ -26,6 +26,8 @@ public static class PaymentProblems
             StatusCodes.Status422UnprocessableEntity, ProblemTypes.DailyPayoutLimit, "The daily payout limit would be exceeded.", detail),
         PaymentOutcome.NoBankAccount => Problems.Of(
             StatusCodes.Status422UnprocessableEntity, ProblemTypes.BankAccountRequired, "No bank account is registered.", detail),
+        PaymentOutcome.BankAccountUnverified => Problems.Of(
+            StatusCodes.Status422UnprocessableEntity, ProblemTypes.BankAccountUnverified, "The bank does not know this account.", detail ?? errors.FirstOrDefault()?.Message),
         PaymentOutcome.NotAllowed => Problems.Of(StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "This account cannot be paid out.", detail),
         _ => Problems.Of(StatusCodes.Status500InternalServerError, ProblemTypes.Internal, "Unexpected outcome."),
     };

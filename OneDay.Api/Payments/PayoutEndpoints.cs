@@ -16,7 +16,8 @@ public static class PayoutEndpoints
     {
         payments.MapPut("/bank-account", RegisterAsync).RequireAuthorization(Policies.Worker)
             .WithName("registerMyBankAccount").WithSummary("Register the bank account my payouts go to")
-            .Produces<BankAccountResponse>().ProducesValidationProblem();
+            .WithDescription("The bank is asked, through the payment provider, whether the account exists; 422 bank-account-unverified if not.")
+            .Produces<BankAccountResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         payments.MapGet("/bank-account", BankAccountAsync).RequireAuthorization(Policies.Worker)
             .WithName("getMyBankAccount").WithSummary("Read the bank account my payouts go to")
             .Produces<BankAccountResponse>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -37,7 +38,12 @@ public static class PayoutEndpoints
     {
         var result = await grains.Reference<IPayoutAccountGrain>(user.UserId())
             .Register(new BankAccount(request.BankCode ?? "", request.AccountNumber ?? "", request.HolderName ?? ""));
-        return result.Outcome == PaymentOutcome.Ok ? Results.Ok(BankAccountResponse.From(result.Account!)) : Problems.Validation(result.Errors);
+        return result.Outcome switch
+        {
+            PaymentOutcome.Ok => Results.Ok(BankAccountResponse.From(result.Account!)),
+            PaymentOutcome.Invalid => Problems.Validation(result.Errors),
+            _ => PaymentProblems.For(result.Outcome, null, result.Errors, (ProblemTypes.NotFound, "Not found.")),
+        };
     }
 
     private static async Task<IResult> BankAccountAsync(ClaimsPrincipal user, IGrainFactory grains) =>

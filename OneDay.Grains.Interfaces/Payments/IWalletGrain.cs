@@ -91,6 +91,9 @@ public enum PaymentOutcome
 
     /// <summary>The user domain does not let this account be paid (it is erased or unknown).</summary>
     NotAllowed = 10,
+
+    /// <summary>The bank, asked through the provider, does not know the account; it was not registered.</summary>
+    BankAccountUnverified = 11,
 }
 
 public enum TopUpStatus

@@ -1,6 +1,7 @@
 using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Payments;
 using OneDay.Grains.Interfaces.Payments.Providers;
+using OneDay.Grains.Payments.Providers;
 using OneDay.Grains.Placement;
 
 namespace OneDay.Grains.Payments;
@@ -14,7 +15,8 @@ public sealed class PayoutAccountState
 
 [DomainPlacement(Domains.Payments)]
 public sealed class PayoutAccountGrain(
-    [PersistentState("payout-account", Domains.Payments)] IPersistentState<PayoutAccountState> state) : Grain, IPayoutAccountGrain
+    [PersistentState("payout-account", Domains.Payments)] IPersistentState<PayoutAccountState> state,
+    IPaymentProvider provider) : Grain, IPayoutAccountGrain
 {
     public Task<BankAccount?> Get() => Task.FromResult(state.State.Account);
 
@@ -28,6 +30,12 @@ public sealed class PayoutAccountGrain(
         var normalized = account with { HolderName = account.HolderName.Trim() };
         if (normalized != state.State.Account)
         {
+            // Only an account the bank confirmed is kept, so every payout goes to one that exists.
+            if (await provider.VerifyBankAccountAsync(normalized) is { } refusal)
+            {
+                return new BankAccountResult(PaymentOutcome.BankAccountUnverified, null, [new FieldError("accountNumber", refusal)]);
+            }
+
             state.State.Account = normalized;
             await state.WriteStateAsync();
         }

@@ -48,6 +48,9 @@ public sealed class PayoutTests(PostgresFixture postgres) : IAsyncLifetime
             new { bankCode = "88", accountNumber = "12ab", holderName = " " })).Problem(HttpStatusCode.BadRequest, "validation");
         Assert.Equal(["accountNumber", "bankCode", "holderName"], bad.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order());
         await (await Send(HttpMethod.Put, "/api/payments/bank-account", worker,
+            new { bankCode = "088", accountNumber = "000-111-222", holderName = "Kim" })).Problem(HttpStatusCode.UnprocessableEntity, "bank-account-unverified");
+        await (await Send(HttpMethod.Get, "/api/payments/bank-account", worker)).Problem(HttpStatusCode.NotFound, "not-found");
+        await (await Send(HttpMethod.Put, "/api/payments/bank-account", worker,
             new { bankCode = "088", accountNumber = "110-222-333444", holderName = "Kim" })).Json(HttpStatusCode.OK);
 
         var first = await (await Send(HttpMethod.Post, "/api/payments/payouts", worker, new { amountKrw = 60_000 }, "first"))

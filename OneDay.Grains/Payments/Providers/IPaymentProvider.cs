@@ -29,6 +29,12 @@ public interface IPaymentProvider
     /// <summary>The payment as the provider holds it, for polling or reconciliation.</summary>
     Task<PaymentResult> GetPaymentAsync(string orderId);
 
+    /// <summary>
+    /// Asks the bank, through the provider, whether the account exists and is held by the name given (Korea's
+    /// account-holder inquiry): null when it is, else why not. A payout goes only to an account that passed.
+    /// </summary>
+    Task<string?> VerifyBankAccountAsync(BankAccount account);
+
     Task<PayoutResult> RequestPayoutAsync(PayoutRequest request);
 
     Task<PayoutResult> GetPayoutAsync(string payoutId);

@@ -24,6 +24,8 @@ public sealed class SandboxPaymentProvider(IGrainFactory grains, SandboxPsp psp)
 
     public Task<PaymentResult> GetPaymentAsync(string orderId) => Payment(orderId)?.Get() ?? NoPayment();
 
+    public Task<string?> VerifyBankAccountAsync(BankAccount account) => Task.FromResult(SandboxPayoutRules.VerifyAccount(account));
+
     public Task<PayoutResult> RequestPayoutAsync(PayoutRequest request) =>
         IsId(request.PayoutId)
             ? grains.Reference<ISandboxPayoutGrain>(request.PayoutId).Request(request)

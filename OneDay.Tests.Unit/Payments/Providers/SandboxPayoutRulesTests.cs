@@ -50,4 +50,14 @@ public sealed class SandboxPayoutRulesTests
     public void An_incomplete_request_is_refused(string id, string bank, string account, long amount) =>
         Assert.Equal(ProviderRefusal.InvalidRequest, SandboxPayoutRules.Request(
             null, null, new PayoutRequest(id, new BankAccount(bank, account, "Kim"), amount), Now).Result.Refusal);
+
+    [Theory]
+    [InlineData("110-222-333444", true)]
+    [InlineData("999000111", true)] // exists; its payouts fail
+    [InlineData("000123456", false)]
+    [InlineData("000-123-456", false)]
+    public void The_account_holder_inquiry_knows_every_account_but_the_unknown_ones(string number, bool exists)
+    {
+        Assert.Equal(exists, SandboxPayoutRules.VerifyAccount(new BankAccount("088", number, "Kim")) is null);
+    }
 }
