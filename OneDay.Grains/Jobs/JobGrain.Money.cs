@@ -139,6 +139,14 @@ public sealed partial class JobGrain
                 break;
             }
 
+            if (released.Outcome != EscrowOutcome.Ok)
+            {
+                // Terms the escrow cannot charge would be a bug (it held under the same ones): the money stays owed
+                // and visible in the log rather than dropped.
+                LogEscrowRefused(logger, JobId, effect.WorkerId, released.Detail);
+                break;
+            }
+
             S.MoneyEffects.RemoveAt(0);
             if (released.Escrow.WorkerNetKrw + released.Escrow.WithheldKrw > 0)
             {
@@ -171,4 +179,7 @@ public sealed partial class JobGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: the escrow of worker {WorkerId} could not be reached; will retry")]
     private static partial void LogEscrowFailed(ILogger logger, Exception exception, Guid jobId, Guid workerId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId}: the escrow of worker {WorkerId} refused its release ({Detail}); it stays owed")]
+    private static partial void LogEscrowRefused(ILogger logger, Guid jobId, Guid workerId, string? detail);
 }
