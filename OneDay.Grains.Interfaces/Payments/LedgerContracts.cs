@@ -43,7 +43,8 @@ public enum LedgerAccountKind
 
 /// <summary>
 /// One ledger account: a kind, the user it belongs to (<see cref="Guid.Empty"/> for the platform's own accounts)
-/// and, for escrow alone, the assignment (one worker on one job) it holds money for. No nulls, so the three
+/// and, for escrow, the assignment (one worker on one job) it holds money for; for platform revenue and tax
+/// payable, the same field may name one of their <see cref="PlatformShards"/> shards. No nulls, so the three
 /// together are the account's key everywhere, in memory and in PostgreSQL.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("oneday.payments.ledger-account")]
@@ -62,9 +63,29 @@ public sealed record LedgerAccount(
 
     public static LedgerAccount WorkerPendingPayout(Guid workerId) => new(LedgerAccountKind.WorkerPendingPayout, workerId, Guid.Empty);
 
+    /// <summary>
+    /// How many balance rows platform revenue and tax payable are each spread over. Every settlement credits both,
+    /// and one row each made every settlement in the cluster wait for the one before it to commit.
+    /// </summary>
+    public const int PlatformShards = 16;
+
+    private static readonly Guid[] ShardIds = [.. Enumerable.Range(1, PlatformShards).Select(i => new Guid(i, 0, 0, new byte[8]))];
+
     public static LedgerAccount PlatformRevenue { get; } = new(LedgerAccountKind.PlatformRevenue, Guid.Empty, Guid.Empty);
 
     public static LedgerAccount TaxPayable { get; } = new(LedgerAccountKind.TaxPayable, Guid.Empty, Guid.Empty);
+
+    /// <summary>The platform revenue shard a movement keyed by <paramref name="spreadBy"/> (an assignment) credits.</summary>
+    public static LedgerAccount PlatformRevenueFor(Guid spreadBy) => new(LedgerAccountKind.PlatformRevenue, Guid.Empty, ShardOf(spreadBy));
+
+    public static LedgerAccount TaxPayableFor(Guid spreadBy) => new(LedgerAccountKind.TaxPayable, Guid.Empty, ShardOf(spreadBy));
+
+    private static Guid ShardOf(Guid key)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        key.TryWriteBytes(bytes);
+        return ShardIds[BitConverter.ToUInt32(bytes) % PlatformShards];
+    }
 
     public static LedgerAccount ProviderClearing { get; } = new(LedgerAccountKind.ProviderClearing, Guid.Empty, Guid.Empty);
 
@@ -79,17 +100,26 @@ public sealed record LedgerAccount(
     /// </summary>
     public bool MayGoNegative => Kind is LedgerAccountKind.ProviderClearing or LedgerAccountKind.PlatformAdjustments;
 
-    /// <summary>A user's account names the user; a platform account nobody; only escrow names an assignment.</summary>
+    /// <summary>
+    /// A user's account names the user; a platform account nobody; escrow names its assignment; revenue and tax
+    /// payable may name a shard; nothing else names anything more.
+    /// </summary>
     public bool IsWellFormed =>
         Enum.IsDefined(Kind)
         && IsPlatform == (Owner == Guid.Empty)
-        && (Kind == LedgerAccountKind.Escrow) == (Assignment != Guid.Empty);
+        && Kind switch
+        {
+            LedgerAccountKind.Escrow => Assignment != Guid.Empty,
+            LedgerAccountKind.PlatformRevenue or LedgerAccountKind.TaxPayable => Assignment == Guid.Empty || ShardIds.Contains(Assignment),
+            _ => Assignment == Guid.Empty,
+        };
 
     /// <summary>The account's kind as stored and shown: employer-available, escrow, provider-clearing, ...</summary>
     public string KindName => LedgerNames.Of(Kind);
 
     public override string ToString() =>
         Kind == LedgerAccountKind.Escrow ? $"{KindName}/{Owner:N}/{Assignment:N}"
+        : IsPlatform && Assignment != Guid.Empty ? $"{KindName}/{Assignment:N}"
         : IsPlatform ? KindName
         : $"{KindName}/{Owner:N}";
 }

@@ -139,8 +139,8 @@ public static class PaymentRules
         [
             new(LedgerAccount.Escrow(employerId, assignmentId), -split.Total),
             new(LedgerAccount.WorkerAvailable(workerId), split.NetPay),
-            new(LedgerAccount.PlatformRevenue, split.Fee),
-            new(LedgerAccount.TaxPayable, split.Withholding.Total),
+            new(LedgerAccount.PlatformRevenueFor(assignmentId), split.Fee),
+            new(LedgerAccount.TaxPayableFor(assignmentId), split.Withholding.Total),
             new(LedgerAccount.EmployerAvailable(employerId), split.Refund),
         ];
         return [.. postings.Where(p => p.Amount != 0)];

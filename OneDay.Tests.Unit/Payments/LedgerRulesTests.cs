@@ -76,6 +76,32 @@ public sealed class LedgerRulesTests
     }
 
     [Fact]
+    public void Revenue_and_tax_payable_may_name_one_of_their_shards_and_nothing_else()
+    {
+        var shard = LedgerAccount.PlatformRevenueFor(Guid.NewGuid());
+
+        Assert.True(shard.IsWellFormed);
+        Assert.True(LedgerAccount.TaxPayableFor(Guid.NewGuid()).IsWellFormed);
+        Assert.False((shard with { Assignment = Guid.NewGuid() }).IsWellFormed);
+        Assert.False((shard with { Kind = LedgerAccountKind.ProviderClearing }).IsWellFormed);
+    }
+
+    [Fact]
+    public void Settlements_spread_their_fees_over_the_revenue_shards()
+    {
+        var employer = Guid.NewGuid();
+        var shards = Enumerable.Range(0, 400)
+            .Select(_ => PaymentRules.SettlementPostings(employer, Guid.NewGuid(), Guid.NewGuid(), PaymentRules.Split(new ShiftCharge(200_000, 20_000), new WithholdingOptions())))
+            .Select(postings => postings.Single(p => p.Account.Kind == LedgerAccountKind.PlatformRevenue).Account)
+            .Distinct()
+            .ToList();
+
+        // 400 random assignments land on every one of the 16 shards (a miss has odds of about 16 x (15/16)^400).
+        Assert.Equal(LedgerAccount.PlatformShards, shards.Count);
+        Assert.All(shards, s => Assert.True(s.IsWellFormed));
+    }
+
+    [Fact]
     public void A_transaction_needs_an_id_a_kind_and_a_reference()
     {
         var fields = Fields(Transaction(PaymentRules.TopUpPostings(Employer, 10)) with
