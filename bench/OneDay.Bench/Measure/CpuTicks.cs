@@ -18,6 +18,9 @@ internal static class CpuTicks
         }
     });
 
+    /// <summary>Clock ticks per CPU second (CLK_TCK).</summary>
+    public static double Hz => TicksPerSecond.Value;
+
     /// <summary>The machine's busy ticks, then each component's (its process tree's utime + stime).</summary>
     public static List<(string Name, long Ticks)> Snapshot(IEnumerable<(string Name, int? Pid)> components)
     {

@@ -14,13 +14,14 @@ internal static class BenchTokens
     /// <summary>A signing key for one scenario, never reused (base64 of 48 random bytes).</summary>
     public static string NewSigningKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 
-    public static string Sign(string keyBase64, IReadOnlyList<string> roles, int minutes = 60)
+    /// <param name="subject">The user the token is for (sub); a new one when not given.</param>
+    public static string Sign(string keyBase64, IReadOnlyList<string> roles, int minutes = 60, Guid? subject = null)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var header = new Dictionary<string, object> { ["alg"] = "HS256", ["typ"] = "JWT" };
         var claims = new Dictionary<string, object>
         {
-            ["sub"] = Guid.NewGuid().ToString(),
+            ["sub"] = (subject ?? Guid.NewGuid()).ToString(),
             ["sid"] = Guid.NewGuid().ToString(),
             ["jti"] = Guid.NewGuid().ToString("N"),
             ["role"] = roles,

@@ -5,15 +5,17 @@ using System.Text.Json;
 namespace OneDay.Bench.Prepare;
 
 /// <summary>
-/// Counts jobs.application-submitted events in the event store, following the cursor so each poll reads only new
-/// pages, until every acknowledged application is there or the timeout passed: an event is in the store only once
-/// its publisher appended it, the same moment it went to the stream.
+/// Counts events of one type in the event store, following the cursor so each poll reads only new pages, until one
+/// for every acknowledged request is there or the timeout passed: an event is in the store only once its publisher
+/// appended it, the same moment it went to the stream.
 /// </summary>
-internal static class ApplicationDrain
+internal static class EventDrain
 {
+    /// <param name="eventType">The event each acknowledged request emits, e.g. jobs.application-submitted.</param>
+    /// <param name="requests">What the requests are, for the report: "applications".</param>
     public static async Task<bool> RunAsync(
-        HttpClient http, Uri baseUrl, string signingKey, string since, long expected, TimeSpan timeout, DateTimeOffset wrkEnded,
-        List<string> report, CancellationToken cancellationToken)
+        HttpClient http, Uri baseUrl, string signingKey, string eventType, string requests, string since, long expected, TimeSpan timeout,
+        DateTimeOffset wrkEnded, List<string> report, CancellationToken cancellationToken)
     {
         var admin = BenchTokens.Sign(signingKey, ["admin"], 60);
         string? cursor = null;
@@ -27,7 +29,7 @@ internal static class ApplicationDrain
         {
             while (true)
             {
-                var query = $"/api/analytics/events?type=jobs.application-submitted&from={since}&limit=500"
+                var query = $"/api/analytics/events?type={eventType}&from={since}&limit=500"
                     + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor));
                 using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUrl, query));
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
@@ -82,9 +84,9 @@ internal static class ApplicationDrain
 
         var waited = (DateTimeOffset.UtcNow - began).TotalSeconds;
         var ok = seen >= expected;
-        report.Add("- Read path: GET /api/analytics/events?type=jobs.application-submitted (the event store, appended to by each");
+        report.Add($"- Read path: GET /api/analytics/events?type={eventType} (the event store, appended to by each");
         report.Add($"  event's publisher as it goes to the stream), paged with its cursor, {polls} poll(s).");
-        report.Add($"- Applications the gateway acknowledged (2xx, warm-up + measured run): {expected}; submitted events recorded: {seen}"
+        report.Add($"- {char.ToUpperInvariant(requests[0])}{requests[1..]} the gateway acknowledged (2xx, warm-up + measured run): {expected}; {eventType} events recorded: {seen}"
             + (ok ? "" : $" after the {Inv.F(timeout.TotalSeconds, 0)} s timeout: NOT drained")
             + (seen > expected ? " (more than acknowledged: requests in flight when wrk stopped, committed without wrk counting them)" : "") + ".");
         if (first is { } f && last is { } l)

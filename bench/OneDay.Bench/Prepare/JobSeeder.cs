@@ -71,7 +71,7 @@ internal static class JobSeeder
 
     /// <summary>Half the jobs in the Seoul metropolitan area, half anywhere in South Korea's bounding box: a city dense
     /// enough to make cells crowded, and a country's worth of sparse ones.</summary>
-    private static (double Lat, double Lon) Location(Random rng) =>
+    internal static (double Lat, double Lon) Location(Random rng) =>
         rng.NextDouble() < 0.5
             ? (37.40 + rng.NextDouble() * 0.30, 126.80 + rng.NextDouble() * 0.40)
             : (34.50 + rng.NextDouble() * 4.0, 126.00 + rng.NextDouble() * 3.5);

@@ -23,6 +23,9 @@ internal sealed class CpuWindow(RunContext run, RunningApp app, Infrastructure i
         }
     }
 
+    /// <summary>The CPU seconds the app's processes, PostgreSQL and RabbitMQ have used so far, together.</summary>
+    public double CpuSeconds() => CpuTicks.Snapshot(Components()).Skip(1).Sum(c => c.Ticks) / CpuTicks.Hz;
+
     public List<string> Report(long requests) => CpuTicks.Report(_before!, _after!, requests, run.Settings.Duration);
 
     private IEnumerable<(string Name, int? Pid)> Components()

@@ -45,11 +45,11 @@ internal sealed class ScenarioRunner(RunContext run, Infrastructure infrastructu
         try
         {
             running = await Step(() => launcher.StartAsync(scenario, appEnvironment), "the app did not become ready");
-            var prepared = new PrepareContext(new Uri(running.Url), signingKey, run.RunDirectory, Http, run.Cancellation);
+            var cpu = new CpuWindow(run, running, infrastructure);
+            var prepared = new PrepareContext(new Uri(running.Url), signingKey, run.RunDirectory, Http, run.Cancellation, cpu.CpuSeconds);
             await Step(async () => { await scenario.PrepareAsync(prepared); return true; }, "prepare failed");
             var wrk = new WrkDriver(run, script, scenario.Headers, prepared.Exports);
             var cluster = scenario.Mode == AppMode.Cluster;
-            var cpu = new CpuWindow(run, running, infrastructure);
             var pgBefore = cluster
                 ? await Step(() => PgWrites.SnapshotAsync(infrastructure.ConnectionString, run.Cancellation), "reading PostgreSQL's statistics failed")
                 : null;

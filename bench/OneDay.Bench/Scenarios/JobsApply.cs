@@ -49,8 +49,8 @@ internal sealed class JobsApply : Scenario
         // 2xx answers of every wrk run: requests minus HTTP errors, timeouts and socket errors.
         var expected = context.WarmUp.Concat(context.Measured).Sum(r => r.Successes);
         var prepared = context.Prepared;
-        return ApplicationDrain.RunAsync(
-            prepared.Http, prepared.BaseUrl, prepared.SigningKey, prepared.Exports["BENCH_APPLY_SINCE"], expected,
+        return EventDrain.RunAsync(
+            prepared.Http, prepared.BaseUrl, prepared.SigningKey, "jobs.application-submitted", "applications", prepared.Exports["BENCH_APPLY_SINCE"], expected,
             TimeSpan.FromSeconds(Running.BenchSettings.Int("BENCH_APPLY_DRAIN_TIMEOUT", 180)), context.WrkEnded, context.Report, prepared.Cancellation);
     }
 }

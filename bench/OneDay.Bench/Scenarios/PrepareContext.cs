@@ -1,7 +1,9 @@
 namespace OneDay.Bench.Scenarios;
 
 /// <summary>What a scenario's prepare step gets: the ready app, the key its tokens are signed with, a place for files.</summary>
-internal sealed class PrepareContext(Uri baseUrl, string signingKey, string runDirectory, HttpClient http, CancellationToken cancellation)
+/// <param name="cpuSeconds">The CPU seconds the app's processes, PostgreSQL and RabbitMQ have used so far, together.</param>
+internal sealed class PrepareContext(
+    Uri baseUrl, string signingKey, string runDirectory, HttpClient http, CancellationToken cancellation, Func<double>? cpuSeconds = null)
 {
     public Uri BaseUrl { get; } = baseUrl;
 
@@ -13,6 +15,9 @@ internal sealed class PrepareContext(Uri baseUrl, string signingKey, string runD
     public HttpClient Http { get; } = http;
 
     public CancellationToken Cancellation { get; } = cancellation;
+
+    /// <summary>What the app and its servers have used of the CPU so far (seconds), to tell when work a preparation started is done.</summary>
+    public Func<double> CpuSeconds { get; } = cpuSeconds ?? (() => 0);
 
     /// <summary>Variables for the wrk Lua script (os.getenv).</summary>
     public Dictionary<string, string> Exports { get; } = new(StringComparer.Ordinal);

@@ -7,9 +7,11 @@ internal static class ScenarioCatalog
     [
         new HealthLive(),
         new HealthReady(),
+        new JobsAccept(),
         new JobsApply(),
         new JobsGet(),
         new JobsSearch(),
+        new PaymentsSettle(),
         new UsersGet(),
         new UsersLogin(),
         new UsersPutMe(),
