@@ -22,6 +22,12 @@ internal sealed class Infrastructure(RunContext run) : IAsyncDisposable
 
     public string SiloDll => Path.Combine(run.Published("silo"), "OneDay.Silo.dll");
 
+    /// <summary>
+    /// Room for pgbench's clients beside the pools of a frozen cluster, which keep the connections a heavy load
+    /// opened (each silo has several, of up to 100 each), as the integration tests' servers have.
+    /// </summary>
+    private const int MaxConnections = 1000;
+
     public async Task EnsurePostgresAsync()
     {
         if (Postgres is not null)
@@ -32,9 +38,9 @@ internal sealed class Infrastructure(RunContext run) : IAsyncDisposable
         var directory = Path.Combine(run.RunDirectory, "pg");
         var port = run.TakePort();
         run.Log.Comment("throwaway PostgreSQL (OneDay.Testing.PostgresServer, fsync on)");
-        run.Log.Commands.Add($"PostgresServer.StartAsync(Fsync: true, Directory: {run.Paths.Relative(directory)}, Port: {port}, MaxConnections: 400)");
+        run.Log.Commands.Add($"PostgresServer.StartAsync(Fsync: true, Directory: {run.Paths.Relative(directory)}, Port: {port}, MaxConnections: {MaxConnections})");
         Console.WriteLine($"Starting a throwaway PostgreSQL on 127.0.0.1:{port}...");
-        Postgres = await PostgresServer.StartAsync(new PostgresServerOptions(Fsync: true, Directory: directory, Port: port, MaxConnections: 400));
+        Postgres = await PostgresServer.StartAsync(new PostgresServerOptions(Fsync: true, Directory: directory, Port: port, MaxConnections: MaxConnections));
         await Postgres.CreateDatabaseAsync("oneday");
         ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=oneday";
         await using var connection = new NpgsqlConnection(ConnectionString);
