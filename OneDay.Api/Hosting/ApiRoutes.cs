@@ -1,5 +1,6 @@
 using OneDay.Api.Analytics;
 using OneDay.Api.Caching;
+using OneDay.Api.Communication;
 using OneDay.Api.Jobs;
 using OneDay.Api.OpenApi;
 using OneDay.Api.Payments;
@@ -24,6 +25,7 @@ public static class ApiRoutes
         api.MapEventStoreAdminApi();
         api.MapGroup("/jobs").WithTags(ApiTags.Jobs).EvictsJobsOnWrite().MapJobsApi();
         api.MapGroup("/payments").WithTags(ApiTags.Payments).MapPaymentsApi().MapPayoutsApi().MapPaymentAdminApi().MapPaymentProvidersApi();
+        api.MapGroup("/communication").WithTags(ApiTags.Communication).MapNotificationsApi();
         return app;
     }
 }

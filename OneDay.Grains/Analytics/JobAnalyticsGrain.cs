@@ -30,12 +30,14 @@ public sealed class JobAnalyticsGrain(
     public Task<JobAnalyticsView> Recorded() => Task.FromResult(new JobAnalyticsView(
         new Dictionary<string, int>(State.EventCounts), State.AcceptedApplications, (int)Math.Min(DuplicatesSkipped, int.MaxValue)));
 
-    protected override void Apply(DomainEvent domainEvent)
+    protected override Task ApplyAsync(DomainEvent domainEvent)
     {
         State.EventCounts[domainEvent.Type] = State.EventCounts.GetValueOrDefault(domainEvent.Type) + 1;
         if (domainEvent.Payload is ApplicationAccepted)
         {
             State.AcceptedApplications++;
         }
+
+        return Task.CompletedTask;
     }
 }

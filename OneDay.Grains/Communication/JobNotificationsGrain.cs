@@ -16,7 +16,11 @@ public sealed class JobNotificationsState : ConsumerState
     [Id(0)] public List<EmployerNotification> Sent { get; set; } = [];
 }
 
-/// <summary>Communication's step of the saga: tells the employer about applicants and confirmed workers.</summary>
+/// <summary>
+/// Communication's step of the saga: tells the employer about applicants and the worker about the employer's
+/// answer, in their inboxes. The inbox stores a notification once per event, so a step run again after a crash
+/// or a failed write sends nothing twice.
+/// </summary>
 [ImplicitStreamSubscription(Domains.Jobs), DomainPlacement(Domains.Communication)]
 [CollectionAgeLimit(Minutes = ConsumerActivations.IdleMinutes)]
 public sealed class JobNotificationsGrain(
@@ -28,16 +32,32 @@ public sealed class JobNotificationsGrain(
 {
     public Task<EmployerNotification[]> Sent() => Task.FromResult<EmployerNotification[]>([.. State.Sent]);
 
-    protected override bool Accepts(DomainEvent domainEvent) => domainEvent.Payload is ApplicationSubmitted or ApplicationAccepted;
+    protected override bool Accepts(DomainEvent domainEvent) =>
+        domainEvent.Payload is ApplicationSubmitted or ApplicationAccepted or ApplicationRejected;
 
-    protected override void Apply(DomainEvent domainEvent)
+    protected override async Task ApplyAsync(DomainEvent domainEvent)
     {
-        var (employerId, workerId, kind) = domainEvent.Payload switch
+        var (recipient, notification) = domainEvent.Payload switch
         {
-            ApplicationSubmitted e => (e.EmployerId, e.WorkerId, "application-submitted"),
-            ApplicationAccepted e => (e.EmployerId, e.WorkerId, "worker-confirmed"),
+            ApplicationSubmitted e => (e.EmployerId, Notify(domainEvent, NotificationKinds.ApplicationReceived, e.WorkerId)),
+            ApplicationAccepted e => (e.WorkerId, Notify(domainEvent, NotificationKinds.ApplicationAccepted, e.EmployerId)),
+            ApplicationRejected e => (e.WorkerId, Notify(domainEvent, NotificationKinds.ApplicationRejected, counterpart: null)),
             _ => throw new InvalidOperationException($"Not a notification event: {domainEvent.Type}"),
         };
-        State.Sent.Add(new EmployerNotification(domainEvent.EventId, employerId, JobId, workerId, kind, Time.GetUtcNow()));
+        await GrainFactory.Reference<INotificationInboxGrain>(recipient).Deliver(notification);
+        // The step's own record of the saga events it handled, in the saga's terms; a rejection is no saga's
+        // step, and one that fails is left in dead letters for an operator rather than redriven.
+        switch (domainEvent.Payload)
+        {
+            case ApplicationSubmitted e:
+                State.Sent.Add(new EmployerNotification(domainEvent.EventId, e.EmployerId, JobId, e.WorkerId, "application-submitted", Time.GetUtcNow()));
+                break;
+            case ApplicationAccepted e:
+                State.Sent.Add(new EmployerNotification(domainEvent.EventId, e.EmployerId, JobId, e.WorkerId, "worker-confirmed", Time.GetUtcNow()));
+                break;
+        }
     }
+
+    private NewNotification Notify(DomainEvent domainEvent, string kind, Guid? counterpart) =>
+        new(domainEvent.EventId, kind, domainEvent.OccurredAt, JobId, counterpart);
 }

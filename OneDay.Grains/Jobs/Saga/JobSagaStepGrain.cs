@@ -32,8 +32,11 @@ public abstract partial class JobSagaStepGrain<TState>(
 
     public Task Discard(Guid eventId) => DiscardDeadLetterAsync(eventId);
 
-    /// <summary>Applies the event to State; the base writes it together with the event id.</summary>
-    protected abstract void Apply(DomainEvent domainEvent);
+    /// <summary>
+    /// Applies the event to State; the base writes it together with the event id. A call to another grain here may
+    /// run again after a crash or a failed write, so it must be idempotent.
+    /// </summary>
+    protected abstract Task ApplyAsync(DomainEvent domainEvent);
 
     protected sealed override Task HandleAsync(DomainEvent domainEvent)
     {
@@ -42,8 +45,7 @@ public abstract partial class JobSagaStepGrain<TState>(
             throw new InvalidOperationException($"The saga fault hook failed saga step {step}.");
         }
 
-        Apply(domainEvent);
-        return Task.CompletedTask;
+        return ApplyAsync(domainEvent);
     }
 
     protected sealed override async Task OnAppliedAsync(DomainEvent domainEvent)

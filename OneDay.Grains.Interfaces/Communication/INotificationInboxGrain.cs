@@ -1,0 +1,39 @@
+namespace OneDay.Grains.Interfaces.Communication;
+
+/// <summary>
+/// One user's notifications (key = user id), on the communication silos. Producers are the domain-event consumers
+/// of communication; the user reads and marks them through /api/communication/notifications.
+/// </summary>
+[Alias("oneday.communication.IInboxGrain")]
+public interface INotificationInboxGrain : IGrainWithGuidKey
+{
+    /// <summary>Stores the notification unless it is already here or its kind is turned off; true when stored.</summary>
+    [Alias("deliver")]
+    Task<bool> Deliver(NewNotification notification);
+
+    /// <summary><paramref name="before"/>: the NextBefore of the previous page, or null for the newest.</summary>
+    [Alias("list")]
+    Task<NotificationPage> List(long? before, int limit, bool unreadOnly);
+
+    [Alias("unread-count")]
+    Task<int> UnreadCount();
+
+    /// <summary>False when no notification with that id is in the inbox.</summary>
+    [Alias("mark-read")]
+    Task<bool> MarkRead(Guid notificationId);
+
+    /// <summary>Marks every unread notification read; returns how many were.</summary>
+    [Alias("mark-all-read")]
+    Task<int> MarkAllRead();
+
+    [Alias("preferences")]
+    Task<NotificationPreferences> Preferences();
+
+    /// <summary>Merges the given kinds into the stored preferences (the caller has checked the kinds are known).</summary>
+    [Alias("set-preferences")]
+    Task<NotificationPreferences> SetPreferences(IReadOnlyDictionary<string, bool> inApp);
+
+    /// <summary>Forgets everything, on the user's erasure.</summary>
+    [Alias("clear")]
+    Task Clear();
+}

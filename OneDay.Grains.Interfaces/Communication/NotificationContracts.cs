@@ -1,0 +1,77 @@
+namespace OneDay.Grains.Interfaces.Communication;
+
+/// <summary>
+/// What a notification is about. Clients render the words from the kind and its ids, in the user's language, so
+/// a stored notification never holds text that could go stale or leak a name after erasure.
+/// </summary>
+public static class NotificationKinds
+{
+    /// <summary>To a new user, once, on <c>UserRegistered</c>.</summary>
+    public const string Welcome = "welcome";
+
+    /// <summary>To the employer: a worker applied to their job.</summary>
+    public const string ApplicationReceived = "application-received";
+
+    /// <summary>To the worker: the employer accepted them for the shift.</summary>
+    public const string ApplicationAccepted = "application-accepted";
+
+    /// <summary>To the worker: the employer turned the application down (or released an accepted worker).</summary>
+    public const string ApplicationRejected = "application-rejected";
+
+    /// <summary>To the worker: the shift settled and its pay reached their wallet.</summary>
+    public const string ShiftPaid = "shift-paid";
+
+    public static readonly IReadOnlyList<string> All =
+        [Welcome, ApplicationReceived, ApplicationAccepted, ApplicationRejected, ShiftPaid];
+
+    public static bool IsKnown(string kind) => All.Contains(kind, StringComparer.Ordinal);
+}
+
+public static class NotificationInbox
+{
+    /// <summary>
+    /// Only the newest notifications are kept: an inbox is what a person reads, not an archive, and a bounded inbox
+    /// keeps each write small.
+    /// </summary>
+    public const int Capacity = 200;
+}
+
+/// <summary>
+/// A notification as its producer hands it to an inbox. <paramref name="Id"/> derives from the event that caused
+/// it, so a redelivered event is recognised by the inbox and stored once.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("oneday.communication.new-notification")]
+public sealed record NewNotification(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string Kind,
+    [property: Id(2)] DateTimeOffset OccurredAt,
+    [property: Id(3)] Guid? JobId = null,
+    [property: Id(4)] Guid? CounterpartId = null,
+    [property: Id(5)] long? AmountKrw = null);
+
+/// <summary>A stored notification: <paramref name="Sequence"/> orders an inbox and is the paging cursor.</summary>
+[GenerateSerializer, Immutable, Alias("oneday.communication.inbox-notification")]
+public sealed record InboxNotification(
+    [property: Id(0)] long Sequence,
+    [property: Id(1)] NewNotification Content,
+    [property: Id(2)] DateTimeOffset? ReadAt);
+
+/// <summary>Newest first; <paramref name="NextBefore"/> is null on the last page.</summary>
+[GenerateSerializer, Immutable, Alias("oneday.communication.notification-page")]
+public sealed record NotificationPage(
+    [property: Id(0)] IReadOnlyList<InboxNotification> Items,
+    [property: Id(1)] long? NextBefore,
+    [property: Id(2)] int UnreadCount);
+
+/// <summary>
+/// Which kinds a user wants in their in-app inbox. A kind not listed is on: a kind added later reaches everyone
+/// until they turn it off.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("oneday.communication.notification-preferences")]
+public sealed record NotificationPreferences(
+    [property: Id(0)] IReadOnlyDictionary<string, bool> InApp)
+{
+    public static readonly NotificationPreferences Default = new(new Dictionary<string, bool>(StringComparer.Ordinal));
+
+    public bool WantsInApp(string kind) => InApp.GetValueOrDefault(kind, true);
+}

@@ -1,0 +1,84 @@
+using OneDay.Grains.Interfaces;
+using OneDay.Grains.Interfaces.Communication;
+using OneDay.Grains.Placement;
+
+namespace OneDay.Grains.Communication;
+
+/// <summary>A user's notifications, stored before any call that changed them returns.</summary>
+[DomainPlacement(Domains.Communication)]
+public sealed class NotificationInboxGrain(
+    [PersistentState("notification-inbox", Domains.Communication)] IPersistentState<NotificationInboxState> state,
+    TimeProvider time) : Grain, INotificationInboxGrain
+{
+    private NotificationInboxState Inbox => state.State;
+
+    public async Task<bool> Deliver(NewNotification notification)
+    {
+        if (!Inbox.TryAdd(notification))
+        {
+            return false;
+        }
+
+        await WriteAsync();
+        return true;
+    }
+
+    public Task<NotificationPage> List(long? before, int limit, bool unreadOnly) =>
+        Task.FromResult(Inbox.Page(before, limit, unreadOnly));
+
+    public Task<int> UnreadCount() => Task.FromResult(Inbox.UnreadCount);
+
+    public async Task<bool> MarkRead(Guid notificationId)
+    {
+        var changed = Inbox.MarkRead(notificationId, time.GetUtcNow());
+        if (changed == true)
+        {
+            await WriteAsync();
+        }
+
+        return changed is not null;
+    }
+
+    public async Task<int> MarkAllRead()
+    {
+        var marked = Inbox.MarkAllRead(time.GetUtcNow());
+        if (marked > 0)
+        {
+            await WriteAsync();
+        }
+
+        return marked;
+    }
+
+    public Task<NotificationPreferences> Preferences() => Task.FromResult(Inbox.Preferences);
+
+    public async Task<NotificationPreferences> SetPreferences(IReadOnlyDictionary<string, bool> inApp)
+    {
+        Inbox.SetInApp(inApp);
+        await WriteAsync();
+        return Inbox.Preferences;
+    }
+
+    public async Task Clear()
+    {
+        await state.ClearStateAsync();
+        state.State = new NotificationInboxState();
+    }
+
+    /// <summary>
+    /// After a failed write this activation's memory runs ahead of storage; it is dropped, and the next call reads
+    /// what was stored.
+    /// </summary>
+    private async Task WriteAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+}

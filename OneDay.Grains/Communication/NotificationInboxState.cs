@@ -1,0 +1,97 @@
+using OneDay.Grains.Eventing;
+using OneDay.Grains.Interfaces.Communication;
+
+namespace OneDay.Grains.Communication;
+
+/// <summary>A user's inbox and the rules over it, apart from the grain so they are tested without a silo.</summary>
+[GenerateSerializer, Alias("oneday.communication.inbox-state")]
+public sealed class NotificationInboxState
+{
+    /// <summary>Oldest first; sequences increase.</summary>
+    [Id(0)] public List<InboxNotification> Items { get; set; } = [];
+
+    [Id(1)] public long LastSequence { get; set; }
+
+    /// <summary>Ids already delivered, kept longer than the items, so a late redelivery is not stored again.</summary>
+    [Id(2)] public ProcessedEventWindow Delivered { get; set; } = new();
+
+    [Id(3)] public Dictionary<string, bool> InApp { get; set; } = new(StringComparer.Ordinal);
+
+    public NotificationPreferences Preferences => new(new Dictionary<string, bool>(InApp, StringComparer.Ordinal));
+
+    /// <summary>False (and nothing changed) for a repeat or a kind the user turned off.</summary>
+    public bool TryAdd(NewNotification notification)
+    {
+        if (Delivered.Contains(notification.Id) || !Preferences.WantsInApp(notification.Kind))
+        {
+            return false;
+        }
+
+        Delivered.Add(notification.Id);
+        Items.Add(new InboxNotification(++LastSequence, notification, ReadAt: null));
+        if (Items.Count > NotificationInbox.Capacity)
+        {
+            Items.RemoveRange(0, Items.Count - NotificationInbox.Capacity);
+        }
+
+        return true;
+    }
+
+    public int UnreadCount => Items.Count(n => n.ReadAt is null);
+
+    public NotificationPage Page(long? before, int limit, bool unreadOnly)
+    {
+        var matching = Items.AsEnumerable().Reverse()
+            .Where(n => (before is null || n.Sequence < before) && (!unreadOnly || n.ReadAt is null))
+            .Take(limit + 1)
+            .ToList();
+        var more = matching.Count > limit;
+        if (more)
+        {
+            matching.RemoveAt(limit);
+        }
+
+        return new NotificationPage(matching, more ? matching[^1].Sequence : null, UnreadCount);
+    }
+
+    /// <summary>Null when the id is not in the inbox; otherwise whether it changed (it was unread).</summary>
+    public bool? MarkRead(Guid id, DateTimeOffset at)
+    {
+        var index = Items.FindIndex(n => n.Content.Id == id);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        if (Items[index].ReadAt is not null)
+        {
+            return false;
+        }
+
+        Items[index] = Items[index] with { ReadAt = at };
+        return true;
+    }
+
+    public int MarkAllRead(DateTimeOffset at)
+    {
+        var marked = 0;
+        for (var i = 0; i < Items.Count; i++)
+        {
+            if (Items[i].ReadAt is null)
+            {
+                Items[i] = Items[i] with { ReadAt = at };
+                marked++;
+            }
+        }
+
+        return marked;
+    }
+
+    public void SetInApp(IReadOnlyDictionary<string, bool> inApp)
+    {
+        foreach (var (kind, wanted) in inApp)
+        {
+            InApp[kind] = wanted;
+        }
+    }
+}
