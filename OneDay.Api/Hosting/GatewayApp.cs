@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using OneDay.Api.Caching;
+using OneDay.Api.Communication;
 using OneDay.Api.Errors;
 using OneDay.Api.Health;
 using OneDay.Api.Http;
@@ -47,6 +48,7 @@ public static class GatewayApp
         builder.Services.AddOneDayHealthChecks(builder.Configuration);
         builder.Services.AddOneDayReadCache(builder.Configuration);
         builder.Services.AddOneDayOpenApi();
+        builder.Services.AddOneDayCommunication();
         var forwardedHeaders = builder.Services.AddOneDayForwardedHeaders(builder.Configuration);
 
         var app = builder.Build();
@@ -76,6 +78,7 @@ public static class GatewayApp
         }
 
         app.MapOneDayApi();
+        app.MapOneDayHubs();
 
         map?.Invoke(app);
 

@@ -60,7 +60,11 @@ public static class SecuritySetup
                     // and builds its validation contexts for the request; anything else takes the full path.
                     OnMessageReceived = context =>
                     {
-                        if (BearerToken(context.Request) is { IsEmpty: false } token && cache.TryGetValid(token, out var identity, out var session))
+                        // Set as the message's token, the handler validates a query token a cache miss leaves to it.
+                        var token = HubQueryToken(context.Request) is { } queryToken
+                            ? (context.Token = queryToken).AsSpan()
+                            : BearerToken(context.Request);
+                        if (!token.IsEmpty && cache.TryGetValid(token, out var identity, out var session))
                         {
                             if (revoked.IsRevoked(session))
                             {
@@ -144,6 +148,18 @@ public static class SecuritySetup
     }
 
     // The bearer handler's own parsing: "Bearer " in any case, then the token with surrounding spaces trimmed.
+    /// <summary>
+    /// Browsers cannot set headers on a WebSocket, so SignalR clients send the token as the access_token query. Taken
+    /// only on the hubs and only without an Authorization header: a token in a URL may be logged along the way, so no
+    /// other endpoint invites one.
+    /// </summary>
+    private static string? HubQueryToken(HttpRequest request) =>
+        request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase)
+        && request.Headers.Authorization.Count == 0
+        && request.Query["access_token"] is [{ Length: > 0 } token]
+            ? token
+            : null;
+
     private static ReadOnlySpan<char> BearerToken(HttpRequest request)
     {
         const string Scheme = "Bearer ";

@@ -4,7 +4,7 @@ using OneDay.Grains.Placement;
 
 namespace OneDay.Grains.Communication;
 
-/// <summary>A user's notifications, stored before any call that changed them returns.</summary>
+/// <summary>A user's notifications, stored before any call that changed them returns, and pushed live to their connected clients.</summary>
 [DomainPlacement(Domains.Communication)]
 public sealed class NotificationInboxGrain(
     [PersistentState("notification-inbox", Domains.Communication)] IPersistentState<NotificationInboxState> state,
@@ -20,6 +20,8 @@ public sealed class NotificationInboxGrain(
         }
 
         await WriteAsync();
+        // Stored first: a client that misses the push finds the notification by listing.
+        await GrainFactory.Reference<IUserConnectionsGrain>(this.GetPrimaryKey()).Notify(Inbox.Items[^1]);
         return true;
     }
 

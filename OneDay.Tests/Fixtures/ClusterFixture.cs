@@ -28,15 +28,17 @@ public sealed class ClusterFixture : IAsyncLifetime
             // The cheapest cost the configuration allows: tests hash hundreds of passwords on two cores.
             ["OneDay:Security:PasswordHashIterations"] = "10000",
         });
-        var gateways = string.Join(',', _cluster.Silos.Select(s => $"127.0.0.1:{s.GatewayAddress.Endpoint.Port}"));
-        _gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>
-        {
-            ["OneDay:Mode"] = "Cluster",
-            ["OneDay:Gateways"] = gateways,
-            ["OneDay:ClusterId"] = _cluster.Options.ClusterId,
-            ["OneDay:ServiceId"] = _cluster.Options.ServiceId,
-        }, PipelineProbeEndpoints.Map);
+        _gateway = await StartGatewayAsync();
     }
+
+    /// <summary>Another gateway in front of the same silos, for what must work across gateways; the caller disposes it.</summary>
+    public Task<GatewayHost> StartGatewayAsync() => GatewayHost.StartAsync(new Dictionary<string, string?>
+    {
+        ["OneDay:Mode"] = "Cluster",
+        ["OneDay:Gateways"] = string.Join(',', Cluster.Silos.Select(s => $"127.0.0.1:{s.GatewayAddress.Endpoint.Port}")),
+        ["OneDay:ClusterId"] = Cluster.Options.ClusterId,
+        ["OneDay:ServiceId"] = Cluster.Options.ServiceId,
+    }, PipelineProbeEndpoints.Map);
 
     public async Task DisposeAsync()
     {

@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Logging;
+using OneDay.Grains.Interfaces;
+using OneDay.Grains.Interfaces.Communication;
+using OneDay.Grains.Placement;
+
+namespace OneDay.Grains.Communication;
+
+/// <summary>
+/// A user's live connections, for pushing to them. Observers rather than a stream per user: a push goes only to the
+/// gateways that hold the user's sockets, costs no subscription state, and a user with nobody connected costs nothing.
+/// </summary>
+[DomainPlacement(Domains.Communication)]
+public sealed partial class UserConnectionsGrain(TimeProvider time, ILogger<UserConnectionsGrain> logger) : Grain, IUserConnectionsGrain
+{
+    private readonly Dictionary<string, Lease> _connections = new(StringComparer.Ordinal);
+
+    public Task<bool> Connect(string connectionId, IUserPushObserver gateway)
+    {
+        Prune();
+        if (!_connections.ContainsKey(connectionId) && _connections.Count >= UserConnections.MaxPerUser)
+        {
+            return Task.FromResult(false);
+        }
+
+        _connections[connectionId] = new Lease(gateway, time.GetUtcNow() + UserConnections.Lease);
+        return Task.FromResult(true);
+    }
+
+    public Task Disconnect(string connectionId)
+    {
+        _connections.Remove(connectionId);
+        return Task.CompletedTask;
+    }
+
+    public Task<int> ConnectionCount()
+    {
+        Prune();
+        return Task.FromResult(_connections.Count);
+    }
+
+    public async Task Notify(InboxNotification notification)
+    {
+        Prune();
+        var userId = this.GetPrimaryKey();
+        foreach (var gateway in _connections.Values.Select(l => l.Gateway).DistinctBy(g => g.GetGrainId()).ToList())
+        {
+            try
+            {
+                await gateway.Notify(userId, notification);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Its clients fetch what they missed by cursor when they reconnect, through another gateway.
+                LogGatewayUnreachable(logger, ex, userId);
+                foreach (var gone in _connections.Where(c => c.Value.Gateway.GetGrainId() == gateway.GetGrainId()).Select(c => c.Key).ToList())
+                {
+                    _connections.Remove(gone);
+                }
+            }
+        }
+    }
+
+    private void Prune()
+    {
+        var now = time.GetUtcNow();
+        foreach (var expired in _connections.Where(c => c.Value.Expires <= now).Select(c => c.Key).ToList())
+        {
+            _connections.Remove(expired);
+        }
+    }
+
+    private sealed record Lease(IUserPushObserver Gateway, DateTimeOffset Expires);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A gateway holding connections of user {UserId} could not be reached; its connections were dropped")]
+    private static partial void LogGatewayUnreachable(ILogger logger, Exception exception, Guid userId);
+}
