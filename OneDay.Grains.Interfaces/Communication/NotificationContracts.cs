@@ -18,11 +18,17 @@ public static class NotificationKinds
     /// <summary>To the worker: the employer turned the application down (or released an accepted worker).</summary>
     public const string ApplicationRejected = "application-rejected";
 
+    /// <summary>To the accepted worker, <see cref="ShiftReminders.Before"/> before the shift starts.</summary>
+    public const string ShiftStartingSoon = "shift-starting-soon";
+
+    /// <summary>To the worker and the employer: the shift started and the worker has not checked in.</summary>
+    public const string CheckInMissing = "check-in-missing";
+
     /// <summary>To the worker: the shift settled and its pay reached their wallet.</summary>
     public const string ShiftPaid = "shift-paid";
 
     public static readonly IReadOnlyList<string> All =
-        [Welcome, ApplicationReceived, ApplicationAccepted, ApplicationRejected, ShiftPaid];
+        [Welcome, ApplicationReceived, ApplicationAccepted, ApplicationRejected, ShiftStartingSoon, CheckInMissing, ShiftPaid];
 
     public static bool IsKnown(string kind) => All.Contains(kind, StringComparer.Ordinal);
 }

@@ -18,7 +18,7 @@ public sealed class JobNotificationsState : ConsumerState
 
 /// <summary>
 /// Communication's step of the saga: tells the employer about applicants and the worker about the employer's
-/// answer, in their inboxes. The inbox stores a notification once per event, so a step run again after a crash
+/// answer, in their inboxes, and sets an accepted worker's shift reminders. The inbox stores a notification once per event, so a step run again after a crash
 /// or a failed write sends nothing twice.
 /// </summary>
 [ImplicitStreamSubscription(Domains.Jobs), DomainPlacement(Domains.Communication)]
@@ -45,6 +45,12 @@ public sealed class JobNotificationsGrain(
             _ => throw new InvalidOperationException($"Not a notification event: {domainEvent.Type}"),
         };
         await GrainFactory.Reference<INotificationInboxGrain>(recipient).Deliver(notification);
+        if (domainEvent.Payload is ApplicationAccepted accepted)
+        {
+            await GrainFactory.Reference<IShiftRemindersGrain>(ShiftReminders.Key(JobId, accepted.WorkerId))
+                .Schedule(JobId, accepted.WorkerId, accepted.EmployerId, accepted.StartsAt);
+        }
+
         // The step's own record of the saga events it handled, in the saga's terms; a rejection is no saga's
         // step, and one that fails is left in dead letters for an operator rather than redriven.
         switch (domainEvent.Payload)
