@@ -8,10 +8,11 @@ public static class CommunicationSetup
     {
         services.AddSignalR(o =>
         {
-            // The hub only pushes for now; a client never needs to send more than a chat message, itself small.
+            // A client sends nothing larger than a chat message (2,000 characters) and its ids.
             o.MaximumReceiveMessageSize = 32 * 1024;
         });
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
+        services.AddSingleton<ChatSendLimiter>();
         services.AddSingleton<GatewayPushObserver>();
         services.AddHostedService(sp => sp.GetRequiredService<GatewayPushObserver>());
         return services;

@@ -38,6 +38,12 @@ public sealed partial class GatewayPushObserver(
     public Task Notify(Guid userId, InboxNotification notification) =>
         hub.Clients.User(userId.ToString()).SendAsync(ChatHub.NotificationMethod, NotificationResponse.From(notification));
 
+    public Task Message(Guid userId, ChatMessage message) =>
+        hub.Clients.User(userId.ToString()).SendAsync(ChatHub.MessageMethod, MessageResponse.From(message));
+
+    public Task Signal(Guid userId, ConversationSignal signal) => hub.Clients.User(userId.ToString()).SendAsync(
+        signal.Kind == ConversationSignalKind.Typing ? ChatHub.TypingMethod : ChatHub.ReadMethod, ConversationSignalResponse.From(signal));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(UserConnections.RenewEvery, time);

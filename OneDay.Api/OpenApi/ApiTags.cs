@@ -16,7 +16,7 @@ public static class ApiTags
         [Security] = "Sign-in, refresh-token rotation, sign-out, my sessions, and the hash-chained audit log (admins).",
         [Jobs] = "Posting and finding one-day jobs, categories, applications, check-in and check-out, completion and ratings.",
         [Payments] = "My wallet and its top-ups; every amount is whole KRW, and every movement is one balanced ledger transaction.",
-        [Communication] = "My notifications: what concerns me, newest first, with unread counts and which kinds I want.",
+        [Communication] = "My conversations and their messages by cursor, and my notifications with unread counts and which kinds I want; live, both arrive over the SignalR hub at /hubs/chat.",
         [Analytics] = "The store of domain events and the dead letters of consumers that kept failing (admins).",
     };
 }

@@ -56,4 +56,8 @@ public sealed class RateLimitOptions
     /// <summary>Sign-in attempts per account (normalized email) from one address, per minute, on top of the lockout.</summary>
     [Range(1, 1_000_000)]
     public int AuthPerAccountPerMinute { get; set; } = 10;
+
+    /// <summary>Chat messages one user may send per minute, over REST and the hub together, per gateway.</summary>
+    [Range(1, 1_000_000)]
+    public int ChatMessagesPerUserPerMinute { get; set; } = 60;
 }

@@ -22,6 +22,12 @@ public interface IUserConnectionsGrain : IGrainWithGuidKey
     [OneWay, Alias("notify")]
     Task Notify(InboxNotification notification);
 
+    [OneWay, Alias("message")]
+    Task Message(ChatMessage message);
+
+    [OneWay, Alias("signal")]
+    Task Signal(ConversationSignal signal);
+
     [Alias("connection-count")]
     Task<int> ConnectionCount();
 }

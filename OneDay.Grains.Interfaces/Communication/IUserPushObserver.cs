@@ -13,4 +13,10 @@ public interface IUserPushObserver : IGrainObserver
     /// <summary>One-way: a slow or gone gateway must not hold up the grain that stored the notification.</summary>
     [OneWay, Alias("notify")]
     Task Notify(Guid userId, InboxNotification notification);
+
+    [OneWay, Alias("message")]
+    Task Message(Guid userId, ChatMessage message);
+
+    [OneWay, Alias("signal")]
+    Task Signal(Guid userId, ConversationSignal signal);
 }

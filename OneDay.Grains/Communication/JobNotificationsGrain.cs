@@ -18,8 +18,9 @@ public sealed class JobNotificationsState : ConsumerState
 
 /// <summary>
 /// Communication's step of the saga: tells the employer about applicants and the worker about the employer's
-/// answer, in their inboxes, and sets an accepted worker's shift reminders. The inbox stores a notification once per event, so a step run again after a crash
-/// or a failed write sends nothing twice.
+/// answer, in their inboxes; opens the application's conversation and keeps the job's crew conversation to its
+/// accepted workers; and sets an accepted worker's shift reminders. The inbox stores a notification once per
+/// event, so a step run again after a crash or a failed write sends nothing twice.
 /// </summary>
 [ImplicitStreamSubscription(Domains.Jobs), DomainPlacement(Domains.Communication)]
 [CollectionAgeLimit(Minutes = ConsumerActivations.IdleMinutes)]
@@ -33,36 +34,43 @@ public sealed class JobNotificationsGrain(
     public Task<EmployerNotification[]> Sent() => Task.FromResult<EmployerNotification[]>([.. State.Sent]);
 
     protected override bool Accepts(DomainEvent domainEvent) =>
-        domainEvent.Payload is ApplicationSubmitted or ApplicationAccepted or ApplicationRejected;
+        domainEvent.Payload is ApplicationSubmitted or ApplicationAccepted or ApplicationRejected or ApplicationWithdrawn;
 
+    /// <summary>
+    /// Every call here is idempotent, as a step run again requires. The step's own record (<c>Sent</c>) keeps the
+    /// saga events it handled in the saga's terms; rejections and withdrawals are no saga's step, and one that fails
+    /// is left in dead letters for an operator rather than redriven.
+    /// </summary>
     protected override async Task ApplyAsync(DomainEvent domainEvent)
     {
-        var (recipient, notification) = domainEvent.Payload switch
-        {
-            ApplicationSubmitted e => (e.EmployerId, Notify(domainEvent, NotificationKinds.ApplicationReceived, e.WorkerId)),
-            ApplicationAccepted e => (e.WorkerId, Notify(domainEvent, NotificationKinds.ApplicationAccepted, e.EmployerId)),
-            ApplicationRejected e => (e.WorkerId, Notify(domainEvent, NotificationKinds.ApplicationRejected, counterpart: null)),
-            _ => throw new InvalidOperationException($"Not a notification event: {domainEvent.Type}"),
-        };
-        await GrainFactory.Reference<INotificationInboxGrain>(recipient).Deliver(notification);
-        if (domainEvent.Payload is ApplicationAccepted accepted)
-        {
-            await GrainFactory.Reference<IShiftRemindersGrain>(ShiftReminders.Key(JobId, accepted.WorkerId))
-                .Schedule(JobId, accepted.WorkerId, accepted.EmployerId, accepted.StartsAt);
-        }
-
-        // The step's own record of the saga events it handled, in the saga's terms; a rejection is no saga's
-        // step, and one that fails is left in dead letters for an operator rather than redriven.
         switch (domainEvent.Payload)
         {
             case ApplicationSubmitted e:
+                await Inbox(e.EmployerId).Deliver(Notify(domainEvent, NotificationKinds.ApplicationReceived, e.WorkerId));
+                await Conversation(Conversations.ForApplication(JobId, e.WorkerId)).Open(ConversationKind.Application, JobId, [e.EmployerId, e.WorkerId]);
                 State.Sent.Add(new EmployerNotification(domainEvent.EventId, e.EmployerId, JobId, e.WorkerId, "application-submitted", Time.GetUtcNow()));
                 break;
             case ApplicationAccepted e:
+                await Inbox(e.WorkerId).Deliver(Notify(domainEvent, NotificationKinds.ApplicationAccepted, e.EmployerId));
+                await Conversation(Conversations.ForJob(JobId)).Open(ConversationKind.Job, JobId, [e.EmployerId, e.WorkerId]);
+                await GrainFactory.Reference<IShiftRemindersGrain>(ShiftReminders.Key(JobId, e.WorkerId))
+                    .Schedule(JobId, e.WorkerId, e.EmployerId, e.StartsAt);
                 State.Sent.Add(new EmployerNotification(domainEvent.EventId, e.EmployerId, JobId, e.WorkerId, "worker-confirmed", Time.GetUtcNow()));
+                break;
+            case ApplicationRejected e:
+                await Inbox(e.WorkerId).Deliver(Notify(domainEvent, NotificationKinds.ApplicationRejected, counterpart: null));
+                // Off the job, out of its crew's conversation; the application's own stays, for the employer to explain.
+                await Conversation(Conversations.ForJob(JobId)).Leave(e.WorkerId);
+                break;
+            case ApplicationWithdrawn e:
+                await Conversation(Conversations.ForJob(JobId)).Leave(e.WorkerId);
                 break;
         }
     }
+
+    private INotificationInboxGrain Inbox(Guid userId) => GrainFactory.Reference<INotificationInboxGrain>(userId);
+
+    private IConversationGrain Conversation(Guid id) => GrainFactory.Reference<IConversationGrain>(id);
 
     private NewNotification Notify(DomainEvent domainEvent, string kind, Guid? counterpart) =>
         new(domainEvent.EventId, kind, domainEvent.OccurredAt, JobId, counterpart);

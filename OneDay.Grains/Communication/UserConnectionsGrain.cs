@@ -38,20 +38,25 @@ public sealed partial class UserConnectionsGrain(TimeProvider time, ILogger<User
         return Task.FromResult(_connections.Count);
     }
 
-    public async Task Notify(InboxNotification notification)
+    public Task Notify(InboxNotification notification) => PushAsync(g => g.Notify(this.GetPrimaryKey(), notification));
+
+    public Task Message(ChatMessage message) => PushAsync(g => g.Message(this.GetPrimaryKey(), message));
+
+    public Task Signal(ConversationSignal signal) => PushAsync(g => g.Signal(this.GetPrimaryKey(), signal));
+
+    private async Task PushAsync(Func<IUserPushObserver, Task> push)
     {
         Prune();
-        var userId = this.GetPrimaryKey();
         foreach (var gateway in _connections.Values.Select(l => l.Gateway).DistinctBy(g => g.GetGrainId()).ToList())
         {
             try
             {
-                await gateway.Notify(userId, notification);
+                await push(gateway);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // Its clients fetch what they missed by cursor when they reconnect, through another gateway.
-                LogGatewayUnreachable(logger, ex, userId);
+                LogGatewayUnreachable(logger, ex, this.GetPrimaryKey());
                 foreach (var gone in _connections.Where(c => c.Value.Gateway.GetGrainId() == gateway.GetGrainId()).Select(c => c.Key).ToList())
                 {
                     _connections.Remove(gone);

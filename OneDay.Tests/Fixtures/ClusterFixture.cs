@@ -32,13 +32,22 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 
     /// <summary>Another gateway in front of the same silos, for what must work across gateways; the caller disposes it.</summary>
-    public Task<GatewayHost> StartGatewayAsync() => GatewayHost.StartAsync(new Dictionary<string, string?>
+    public Task<GatewayHost> StartGatewayAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        ["OneDay:Mode"] = "Cluster",
-        ["OneDay:Gateways"] = string.Join(',', Cluster.Silos.Select(s => $"127.0.0.1:{s.GatewayAddress.Endpoint.Port}")),
-        ["OneDay:ClusterId"] = Cluster.Options.ClusterId,
-        ["OneDay:ServiceId"] = Cluster.Options.ServiceId,
-    }, PipelineProbeEndpoints.Map);
+        var all = new Dictionary<string, string?>
+        {
+            ["OneDay:Mode"] = "Cluster",
+            ["OneDay:Gateways"] = string.Join(',', Cluster.Silos.Select(s => $"127.0.0.1:{s.GatewayAddress.Endpoint.Port}")),
+            ["OneDay:ClusterId"] = Cluster.Options.ClusterId,
+            ["OneDay:ServiceId"] = Cluster.Options.ServiceId,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        return GatewayHost.StartAsync(all, PipelineProbeEndpoints.Map);
+    }
 
     public async Task DisposeAsync()
     {

@@ -39,6 +39,7 @@ public sealed class GatewayHost : IAsyncDisposable
         ["OneDay:Security:RateLimits:GlobalBurst"] = "100000",
         ["OneDay:Security:RateLimits:AuthPerIpPerMinute"] = "100000",
         ["OneDay:Security:RateLimits:AuthPerAccountPerMinute"] = "100000",
+        ["OneDay:Security:RateLimits:ChatMessagesPerUserPerMinute"] = "100000",
     };
 
     public static async Task<GatewayHost> StartAsync(IDictionary<string, string?> settings, Action<WebApplication>? map = null)

@@ -35,6 +35,7 @@ internal abstract class Scenario
         ["OneDay__Security__RateLimits__GlobalBurst"] = "1000000",
         ["OneDay__Security__RateLimits__AuthPerIpPerMinute"] = "1000000",
         ["OneDay__Security__RateLimits__AuthPerAccountPerMinute"] = "1000000",
+        ["OneDay__Security__RateLimits__ChatMessagesPerUserPerMinute"] = "1000000",
     };
 
     /// <summary>The results file's name, bench/results/NAME.md: [A-Za-z0-9._-].</summary>

@@ -1,0 +1,70 @@
+namespace OneDay.Grains.Interfaces.Communication;
+
+/// <summary>
+/// One conversation (key = its id, <see cref="Conversations.ForApplication"/> or <see cref="Conversations.ForJob"/>):
+/// its participants, what each has read, and its messages. Every message is stored before Send returns, then pushed
+/// to every connected device of every participant.
+/// </summary>
+[Alias("oneday.communication.IConversationGrain")]
+public interface IConversationGrain : IGrainWithGuidKey
+{
+    /// <summary>Opens the conversation if new and adds the participants it lacks; idempotent.</summary>
+    [Alias("open")]
+    Task Open(ConversationKind kind, Guid jobId, IReadOnlyList<Guid> participants);
+
+    /// <summary>Takes a participant out (a worker no longer on the job); they no longer read or send here.</summary>
+    [Alias("leave")]
+    Task Leave(Guid userId);
+
+    /// <summary>A retry with the same sender and client message id answers the message stored the first time.</summary>
+    [Alias("send")]
+    Task<SendResult> Send(Guid senderId, string clientMessageId, string text);
+
+    [Alias("history")]
+    Task<HistoryResult> History(Guid readerId, long? before, int limit);
+
+    /// <summary>Marks the reader's messages read up to <paramref name="upTo"/> (never back).</summary>
+    [Alias("mark-read")]
+    Task<ChatOutcome> MarkRead(Guid readerId, long upTo);
+
+    /// <summary>Tells the other participants the user is typing; nothing is stored.</summary>
+    [Alias("typing")]
+    Task<ChatOutcome> Typing(Guid userId);
+
+    [Alias("view")]
+    Task<ViewResult> View(Guid readerId);
+}
+
+[GenerateSerializer, Immutable, Alias("oneday.communication.view-result")]
+public sealed record ViewResult([property: Id(0)] ChatOutcome Outcome, [property: Id(1)] ConversationView? View);
+
+[GenerateSerializer, Immutable, Alias("oneday.communication.history-result")]
+public sealed record HistoryResult([property: Id(0)] ChatOutcome Outcome, [property: Id(1)] MessagePage? Page);
+
+/// <summary>
+/// A full page of a conversation's older messages (key "{conversation:N}/{page}"), written once when the
+/// conversation seals it, so a conversation's own state stays small however long it runs.
+/// </summary>
+[Alias("oneday.communication.IConversationPageGrain")]
+public interface IConversationPageGrain : IGrainWithStringKey
+{
+    [Alias("seal")]
+    Task Seal(IReadOnlyList<ChatMessage> messages);
+
+    [Alias("messages")]
+    Task<IReadOnlyList<ChatMessage>> Messages();
+}
+
+/// <summary>The conversations a user takes part in (key = user id), newest first.</summary>
+[Alias("oneday.communication.IUserConversationsGrain")]
+public interface IUserConversationsGrain : IGrainWithGuidKey
+{
+    [Alias("add")]
+    Task Add(Guid conversationId);
+
+    [Alias("remove")]
+    Task Remove(Guid conversationId);
+
+    [Alias("list")]
+    Task<IReadOnlyList<Guid>> List();
+}

@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using OneDay.Api.Security;
+using OneDay.Grains.Interfaces.Communication;
+using OneDay.Tests.Fixtures;
+
+namespace OneDay.Tests.Communication;
+
+/// <summary>Chat as deployed: messages and sealed pages in PostgreSQL, read back whole after every activation is gone.</summary>
+[Collection(EventsCollection.Name)]
+public sealed class ConversationStorageTests(EventsClusterFixture fixture)
+{
+    private HttpClient ClientFor(Guid userId)
+    {
+        var token = fixture.Gateway.Services.GetRequiredService<AccessTokenIssuer>().Issue(userId, Guid.NewGuid(), ["worker"]).Token;
+        var client = new HttpClient { BaseAddress = fixture.Gateway.Address, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    [Fact]
+    public async Task Messages_and_sealed_pages_survive_deactivation_in_postgres()
+    {
+        Guid a = Guid.NewGuid(), b = Guid.NewGuid(), job = Guid.NewGuid();
+        var conversation = Conversations.ForApplication(job, b);
+        await fixture.Cluster.Client.GetGrain<IConversationGrain>(conversation).Open(ConversationKind.Application, job, [a, b]);
+        using HttpClient first = ClientFor(a), second = ClientFor(b);
+        const int Count = 2 * Conversations.PageSize + 10;
+        for (var i = 1; i <= Count; i++)
+        {
+            var response = await (i % 2 == 0 ? first : second).PostAsJsonAsync(
+                $"/api/communication/conversations/{conversation}/messages", new { clientMessageId = $"m{i}", text = $"message {i}" });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        }
+
+        Assert.Equal(1, await Sql.ScalarAsync<long>(fixture.Database,
+            "SELECT count(*) FROM oneday_grain_state WHERE state_name = 'conversation-page' AND strpos(grain_id, $1) > 0", conversation.ToString("N")));
+
+        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        var texts = new List<string>();
+        long? before = null;
+        do
+        {
+            var page = await first.GetFromJsonAsync<JsonElement>(
+                $"/api/communication/conversations/{conversation}/messages?limit=100{(before is null ? "" : $"&before={before}")}");
+            texts.InsertRange(0, page.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("text").GetString()!));
+            before = page.GetProperty("nextBefore").ValueKind == JsonValueKind.Null ? null : page.GetProperty("nextBefore").GetInt64();
+        }
+        while (before is not null);
+
+        Assert.Equal(Enumerable.Range(1, Count).Select(i => $"message {i}"), texts);
+        var listed = await second.GetFromJsonAsync<JsonElement>("/api/communication/conversations");
+        var view = Assert.Single(listed.EnumerateArray(), c => c.GetProperty("id").GetGuid() == conversation);
+        Assert.Equal(Count, view.GetProperty("lastMessage").GetProperty("sequence").GetInt64());
+    }
+}
