@@ -22,7 +22,7 @@ public sealed record ConversationResponse(
     Guid Id, string Kind, Guid JobId, Guid[] Participants, MessageResponse? LastMessage, long ReadUpTo, long UnreadCount)
 {
     public static ConversationResponse From(ConversationView v) => new(
-        v.Id, v.Kind == ConversationKind.Job ? "job" : "application", v.JobId, [.. v.Participants],
+        v.Id, v.Kind == ConversationKind.Job ? "job" : "application", v.JobId, [.. v.Participants.Select(p => p.UserId)],
         v.LastMessage is { } last ? MessageResponse.From(last) : null, v.ReadUpTo, v.LastSequence - v.ReadUpTo);
 }
 
@@ -38,3 +38,8 @@ public sealed record ConversationSignalResponse(Guid ConversationId, Guid UserId
     public static ConversationSignalResponse From(ConversationSignal s) =>
         new(s.ConversationId, s.UserId, s.Kind == ConversationSignalKind.Typing ? "typing" : "read", s.ReadUpTo);
 }
+
+/// <param name="ReadUpTo">The last message they read (their read receipt).</param>
+/// <param name="Online">They have a live connection to the hub now.</param>
+/// <param name="LastSeen">When their last connection closed; null while online, or if they never connected.</param>
+public sealed record ParticipantResponse(Guid UserId, long ReadUpTo, bool Online, DateTimeOffset? LastSeen);

@@ -25,6 +25,10 @@ public static class ConversationEndpoints
         conversations.MapGet("/{conversationId:guid}", GetAsync)
             .WithName("getConversation").WithSummary("Read one of my conversations")
             .Produces<ConversationResponse>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        conversations.MapGet("/{conversationId:guid}/participants", ParticipantsAsync)
+            .WithName("listConversationParticipants").WithSummary("Who is in a conversation: read receipts and presence")
+            .WithDescription("Each participant, the last message they read, and whether they are connected now or when they last were.")
+            .Produces<ParticipantResponse[]>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         conversations.MapGet("/{conversationId:guid}/messages", HistoryAsync)
             .WithName("listConversationMessages").WithSummary("Read a conversation's messages by cursor")
             .WithDescription("The newest page first (oldest first within it); page back with before=nextBefore. After a reconnect, " +
@@ -64,6 +68,19 @@ public static class ConversationEndpoints
     {
         var result = await Conversation(grains, conversationId).View(user.UserId());
         return result.Outcome == ChatOutcome.Ok ? Results.Ok(ConversationResponse.From(result.View!)) : ProblemFor(result.Outcome);
+    }
+
+    private static async Task<IResult> ParticipantsAsync(Guid conversationId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var result = await Conversation(grains, conversationId).View(user.UserId());
+        if (result.Outcome != ChatOutcome.Ok)
+        {
+            return ProblemFor(result.Outcome);
+        }
+
+        var participants = result.View!.Participants;
+        var presence = await Task.WhenAll(participants.Select(p => grains.Reference<IUserConnectionsGrain>(p.UserId).Presence()));
+        return Results.Ok(participants.Zip(presence, (p, seen) => new ParticipantResponse(p.UserId, p.ReadUpTo, seen.Online, seen.LastSeen)).ToArray());
     }
 
     private static async Task<IResult> HistoryAsync(Guid conversationId, string? before, string? limit, ClaimsPrincipal user, IGrainFactory grains)

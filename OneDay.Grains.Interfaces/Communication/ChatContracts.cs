@@ -46,10 +46,18 @@ public sealed record ConversationView(
     [property: Id(0)] Guid Id,
     [property: Id(1)] ConversationKind Kind,
     [property: Id(2)] Guid JobId,
-    [property: Id(3)] IReadOnlyList<Guid> Participants,
+    [property: Id(3)] IReadOnlyList<ParticipantView> Participants,
     [property: Id(4)] long LastSequence,
     [property: Id(5)] ChatMessage? LastMessage,
     [property: Id(6)] long ReadUpTo);
+
+/// <summary>A participant and the sequence they have read up to: the conversation's read receipts.</summary>
+[GenerateSerializer, Immutable, Alias("oneday.communication.participant-view")]
+public sealed record ParticipantView([property: Id(0)] Guid UserId, [property: Id(1)] long ReadUpTo);
+
+/// <summary>Whether a user has a live connection now, and when they last had one.</summary>
+[GenerateSerializer, Immutable, Alias("oneday.communication.presence-view")]
+public sealed record PresenceView([property: Id(0)] bool Online, [property: Id(1)] DateTimeOffset? LastSeen);
 
 /// <summary>Oldest first within the page; <paramref name="NextBefore"/> pages on towards older messages, null at the first.</summary>
 [GenerateSerializer, Immutable, Alias("oneday.communication.message-page")]

@@ -28,6 +28,9 @@ public interface IUserConnectionsGrain : IGrainWithGuidKey
     [OneWay, Alias("signal")]
     Task Signal(ConversationSignal signal);
 
+    [Alias("presence")]
+    Task<PresenceView> Presence();
+
     [Alias("connection-count")]
     Task<int> ConnectionCount();
 }

@@ -79,5 +79,5 @@ public sealed class ConversationState
     }
 
     public ConversationView ViewFor(Guid conversationId, Guid readerId) => new(
-        conversationId, Kind, JobId, [.. Participants.Keys], LastSequence, Recent.Count > 0 ? Recent[^1] : null, Participants[readerId]);
+        conversationId, Kind, JobId, [.. Participants.Select(p => new ParticipantView(p.Key, p.Value))], LastSequence, Recent.Count > 0 ? Recent[^1] : null, Participants[readerId]);
 }

@@ -10,9 +10,13 @@ namespace OneDay.Grains.Communication;
 /// gateways that hold the user's sockets, costs no subscription state, and a user with nobody connected costs nothing.
 /// </summary>
 [DomainPlacement(Domains.Communication)]
-public sealed partial class UserConnectionsGrain(TimeProvider time, ILogger<UserConnectionsGrain> logger) : Grain, IUserConnectionsGrain
+public sealed partial class UserConnectionsGrain(
+    [PersistentState("user-presence", Domains.Communication)] IPersistentState<UserPresenceState> presence,
+    TimeProvider time,
+    ILogger<UserConnectionsGrain> logger) : Grain, IUserConnectionsGrain
 {
     private readonly Dictionary<string, Lease> _connections = new(StringComparer.Ordinal);
+    private bool _lastSeenUnsaved;
 
     public Task<bool> Connect(string connectionId, IUserPushObserver gateway)
     {
@@ -26,10 +30,24 @@ public sealed partial class UserConnectionsGrain(TimeProvider time, ILogger<User
         return Task.FromResult(true);
     }
 
-    public Task Disconnect(string connectionId)
+    public async Task Disconnect(string connectionId)
     {
-        _connections.Remove(connectionId);
-        return Task.CompletedTask;
+        if (_connections.Remove(connectionId) && _connections.Count == 0)
+        {
+            await SeenNowAsync();
+        }
+    }
+
+    public async Task<PresenceView> Presence()
+    {
+        Prune();
+        if (_lastSeenUnsaved)
+        {
+            await presence.WriteStateAsync();
+            _lastSeenUnsaved = false;
+        }
+
+        return new PresenceView(_connections.Count > 0, _connections.Count > 0 ? null : presence.State.LastSeen);
     }
 
     public Task<int> ConnectionCount()
@@ -68,14 +86,32 @@ public sealed partial class UserConnectionsGrain(TimeProvider time, ILogger<User
     private void Prune()
     {
         var now = time.GetUtcNow();
-        foreach (var expired in _connections.Where(c => c.Value.Expires <= now).Select(c => c.Key).ToList())
+        var expired = _connections.Where(c => c.Value.Expires <= now).Select(c => c.Key).ToList();
+        expired.ForEach(c => _connections.Remove(c));
+        if (expired.Count > 0 && _connections.Count == 0)
         {
-            _connections.Remove(expired);
+            // The last lease ran out (its gateway died): seen no later than now. Stored by the next presence read.
+            presence.State.LastSeen = now;
+            _lastSeenUnsaved = true;
         }
+    }
+
+    /// <summary>Stored, unlike the connections: last seen must outlive this activation, which goes idle once nobody is connected.</summary>
+    private async Task SeenNowAsync()
+    {
+        presence.State.LastSeen = time.GetUtcNow();
+        await presence.WriteStateAsync();
+        _lastSeenUnsaved = false;
     }
 
     private sealed record Lease(IUserPushObserver Gateway, DateTimeOffset Expires);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A gateway holding connections of user {UserId} could not be reached; its connections were dropped")]
     private static partial void LogGatewayUnreachable(ILogger logger, Exception exception, Guid userId);
+}
+
+[GenerateSerializer, Alias("oneday.communication.user-presence-state")]
+public sealed class UserPresenceState
+{
+    [Id(0)] public DateTimeOffset? LastSeen { get; set; }
 }

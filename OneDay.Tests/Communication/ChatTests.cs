@@ -261,4 +261,32 @@ public sealed class ChatTests(ClusterFixture fixture)
         Assert.Equal(1, history.GetProperty("items").GetArrayLength());
         await Assert.ThrowsAsync<HubException>(() => workerSide.Hub.InvokeAsync("MarkRead", conversation, 0L));
     }
+
+    [Fact]
+    public async Task Participants_show_read_receipts_and_presence_online_then_last_seen()
+    {
+        var (_, conversation, employer, worker) = await AppliedAsync();
+        await (await Send(employer, conversation, "e", "Hello")).Json(HttpStatusCode.Created);
+        var workerSide = await ConnectAsync(fixture.Gateway, worker, "worker");
+
+        async Task<JsonElement> Participant(Guid userId) =>
+            (await (await employer.Get($"/api/communication/conversations/{conversation}/participants")).Json(HttpStatusCode.OK))
+                .EnumerateArray().Single(p => p.GetProperty("userId").GetGuid() == userId);
+
+        var online = await Participant(worker.Id);
+        Assert.True(online.GetProperty("online").GetBoolean());
+        Assert.Equal(0, online.GetProperty("readUpTo").GetInt64());
+        var never = await Participant(employer.Id);
+        Assert.Equal((false, JsonValueKind.Null, 1L),
+            (never.GetProperty("online").GetBoolean(), never.GetProperty("lastSeen").ValueKind, never.GetProperty("readUpTo").GetInt64()));
+
+        await workerSide.Hub.InvokeAsync("MarkRead", conversation, 1L);
+        await workerSide.Hub.DisposeAsync();
+        Assert.True(await JobsApi.Eventually(async () => !(await Participant(worker.Id)).GetProperty("online").GetBoolean(), TimeSpan.FromSeconds(10)));
+        var away = await Participant(worker.Id);
+        Assert.Equal(1, away.GetProperty("readUpTo").GetInt64());
+        Assert.NotEqual(JsonValueKind.Null, away.GetProperty("lastSeen").ValueKind);
+        await (await ApiUser.Create(fixture, "worker").Get($"/api/communication/conversations/{conversation}/participants"))
+            .Problem(HttpStatusCode.Forbidden, "forbidden");
+    }
 }
