@@ -43,3 +43,5 @@ public sealed record ConversationSignalResponse(Guid ConversationId, Guid UserId
 /// <param name="Online">They have a live connection to the hub now.</param>
 /// <param name="LastSeen">When their last connection closed; null while online, or if they never connected.</param>
 public sealed record ParticipantResponse(Guid UserId, long ReadUpTo, bool Online, DateTimeOffset? LastSeen);
+
+public sealed record BlockedUsersResponse(Guid[] UserIds);

@@ -68,6 +68,7 @@ public sealed class ChatHub(GatewayPushObserver gateway, IGrainFactory grains, C
             ChatOutcome.Ok => MessageResponse.From(result.Message!),
             ChatOutcome.Invalid => throw new HubException(string.Join(" ", result.Errors.Select(e => $"{e.Field}: {e.Message}"))),
             ChatOutcome.NotParticipant => throw new HubException("Only the conversation's participants may send here."),
+            ChatOutcome.Blocked => throw new HubException("No one can send here: one of you blocked the other."),
             _ => throw new HubException("The conversation was not found."),
         };
     }

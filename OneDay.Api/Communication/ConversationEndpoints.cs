@@ -17,6 +17,19 @@ public static class ConversationEndpoints
 
     public static RouteGroupBuilder MapConversationsApi(this RouteGroupBuilder communication)
     {
+        var blocks = communication.MapGroup("/blocks");
+        blocks.MapGet("/", async (ClaimsPrincipal user, IGrainFactory grains) =>
+                Results.Ok(new BlockedUsersResponse([.. await grains.Reference<IUserBlocksGrain>(user.UserId()).Blocked()])))
+            .WithName("listMyBlocks").WithSummary("List the users I blocked")
+            .Produces<BlockedUsersResponse>();
+        blocks.MapPut("/{userId:guid}", (Guid userId, ClaimsPrincipal user, IGrainFactory grains) => SetBlockedAsync(userId, true, user, grains))
+            .WithName("blockUser").WithSummary("Block a user")
+            .WithDescription("Neither of us can send in a conversation of just us two, and in a crew conversation I no longer see their messages.")
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem();
+        blocks.MapDelete("/{userId:guid}", (Guid userId, ClaimsPrincipal user, IGrainFactory grains) => SetBlockedAsync(userId, false, user, grains))
+            .WithName("unblockUser").WithSummary("Unblock a user")
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem();
+
         var conversations = communication.MapGroup("/conversations");
         conversations.MapGet("/", ListAsync)
             .WithName("listMyConversations").WithSummary("List my conversations, newest first")
@@ -51,6 +64,17 @@ public static class ConversationEndpoints
             .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return communication;
+    }
+
+    private static async Task<IResult> SetBlockedAsync(Guid userId, bool blocked, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (userId == user.UserId())
+        {
+            return Problems.Validation([new FieldError("userId", "You cannot block yourself.")]);
+        }
+
+        await grains.Reference<IUserBlocksGrain>(user.UserId()).SetBlocked(userId, blocked);
+        return Results.NoContent();
     }
 
     private static IConversationGrain Conversation(IGrainFactory grains, Guid id) => grains.Reference<IConversationGrain>(id);
@@ -141,6 +165,8 @@ public static class ConversationEndpoints
 
     internal static IResult ProblemFor(ChatOutcome outcome) => outcome switch
     {
+        ChatOutcome.Blocked => Problems.Of(StatusCodes.Status403Forbidden, ProblemTypes.Forbidden,
+            "No one can send here: one of you blocked the other."),
         ChatOutcome.NotParticipant => Problems.Of(StatusCodes.Status403Forbidden, ProblemTypes.Forbidden,
             "Only the conversation's participants may read or send here."),
         _ => Problems.NotFound("The conversation"),

@@ -72,6 +72,9 @@ public enum ChatOutcome
     NotFound = 1,
     NotParticipant = 2,
     Invalid = 3,
+
+    /// <summary>A two-person conversation where one has blocked the other.</summary>
+    Blocked = 4,
 }
 
 [GenerateSerializer, Immutable, Alias("oneday.communication.send-result")]

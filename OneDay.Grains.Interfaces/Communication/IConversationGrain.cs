@@ -33,6 +33,10 @@ public interface IConversationGrain : IGrainWithGuidKey
 
     [Alias("view")]
     Task<ViewResult> View(Guid readerId);
+
+    /// <summary>A participant blocked or unblocked another; ignored unless both are participants.</summary>
+    [Alias("block-changed")]
+    Task BlockChanged(Guid blockerId, Guid blockedId, bool blocked);
 }
 
 [GenerateSerializer, Immutable, Alias("oneday.communication.view-result")]
@@ -68,3 +72,28 @@ public interface IUserConversationsGrain : IGrainWithGuidKey
     [Alias("list")]
     Task<IReadOnlyList<Guid>> List();
 }
+
+/// <summary>
+/// Whom a user (key = user id) has blocked. A block cuts a two-person conversation both ways, and in a crew
+/// conversation hides the blocked user's messages from the blocker.
+/// </summary>
+[Alias("oneday.communication.IUserBlocksGrain")]
+public interface IUserBlocksGrain : IGrainWithGuidKey
+{
+    /// <summary>Blocks or unblocks, and tells every conversation the user is in.</summary>
+    [Alias("set-blocked")]
+    Task SetBlocked(Guid otherUserId, bool blocked);
+
+    [Alias("blocked")]
+    Task<IReadOnlyList<Guid>> Blocked();
+
+    /// <summary>The other side of <see cref="SetBlocked"/>, kept so a conversation learns a joiner's blocks in one call.</summary>
+    [Alias("set-blocked-by")]
+    Task SetBlockedBy(Guid blockerId, bool blocked);
+
+    [Alias("blocks")]
+    Task<BlockLists> Blocks();
+}
+
+[GenerateSerializer, Immutable, Alias("oneday.communication.block-lists")]
+public sealed record BlockLists([property: Id(0)] IReadOnlyList<Guid> Blocked, [property: Id(1)] IReadOnlyList<Guid> BlockedBy);

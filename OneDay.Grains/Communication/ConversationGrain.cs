@@ -33,6 +33,14 @@ public sealed class ConversationGrain(
         }
 
         joining.ForEach(p => S.Participants[p] = 0);
+        // One call per joiner: each user's blocks name both directions, so the others need not be asked.
+        var blocks = await Task.WhenAll(joining.Select(p => GrainFactory.Reference<IUserBlocksGrain>(p).Blocks()));
+        foreach (var (joiner, lists) in joining.Zip(blocks))
+        {
+            lists.Blocked.Where(S.Participants.ContainsKey).ToList().ForEach(b => S.SetBlock(joiner, b, true));
+            lists.BlockedBy.Where(S.Participants.ContainsKey).ToList().ForEach(b => S.SetBlock(b, joiner, true));
+        }
+
         await WriteAsync();
         // After the write: a list entry may point at a conversation, never the other way round.
         await Task.WhenAll(joining.Select(p => GrainFactory.Reference<IUserConversationsGrain>(p).Add(Id)));
@@ -42,6 +50,12 @@ public sealed class ConversationGrain(
     {
         if (S.Participants.Remove(userId))
         {
+            S.Blocks.Remove(userId);
+            foreach (var blocked in S.Blocks.Values)
+            {
+                blocked.Remove(userId);
+            }
+
             await WriteAsync();
         }
 
@@ -66,9 +80,14 @@ public sealed class ConversationGrain(
             return new SendResult(ChatOutcome.Ok, sent, []);
         }
 
+        if (S.IsCut(senderId))
+        {
+            return SendResult.Fail(ChatOutcome.Blocked);
+        }
+
         var message = S.Append(Id, senderId, clientMessageId, text, time.GetUtcNow());
         await WriteAsync();
-        foreach (var participant in S.Participants.Keys)
+        foreach (var participant in S.Participants.Keys.Where(p => !S.HasBlocked(p, senderId)))
         {
             await GrainFactory.Reference<IUserConnectionsGrain>(participant).Message(message);
         }
@@ -86,7 +105,7 @@ public sealed class ConversationGrain(
 
         var pages = await Task.WhenAll(S.PagesFor(before, limit)
             .Select(p => GrainFactory.Reference<IConversationPageGrain>(PageKey(p)).Messages()));
-        return new HistoryResult(ChatOutcome.Ok, S.Page(before, limit, pages.SelectMany(p => p)));
+        return new HistoryResult(ChatOutcome.Ok, S.Page(readerId, before, limit, pages.SelectMany(p => p)));
     }
 
     public async Task<ChatOutcome> MarkRead(Guid readerId, long upTo)
@@ -135,6 +154,15 @@ public sealed class ConversationGrain(
     public Task<ViewResult> View(Guid readerId) => Task.FromResult(Access(readerId) is { } denied
         ? new ViewResult(denied, null)
         : new ViewResult(ChatOutcome.Ok, S.ViewFor(Id, readerId)));
+
+    public async Task BlockChanged(Guid blockerId, Guid blockedId, bool blocked)
+    {
+        if (S.Participants.ContainsKey(blockerId) && S.Participants.ContainsKey(blockedId) && S.HasBlocked(blockerId, blockedId) != blocked)
+        {
+            S.SetBlock(blockerId, blockedId, blocked);
+            await WriteAsync();
+        }
+    }
 
     private ChatOutcome? Access(Guid userId) =>
         !S.Exists ? ChatOutcome.NotFound : S.Participants.ContainsKey(userId) ? null : ChatOutcome.NotParticipant;

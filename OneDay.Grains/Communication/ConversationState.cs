@@ -25,6 +25,32 @@ public sealed class ConversationState
     /// <summary>Every message up to this sequence is in a sealed page.</summary>
     [Id(6)] public long SealedThrough { get; set; }
 
+    /// <summary>Blocks between participants: blocker to the participants they blocked.</summary>
+    [Id(7)] public Dictionary<Guid, HashSet<Guid>> Blocks { get; set; } = [];
+
+    public bool HasBlocked(Guid blocker, Guid blocked) => Blocks.TryGetValue(blocker, out var set) && set.Contains(blocked);
+
+    /// <summary>In a two-person conversation a block either way stops both from sending.</summary>
+    public bool IsCut(Guid sender) =>
+        Kind == ConversationKind.Application && Participants.Keys.Any(p => p != sender && (HasBlocked(p, sender) || HasBlocked(sender, p)));
+
+    public void SetBlock(Guid blocker, Guid blocked, bool on)
+    {
+        if (on)
+        {
+            if (!Blocks.TryGetValue(blocker, out var set))
+            {
+                Blocks[blocker] = set = [];
+            }
+
+            set.Add(blocked);
+        }
+        else if (Blocks.TryGetValue(blocker, out var set) && set.Remove(blocked) && set.Count == 0)
+        {
+            Blocks.Remove(blocker);
+        }
+    }
+
     public static int PageOf(long sequence) => (int)((sequence - 1) / Conversations.PageSize);
 
     /// <summary>
@@ -65,12 +91,15 @@ public sealed class ConversationState
         }
     }
 
-    /// <summary>The newest <paramref name="limit"/> before <paramref name="before"/>, oldest first, from the recent and the given sealed messages.</summary>
-    public MessagePage Page(long? before, int limit, IEnumerable<ChatMessage> sealedMessages)
+    /// <summary>
+    /// The newest <paramref name="limit"/> before <paramref name="before"/>, oldest first, from the recent and the given
+    /// sealed messages, less those of senders the reader blocked (a page may hold fewer than the limit).
+    /// </summary>
+    public MessagePage Page(Guid reader, long? before, int limit, IEnumerable<ChatMessage> sealedMessages)
     {
         var upTo = before ?? LastSequence + 1;
         var items = sealedMessages.Concat(Recent)
-            .Where(m => m.Sequence < upTo && m.Sequence >= upTo - limit)
+            .Where(m => m.Sequence < upTo && m.Sequence >= upTo - limit && !HasBlocked(reader, m.SenderId))
             .DistinctBy(m => m.Sequence)
             .OrderBy(m => m.Sequence)
             .ToList();

@@ -29,7 +29,7 @@ public sealed class ConversationStateTests
     }
 
     private static MessagePage Read(ConversationState state, Dictionary<int, IReadOnlyList<ChatMessage>> pages, long? before, int limit) =>
-        state.Page(before, limit, state.PagesFor(before, limit).SelectMany(p => pages[p]));
+        state.Page(Employer, before, limit, state.PagesFor(before, limit).SelectMany(p => pages[p]));
 
     [Fact]
     public void Full_pages_are_sealed_and_the_newest_page_always_stays()
@@ -97,5 +97,27 @@ public sealed class ConversationStateTests
         Assert.Contains(ChatRules.Validate("c", new string('x', Conversations.MaxMessageLength + 1)), e => e.Field == "text");
         Assert.Contains(ChatRules.Validate(new string('x', Conversations.MaxClientMessageIdLength + 1), "hi"), e => e.Field == "clientMessageId");
         Assert.Empty(ChatRules.Validate("c", "<script>alert(1)</script>\nline two\ttab"));
+    }
+
+    [Fact]
+    public void A_block_cuts_two_people_both_ways_and_in_a_crew_hides_only_the_blocked_senders_messages()
+    {
+        var (pair, _) = Filled(2);
+        pair.SetBlock(Worker, Employer, true);
+        Assert.True(pair.IsCut(Employer));
+        Assert.True(pair.IsCut(Worker));
+        pair.SetBlock(Worker, Employer, false);
+        Assert.False(pair.IsCut(Employer));
+        Assert.Empty(pair.Blocks);
+
+        var other = Guid.NewGuid();
+        var crew = new ConversationState { Exists = true, Kind = ConversationKind.Job, Participants = { [Employer] = 0, [Worker] = 0, [other] = 0 } };
+        crew.Append(Id, other, "o", "from the other", At);
+        crew.Append(Id, Worker, "w", "from the worker", At);
+        crew.SetBlock(Employer, other, true);
+
+        Assert.False(crew.IsCut(other));
+        Assert.Equal(["from the worker"], crew.Page(Employer, null, 10, []).Items.Select(m => m.Text));
+        Assert.Equal(2, crew.Page(Worker, null, 10, []).Items.Count);
     }
 }

@@ -289,4 +289,44 @@ public sealed class ChatTests(ClusterFixture fixture)
         await (await ApiUser.Create(fixture, "worker").Get($"/api/communication/conversations/{conversation}/participants"))
             .Problem(HttpStatusCode.Forbidden, "forbidden");
     }
+
+    [Fact]
+    public async Task A_block_cuts_a_two_person_conversation_both_ways_and_hides_a_crew_member()
+    {
+        var (_, conversation, employer, worker) = await AppliedAsync();
+        await (await Send(worker, conversation, "before", "Hi")).Json(HttpStatusCode.Created);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await worker.Put($"/api/communication/blocks/{employer.Id}", new { })).StatusCode);
+        await (await Send(employer, conversation, "e", "Why?")).Problem(HttpStatusCode.Forbidden, "forbidden");
+        await (await Send(worker, conversation, "w", "Bye")).Problem(HttpStatusCode.Forbidden, "forbidden");
+        Assert.Equal([employer.Id], (await (await worker.Get("/api/communication/blocks")).Json(HttpStatusCode.OK))
+            .GetProperty("userIds").EnumerateArray().Select(b => b.GetGuid()));
+        await (await worker.Put($"/api/communication/blocks/{worker.Id}", new { })).Problem(HttpStatusCode.BadRequest, "validation");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await worker.Delete($"/api/communication/blocks/{employer.Id}")).StatusCode);
+        await (await Send(employer, conversation, "e2", "Welcome back")).Json(HttpStatusCode.Created);
+
+        // A crew: one worker blocks another, already blocked before the second joined.
+        var crewEmployer = await PaymentsApi.FundedEmployer(fixture);
+        ApiUser quiet = ApiUser.Create(fixture, "worker"), loud = ApiUser.Create(fixture, "worker");
+        Assert.Equal(HttpStatusCode.NoContent, (await quiet.Put($"/api/communication/blocks/{loud.Id}", new { })).StatusCode);
+        var job = await crewEmployer.PostJob(Shift(headcount: 2));
+        foreach (var w in new[] { quiet, loud })
+        {
+            await (await w.Post($"/api/jobs/{job}/applications")).Json(HttpStatusCode.Created);
+            await (await crewEmployer.Post($"/api/jobs/{job}/applications/{w.Id}/accept")).Json(HttpStatusCode.OK);
+        }
+
+        var crew = Conversations.ForJob(job);
+        Assert.True(await JobsApi.Eventually(async () =>
+            (await Conversation(crewEmployer, crew)).GetProperty("participants").GetArrayLength() == 3, TimeSpan.FromSeconds(15)));
+        await (await Send(loud, crew, "l", "LOUD")).Json(HttpStatusCode.Created);
+        await (await Send(crewEmployer, crew, "c", "Calm down")).Json(HttpStatusCode.Created);
+
+        static async Task<string[]> Texts(ApiUser reader, Guid id) =>
+            [.. (await (await reader.Get($"/api/communication/conversations/{id}/messages")).Json(HttpStatusCode.OK))
+                .GetProperty("items").EnumerateArray().Select(m => m.GetProperty("text").GetString()!)];
+        Assert.Equal(["Calm down"], await Texts(quiet, crew));
+        Assert.Equal(["LOUD", "Calm down"], await Texts(crewEmployer, crew));
+    }
 }
