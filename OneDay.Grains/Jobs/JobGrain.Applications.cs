@@ -46,7 +46,7 @@ public sealed partial class JobGrain
                 return new ApplicationResult(JobOutcome.AlreadyApplied, existing, false, "You already applied to this job.");
             }
 
-            if (existing.Status == ApplicationStatus.Rejected && existing.RejectionReason == EmployerRejection)
+            if (existing.Status == ApplicationStatus.Rejected && existing.RejectionReason == RejectionReasons.Employer)
             {
                 return ApplicationResult.Fail(JobOutcome.Closed, "This application was closed by the employer.");
             }
@@ -235,7 +235,7 @@ public sealed partial class JobGrain
             return ApplicationResult.Fail(JobOutcome.WrongState, "Only a pending application, or an accepted one before the shift, can be rejected.");
         }
 
-        SetRejected(application, EmployerRejection);
+        SetRejected(application, RejectionReasons.Employer);
         UpdateFillStatus();
         await CommitAsync();
         return ApplicationResult.Ok(S.Applications[workerId]);
@@ -276,7 +276,7 @@ public sealed partial class JobGrain
 
         if (noted.Outcome == ReserveOutcome.Conflict)
         {
-            SetRejected(application, ScheduleConflict);
+            SetRejected(application, RejectionReasons.ScheduleConflict);
             await CommitAsync();
             return new ApplicationResult(JobOutcome.ScheduleConflict, S.Applications[workerId], false,
                 $"You already hold an overlapping shift (job {noted.ConflictingJobId}).");
@@ -319,7 +319,7 @@ public sealed partial class JobGrain
         if (reserved.Outcome == ReserveOutcome.Conflict)
         {
             // Compensation: the slot goes back and the worker hears why.
-            SetRejected(application, ScheduleConflict);
+            SetRejected(application, RejectionReasons.ScheduleConflict);
             UpdateFillStatus();
             await CommitAsync();
             return new ApplicationResult(JobOutcome.ScheduleConflict, S.Applications[workerId], false,

@@ -148,7 +148,7 @@ public sealed partial class JobGrain
         }
 
         // Standbys never taken, and replacements confirmed before they arrived, are done with this job.
-        RejectWhere(a => a.IsUndecided || a.Status == ApplicationStatus.Accepted, "job-completed");
+        RejectWhere(a => a.IsUndecided || a.Status == ApplicationStatus.Accepted, RejectionReasons.JobCompleted);
         S.Status = JobStatus.Completed;
         S.CompletedAt = Now;
         Emit(new JobCompleted(JobId, [.. completed], [.. disputes], automatic));

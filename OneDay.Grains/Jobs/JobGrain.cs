@@ -24,10 +24,6 @@ public sealed partial class JobGrain(
     ILogger<JobGrain> logger) : Grain, IJobGrain, IRemindable
 {
     private const string LifecycleReminder = "lifecycle";
-    /// <summary>Rejection reasons with a meaning beyond their text: the employer's own may not be re-applied to.</summary>
-    private const string EmployerRejection = "employer";
-    private const string ScheduleConflict = "schedule-conflict";
-    private const string JobCancelled = "job-cancelled";
     private JobState S => state.State;
     private Guid JobId => this.GetPrimaryKey();
     private DateTimeOffset Now => clock.UtcNow;
@@ -197,7 +193,7 @@ public sealed partial class JobGrain(
                 : $"A {S.Status} job cannot be cancelled.");
         }
 
-        RejectWhere(a => a.IsLive, JobCancelled);
+        RejectWhere(a => a.IsLive, RejectionReasons.JobCancelled);
 
         S.Status = JobStatus.Cancelled;
         S.CancelReason = reason;
@@ -243,7 +239,7 @@ public sealed partial class JobGrain(
         if (S.Status is JobStatus.Open or JobStatus.Filled && now >= details.StartsAt)
         {
             // Half-way sagas cannot finish once the shift starts: no new applications, no new acceptances.
-            RejectWhere(a => a.IsHalfway, "job-started");
+            RejectWhere(a => a.IsHalfway, RejectionReasons.JobStarted);
             if (S.SlotsHeld > 0)
             {
                 // Pending applications stay as standbys: a no-show's slot may still go to one of them.
@@ -252,7 +248,7 @@ public sealed partial class JobGrain(
             }
             else
             {
-                RejectWhere(a => a.Status == ApplicationStatus.Pending, "job-started");
+                RejectWhere(a => a.Status == ApplicationStatus.Pending, RejectionReasons.JobStarted);
                 S.Status = JobStatus.Expired;
                 Emit(new JobExpired(JobId));
             }
@@ -273,7 +269,7 @@ public sealed partial class JobGrain(
 
             if (now >= details.EndsAt)
             {
-                changed |= RejectWhere(a => a.IsUndecided, "shift-ended");
+                changed |= RejectWhere(a => a.IsUndecided, RejectionReasons.ShiftEnded);
             }
 
             if (now >= AutoConfirmAt())
@@ -478,7 +474,7 @@ public sealed partial class JobGrain(
         if (application.HoldsSlot)
         {
             // The employer ending an accepted worker's shift may owe them a share; any other ending refunds.
-            OweRelease(application.WorkerId, reason is EmployerRejection or JobCancelled ? EscrowEndKind.CancelledByEmployer : EscrowEndKind.Refunded);
+            OweRelease(application.WorkerId, reason is RejectionReasons.Employer or RejectionReasons.JobCancelled ? EscrowEndKind.CancelledByEmployer : EscrowEndKind.Refunded);
         }
 
         S.Applications[application.WorkerId] = application with { Status = ApplicationStatus.Rejected, RejectionReason = reason };
