@@ -3,7 +3,7 @@ using OneDay.Grains.Interfaces.Communication;
 namespace OneDay.Api.Communication;
 
 /// <param name="Id">Stable for the notification's whole life; mark it read with POST .../{id}/read.</param>
-/// <param name="Kind">welcome, application-received, application-accepted, application-rejected, shift-starting-soon, check-in-missing or shift-paid.</param>
+/// <param name="Kind">welcome, application-received, application-accepted, application-rejected, shift-starting-soon, check-in-missing, shift-cancelled or shift-paid.</param>
 /// <param name="JobId">The job it is about, for every kind but welcome.</param>
 /// <param name="CounterpartId">The other party: the worker for the employer, the employer for the worker.</param>
 /// <param name="AmountKrw">shift-paid: the net pay that reached the wallet.</param>

@@ -24,11 +24,14 @@ public static class NotificationKinds
     /// <summary>To the worker and the employer: the shift started and the worker has not checked in.</summary>
     public const string CheckInMissing = "check-in-missing";
 
+    /// <summary>To each accepted worker: the employer cancelled the job.</summary>
+    public const string ShiftCancelled = "shift-cancelled";
+
     /// <summary>To the worker: the shift settled and its pay reached their wallet.</summary>
     public const string ShiftPaid = "shift-paid";
 
     public static readonly IReadOnlyList<string> All =
-        [Welcome, ApplicationReceived, ApplicationAccepted, ApplicationRejected, ShiftStartingSoon, CheckInMissing, ShiftPaid];
+        [Welcome, ApplicationReceived, ApplicationAccepted, ApplicationRejected, ShiftStartingSoon, CheckInMissing, ShiftCancelled, ShiftPaid];
 
     public static bool IsKnown(string kind) => All.Contains(kind, StringComparer.Ordinal);
 }

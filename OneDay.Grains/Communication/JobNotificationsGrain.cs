@@ -14,6 +14,9 @@ namespace OneDay.Grains.Communication;
 public sealed class JobNotificationsState : ConsumerState
 {
     [Id(0)] public List<EmployerNotification> Sent { get; set; } = [];
+
+    /// <summary>The workers accepted now: a cancellation closes every application alike, and is news of a lost shift only to them.</summary>
+    [Id(1)] public HashSet<Guid> Crew { get; set; } = [];
 }
 
 /// <summary>
@@ -55,15 +58,21 @@ public sealed class JobNotificationsGrain(
                 await Conversation(Conversations.ForJob(JobId)).Open(ConversationKind.Job, JobId, [e.EmployerId, e.WorkerId]);
                 await GrainFactory.Reference<IShiftRemindersGrain>(ShiftReminders.Key(JobId, e.WorkerId))
                     .Schedule(JobId, e.WorkerId, e.EmployerId, e.StartsAt);
+                State.Crew.Add(e.WorkerId);
                 State.Sent.Add(new EmployerNotification(domainEvent.EventId, e.EmployerId, JobId, e.WorkerId, "worker-confirmed", Time.GetUtcNow()));
                 break;
             case ApplicationRejected e:
-                await Inbox(e.WorkerId).Deliver(Notify(domainEvent, NotificationKinds.ApplicationRejected, counterpart: null));
+                var kind = e.Reason == RejectionReasons.JobCancelled && State.Crew.Contains(e.WorkerId)
+                    ? NotificationKinds.ShiftCancelled
+                    : NotificationKinds.ApplicationRejected;
+                await Inbox(e.WorkerId).Deliver(Notify(domainEvent, kind, counterpart: null));
                 // Off the job, out of its crew's conversation; the application's own stays, for the employer to explain.
                 await Conversation(Conversations.ForJob(JobId)).Leave(e.WorkerId);
+                State.Crew.Remove(e.WorkerId);
                 break;
             case ApplicationWithdrawn e:
                 await Conversation(Conversations.ForJob(JobId)).Leave(e.WorkerId);
+                State.Crew.Remove(e.WorkerId);
                 break;
         }
     }

@@ -100,6 +100,32 @@ public sealed class NotificationInboxTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_cancelled_job_tells_its_accepted_workers_and_not_the_others()
+    {
+        var employer = await PaymentsApi.FundedEmployer(fixture);
+        ApiUser accepted = ApiUser.Create(fixture, "worker"), pending = ApiUser.Create(fixture, "worker"), withdrawn = ApiUser.Create(fixture, "worker");
+        var job = await employer.PostJob(Shift(JobsTestHooks.Now.AddDays(5), headcount: 3));
+        foreach (var worker in new[] { accepted, pending, withdrawn })
+        {
+            await (await worker.Post($"/api/jobs/{job}/applications")).Json(HttpStatusCode.Created);
+        }
+
+        await (await employer.Post($"/api/jobs/{job}/applications/{accepted.Id}/accept")).Json(HttpStatusCode.OK);
+        await (await employer.Post($"/api/jobs/{job}/applications/{withdrawn.Id}/accept")).Json(HttpStatusCode.OK);
+        await (await withdrawn.Delete($"/api/jobs/{job}/applications/me")).Json(HttpStatusCode.OK);
+        await (await employer.Post($"/api/jobs/{job}/cancel", new { reason = "The event was called off" })).Json(HttpStatusCode.OK);
+
+        var cancelled = await Eventually(accepted, NotificationKinds.ShiftCancelled, job);
+        Assert.Equal(JsonValueKind.Null, cancelled.GetProperty("counterpartId").ValueKind);
+        Assert.DoesNotContain(await Notifications(accepted), n => n.GetProperty("kind").GetString() == NotificationKinds.ApplicationRejected);
+        // The applicant still waiting hears their application was closed; who had withdrawn hears nothing more.
+        await Eventually(pending, NotificationKinds.ApplicationRejected, job);
+        Assert.DoesNotContain(await Notifications(pending), n => n.GetProperty("kind").GetString() == NotificationKinds.ShiftCancelled);
+        Assert.DoesNotContain(await Notifications(withdrawn), n => n.GetProperty("kind").GetString()
+            is NotificationKinds.ShiftCancelled or NotificationKinds.ApplicationRejected);
+    }
+
+    [Fact]
     public async Task Read_marks_count_down_and_pages_walk_the_inbox_newest_first()
     {
         var employer = await PaymentsApi.FundedEmployer(fixture);
