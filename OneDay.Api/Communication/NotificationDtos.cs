@@ -25,12 +25,13 @@ public sealed record UnreadCountResponse(int UnreadCount);
 
 public sealed record MarkedReadResponse(int Marked, int UnreadCount);
 
-/// <summary>Every kind, and whether it reaches the in-app inbox.</summary>
-public sealed record NotificationPreferencesResponse(IReadOnlyDictionary<string, bool> InApp)
+/// <summary>Every kind, and whether it reaches the in-app inbox and the email address (a verified one: see MeResponse).</summary>
+public sealed record NotificationPreferencesResponse(IReadOnlyDictionary<string, bool> InApp, IReadOnlyDictionary<string, bool> Email)
 {
-    public static NotificationPreferencesResponse From(NotificationPreferences preferences) =>
-        new(NotificationKinds.All.ToDictionary(k => k, preferences.WantsInApp, StringComparer.Ordinal));
+    public static NotificationPreferencesResponse From(NotificationPreferences preferences) => new(
+        NotificationKinds.All.ToDictionary(k => k, preferences.WantsInApp, StringComparer.Ordinal),
+        NotificationKinds.All.ToDictionary(k => k, preferences.WantsEmail, StringComparer.Ordinal));
 }
 
-/// <summary>The kinds to change; kinds left out keep their setting.</summary>
-public sealed record NotificationPreferencesRequest(Dictionary<string, bool>? InApp = null);
+/// <summary>The kinds to change, per channel; kinds left out keep their setting.</summary>
+public sealed record NotificationPreferencesRequest(Dictionary<string, bool>? InApp = null, Dictionary<string, bool>? Email = null);

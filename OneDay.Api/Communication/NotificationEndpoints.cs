@@ -40,11 +40,11 @@ public static class NotificationEndpoints
             .Produces<MarkedReadResponse>();
         notifications.MapGet("/preferences", async (ClaimsPrincipal user, IGrainFactory grains) =>
                 Results.Ok(NotificationPreferencesResponse.From(await Inbox(grains, user).Preferences())))
-            .WithName("getMyNotificationPreferences").WithSummary("Read which kinds of notification reach my inbox")
+            .WithName("getMyNotificationPreferences").WithSummary("Read which kinds of notification reach my inbox and my email")
             .Produces<NotificationPreferencesResponse>();
         notifications.MapPatch("/preferences", SetPreferencesAsync)
             .WithName("updateMyNotificationPreferences").WithSummary("Turn kinds of notification on or off")
-            .WithDescription("Only the kinds given change. A kind turned off is not stored while it is off; turning it on again does not bring those back.")
+            .WithDescription("Only the kinds given change, per channel (inApp, email). A kind turned off in the inbox is not stored while it is off; turning it on again does not bring those back.")
             .Produces<NotificationPreferencesResponse>().ProducesValidationProblem();
         return communication;
     }
@@ -94,18 +94,22 @@ public static class NotificationEndpoints
 
     private static async Task<IResult> SetPreferencesAsync(NotificationPreferencesRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (request.InApp is not { Count: > 0 } inApp)
+        var inApp = request.InApp ?? [];
+        var email = request.Email ?? [];
+        if (inApp.Count == 0 && email.Count == 0)
         {
-            return Problems.Validation([new FieldError("inApp", "At least one kind, with true or false.")]);
+            return Problems.Validation([new FieldError("inApp", "At least one kind, in inApp or email, with true or false.")]);
         }
 
-        var unknown = inApp.Keys.Where(k => !NotificationKinds.IsKnown(k)).ToList();
+        var unknown = inApp.Keys.Where(k => !NotificationKinds.IsKnown(k)).Select(k => $"inApp.{k}")
+            .Concat(email.Keys.Where(k => !NotificationKinds.IsKnown(k)).Select(k => $"email.{k}"))
+            .ToList();
         if (unknown.Count > 0)
         {
-            return Problems.Validation(unknown.Select(k => new FieldError($"inApp.{k}",
+            return Problems.Validation(unknown.Select(field => new FieldError(field,
                 "Not a kind of notification: " + string.Join(", ", NotificationKinds.All) + ".")));
         }
 
-        return Results.Ok(NotificationPreferencesResponse.From(await Inbox(grains, user).SetPreferences(inApp)));
+        return Results.Ok(NotificationPreferencesResponse.From(await Inbox(grains, user).SetPreferences(inApp, email)));
     }
 }

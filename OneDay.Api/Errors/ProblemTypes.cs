@@ -27,6 +27,9 @@ public static class ProblemTypes
     public const string LoginLocked = Base + "login-locked";
     public const string PreconditionFailed = Base + "precondition-failed";
     public const string PreconditionRequired = Base + "precondition-required";
+    public const string InvalidVerificationLink = Base + "invalid-verification-link";
+    public const string VerificationLinkExpired = Base + "verification-link-expired";
+    public const string EmailAlreadyVerified = Base + "email-already-verified";
 
     // Jobs
     public const string JobNotFound = Base + "job-not-found";

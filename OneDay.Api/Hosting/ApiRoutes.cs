@@ -25,7 +25,7 @@ public static class ApiRoutes
         api.MapEventStoreAdminApi();
         api.MapGroup("/jobs").WithTags(ApiTags.Jobs).EvictsJobsOnWrite().MapJobsApi();
         api.MapGroup("/payments").WithTags(ApiTags.Payments).MapPaymentsApi().MapPayoutsApi().MapPaymentAdminApi().MapPaymentProvidersApi();
-        api.MapGroup("/communication").WithTags(ApiTags.Communication).MapNotificationsApi().MapConversationsApi();
+        api.MapGroup("/communication").WithTags(ApiTags.Communication).MapNotificationsApi().MapConversationsApi().MapEmailAdminApi();
         return app;
     }
 }

@@ -44,6 +44,7 @@ public static class UserEndpoints
         users.MapPost("/{id:guid}/roles", GrantRole).RequireAuthorization(Policies.Admin)
             .WithName("grantUserRole").WithSummary("Grant a user a role")
             .Produces<UserRolesResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapEmailVerificationApi();
         return users;
     }
 

@@ -16,6 +16,9 @@ public sealed record RegisterRequest
     public string? Phone { get; init; }
 
     public string? Role { get; init; }
+
+    /// <summary>"ko" (the default) or "en": the language OneDay writes to me in.</summary>
+    public string? Language { get; init; }
 }
 
 public sealed record WorkerProfileRequest
@@ -47,6 +50,9 @@ public sealed record ProfileRequest
     public WorkerProfileRequest? Worker { get; init; }
 
     public EmployerProfileRequest? Employer { get; init; }
+
+    /// <summary>"ko" or "en"; left out, the language stays as it is.</summary>
+    public string? Language { get; init; }
 }
 
 public sealed record GrantRoleRequest
@@ -61,11 +67,12 @@ public sealed record GrantRoleRequest
 public static class UserRequestForms
 {
     public static RegistrationForm ToForm(this RegisterRequest request, CallerInfo caller) =>
-        new(request.Email, request.Password, request.DisplayName, request.Phone, request.Role, caller);
+        new(request.Email, request.Password, request.DisplayName, request.Phone, request.Role, caller, request.Language);
 
     public static ProfileForm ToForm(this ProfileRequest request) => new(
         request.DisplayName,
         request.Phone,
         request.Worker is { } w ? new WorkerProfileForm(w.Skills, w.PreferredCategories, w.HomeArea, w.Bio) : null,
-        request.Employer is { } e ? new EmployerProfileForm(e.BusinessName, e.RegistrationNumber, e.Address) : null);
+        request.Employer is { } e ? new EmployerProfileForm(e.BusinessName, e.RegistrationNumber, e.Address) : null,
+        request.Language);
 }

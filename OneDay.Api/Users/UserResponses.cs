@@ -9,9 +9,12 @@ public sealed record WorkerProfileResponse(IReadOnlyList<string> Skills, IReadOn
 
 public sealed record EmployerProfileResponse(string? BusinessName, string? RegistrationNumber, string? Address);
 
+/// <param name="Language">"ko" or "en": the language of my emails.</param>
+/// <param name="EmailVerified">Whether I opened the verification link sent to my address; until then only it and the welcome are emailed.</param>
 public sealed record MeResponse(
     Guid Id, string Email, string DisplayName, string? Phone, IReadOnlyList<string> Roles,
-    WorkerProfileResponse Worker, EmployerProfileResponse Employer, long Points, DateTimeOffset CreatedAt, long Version);
+    WorkerProfileResponse Worker, EmployerProfileResponse Employer, long Points, DateTimeOffset CreatedAt, long Version,
+    string Language, bool EmailVerified);
 
 public sealed record PublicUserResponse(
     Guid Id, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> Skills,
@@ -31,7 +34,7 @@ public static class UserResponses
         v.Id, v.Email, v.DisplayName, v.Phone, Names(v.Roles),
         new WorkerProfileResponse(v.Worker.Skills, v.Worker.PreferredCategories, v.Worker.HomeArea, v.Worker.Bio),
         new EmployerProfileResponse(v.Employer.BusinessName, v.Employer.RegistrationNumber, v.Employer.Address),
-        v.Points, v.CreatedAt, v.Version);
+        v.Points, v.CreatedAt, v.Version, v.Language, v.EmailVerified);
 
     public static PublicUserResponse ToResponse(this UserPublicView v) => new(
         v.Id, v.DisplayName, Names(v.Roles), v.Skills, v.PreferredCategories, v.HomeArea, v.Bio, v.BusinessName, v.MemberSince);

@@ -7,7 +7,10 @@ namespace OneDay.Grains.Interfaces.Communication;
 [Alias("oneday.communication.IInboxGrain")]
 public interface INotificationInboxGrain : IGrainWithGuidKey
 {
-    /// <summary>Stores the notification unless it is already here or its kind is turned off; true when stored.</summary>
+    /// <summary>
+    /// Stores the notification unless it is already here or its kind is turned off in the inbox, and queues its
+    /// email when the user wants that kind by email; true when stored in the inbox.
+    /// </summary>
     [Alias("deliver")]
     Task<bool> Deliver(NewNotification notification);
 
@@ -29,9 +32,9 @@ public interface INotificationInboxGrain : IGrainWithGuidKey
     [Alias("preferences")]
     Task<NotificationPreferences> Preferences();
 
-    /// <summary>Merges the given kinds into the stored preferences (the caller has checked the kinds are known).</summary>
-    [Alias("set-preferences")]
-    Task<NotificationPreferences> SetPreferences(IReadOnlyDictionary<string, bool> inApp);
+    /// <summary>Merges the given kinds, per channel, into the stored preferences (the caller has checked the kinds are known).</summary>
+    [Alias("set-channel-preferences")]
+    Task<NotificationPreferences> SetPreferences(IReadOnlyDictionary<string, bool> inApp, IReadOnlyDictionary<string, bool> email);
 
     /// <summary>Forgets everything, on the user's erasure.</summary>
     [Alias("clear")]

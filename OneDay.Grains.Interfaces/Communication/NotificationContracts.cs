@@ -73,14 +73,18 @@ public sealed record NotificationPage(
     [property: Id(2)] int UnreadCount);
 
 /// <summary>
-/// Which kinds a user wants in their in-app inbox. A kind not listed is on: a kind added later reaches everyone
-/// until they turn it off.
+/// Which kinds a user wants, per channel. In the in-app inbox a kind not listed is on: a kind added later reaches
+/// everyone until they turn it off. By email a kind not listed follows <see cref="EmailKinds.OnByDefault"/>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("oneday.communication.notification-preferences")]
 public sealed record NotificationPreferences(
-    [property: Id(0)] IReadOnlyDictionary<string, bool> InApp)
+    [property: Id(0)] IReadOnlyDictionary<string, bool> InApp,
+    [property: Id(1)] IReadOnlyDictionary<string, bool> Email)
 {
-    public static readonly NotificationPreferences Default = new(new Dictionary<string, bool>(StringComparer.Ordinal));
+    public static readonly NotificationPreferences Default = new(
+        new Dictionary<string, bool>(StringComparer.Ordinal), new Dictionary<string, bool>(StringComparer.Ordinal));
 
     public bool WantsInApp(string kind) => InApp.GetValueOrDefault(kind, true);
+
+    public bool WantsEmail(string kind) => Email.TryGetValue(kind, out var wanted) ? wanted : EmailKinds.OnByDefault.Contains(kind);
 }

@@ -133,6 +133,7 @@ public static class AuditActions
     public const string Registered = "user.registered";
     public const string ProfileUpdated = "user.profile-updated";
     public const string RoleGranted = "user.role-granted";
+    public const string EmailVerified = "user.email-verified";
     public const string DataExported = "user.data-exported";
     public const string Erased = "user.erased";
     public const string LoginSucceeded = "login.succeeded";

@@ -35,6 +35,17 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("export")]
     Task<UserDataExport?> Export(CallerInfo caller);
 
+    /// <summary>
+    /// Marks the address verified if it is still the one the link was sent to (<paramref name="addressHash"/>, as
+    /// the link carries it); the caller has checked the link's signature and expiry.
+    /// </summary>
+    [Alias("confirm-email")]
+    Task<EmailVerificationOutcome> ConfirmEmail(string addressHash);
+
+    /// <summary>Sends a new verification link, at most one per <c>UserRules.VerificationResendInterval</c>.</summary>
+    [Alias("request-email-verification")]
+    Task<VerificationRequestResult> RequestEmailVerification();
+
     /// <summary>Scrubs personal data, disables sign-in and revokes every session; the id stays as a pseudonym.</summary>
     [Alias("erase")]
     Task<bool> Erase(CallerInfo caller);

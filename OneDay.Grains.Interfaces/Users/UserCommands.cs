@@ -12,15 +12,20 @@ public sealed record RegistrationForm(
     [property: Id(2)] string? DisplayName,
     [property: Id(3)] string? Phone,
     [property: Id(4)] string? Role,
-    [property: Id(5)] CallerInfo Caller);
+    [property: Id(5)] CallerInfo Caller,
+    [property: Id(6)] string? Language = null);
 
-/// <summary>A profile edit as the client sent it (PUT semantics: absent sections are emptied).</summary>
+/// <summary>
+/// A profile edit as the client sent it (PUT semantics: absent sections are emptied). An absent language keeps
+/// the one set: it is a setting, and a client that predates it must not reset it.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("oneday.users.profile-form")]
 public sealed record ProfileForm(
     [property: Id(0)] string? DisplayName,
     [property: Id(1)] string? Phone,
     [property: Id(2)] WorkerProfileForm? Worker,
-    [property: Id(3)] EmployerProfileForm? Employer);
+    [property: Id(3)] EmployerProfileForm? Employer,
+    [property: Id(4)] string? Language = null);
 
 [GenerateSerializer, Immutable, Alias("oneday.users.worker-profile-form")]
 public sealed record WorkerProfileForm(
@@ -43,7 +48,8 @@ public sealed record Registration(
     [property: Id(2)] string DisplayName,
     [property: Id(3)] string? Phone,
     [property: Id(4)] UserRole Role,
-    [property: Id(5)] CallerInfo Caller);
+    [property: Id(5)] CallerInfo Caller,
+    [property: Id(6)] string Language = Languages.Default);
 
 /// <summary>The full replacement of a profile's editable fields (PUT semantics), as the users rules accepted it.</summary>
 [GenerateSerializer, Immutable, Alias("oneday.users.profile-update")]
@@ -51,7 +57,8 @@ public sealed record ProfileUpdate(
     [property: Id(0)] string DisplayName,
     [property: Id(1)] string? Phone,
     [property: Id(2)] WorkerProfile? Worker,
-    [property: Id(3)] EmployerProfile? Employer);
+    [property: Id(3)] EmployerProfile? Employer,
+    [property: Id(4)] string? Language = null);
 
 /// <summary>Who asked, from where: for the audit log and session lists, never for decisions.</summary>
 [GenerateSerializer, Immutable, Alias("oneday.caller-info")]

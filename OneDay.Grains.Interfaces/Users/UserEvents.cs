@@ -19,3 +19,8 @@ public sealed record ProfileUpdated(
 [GenerateSerializer, Immutable, Alias("oneday.users.events.erased"), EventType("users.erased")]
 public sealed record UserErased(
     [property: Id(0)] Guid UserId) : IDomainEventPayload;
+
+/// <summary>The user asked for a new verification link (one is also sent on <see cref="UserRegistered"/>).</summary>
+[GenerateSerializer, Immutable, Alias("oneday.users.events.email-verification-requested"), EventType("users.email-verification-requested")]
+public sealed record EmailVerificationRequested(
+    [property: Id(0)] Guid UserId) : IDomainEventPayload;

@@ -12,7 +12,9 @@ public sealed record UserPrivateView(
     [property: Id(6)] EmployerProfile Employer,
     [property: Id(7)] long Points,
     [property: Id(8)] DateTimeOffset CreatedAt,
-    [property: Id(9)] long Version);
+    [property: Id(9)] long Version,
+    [property: Id(10)] string Language = Languages.Default,
+    [property: Id(11)] bool EmailVerified = false);
 
 /// <summary>What any signed-in user may see: no email, phone, registration number or points.</summary>
 [GenerateSerializer, Immutable, Alias("oneday.users.public-view")]

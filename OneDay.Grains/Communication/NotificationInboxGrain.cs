@@ -4,7 +4,10 @@ using OneDay.Grains.Placement;
 
 namespace OneDay.Grains.Communication;
 
-/// <summary>A user's notifications, stored before any call that changed them returns, and pushed live to their connected clients.</summary>
+/// <summary>
+/// A user's notifications, stored before any call that changed them returns, pushed live to their connected
+/// clients, and handed to their email outbox for the kinds they want by email.
+/// </summary>
 [DomainPlacement(Domains.Communication)]
 public sealed class NotificationInboxGrain(
     [PersistentState("notification-inbox", Domains.Communication)] IPersistentState<NotificationInboxState> state,
@@ -14,6 +17,18 @@ public sealed class NotificationInboxGrain(
 
     public async Task<bool> Deliver(NewNotification notification)
     {
+        if (Inbox.IsDelivered(notification.Id))
+        {
+            return false;
+        }
+
+        if (Inbox.WantsEmail(notification.Kind))
+        {
+            // Queued before the inbox is written: if that write fails the event comes again, and the outbox knows
+            // the id; the other way round an email could be lost.
+            await GrainFactory.Reference<IEmailOutboxGrain>(this.GetPrimaryKey()).Enqueue(OutgoingEmail.From(notification));
+        }
+
         if (!Inbox.TryAdd(notification))
         {
             return false;
@@ -54,9 +69,9 @@ public sealed class NotificationInboxGrain(
 
     public Task<NotificationPreferences> Preferences() => Task.FromResult(Inbox.Preferences);
 
-    public async Task<NotificationPreferences> SetPreferences(IReadOnlyDictionary<string, bool> inApp)
+    public async Task<NotificationPreferences> SetPreferences(IReadOnlyDictionary<string, bool> inApp, IReadOnlyDictionary<string, bool> email)
     {
-        Inbox.SetInApp(inApp);
+        Inbox.SetPreferences(inApp, email);
         await WriteAsync();
         return Inbox.Preferences;
     }

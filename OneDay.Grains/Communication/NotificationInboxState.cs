@@ -17,12 +17,19 @@ public sealed class NotificationInboxState
 
     [Id(3)] public Dictionary<string, bool> InApp { get; set; } = new(StringComparer.Ordinal);
 
-    public NotificationPreferences Preferences => new(new Dictionary<string, bool>(InApp, StringComparer.Ordinal));
+    [Id(4)] public Dictionary<string, bool> Email { get; set; } = new(StringComparer.Ordinal);
+
+    public NotificationPreferences Preferences => new(
+        new Dictionary<string, bool>(InApp, StringComparer.Ordinal), new Dictionary<string, bool>(Email, StringComparer.Ordinal));
+
+    public bool IsDelivered(Guid notificationId) => Delivered.Contains(notificationId);
+
+    public bool WantsEmail(string kind) => Email.TryGetValue(kind, out var wanted) ? wanted : EmailKinds.OnByDefault.Contains(kind);
 
     /// <summary>False (and nothing changed) for a repeat or a kind the user turned off.</summary>
     public bool TryAdd(NewNotification notification)
     {
-        if (Delivered.Contains(notification.Id) || !Preferences.WantsInApp(notification.Kind))
+        if (Delivered.Contains(notification.Id) || !InApp.GetValueOrDefault(notification.Kind, true))
         {
             return false;
         }
@@ -87,11 +94,16 @@ public sealed class NotificationInboxState
         return marked;
     }
 
-    public void SetInApp(IReadOnlyDictionary<string, bool> inApp)
+    public void SetPreferences(IReadOnlyDictionary<string, bool> inApp, IReadOnlyDictionary<string, bool> email)
     {
         foreach (var (kind, wanted) in inApp)
         {
             InApp[kind] = wanted;
+        }
+
+        foreach (var (kind, wanted) in email)
+        {
+            Email[kind] = wanted;
         }
     }
 }

@@ -9,7 +9,8 @@ namespace OneDay.Grains.Communication;
 
 /// <summary>
 /// Communication's side of a user's life (design event flow UserRegistered -> Communication): the welcome in a new
-/// user's inbox, and an empty inbox once they are erased. One consumer per user, the users stream's key.
+/// user's inbox (and by email), the link that verifies their address, and an empty inbox and outbox once they are
+/// erased. One consumer per user, the users stream's key.
 /// </summary>
 [DomainPlacement(Domains.Communication)]
 [ImplicitStreamSubscription(Domains.Users)]
@@ -18,15 +19,29 @@ public sealed class UserNotificationsGrain(
     [PersistentState("user-notifications", Domains.Communication)] IPersistentState<UserNotificationsState> state)
     : IdempotentConsumerGrain<UserNotificationsState>(state)
 {
-    protected override bool Accepts(DomainEvent domainEvent) => domainEvent.Payload is UserRegistered or UserErased;
+    protected override bool Accepts(DomainEvent domainEvent) => domainEvent.Payload is UserRegistered or EmailVerificationRequested or UserErased;
 
-    protected override Task HandleAsync(DomainEvent domainEvent) => domainEvent.Payload switch
+    protected override async Task HandleAsync(DomainEvent domainEvent)
     {
-        UserRegistered e => GrainFactory.Reference<INotificationInboxGrain>(e.UserId)
-            .Deliver(new NewNotification(domainEvent.EventId, NotificationKinds.Welcome, domainEvent.OccurredAt)),
-        UserErased e => GrainFactory.Reference<INotificationInboxGrain>(e.UserId).Clear(),
-        _ => Task.CompletedTask,
-    };
+        switch (domainEvent.Payload)
+        {
+            case UserRegistered e:
+                await Outbox(e.UserId).Enqueue(new OutgoingEmail(EmailKinds.IdFor(domainEvent.EventId, EmailKinds.VerifyEmail), EmailKinds.VerifyEmail, domainEvent.OccurredAt));
+                await Inbox(e.UserId).Deliver(new NewNotification(domainEvent.EventId, NotificationKinds.Welcome, domainEvent.OccurredAt));
+                break;
+            case EmailVerificationRequested e:
+                await Outbox(e.UserId).Enqueue(new OutgoingEmail(domainEvent.EventId, EmailKinds.VerifyEmail, domainEvent.OccurredAt));
+                break;
+            case UserErased e:
+                await Inbox(e.UserId).Clear();
+                await Outbox(e.UserId).Clear();
+                break;
+        }
+    }
+
+    private INotificationInboxGrain Inbox(Guid userId) => GrainFactory.Reference<INotificationInboxGrain>(userId);
+
+    private IEmailOutboxGrain Outbox(Guid userId) => GrainFactory.Reference<IEmailOutboxGrain>(userId);
 }
 
 [GenerateSerializer, Alias("oneday.communication.user-notifications-state")]

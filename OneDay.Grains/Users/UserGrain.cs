@@ -64,6 +64,7 @@ public sealed class UserGrain(
         State.Email = registration.Email;
         State.DisplayName = registration.DisplayName;
         State.Phone = registration.Phone;
+        State.Language = registration.Language;
         State.Roles = [.. roles];
         State.CreatedAt = now;
         State.Version = 1;
@@ -108,6 +109,7 @@ public sealed class UserGrain(
         State.Phone = update.Phone;
         State.Worker = update.Worker ?? WorkerProfile.Empty;
         State.Employer = update.Employer ?? EmployerProfile.Empty;
+        State.Language = update.Language ?? State.Language;
         State.Version++;
         State.Outbox.Add(DomainEvent.Create(new ProfileUpdated(Id, State.Version), Id.ToString(), now, CorrelationContext.Current));
         // Stored by the same write as the change (one durable write per edit), then sent to the chain after
@@ -181,6 +183,57 @@ public sealed class UserGrain(
             PrivateView(), sessions, trail.Entries, now, jobs.Posted, jobs.Applications, jobs.Schedule, jobs.RatingsGiven, jobs.RatingsReceived);
     }
 
+    public async Task<EmailVerificationOutcome> ConfirmEmail(string addressHash)
+    {
+        if (Gone())
+        {
+            return EmailVerificationOutcome.NotFound;
+        }
+
+        if (!EmailVerificationTokens.SameAddress(State.Email, addressHash))
+        {
+            return EmailVerificationOutcome.Invalid;
+        }
+
+        if (State.EmailVerifiedAt is not null)
+        {
+            return EmailVerificationOutcome.AlreadyVerified;
+        }
+
+        var now = time.GetUtcNow();
+        State.EmailVerifiedAt = now;
+        State.Version++;
+        State.AuditOutbox.Add(new AuditRecord(AuditActions.EmailVerified, Id, Id, null, "by the emailed link", now));
+        await SaveAsync();
+        _ = Audit.SendAsync();
+        return EmailVerificationOutcome.Verified;
+    }
+
+    public async Task<VerificationRequestResult> RequestEmailVerification()
+    {
+        if (Gone())
+        {
+            return new(VerificationRequestOutcome.NotFound);
+        }
+
+        if (State.EmailVerifiedAt is not null)
+        {
+            return new(VerificationRequestOutcome.AlreadyVerified);
+        }
+
+        var now = time.GetUtcNow();
+        var wait = State.VerificationRequestedAt + UserRules.VerificationResendInterval - now;
+        if (wait > TimeSpan.Zero)
+        {
+            return new(VerificationRequestOutcome.TooSoon, wait);
+        }
+
+        State.VerificationRequestedAt = now;
+        State.Outbox.Add(DomainEvent.Create(new EmailVerificationRequested(Id), Id.ToString(), now, CorrelationContext.Current));
+        await SaveAsync();
+        return new(VerificationRequestOutcome.Sent);
+    }
+
     public async Task<bool> Erase(CallerInfo caller)
     {
         if (Gone())
@@ -232,5 +285,5 @@ public sealed class UserGrain(
 
     private UserPrivateView PrivateView() => new(
         Id, State.Email, State.DisplayName, State.Phone, [.. State.Roles], State.Worker, State.Employer,
-        State.Points, State.CreatedAt, State.Version);
+        State.Points, State.CreatedAt, State.Version, State.Language, State.EmailVerifiedAt is not null);
 }

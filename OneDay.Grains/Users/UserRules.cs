@@ -23,6 +23,9 @@ public static partial class UserRules
     public const int MaxRegistrationNumber = 20;
     public const int MaxAddress = 200;
 
+    /// <summary>A new verification link at most this often: each one is an email to an address not yet proven.</summary>
+    public static readonly TimeSpan VerificationResendInterval = TimeSpan.FromMinutes(1);
+
     /// <summary>Null when the form breaks a rule; <paramref name="errors"/> then says which.</summary>
     public static Registration? Validate(RegistrationForm form, List<FieldError> errors)
     {
@@ -32,7 +35,8 @@ public static partial class UserRules
         var name = Text(errors, "displayName", form.DisplayName, MaxDisplayName);
         var phone = Phone(form.Phone, errors);
         var role = RegistrationRole(form.Role, errors);
-        return errors.Count > before ? null : new Registration(email!, password!, name!, phone, role, form.Caller);
+        var language = Language(form.Language, errors) ?? Languages.Default;
+        return errors.Count > before ? null : new Registration(email!, password!, name!, phone, role, form.Caller, language);
     }
 
     /// <summary>Null when the form breaks a rule; <paramref name="errors"/> then says which.</summary>
@@ -66,7 +70,8 @@ public static partial class UserRules
                 Text(errors, "employer.address", e.Address, MaxAddress, required: false));
         }
 
-        return errors.Count > before ? null : new ProfileUpdate(name!, phone, worker, employer);
+        var language = Language(form.Language, errors);
+        return errors.Count > before ? null : new ProfileUpdate(name!, phone, worker, employer, language);
     }
 
     /// <summary>The role an admin grants: any of them, admin included.</summary>
@@ -99,6 +104,18 @@ public static partial class UserRules
         }
 
         return errors.Count > before ? null : (normalized!, password!);
+    }
+
+    /// <summary>Null when none is given (the caller's default applies).</summary>
+    private static string? Language(string? code, List<FieldError> errors)
+    {
+        if (code is null || Languages.IsKnown(code))
+        {
+            return code;
+        }
+
+        Add(errors, "language", $"Must be one of: {string.Join(", ", Languages.All)}.");
+        return null;
     }
 
     /// <summary>The normalized address (see <see cref="EmailAddress.Normalize"/>), also when it breaks a rule.</summary>

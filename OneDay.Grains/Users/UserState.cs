@@ -37,4 +37,13 @@ public sealed class UserState
 
     /// <summary>Audit records written with the change they describe, on their way to the audit log.</summary>
     [Id(13)] public AuditOutbox AuditOutbox { get; set; } = new();
+
+    /// <summary>The language OneDay writes to this user in (<see cref="Languages"/>).</summary>
+    [Id(14)] public string Language { get; set; } = Languages.Default;
+
+    /// <summary>When the address was proven to be the user's, by its link; null until then.</summary>
+    [Id(15)] public DateTimeOffset? EmailVerifiedAt { get; set; }
+
+    /// <summary>When the last verification link was asked for, to space out resends.</summary>
+    [Id(16)] public DateTimeOffset? VerificationRequestedAt { get; set; }
 }

@@ -9,6 +9,7 @@ using OneDay.Grains.Jobs;
 using OneDay.Grains.Placement;
 using OneDay.Grains.Users;
 using OneDay.Hosting;
+using OneDay.Silo.Communication;
 using OneDay.Silo.Eventing;
 using OneDay.Silo.Eventing.RabbitMq;
 using OneDay.Silo.Payments;
@@ -149,6 +150,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddOneDayJobs(silo.Configuration);
         silo.Services.AddOneDayPayments(oneDay, settings);
         silo.Services.AddOneDayPaymentProvider(silo.Configuration);
+        silo.Services.AddOneDayEmail(silo.Configuration);
 
         silo.UseSiloMetadata(new Dictionary<string, string>
         {

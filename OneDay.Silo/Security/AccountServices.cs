@@ -21,6 +21,7 @@ public static class AccountServices
             settings.Security.PasswordHashIterations));
         services.AddSingleton(ReadSiloKeys(oneDay.Mode, settings.Security));
         services.AddSingleton<EmailIndexKeys>();
+        services.AddSingleton<EmailVerificationTokens>();
         services.AddSingleton<PasswordHashing>();
         services.AddSingleton<AuditForwarder>();
         services.AddOneDayTime();

@@ -84,11 +84,29 @@ public sealed class NotificationInboxStateTests
     public void A_kind_turned_off_is_not_stored_and_other_kinds_still_are()
     {
         var inbox = new NotificationInboxState();
-        inbox.SetInApp(new Dictionary<string, bool> { [NotificationKinds.ShiftPaid] = false });
+        inbox.SetPreferences(new Dictionary<string, bool> { [NotificationKinds.ShiftPaid] = false }, new Dictionary<string, bool>());
 
         Assert.False(inbox.TryAdd(Note(NotificationKinds.ShiftPaid)));
         Assert.True(inbox.TryAdd(Note(NotificationKinds.Welcome)));
         Assert.False(inbox.Preferences.WantsInApp(NotificationKinds.ShiftPaid));
         Assert.True(inbox.Preferences.WantsInApp(NotificationKinds.ApplicationAccepted));
+    }
+
+    [Fact]
+    public void Email_follows_its_defaults_until_a_kind_is_set_and_is_apart_from_the_inbox()
+    {
+        var inbox = new NotificationInboxState();
+        Assert.True(inbox.WantsEmail(NotificationKinds.ShiftPaid));
+        Assert.False(inbox.WantsEmail(NotificationKinds.ApplicationReceived));
+
+        inbox.SetPreferences(
+            new Dictionary<string, bool> { [NotificationKinds.ApplicationReceived] = false },
+            new Dictionary<string, bool> { [NotificationKinds.ShiftPaid] = false, [NotificationKinds.ApplicationReceived] = true });
+
+        Assert.False(inbox.WantsEmail(NotificationKinds.ShiftPaid));
+        Assert.True(inbox.WantsEmail(NotificationKinds.ApplicationReceived));
+        Assert.True(inbox.Preferences.WantsEmail(NotificationKinds.ApplicationReceived));
+        Assert.False(inbox.Preferences.WantsInApp(NotificationKinds.ApplicationReceived));
+        Assert.True(inbox.Preferences.WantsInApp(NotificationKinds.ShiftPaid));
     }
 }

@@ -4,6 +4,7 @@ using OneDay.Api.Caching;
 using OneDay.Api.Health;
 using OneDay.Api.Hosting;
 using OneDay.Api.Security;
+using OneDay.Grains.Communication.Email;
 using OneDay.Grains.Payments.Providers;
 using OneDay.Hosting;
 using OneDay.Silo.Hosting;
@@ -27,6 +28,7 @@ public sealed partial class ConfigurationKeyTests
         (typeof(ReadCacheOptions), ReadCacheOptions.SectionName),
         (typeof(HealthOptions), HealthOptions.SectionName),
         (typeof(SandboxPspOptions), SandboxPspOptions.SectionName),
+        (typeof(EmailOptions), EmailOptions.SectionName),
     ];
 
     [Fact]

@@ -10,6 +10,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     private TestCluster? _cluster;
     private GatewayHost? _gateway;
+    private SmtpTestServer? _smtp;
 
     public TestCluster Cluster => _cluster ?? throw new InvalidOperationException("Cluster not started.");
 
@@ -17,12 +18,25 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public HttpClient Http => Gateway.Client;
 
+    /// <summary>The mail server the silos send to: every email a test causes arrives here.</summary>
+    public SmtpTestServer Smtp => _smtp ?? throw new InvalidOperationException("SMTP server not started.");
+
+    /// <summary>Tries per email before the outbox gives up; retries follow each other within a second.</summary>
+    public const int EmailAttempts = 3;
+
     public TestApi Api => new(Gateway);
 
     public async Task InitializeAsync()
     {
+        _smtp = await SmtpTestServer.StartAsync();
         _cluster = await TestClusters.StartAsync(new Dictionary<string, string>
         {
+            ["OneDay:Email:Smtp:Host"] = "127.0.0.1",
+            ["OneDay:Email:Smtp:Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["OneDay:Email:Smtp:Security"] = "None",
+            ["OneDay:Email:MaxAttempts"] = EmailAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["OneDay:Email:FirstRetrySeconds"] = "0.2",
+            ["OneDay:Email:MaxRetrySeconds"] = "0.5",
             ["OneDay:Mode"] = "Embedded",
             ["OneDay:Security:BootstrapAdminEmail"] = TestApi.AdminEmail,
             // The cheapest cost the configuration allows: tests hash hundreds of passwords on two cores.
@@ -57,6 +71,10 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
 
         await Teardown.StopAsync(_cluster);
+        if (_smtp is not null)
+        {
+            await _smtp.DisposeAsync();
+        }
     }
 }
 

@@ -69,6 +69,7 @@ public sealed class GatewayHost : IAsyncDisposable
             ["OneDay:Silo:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["OneDay:Silo:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["OneDay:Dashboard"] = "false",
+            ["OneDay:Email:PickupDirectory"] = Path.Combine(Path.GetTempPath(), "oneday-test-mail"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -45,6 +45,8 @@ internal static class TestClusters
         }
 
         builder.Properties.TryAdd("OneDay:Security:SiloKey", SiloDefaults.SiloKey);
+        // A cluster without a mail server writes its email where it clutters nothing.
+        builder.Properties.TryAdd("OneDay:Email:PickupDirectory", Path.Combine(Path.GetTempPath(), "oneday-test-mail"));
         builder.Properties.TryAdd(Payments.PaymentsTestHooks.LedgerSetting, Guid.NewGuid().ToString("N"));
         builder.AddSiloBuilderConfigurator<OneDayTestSiloConfigurator>();
         var cluster = builder.Build();

@@ -30,6 +30,8 @@ public sealed partial class AuthorizationMatrixTests(ClusterFixture fixture)
         "GET /docs/scalar.aspnetcore.js",
         "GET /docs/favicon.svg",
         "POST /api/users/",
+        "GET /api/users/email-verification",
+        "POST /api/users/email-verification",
         "POST /api/security/token",
         "POST /api/security/token/refresh",
         "POST /api/payments/webhooks/{provider}",
