@@ -61,6 +61,8 @@ public static class GatewayApp
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Public files, before authentication: the client is what signs in.
+        app.UseOneDayWebClient();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -79,6 +81,7 @@ public static class GatewayApp
 
         app.MapOneDayApi();
         app.MapOneDayHubs();
+        app.MapOneDayWebClient();
 
         map?.Invoke(app);
 

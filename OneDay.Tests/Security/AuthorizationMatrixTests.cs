@@ -29,6 +29,7 @@ public sealed partial class AuthorizationMatrixTests(ClusterFixture fixture)
         "GET /docs/scalar.js",
         "GET /docs/scalar.aspnetcore.js",
         "GET /docs/favicon.svg",
+        "GET /app",
         "POST /api/users/",
         "GET /api/users/email-verification",
         "POST /api/users/email-verification",
