@@ -2,6 +2,7 @@ using OneDay.Bench.Measure;
 using OneDay.Bench.Prepare;
 using OneDay.Bench.Reporting;
 using OneDay.Bench.Scenarios;
+using OneDay.Testing;
 
 namespace OneDay.Bench.Running;
 

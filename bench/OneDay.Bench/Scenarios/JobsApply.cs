@@ -1,5 +1,6 @@
 using System.Globalization;
 using OneDay.Bench.Prepare;
+using OneDay.Testing;
 
 namespace OneDay.Bench.Scenarios;
 

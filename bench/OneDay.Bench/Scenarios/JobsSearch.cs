@@ -1,4 +1,5 @@
 using OneDay.Bench.Prepare;
+using OneDay.Testing;
 
 namespace OneDay.Bench.Scenarios;
 

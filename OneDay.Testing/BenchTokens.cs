@@ -2,14 +2,14 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace OneDay.Bench.Prepare;
+namespace OneDay.Testing;
 
 /// <summary>
-/// HS256 access tokens the gateway accepts: the app under test is started with the scenario's signing key, so a
+/// HS256 access tokens the gateway accepts, for the benchmarks: the app under test is started with the run's signing key, so a
 /// token signed here with it, issuer "oneday" and audience "oneday-api" (the gateway's defaults) is what the
 /// gateway's own issuer would have minted.
 /// </summary>
-internal static class BenchTokens
+public static class BenchTokens
 {
     /// <summary>A signing key for one scenario, never reused (base64 of 48 random bytes).</summary>
     public static string NewSigningKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
