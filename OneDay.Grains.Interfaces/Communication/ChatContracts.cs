@@ -21,9 +21,6 @@ public static class Conversations
 
     public const int MaxClientMessageIdLength = 64;
 
-    /// <summary>Messages a conversation holds in its own state before they are sealed into a page of their own.</summary>
-    public const int PageSize = 100;
-
     public static Guid ForApplication(Guid jobId, Guid workerId) => Derive($"application|{jobId:N}|{workerId:N}");
 
     public static Guid ForJob(Guid jobId) => Derive($"job|{jobId:N}");

@@ -45,20 +45,6 @@ public sealed record ViewResult([property: Id(0)] ChatOutcome Outcome, [property
 [GenerateSerializer, Immutable, Alias("oneday.communication.history-result")]
 public sealed record HistoryResult([property: Id(0)] ChatOutcome Outcome, [property: Id(1)] MessagePage? Page);
 
-/// <summary>
-/// A full page of a conversation's older messages (key "{conversation:N}/{page}"), written once when the
-/// conversation seals it, so a conversation's own state stays small however long it runs.
-/// </summary>
-[Alias("oneday.communication.IConversationPageGrain")]
-public interface IConversationPageGrain : IGrainWithStringKey
-{
-    [Alias("seal")]
-    Task Seal(IReadOnlyList<ChatMessage> messages);
-
-    [Alias("messages")]
-    Task<IReadOnlyList<ChatMessage>> Messages();
-}
-
 /// <summary>The conversations a user takes part in (key = user id), newest first.</summary>
 [Alias("oneday.communication.IUserConversationsGrain")]
 public interface IUserConversationsGrain : IGrainWithGuidKey

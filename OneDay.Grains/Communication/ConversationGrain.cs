@@ -1,23 +1,38 @@
+using OneDay.Grains.Communication.Messages;
 using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Communication;
+using OneDay.Grains.Interfaces.Diagnostics;
 using OneDay.Grains.Placement;
 
 namespace OneDay.Grains.Communication;
 
-/// <summary>A conversation: stored before a send returns, then pushed to every participant's connected devices.</summary>
+/// <summary>
+/// A conversation: each message appended to the message store before a send returns, then pushed to every
+/// participant's connected devices.
+/// </summary>
 [DomainPlacement(Domains.Communication)]
 public sealed class ConversationGrain(
     [PersistentState("conversation", Domains.Communication)] IPersistentState<ConversationState> state,
+    IChatMessageStore messages,
     TimeProvider time) : Grain, IConversationGrain
 {
     /// <summary>A client says it is typing every few seconds; more often is passed on at most this often.</summary>
     private static readonly TimeSpan TypingEvery = TimeSpan.FromSeconds(2);
 
     private readonly Dictionary<Guid, DateTimeOffset> _lastTyping = [];
+    private ConversationTail _tail = new([], new Dictionary<Guid, long>());
 
     private ConversationState S => state.State;
 
     private Guid Id => this.GetPrimaryKey();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.Exists)
+        {
+            await LoadTailAsync(cancellationToken);
+        }
+    }
 
     public async Task Open(ConversationKind kind, Guid jobId, IReadOnlyList<Guid> participants)
     {
@@ -75,7 +90,7 @@ public sealed class ConversationGrain(
             return new SendResult(ChatOutcome.Invalid, null, errors);
         }
 
-        if (S.FindSent(senderId, clientMessageId) is { } sent)
+        if (_tail.FindSent(senderId, clientMessageId) is { } sent)
         {
             return new SendResult(ChatOutcome.Ok, sent, []);
         }
@@ -85,14 +100,30 @@ public sealed class ConversationGrain(
             return SendResult.Fail(ChatOutcome.Blocked);
         }
 
-        var message = S.Append(Id, senderId, clientMessageId, text, time.GetUtcNow());
-        await WriteAsync();
-        foreach (var participant in S.Participants.Keys.Where(p => !S.HasBlocked(p, senderId)))
+        var message = _tail.Next(Id, senderId, clientMessageId, text, time.GetUtcNow());
+        if (!await messages.TryAppendAsync(message))
         {
-            await GrainFactory.Reference<IUserConnectionsGrain>(participant).Message(message);
+            // A retry older than the tail, or another activation of this conversation (a silo was lost) stored the
+            // sequence: answer the first, or start again from what the store holds.
+            if (await messages.FindAsync(Id, senderId, clientMessageId) is { } first)
+            {
+                return new SendResult(ChatOutcome.Ok, first, []);
+            }
+
+            await LoadTailAsync(CancellationToken.None);
+            message = _tail.Next(Id, senderId, clientMessageId, text, time.GetUtcNow());
+            if (!await messages.TryAppendAsync(message))
+            {
+                // Answered 503 with Retry-After: the duplicate activation goes away within moments.
+                DeactivateOnIdle();
+                throw new StoreUnavailableException("chat messages", $"conversation {Id} is being written by another activation");
+            }
         }
 
-        await SealIfFullAsync();
+        _tail.Stored(message);
+        // Awaited, so each participant's devices get a conversation's messages in order.
+        await Task.WhenAll(S.Participants.Keys.Where(p => !S.HasBlocked(p, senderId))
+            .Select(p => GrainFactory.Reference<IUserConnectionsGrain>(p).Message(message)));
         return new SendResult(ChatOutcome.Ok, message, []);
     }
 
@@ -103,9 +134,9 @@ public sealed class ConversationGrain(
             return new HistoryResult(denied, null);
         }
 
-        var pages = await Task.WhenAll(S.PagesFor(before, limit)
-            .Select(p => GrainFactory.Reference<IConversationPageGrain>(PageKey(p)).Messages()));
-        return new HistoryResult(ChatOutcome.Ok, S.Page(readerId, before, limit, pages.SelectMany(p => p)));
+        var upTo = Math.Min(before ?? long.MaxValue, _tail.LastSequence + 1);
+        var page = _tail.Range(Math.Max(1, upTo - limit), upTo - 1) ?? await messages.ReadAsync(Id, upTo, limit);
+        return new HistoryResult(ChatOutcome.Ok, S.Page(readerId, upTo, limit, page));
     }
 
     public async Task<ChatOutcome> MarkRead(Guid readerId, long upTo)
@@ -115,8 +146,8 @@ public sealed class ConversationGrain(
             return denied;
         }
 
-        var read = Math.Min(upTo, S.LastSequence);
-        if (read > S.Participants[readerId])
+        var read = Math.Min(upTo, _tail.LastSequence);
+        if (read > _tail.ReadUpTo(readerId, S.Participants[readerId]))
         {
             S.Participants[readerId] = read;
             await WriteAsync();
@@ -137,7 +168,7 @@ public sealed class ConversationGrain(
         if (!_lastTyping.TryGetValue(userId, out var last) || now - last >= TypingEvery)
         {
             _lastTyping[userId] = now;
-            await SignalOthersAsync(new ConversationSignal(Id, userId, ConversationSignalKind.Typing, S.Participants[userId]));
+            await SignalOthersAsync(new ConversationSignal(Id, userId, ConversationSignalKind.Typing, _tail.ReadUpTo(userId, S.Participants[userId])));
         }
 
         return ChatOutcome.Ok;
@@ -153,7 +184,7 @@ public sealed class ConversationGrain(
 
     public Task<ViewResult> View(Guid readerId) => Task.FromResult(Access(readerId) is { } denied
         ? new ViewResult(denied, null)
-        : new ViewResult(ChatOutcome.Ok, S.ViewFor(Id, readerId)));
+        : new ViewResult(ChatOutcome.Ok, S.ViewFor(Id, readerId, _tail)));
 
     public async Task BlockChanged(Guid blockerId, Guid blockedId, bool blocked)
     {
@@ -167,17 +198,11 @@ public sealed class ConversationGrain(
     private ChatOutcome? Access(Guid userId) =>
         !S.Exists ? ChatOutcome.NotFound : S.Participants.ContainsKey(userId) ? null : ChatOutcome.NotParticipant;
 
-    private string PageKey(int page) => $"{Id:N}/{page}";
-
-    /// <summary>The page is written before the conversation forgets its messages; a crash between seals it again, the same.</summary>
-    private async Task SealIfFullAsync()
+    private async Task LoadTailAsync(CancellationToken cancellationToken)
     {
-        if (S.PageToSeal() is { } page)
-        {
-            await GrainFactory.Reference<IConversationPageGrain>(PageKey(ConversationState.PageOf(page[0].Sequence))).Seal(page);
-            S.Sealed(page);
-            await WriteAsync();
-        }
+        var newest = await messages.ReadAsync(Id, long.MaxValue, ConversationTail.Capacity, cancellationToken);
+        var lastSent = await messages.LastSentAsync(Id, S.Participants.Keys, cancellationToken);
+        _tail = new ConversationTail(newest, lastSent);
     }
 
     private async Task WriteAsync()

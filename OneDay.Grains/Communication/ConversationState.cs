@@ -3,9 +3,9 @@ using OneDay.Grains.Interfaces.Communication;
 namespace OneDay.Grains.Communication;
 
 /// <summary>
-/// A conversation and its rules, apart from the grain so they are tested without a silo. Messages older than the
-/// newest <see cref="Conversations.PageSize"/> leave this state in sealed pages, a full page at a time, so a
-/// conversation's writes stay small however long it runs.
+/// A conversation and its rules, apart from the grain so they are tested without a silo. Its messages are not here but
+/// in the message store (<see cref="Messages.IChatMessageStore"/>), so this state is written only when a participant
+/// joins, leaves, reads or blocks, and stays small however long the conversation runs.
 /// </summary>
 [GenerateSerializer, Alias("oneday.communication.conversation-state")]
 public sealed class ConversationState
@@ -14,16 +14,13 @@ public sealed class ConversationState
     [Id(1)] public ConversationKind Kind { get; set; }
     [Id(2)] public Guid JobId { get; set; }
 
-    /// <summary>Each participant and the sequence they have read up to.</summary>
+    /// <summary>
+    /// Each participant and the sequence they marked read (their newest own message counts as read too:
+    /// <see cref="Messages.ConversationTail.ReadUpTo"/>).
+    /// </summary>
     [Id(3)] public Dictionary<Guid, long> Participants { get; set; } = [];
 
-    [Id(4)] public long LastSequence { get; set; }
-
-    /// <summary>Messages after <see cref="SealedThrough"/>, oldest first.</summary>
-    [Id(5)] public List<ChatMessage> Recent { get; set; } = [];
-
-    /// <summary>Every message up to this sequence is in a sealed page.</summary>
-    [Id(6)] public long SealedThrough { get; set; }
+    // Ids 4 to 6 held the messages themselves before they moved to the message store; not reused.
 
     /// <summary>Blocks between participants: blocker to the participants they blocked.</summary>
     [Id(7)] public Dictionary<Guid, HashSet<Guid>> Blocks { get; set; } = [];
@@ -51,62 +48,21 @@ public sealed class ConversationState
         }
     }
 
-    public static int PageOf(long sequence) => (int)((sequence - 1) / Conversations.PageSize);
-
     /// <summary>
-    /// A retry finds its message among the recent ones: at least the newest page is always here, far more than a
-    /// client resends after a lost acknowledgement.
+    /// The page of the <paramref name="limit"/> sequences below <paramref name="upTo"/>, oldest first, from the given
+    /// messages, less those of senders the reader blocked (so a page may hold fewer than the limit).
     /// </summary>
-    public ChatMessage? FindSent(Guid senderId, string clientMessageId) =>
-        Recent.FindLast(m => m.SenderId == senderId && m.ClientMessageId == clientMessageId);
-
-    public ChatMessage Append(Guid conversationId, Guid senderId, string clientMessageId, string text, DateTimeOffset at)
+    public MessagePage Page(Guid reader, long upTo, int limit, IEnumerable<ChatMessage> messages)
     {
-        var message = new ChatMessage(conversationId, ++LastSequence, senderId, clientMessageId, text, at);
-        Recent.Add(message);
-        // A sender has read what they wrote.
-        Participants[senderId] = LastSequence;
-        return message;
-    }
-
-    /// <summary>The oldest full page, once two pages' worth are here, so one page always stays behind.</summary>
-    public IReadOnlyList<ChatMessage>? PageToSeal() =>
-        Recent.Count >= 2 * Conversations.PageSize ? Recent.GetRange(0, Conversations.PageSize) : null;
-
-    public void Sealed(IReadOnlyList<ChatMessage> page)
-    {
-        Recent.RemoveRange(0, page.Count);
-        SealedThrough = page[^1].Sequence;
-    }
-
-    /// <summary>The sealed pages holding any of the newest <paramref name="limit"/> messages before <paramref name="before"/>.</summary>
-    public IEnumerable<int> PagesFor(long? before, int limit)
-    {
-        var upTo = before ?? LastSequence + 1;
-        var newest = Math.Min(upTo - 1, SealedThrough);
-        var oldest = Math.Max(1, upTo - limit);
-        for (var page = PageOf(oldest); newest >= oldest && page <= PageOf(newest); page++)
-        {
-            yield return page;
-        }
-    }
-
-    /// <summary>
-    /// The newest <paramref name="limit"/> before <paramref name="before"/>, oldest first, from the recent and the given
-    /// sealed messages, less those of senders the reader blocked (a page may hold fewer than the limit).
-    /// </summary>
-    public MessagePage Page(Guid reader, long? before, int limit, IEnumerable<ChatMessage> sealedMessages)
-    {
-        var upTo = before ?? LastSequence + 1;
-        var items = sealedMessages.Concat(Recent)
+        var items = messages
             .Where(m => m.Sequence < upTo && m.Sequence >= upTo - limit && !HasBlocked(reader, m.SenderId))
-            .DistinctBy(m => m.Sequence)
             .OrderBy(m => m.Sequence)
             .ToList();
         var first = upTo - limit;
         return new MessagePage(items, first > 1 ? first : null);
     }
 
-    public ConversationView ViewFor(Guid conversationId, Guid readerId) => new(
-        conversationId, Kind, JobId, [.. Participants.Select(p => new ParticipantView(p.Key, p.Value))], LastSequence, Recent.Count > 0 ? Recent[^1] : null, Participants[readerId]);
+    public ConversationView ViewFor(Guid conversationId, Guid readerId, Messages.ConversationTail tail) => new(
+        conversationId, Kind, JobId, [.. Participants.Select(p => new ParticipantView(p.Key, tail.ReadUpTo(p.Key, p.Value)))],
+        tail.LastSequence, tail.LastMessage, tail.ReadUpTo(readerId, Participants[readerId]));
 }

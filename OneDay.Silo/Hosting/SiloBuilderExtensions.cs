@@ -151,6 +151,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddOneDayPayments(oneDay, settings);
         silo.Services.AddOneDayPaymentProvider(silo.Configuration);
         silo.Services.AddOneDayEmail(silo.Configuration);
+        silo.Services.AddOneDayChat(oneDay, settings);
 
         silo.UseSiloMetadata(new Dictionary<string, string>
         {

@@ -26,12 +26,20 @@ public sealed class OneDayTestSiloConfigurator : ISiloConfigurator
             siloBuilder.Services.AddSingleton<OneDay.Grains.Payments.ILedgerStore>(ledger);
         }
 
+        if (Communication.CommunicationTestHooks.MessagesFor(siloBuilder.Configuration, oneDay) is { } messages)
+        {
+            siloBuilder.Services.AddSingleton<OneDay.Grains.Communication.Messages.IChatMessageStore>(messages);
+        }
+
         siloBuilder.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
     }
 }
 
 internal static class TestClusters
 {
+    /// <summary>Names the test cluster, so its in-process silos can share what the embedded default keeps in its one process.</summary>
+    public const string ClusterIdSetting = "Tests:ClusterId";
+
     /// <param name="serviceId">The service whose stored state the cluster reads; a new one by default.</param>
     public static async Task<TestCluster> StartAsync(IDictionary<string, string> settings, short silos = 2, string? serviceId = null)
     {
@@ -47,7 +55,7 @@ internal static class TestClusters
         builder.Properties.TryAdd("OneDay:Security:SiloKey", SiloDefaults.SiloKey);
         // A cluster without a mail server writes its email where it clutters nothing.
         builder.Properties.TryAdd("OneDay:Email:PickupDirectory", Path.Combine(Path.GetTempPath(), "oneday-test-mail"));
-        builder.Properties.TryAdd(Payments.PaymentsTestHooks.LedgerSetting, Guid.NewGuid().ToString("N"));
+        builder.Properties.TryAdd(ClusterIdSetting, Guid.NewGuid().ToString("N"));
         builder.AddSiloBuilderConfigurator<OneDayTestSiloConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -13,13 +13,11 @@ namespace OneDay.Tests.Payments;
 /// </summary>
 public static class PaymentsTestHooks
 {
-    public const string LedgerSetting = "Tests:Payments:Ledger";
-
     private static readonly ConcurrentDictionary<string, InMemoryLedgerStore> Ledgers = new(StringComparer.Ordinal);
 
     /// <summary>The cluster's shared ledger, or null when the silo keeps the ledger in PostgreSQL.</summary>
     public static InMemoryLedgerStore? LedgerFor(IConfiguration configuration, OneDayOptions oneDay, SiloSettings settings) =>
-        oneDay.Mode == HostingMode.Embedded && configuration[LedgerSetting] is { } cluster
+        oneDay.Mode == HostingMode.Embedded && configuration[Fixtures.TestClusters.ClusterIdSetting] is { } cluster
             ? Ledgers.GetOrAdd(cluster, _ => new InMemoryLedgerStore(settings.Payments))
             : null;
 }
