@@ -2,6 +2,7 @@ using OneDay.Api.Analytics;
 using OneDay.Api.Caching;
 using OneDay.Api.Communication;
 using OneDay.Api.Jobs;
+using OneDay.Api.Matching;
 using OneDay.Api.OpenApi;
 using OneDay.Api.Payments;
 using OneDay.Api.Payments.Providers;
@@ -25,6 +26,7 @@ public static class ApiRoutes
         api.MapEventStoreAdminApi();
         api.MapGroup("/jobs").WithTags(ApiTags.Jobs).EvictsJobsOnWrite().MapJobsApi();
         api.MapGroup("/payments").WithTags(ApiTags.Payments).MapPaymentsApi().MapPayoutsApi().MapPaymentAdminApi().MapPaymentProvidersApi();
+        api.MapGroup("/matching").WithTags(ApiTags.Matching).MapMatchingProfileApi();
         api.MapGroup("/communication").WithTags(ApiTags.Communication).MapNotificationsApi().MapConversationsApi().MapEmailAdminApi();
         return app;
     }

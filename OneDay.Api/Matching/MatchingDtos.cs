@@ -1,0 +1,122 @@
+using System.Globalization;
+using OneDay.Api.Errors;
+using OneDay.Grains.Interfaces.Jobs;
+using OneDay.Grains.Interfaces.Matching;
+
+namespace OneDay.Api.Matching;
+
+public sealed record SkillDto(string? Name = null, int? Level = null);
+
+/// <param name="Day">monday to sunday.</param>
+/// <param name="Start">"HH:mm", Korea Standard Time.</param>
+/// <param name="End">"HH:mm", after start; "24:00" is the midnight that ends the day.</param>
+public sealed record AvailabilityWindowDto(string? Day = null, string? Start = null, string? End = null);
+
+public sealed record HomeDto(double? Latitude = null, double? Longitude = null);
+
+/// <summary>The whole profile; every field is required, lists may be empty except skills.</summary>
+public sealed record MatchingProfileRequest(
+    SkillDto[]? Skills = null,
+    string[]? PreferredCategories = null,
+    HomeDto? Home = null,
+    double? MaxTravelKm = null,
+    AvailabilityWindowDto[]? Availability = null,
+    long? MinimumHourlyPayKrw = null,
+    string[]? Languages = null)
+{
+    /// <summary>The contract, or what is missing or unreadable; the grain judges the rest.</summary>
+    public (MatchingProfile? Profile, FieldErrors Errors) ToProfile()
+    {
+        var errors = new FieldErrors();
+        Require(Skills, "skills", errors);
+        Require(PreferredCategories, "preferredCategories", errors);
+        Require(Availability, "availability", errors);
+        Require(Languages, "languages", errors);
+        Require(MaxTravelKm, "maxTravelKm", errors);
+        Require(MinimumHourlyPayKrw, "minimumHourlyPayKrw", errors);
+        if (Home?.Latitude is null || Home.Longitude is null)
+        {
+            errors.Add("home", "Required: latitude and longitude.");
+        }
+
+        if (Skills is not null && Skills.Any(s => s is null || s.Name is null || s.Level is null))
+        {
+            errors.Add("skills", "Each skill needs a name and a level.");
+        }
+
+        var windows = Availability?.Select(ToWindow).ToList() ?? [];
+        if (windows.Any(w => w is null))
+        {
+            errors.Add("availability", "Each window needs a day (monday to sunday) and a start and end as HH:mm.");
+        }
+
+        if ((PreferredCategories?.Any(c => c is null) ?? false) || (Languages?.Any(l => l is null) ?? false))
+        {
+            errors.Add(PreferredCategories?.Any(c => c is null) ?? false ? "preferredCategories" : "languages", "No null entries.");
+        }
+
+        if (errors.Any)
+        {
+            return (null, errors);
+        }
+
+        return (new MatchingProfile(
+            [.. Skills!.Select(s => new SkillLevel(s.Name!, s.Level!.Value))],
+            PreferredCategories!,
+            new GeoPoint(Home!.Latitude!.Value, Home.Longitude!.Value),
+            MaxTravelKm!.Value,
+            [.. windows.Select(w => w!)],
+            MinimumHourlyPayKrw!.Value,
+            Languages!), errors);
+    }
+
+    private static void Require(object? value, string field, FieldErrors errors)
+    {
+        if (value is null)
+        {
+            errors.Add(field, "Required.");
+        }
+    }
+
+    private static AvailabilityWindow? ToWindow(AvailabilityWindowDto? dto) =>
+        dto is not null && Enum.TryParse<DayOfWeek>(dto.Day, ignoreCase: true, out var day) && !int.TryParse(dto.Day, out _)
+        && Minutes(dto.Start) is { } start && Minutes(dto.End) is { } end
+            ? new AvailabilityWindow(day, start, end)
+            : null;
+
+    private static int? Minutes(string? time) =>
+        time == "24:00" ? MatchingLimits.MinutesPerDay
+        : TimeOnly.TryParseExact(time, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t.Hour * 60 + t.Minute
+        : null;
+}
+
+public sealed record MatchingProfileResponse(
+    Guid WorkerId,
+    SkillDto[] Skills,
+    string[] PreferredCategories,
+    HomeDto Home,
+    double MaxTravelKm,
+    AvailabilityWindowDto[] Availability,
+    long MinimumHourlyPayKrw,
+    string[] Languages,
+    long Version,
+    DateTimeOffset UpdatedAt)
+{
+    public static MatchingProfileResponse From(MatchingProfileView view)
+    {
+        var p = view.Profile;
+        return new(
+            view.WorkerId,
+            [.. p.Skills.Select(s => new SkillDto(s.Name, s.Level))],
+            [.. p.PreferredCategories],
+            new HomeDto(p.Home.Latitude, p.Home.Longitude),
+            p.MaxTravelKm,
+            [.. p.Availability.Select(w => new AvailabilityWindowDto(w.Day.ToString().ToLowerInvariant(), Time(w.StartMinute), Time(w.EndMinute)))],
+            p.MinimumHourlyPayKrw,
+            [.. p.Languages],
+            view.Version,
+            view.UpdatedAt);
+    }
+
+    private static string Time(int minutes) => string.Create(CultureInfo.InvariantCulture, $"{minutes / 60:00}:{minutes % 60:00}");
+}
