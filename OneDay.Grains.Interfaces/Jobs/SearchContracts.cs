@@ -1,6 +1,8 @@
 namespace OneDay.Grains.Interfaces.Jobs;
 
-/// <summary>What the search read model keeps about one open job.</summary>
+/// <summary>What the search read model keeps about one open job; matching reads it too.</summary>
+/// <param name="EmployerId">Empty in entries indexed before matching needed it, until the job is written again.</param>
+/// <param name="RequiredSkills">Null in entries indexed before matching needed it.</param>
 [GenerateSerializer, Immutable, Alias("oneday.jobs.search-entry")]
 public sealed record JobSearchEntry(
     [property: Id(0)] Guid JobId,
@@ -14,7 +16,9 @@ public sealed record JobSearchEntry(
     [property: Id(8)] DateTimeOffset EndsAt,
     [property: Id(9)] JobPay Pay,
     [property: Id(10)] long HourlyKrw,
-    [property: Id(11)] int OpenSlots);
+    [property: Id(11)] int OpenSlots,
+    [property: Id(12)] Guid EmployerId = default,
+    [property: Id(13)] string[]? RequiredSkills = null);
 
 /// <summary>
 /// A cell's entries at one revision, grouped by <see cref="GeoGrid"/> block: block b holds

@@ -357,7 +357,7 @@ public sealed partial class JobGrain(
             ? new JobSearchEntry(
                 JobId, S.Version, details.Title, details.Category, details.Location.Latitude, details.Location.Longitude,
                 details.Location.Address, details.StartsAt, details.EndsAt, details.Pay,
-                details.Pay.HourlyKrw(details.EndsAt - details.StartsAt), openSlots)
+                details.Pay.HourlyKrw(details.EndsAt - details.StartsAt), openSlots, S.EmployerId, details.RequiredSkills)
             : null;
         if (_indexKnown && SameListing(_indexed, listing))
         {
