@@ -26,7 +26,7 @@ public static class ApiRoutes
         api.MapEventStoreAdminApi();
         api.MapGroup("/jobs").WithTags(ApiTags.Jobs).EvictsJobsOnWrite().MapJobsApi();
         api.MapGroup("/payments").WithTags(ApiTags.Payments).MapPaymentsApi().MapPayoutsApi().MapPaymentAdminApi().MapPaymentProvidersApi();
-        api.MapGroup("/matching").WithTags(ApiTags.Matching).MapMatchingProfileApi();
+        api.MapGroup("/matching").WithTags(ApiTags.Matching).MapMatchingApi();
         api.MapGroup("/communication").WithTags(ApiTags.Communication).MapNotificationsApi().MapConversationsApi().MapEmailAdminApi();
         return app;
     }

@@ -120,3 +120,25 @@ public sealed record MatchingProfileResponse(
 
     private static string Time(int minutes) => string.Create(CultureInfo.InvariantCulture, $"{minutes / 60:00}:{minutes % 60:00}");
 }
+
+public sealed record MatchFactorResponse(string Name, double Value, double Weight, double Contribution, string Explanation);
+
+/// <param name="Score">In [0, 1]; the factors' contributions add up to it.</param>
+public sealed record RecommendationResponse(
+    Guid JobId,
+    string Title,
+    string Category,
+    string Address,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    long HourlyPayKrw,
+    double DistanceKm,
+    double Score,
+    string Window,
+    MatchFactorResponse[] Factors)
+{
+    public static RecommendationResponse From(Recommendation r) => new(
+        r.Job.JobId, r.Job.Title, r.Job.Category, r.Job.Address, r.Job.StartsAt, r.Job.EndsAt, r.Job.HourlyKrw,
+        Math.Round(r.DistanceKm, 2), r.Score.Score, r.Score.Window,
+        [.. r.Score.Factors.Select(f => new MatchFactorResponse(f.Name, f.Value, f.Weight, f.Contribution, f.Explanation))]);
+}

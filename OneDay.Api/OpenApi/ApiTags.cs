@@ -18,7 +18,7 @@ public static class ApiTags
         [Jobs] = "Posting and finding one-day jobs, categories, applications, check-in and check-out, completion and ratings.",
         [Payments] = "My wallet and its top-ups; every amount is whole KRW, and every movement is one balanced ledger transaction.",
         [Communication] = "My conversations and their messages by cursor, and my notifications with unread counts and which kinds I want; live, both arrive over the SignalR hub at /hubs/chat.",
-        [Matching] = "My matching profile as a worker: skills, preferred categories, where and when I work, and my minimum pay.",
+        [Matching] = "My matching profile as a worker (skills, preferred categories, where and when I work, my minimum pay) and the open jobs it recommends me, with why.",
         [Analytics] = "The store of domain events and the dead letters of consumers that kept failing (admins).",
     };
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Security.Claims;
+using Microsoft.OpenApi;
 using OneDay.Api.Errors;
 using OneDay.Api.Http;
 using OneDay.Api.OpenApi;
@@ -8,10 +10,12 @@ using OneDay.Grains.Interfaces.Matching;
 
 namespace OneDay.Api.Matching;
 
-/// <summary>A worker's matching profile at /api/matching/profile: what recommendations and invitations go by.</summary>
-public static class MatchingProfileEndpoints
+/// <summary>A worker's matching profile at /api/matching/profile, and the open jobs it recommends them.</summary>
+public static class MatchingEndpoints
 {
-    public static RouteGroupBuilder MapMatchingProfileApi(this RouteGroupBuilder matching)
+    private const int DefaultLimit = 20;
+
+    public static RouteGroupBuilder MapMatchingApi(this RouteGroupBuilder matching)
     {
         matching.MapGet("/profile", GetAsync).RequireAuthorization(Policies.Worker)
             .WithName("getMyMatchingProfile").WithSummary("Read my matching profile")
@@ -25,7 +29,30 @@ public static class MatchingProfileEndpoints
                 "With If-Match (the ETag of getMyMatchingProfile) it applies only over that version, else 412.")
             .WithParameters(DocumentedParameter.Header("If-Match", "The ETag of the profile as read, e.g. \"v3\"; none or * saves unconditionally."))
             .Produces<MatchingProfileResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        matching.MapGet("/recommendations", RecommendAsync).RequireAuthorization(Policies.Worker)
+            .WithName("getMyRecommendations").WithSummary("Open jobs that fit me, best first, with why")
+            .WithDescription(
+                "Open jobs within my travel distance that break none of the hard rules (no overlap with my accepted shifts, inside my " +
+                "availability, at or above my minimum pay, nobody blocked), ranked by a score in [0, 1] whose factors, weights and " +
+                "explanations add up to it. Jobs I applied to are left out. 404 until I saved my matching profile.")
+            .WithParameters(DocumentedParameter.Query("limit", JsonSchemaType.Integer, $"How many, 1 to {IRecommendationsGrain.MaxLimit} (default {DefaultLimit}).", "int32"))
+            .Produces<RecommendationResponse[]>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return matching;
+    }
+
+    private static async Task<IResult> RecommendAsync(string? limit, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var size = DefaultLimit;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size)
+            || size is < 1 or > IRecommendationsGrain.MaxLimit))
+        {
+            return Problems.Validation(new FieldErrors().Add("limit", $"A whole number from 1 to {IRecommendationsGrain.MaxLimit}."));
+        }
+
+        var result = await grains.Reference<IRecommendationsGrain>(0).ForWorker(user.UserId(), size);
+        return result.HasProfile
+            ? Results.Ok(result.Items.Select(RecommendationResponse.From).ToArray())
+            : Problems.NotFound("Your matching profile (save it at PUT /api/matching/profile first)");
     }
 
     private static async Task<IResult> GetAsync(ClaimsPrincipal user, HttpContext http, IGrainFactory grains)
