@@ -11,6 +11,7 @@ internal static class ScenarioCatalog
         new JobsApply(),
         new JobsGet(),
         new JobsSearch(),
+        new MatchingRecommendations(),
         new PaymentsSettle(),
         new UsersGet(),
         new UsersLogin(),
