@@ -50,9 +50,14 @@ public sealed record MatchingProfileRequest(
             errors.Add("availability", "Each window needs a day (monday to sunday) and a start and end as HH:mm.");
         }
 
-        if ((PreferredCategories?.Any(c => c is null) ?? false) || (Languages?.Any(l => l is null) ?? false))
+        if (PreferredCategories?.Any(c => c is null) ?? false)
         {
-            errors.Add(PreferredCategories?.Any(c => c is null) ?? false ? "preferredCategories" : "languages", "No null entries.");
+            errors.Add("preferredCategories", "No null entries.");
+        }
+
+        if (Languages?.Any(l => l is null) ?? false)
+        {
+            errors.Add("languages", "No null entries.");
         }
 
         if (errors.Any)
@@ -78,9 +83,12 @@ public sealed record MatchingProfileRequest(
         }
     }
 
+    // Day names only: Enum.TryParse would also take numbers and comma lists ("monday,tuesday" is Wednesday).
+    private static readonly Dictionary<string, DayOfWeek> Days =
+        Enum.GetValues<DayOfWeek>().ToDictionary(d => d.ToString(), d => d, StringComparer.OrdinalIgnoreCase);
+
     private static AvailabilityWindow? ToWindow(AvailabilityWindowDto? dto) =>
-        dto is not null && Enum.TryParse<DayOfWeek>(dto.Day, ignoreCase: true, out var day) && !int.TryParse(dto.Day, out _)
-        && Minutes(dto.Start) is { } start && Minutes(dto.End) is { } end
+        dto?.Day is { } name && Days.TryGetValue(name, out var day) && Minutes(dto.Start) is { } start && Minutes(dto.End) is { } end
             ? new AvailabilityWindow(day, start, end)
             : null;
 

@@ -52,7 +52,8 @@ public static class MatchingEndpoints
         var result = await grains.Reference<IRecommendationsGrain>(0).ForWorker(user.UserId(), size);
         return result.HasProfile
             ? Results.Ok(result.Items.Select(RecommendationResponse.From).ToArray())
-            : Problems.NotFound("Your matching profile (save it at PUT /api/matching/profile first)");
+            : Problems.Of(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Your matching profile was not found.",
+                "Recommendations follow it: save it with PUT /api/matching/profile first.");
     }
 
     private static async Task<IResult> GetAsync(ClaimsPrincipal user, HttpContext http, IGrainFactory grains)

@@ -66,6 +66,8 @@ public sealed class MatchingProfileTests(ClusterFixture fixture)
         { "availability", Body(availability: new object[] { new { day = "monday", start = "09:00", end = "13:00" }, new { day = "monday", start = "12:00", end = "15:00" } }) },
         { "availability", Body(availability: new object[] { new { day = "someday", start = "09:00", end = "13:00" } }) },
         { "availability", Body(availability: new object[] { new { day = "monday", start = "9am", end = "13:00" } }) },
+        { "availability", Body(availability: new object[] { new { day = "monday,tuesday", start = "09:00", end = "13:00" } }) },
+        { "availability", Body(availability: new object[] { new { day = "1", start = "09:00", end = "13:00" } }) },
         { "maxTravelKm", new Dictionary<string, object?>(Body()) { ["maxTravelKm"] = null } },
     };
 
