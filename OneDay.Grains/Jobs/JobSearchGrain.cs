@@ -5,23 +5,12 @@ using Orleans.Concurrency;
 
 namespace OneDay.Grains.Jobs;
 
-/// <summary>
-/// Answers a search from the cells around the point. Cell snapshots are reused for a short while so a hot
-/// area costs one cell call per window instead of one per search; the window stays well inside the
-/// promise that a change is searchable within a second.
-/// </summary>
-/// <remarks>
-/// The cache ages on the host's clock, not on <see cref="JobClock"/>: job time stands still in the tests
-/// unless they move it, and a change must still come through within the window.
-/// </remarks>
+/// <summary>Answers a search from the cells around the point, through recently read cell scans (<see cref="CellScans"/>).</summary>
 [StatelessWorker, DomainPlacement(Domains.Jobs)]
-public sealed class JobSearchGrain(JobClock clock, TimeProvider time) : Grain, IJobSearchGrain
+public sealed class JobSearchGrain(JobClock clock, TimeProvider time, IGrainFactory grains) : Grain, IJobSearchGrain
 {
     public const int MaxLimit = 100;
-    private static readonly TimeSpan CacheFor = TimeSpan.FromMilliseconds(250);
-    /// <summary>Enough for the cells of several of the widest searches at once.</summary>
-    public const int MaxCachedCells = 8 * GeoGrid.MaxCellsPerSearch;
-    private readonly RecentReads<CellScan> _cells = new(MaxCachedCells, (long)(CacheFor.TotalSeconds * time.TimestampFrequency));
+    private readonly CellScans _cells = new(grains, time);
 
     public async Task<JobSearchPage> Search(JobSearchQuery query)
     {
@@ -50,7 +39,7 @@ public sealed class JobSearchGrain(JobClock clock, TimeProvider time) : Grain, I
         var take = query.Limit + 1;
         // Only the best limit+1 hits are kept (a max-heap on the sort key), so a crowded area is not sorted whole.
         var best = new PriorityQueue<(JobSearchEntry Entry, double Distance), (double Key, Guid Id)>(take, Descending);
-        var snapshots = await SnapshotsAsync(cover.Cells);
+        var snapshots = await _cells.GetAsync(cover.Cells);
         foreach (var block in cover.Blocks)
         {
             // Nearest blocks first: once a full page is nearer than the next block can be, the rest cannot compete.
@@ -131,42 +120,4 @@ public sealed class JobSearchGrain(JobClock clock, TimeProvider time) : Grain, I
     };
 
     private static readonly long UnixEpochMilliseconds = DateTimeOffset.UnixEpoch.UtcTicks / TimeSpan.TicksPerMillisecond;
-
-    private ValueTask<CellScan[]> SnapshotsAsync(List<string> cells)
-    {
-        var now = time.GetTimestamp();
-        var snapshots = new CellScan[cells.Count];
-        List<Task>? fetches = null;
-        for (var i = 0; i < cells.Count; i++)
-        {
-            if (_cells.TryGetFresh(cells[i], now, out var cached))
-            {
-                snapshots[i] = cached;
-            }
-            else
-            {
-                (fetches ??= []).Add(FetchAsync(cells[i], now, snapshots, i));
-            }
-        }
-
-        // A warm area answers without a single await.
-        return fetches is null ? ValueTask.FromResult(snapshots) : new ValueTask<CellScan[]>(AwaitAll(fetches, snapshots));
-
-        static async Task<CellScan[]> AwaitAll(List<Task> fetches, CellScan[] snapshots)
-        {
-            await Task.WhenAll(fetches);
-            return snapshots;
-        }
-    }
-
-    private async Task FetchAsync(string cell, long now, CellScan[] into, int index)
-    {
-        var snapshot = await GrainFactory.Reference<IJobGeoCellGrain>(cell).Snapshot();
-        // An unchanged cell hands a local caller the same snapshot object, so its keys are reused.
-        var scan = _cells.Last(cell) is { } cached && ReferenceEquals(cached.Snapshot, snapshot)
-            ? cached
-            : new CellScan(snapshot);
-        _cells.Put(cell, scan, now);
-        into[index] = scan;
-    }
 }
