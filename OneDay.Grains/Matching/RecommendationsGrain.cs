@@ -11,12 +11,15 @@ using Orleans.Concurrency;
 namespace OneDay.Grains.Matching;
 
 /// <summary>
-/// A worker's recommendations: their profile, accepted shifts, applications and blocks (one call each), then every open
-/// job in the geo cells within their travel distance, through the hard rules and the score.
+/// A worker's recommendations: their profile, accepted shifts, applications and blocks (one call each), then the open
+/// jobs of the geo blocks within their travel distance, read from recent cell scans as a search reads them, through
+/// the hard rules and the score.
 /// </summary>
 [StatelessWorker, DomainPlacement(Domains.Matching)]
-public sealed class RecommendationsGrain(JobClock clock, JobOptions jobOptions) : Grain, IRecommendationsGrain
+public sealed class RecommendationsGrain(JobClock clock, JobOptions jobOptions, IGrainFactory grains, TimeProvider time) : Grain, IRecommendationsGrain
 {
+    private readonly CellScans _cells = new(grains, time);
+
     public async Task<Recommendations> ForWorker(Guid workerId, int limit)
     {
         var profileCall = GrainFactory.Reference<IMatchingProfileGrain>(workerId).Get();
@@ -36,28 +39,49 @@ public sealed class RecommendationsGrain(JobClock clock, JobOptions jobOptions) 
             return new Recommendations(true, []);
         }
 
-        var snapshots = await Task.WhenAll(cover.Cells.Select(c => GrainFactory.Reference<IJobGeoCellGrain>(c).Snapshot()));
+        var scans = await _cells.GetAsync(cover.Cells);
         var context = new MatchContext(
             [.. schedule.Shifts.Select(s => (s.StartsAt, s.EndsAt))],
             new HashSet<Guid>(blocks.Blocked.Concat(blocks.BlockedBy)));
         var applied = new HashSet<Guid>(schedule.Applications.Select(a => a.JobId).Concat(schedule.Shifts.Select(s => s.JobId)));
         var availability = new WeeklyAvailability(profile.Availability);
         var scorer = new MatchScorer(jobOptions.MinimumHourlyWageKrw);
-        var now = clock.UtcNow;
+        var (home, radiusMeters, payFloor, nowTicks) = (profile.Home, radiusKm * 1000, scorer.PayFloor(profile), clock.UtcNow.UtcTicks);
+        var (boxLat, boxLon) = (cover.HalfHeightDegrees + 1e-9, cover.HalfWidthDegrees + 1e-9);
         var scored = new List<(JobFeatures Job, MatchScore Score)>();
         var entries = new Dictionary<Guid, JobSearchEntry>();
-        foreach (var entry in snapshots.SelectMany(s => s.Entries))
+        foreach (var block in cover.Blocks)
         {
-            if (entry.StartsAt <= now || applied.Contains(entry.JobId))
+            var scan = scans[block.Cell];
+            var keys = scan.Keys(block.Block);
+            var blockEntries = scan.Snapshot.Block(block.Block);
+            for (var i = 0; i < keys.Length; i++)
             {
-                continue;
-            }
+                // The cheap tests on the flat keys first, as a search does: most entries fail one of them, and only
+                // the rest are looked at and scored.
+                ref readonly var k = ref keys[i];
+                if (k.StartsAtUtcTicks <= nowTicks
+                    || k.HourlyKrw < payFloor
+                    || Math.Abs(k.Latitude - home.Latitude) > boxLat
+                    || GeoCover.LongitudeGap(k.Longitude, home.Longitude) > boxLon
+                    || cover.DistanceMeters(home.Latitude, home.Longitude, k.Latitude, k.Longitude) > radiusMeters
+                    || applied.Contains(k.JobId))
+                {
+                    continue;
+                }
 
-            var features = Features(entry);
-            if (scorer.Score(profile, availability, features, context) is { } score)
-            {
-                scored.Add((features, score));
-                entries[entry.JobId] = entry;
+                var entry = blockEntries[i];
+                if (!availability.Covers(entry.StartsAt, entry.EndsAt))
+                {
+                    continue;
+                }
+
+                var features = Features(entry);
+                if (scorer.Score(profile, availability, features, context) is { } score)
+                {
+                    scored.Add((features, score));
+                    entries[entry.JobId] = entry;
+                }
             }
         }
 
