@@ -45,11 +45,13 @@ public sealed class RecommendationsGrain(JobClock clock, JobOptions jobOptions, 
             new HashSet<Guid>(blocks.Blocked.Concat(blocks.BlockedBy)));
         var applied = new HashSet<Guid>(schedule.Applications.Select(a => a.JobId).Concat(schedule.Shifts.Select(s => s.JobId)));
         var availability = new WeeklyAvailability(profile.Availability);
-        var scorer = new MatchScorer(jobOptions.MinimumHourlyWageKrw);
-        var (home, radiusMeters, payFloor, nowTicks) = (profile.Home, radiusKm * 1000, scorer.PayFloor(profile), clock.UtcNow.UtcTicks);
+        var match = new MatchScorer(jobOptions.MinimumHourlyWageKrw).For(profile, availability, context);
+        var (home, radiusMeters, payFloor, nowTicks) = (profile.Home, radiusKm * 1000, match.PayFloor, clock.UtcNow.UtcTicks);
         var (boxLat, boxLon) = (cover.HalfHeightDegrees + 1e-9, cover.HalfWidthDegrees + 1e-9);
-        var scored = new List<(JobFeatures Job, MatchScore Score)>();
-        var entries = new Dictionary<Guid, JobSearchEntry>();
+        var take = Math.Clamp(limit, 1, IRecommendationsGrain.MaxLimit);
+        // Only the best few are kept (the worst on top), and only they are explained: building the sentences of every
+        // job that passes would cost more than rating them all.
+        var best = new PriorityQueue<(JobFeatures Job, JobSearchEntry Entry), (double Rate, long StartTicks, Guid Id)>(take + 1, WorstFirst);
         foreach (var block in cover.Blocks)
         {
             var scan = scans[block.Cell];
@@ -77,17 +79,32 @@ public sealed class RecommendationsGrain(JobClock clock, JobOptions jobOptions, 
                 }
 
                 var features = Features(entry);
-                if (scorer.Score(profile, availability, features, context) is { } score)
+                if (match.Rate(features) is { } rate)
                 {
-                    scored.Add((features, score));
-                    entries[entry.JobId] = entry;
+                    best.Enqueue((features, entry), (rate, k.StartsAtUtcTicks, k.JobId));
+                    if (best.Count > take)
+                    {
+                        best.Dequeue();
+                    }
                 }
             }
         }
 
-        return new Recommendations(true, [.. MatchScorer.Rank(scored).Take(Math.Clamp(limit, 1, IRecommendationsGrain.MaxLimit))
+        var kept = new List<(JobFeatures Job, JobSearchEntry Entry)>(best.Count);
+        while (best.TryDequeue(out var item, out _))
+        {
+            kept.Add(item);
+        }
+
+        var scored = kept.Select(k => (k.Job, Score: match.Score(k.Job)!)).ToList();
+        var entries = kept.ToDictionary(k => k.Job.JobId, k => k.Entry);
+        return new Recommendations(true, [.. MatchScorer.Rank(scored)
             .Select(s => new Recommendation(entries[s.Job.JobId], DistanceKm(profile.Home, s.Job.Location), s.Score))]);
     }
+
+    /// <summary>The lowest rate first, then the later start, then the higher id: the reverse of the ranking.</summary>
+    private static readonly Comparer<(double Rate, long StartTicks, Guid Id)> WorstFirst = Comparer<(double Rate, long StartTicks, Guid Id)>.Create((a, b) =>
+        a.Rate != b.Rate ? a.Rate.CompareTo(b.Rate) : a.StartTicks != b.StartTicks ? b.StartTicks.CompareTo(a.StartTicks) : b.Id.CompareTo(a.Id));
 
     private static double DistanceKm(GeoPoint from, GeoPoint to) =>
         GeoPoint.ApproxDistanceMeters(from.Latitude, from.Longitude, to.Latitude, to.Longitude) / 1000;

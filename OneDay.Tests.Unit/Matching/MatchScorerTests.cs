@@ -55,7 +55,7 @@ public sealed class MatchScorerTests
 
     [Theory]
     [MemberData(nameof(Seeds))]
-    public void A_score_is_in_0_to_1_and_its_factors_add_up_to_it(int seed)
+    public void A_score_is_in_0_to_1_its_factors_add_up_to_it_and_the_bare_rate_equals_it(int seed)
     {
         foreach (var c in Cases(seed))
         {
@@ -65,6 +65,8 @@ public sealed class MatchScorerTests
             }
 
             Assert.InRange(score.Score, 0, 1);
+            // Ranking rates many jobs without their sentences; it must agree with the explained score exactly.
+            Assert.Equal(score.Score, Scorer.For(c.Profile, c.Availability, c.Context).Rate(c.Job));
             Assert.Equal(1, score.Factors.Sum(f => f.Weight), 12);
             Assert.Equal(score.Score, score.Factors.Sum(f => f.Contribution), 12);
             Assert.All(score.Factors, f =>

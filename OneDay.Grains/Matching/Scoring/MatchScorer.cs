@@ -28,31 +28,71 @@ public sealed class MatchScorer(long legalMinimumHourlyWageKrw)
     /// <summary>What an employer nobody rated yet counts as: the middle of the scale, neither helped nor held back.</summary>
     public const double UnratedEmployer = 0.5;
 
+    /// <summary>One worker, prepared once to be matched against many jobs.</summary>
+    public WorkerMatch For(MatchingProfile profile, WeeklyAvailability availability, MatchContext context) =>
+        new(profile, availability, context, PayFloor(profile));
+
     /// <summary>The hard rules the job breaks for this worker; empty when it may be matched.</summary>
-    public IReadOnlyList<MatchRule> Broken(MatchingProfile profile, WeeklyAvailability availability, JobFeatures job, MatchContext context)
+    public IReadOnlyList<MatchRule> Broken(MatchingProfile profile, WeeklyAvailability availability, JobFeatures job, MatchContext context) =>
+        For(profile, availability, context).Broken(job);
+
+    /// <summary>The score of a job that breaks no hard rule (<see cref="Broken"/> empty); null if it breaks one.</summary>
+    public MatchScore? Score(MatchingProfile profile, WeeklyAvailability availability, JobFeatures job, MatchContext context) =>
+        For(profile, availability, context).Score(job);
+
+    /// <summary>Best first; equal scores by the earlier shift, then by job id, so the same input ranks the same every time.</summary>
+    public static IEnumerable<(JobFeatures Job, MatchScore Score)> Rank(IEnumerable<(JobFeatures Job, MatchScore Score)> scored) =>
+        scored.OrderByDescending(s => s.Score.Score).ThenBy(s => s.Job.StartsAt).ThenBy(s => s.Job.JobId);
+
+    public long PayFloor(MatchingProfile profile) => Math.Max(legalMinimumHourlyWageKrw, profile.MinimumHourlyPayKrw);
+}
+
+/// <summary>
+/// A worker prepared for matching (skills by name, preferred categories, pay floor), so that ranking many jobs costs
+/// only arithmetic: <see cref="Rate"/> gives the score alone, and <see cref="Score"/> the same score with its
+/// explanation, for the few jobs shown.
+/// </summary>
+public sealed class WorkerMatch
+{
+    private readonly MatchingProfile _profile;
+    private readonly WeeklyAvailability _availability;
+    private readonly MatchContext _context;
+    private readonly Dictionary<string, int> _skills;
+    private readonly HashSet<string> _preferred;
+
+    internal WorkerMatch(MatchingProfile profile, WeeklyAvailability availability, MatchContext context, long payFloor)
+    {
+        (_profile, _availability, _context, PayFloor) = (profile, availability, context, payFloor);
+        _skills = profile.Skills.ToDictionary(s => s.Name, s => s.Level, StringComparer.Ordinal);
+        _preferred = new HashSet<string>(profile.PreferredCategories, StringComparer.Ordinal);
+    }
+
+    public long PayFloor { get; }
+
+    public IReadOnlyList<MatchRule> Broken(JobFeatures job)
     {
         var broken = new List<MatchRule>();
-        if (context.AcceptedShifts.Any(s => s.Start < job.EndsAt && job.StartsAt < s.End))
+        if (_context.AcceptedShifts.Any(s => s.Start < job.EndsAt && job.StartsAt < s.End))
         {
             broken.Add(MatchRule.Overlap);
         }
 
-        if (DistanceKm(profile, job) > profile.MaxTravelKm)
+        if (DistanceKm(job) > _profile.MaxTravelKm)
         {
             broken.Add(MatchRule.TooFar);
         }
 
-        if (!availability.Covers(job.StartsAt, job.EndsAt))
+        if (!_availability.Covers(job.StartsAt, job.EndsAt))
         {
             broken.Add(MatchRule.Unavailable);
         }
 
-        if (job.HourlyPayKrw < PayFloor(profile))
+        if (job.HourlyPayKrw < PayFloor)
         {
             broken.Add(MatchRule.PayTooLow);
         }
 
-        if (context.Blocked.Contains(job.EmployerId))
+        if (_context.Blocked.Contains(job.EmployerId))
         {
             broken.Add(MatchRule.Blocked);
         }
@@ -60,45 +100,72 @@ public sealed class MatchScorer(long legalMinimumHourlyWageKrw)
         return broken;
     }
 
-    /// <summary>The score of a job that breaks no hard rule (<see cref="Broken"/> empty); null if it breaks one.</summary>
-    public MatchScore? Score(MatchingProfile profile, WeeklyAvailability availability, JobFeatures job, MatchContext context)
+    /// <summary>The score <see cref="Score"/> would give, without building its explanation; null if a hard rule is broken.</summary>
+    public double? Rate(JobFeatures job)
     {
-        if (Broken(profile, availability, job, context).Count > 0)
+        if (Broken(job).Count > 0)
         {
             return null;
         }
 
-        var distance = DistanceKm(profile, job);
-        var floor = PayFloor(profile);
-        var skills = profile.Skills.ToDictionary(s => s.Name, s => s.Level, StringComparer.Ordinal);
-        var required = job.RequiredSkills.Select(MatchingProfileRules.NormalizeName).Distinct(StringComparer.Ordinal).ToList();
-        var had = required.Count(skills.ContainsKey);
-        var preferred = profile.PreferredCategories.Contains(MatchingProfileRules.NormalizeName(job.Category), StringComparer.Ordinal);
-        MatchFactor[] factors =
-        [
-            Factor("distance", 1 - (distance / profile.MaxTravelKm), DistanceWeight,
-                Inv($"{distance:0.0} km away, within your {profile.MaxTravelKm:0.#} km")),
-            Factor("pay", Math.Clamp((job.HourlyPayKrw - floor) / (double)floor, 0, 1), PayWeight,
-                Inv($"pays {job.HourlyPayKrw:N0} an hour against your minimum {floor:N0}")),
-            // Each required skill counts its level out of 5, so a better-matched worker scores higher.
-            Factor("skills", required.Count == 0 ? 1 : required.Sum(r => skills.GetValueOrDefault(r) / 5.0) / required.Count, SkillsWeight,
-                required.Count == 0 ? "no skills required" : Inv($"{had} of {required.Count} skills")),
-            Factor("category", profile.PreferredCategories.Count == 0 ? 0.5 : preferred ? 1 : 0, CategoryWeight,
-                profile.PreferredCategories.Count == 0 ? $"{job.Category}: you prefer no category" : preferred ? $"{job.Category} is one of your categories" : $"{job.Category} is not one of your categories"),
-            Factor("employer", job.EmployerRating is { } rating ? Math.Clamp(rating / 5, 0, 1) : UnratedEmployer, EmployerWeight,
-                job.EmployerRating is { } r ? Inv($"employer rated {r:0.0}") : "employer not rated yet"),
-        ];
-        return new MatchScore(factors.Sum(f => f.Contribution), factors, availability.Describe(job.StartsAt));
+        var v = Values(job);
+        return (v.Distance * MatchScorer.DistanceWeight) + (v.Pay * MatchScorer.PayWeight) + (v.Skills * MatchScorer.SkillsWeight)
+            + (v.Category * MatchScorer.CategoryWeight) + (v.Employer * MatchScorer.EmployerWeight);
     }
 
-    /// <summary>Best first; equal scores by the earlier shift, then by job id, so the same input ranks the same every time.</summary>
-    public static IEnumerable<(JobFeatures Job, MatchScore Score)> Rank(IEnumerable<(JobFeatures Job, MatchScore Score)> scored) =>
-        scored.OrderByDescending(s => s.Score.Score).ThenBy(s => s.Job.StartsAt).ThenBy(s => s.Job.JobId);
+    public MatchScore? Score(JobFeatures job)
+    {
+        if (Broken(job).Count > 0)
+        {
+            return null;
+        }
 
-    public long PayFloor(MatchingProfile profile) => Math.Max(legalMinimumHourlyWageKrw, profile.MinimumHourlyPayKrw);
+        var v = Values(job);
+        var category = job.Category;
+        MatchFactor[] factors =
+        [
+            Factor("distance", v.Distance, MatchScorer.DistanceWeight, Inv($"{v.DistanceKm:0.0} km away, within your {_profile.MaxTravelKm:0.#} km")),
+            Factor("pay", v.Pay, MatchScorer.PayWeight, Inv($"pays {job.HourlyPayKrw:N0} an hour against your minimum {PayFloor:N0}")),
+            Factor("skills", v.Skills, MatchScorer.SkillsWeight, v.Required == 0 ? "no skills required" : Inv($"{v.Had} of {v.Required} skills")),
+            Factor("category", v.Category, MatchScorer.CategoryWeight,
+                _preferred.Count == 0 ? $"{category}: you prefer no category"
+                : v.Category == 1 ? $"{category} is one of your categories" : $"{category} is not one of your categories"),
+            Factor("employer", v.Employer, MatchScorer.EmployerWeight,
+                job.EmployerRating is { } rating ? Inv($"employer rated {rating:0.0}") : "employer not rated yet"),
+        ];
+        // Summed in the same order as Rate, so both give the same score to the last bit.
+        var score = factors[0].Contribution + factors[1].Contribution + factors[2].Contribution + factors[3].Contribution + factors[4].Contribution;
+        return new MatchScore(score, factors, _availability.Describe(job.StartsAt));
+    }
 
-    private static double DistanceKm(MatchingProfile profile, JobFeatures job) =>
-        GeoPoint.ApproxDistanceMeters(profile.Home.Latitude, profile.Home.Longitude, job.Location.Latitude, job.Location.Longitude) / 1000;
+    private (double DistanceKm, double Distance, double Pay, double Skills, int Had, int Required, double Category, double Employer) Values(JobFeatures job)
+    {
+        var distanceKm = DistanceKm(job);
+        var (had, required, levels) = (0, 0, 0.0);
+        foreach (var skill in job.RequiredSkills.Select(MatchingProfileRules.NormalizeName).Distinct(StringComparer.Ordinal))
+        {
+            required++;
+            if (_skills.TryGetValue(skill, out var level))
+            {
+                had++;
+                levels += level / 5.0;
+            }
+        }
+
+        return (
+            distanceKm,
+            1 - (distanceKm / _profile.MaxTravelKm),
+            Math.Clamp((job.HourlyPayKrw - PayFloor) / (double)PayFloor, 0, 1),
+            // Each required skill counts its level out of 5, so a better-matched worker scores higher.
+            required == 0 ? 1 : levels / required,
+            had,
+            required,
+            _preferred.Count == 0 ? 0.5 : _preferred.Contains(MatchingProfileRules.NormalizeName(job.Category)) ? 1 : 0,
+            job.EmployerRating is { } rating ? Math.Clamp(rating / 5, 0, 1) : MatchScorer.UnratedEmployer);
+    }
+
+    private double DistanceKm(JobFeatures job) =>
+        GeoPoint.ApproxDistanceMeters(_profile.Home.Latitude, _profile.Home.Longitude, job.Location.Latitude, job.Location.Longitude) / 1000;
 
     private static MatchFactor Factor(string name, double value, double weight, string explanation) =>
         new(name, value, weight, value * weight, explanation);
