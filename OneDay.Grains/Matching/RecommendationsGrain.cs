@@ -73,11 +73,6 @@ public sealed class RecommendationsGrain(JobClock clock, JobOptions jobOptions, 
                 }
 
                 var entry = blockEntries[i];
-                if (!availability.Covers(entry.StartsAt, entry.EndsAt))
-                {
-                    continue;
-                }
-
                 var features = Features(entry);
                 if (match.Rate(features) is { } rate)
                 {

@@ -46,6 +46,7 @@ public sealed class MatchScorerTests
         {
             var score = Scorer.Score(c.Profile, c.Availability, c.Job, c.Context);
             Assert.Equal(Oracle(c), score is not null);
+            Assert.Equal(score is null, Scorer.Broken(c.Profile, c.Availability, c.Job, c.Context).Count > 0);
             scored += score is null ? 0 : 1;
         }
 

@@ -100,10 +100,18 @@ public sealed class WorkerMatch
         return broken;
     }
 
+    /// <summary>Whether the job breaks none of the hard rules: <see cref="Broken"/> empty, stopping at the first broken one.</summary>
+    public bool Allows(JobFeatures job) =>
+        job.HourlyPayKrw >= PayFloor
+        && !_context.Blocked.Contains(job.EmployerId)
+        && DistanceKm(job) <= _profile.MaxTravelKm
+        && _availability.Covers(job.StartsAt, job.EndsAt)
+        && !_context.AcceptedShifts.Any(s => s.Start < job.EndsAt && job.StartsAt < s.End);
+
     /// <summary>The score <see cref="Score"/> would give, without building its explanation; null if a hard rule is broken.</summary>
     public double? Rate(JobFeatures job)
     {
-        if (Broken(job).Count > 0)
+        if (!Allows(job))
         {
             return null;
         }
@@ -115,7 +123,7 @@ public sealed class WorkerMatch
 
     public MatchScore? Score(JobFeatures job)
     {
-        if (Broken(job).Count > 0)
+        if (!Allows(job))
         {
             return null;
         }
