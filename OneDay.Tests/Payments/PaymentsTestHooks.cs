@@ -1,23 +1,17 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
 using OneDay.Grains.Payments;
 using OneDay.Hosting;
 using OneDay.Silo.Hosting;
+using OneDay.Tests.Fixtures;
 
 namespace OneDay.Tests.Payments;
 
-/// <summary>
-/// One embedded ledger per test cluster, shared by its in-process silos. The embedded default runs one silo,
-/// whose ledger is its process's; a test cluster runs two, and without this each would keep its own, so a
-/// movement made through one silo's grain would be missing from the other's (as it never is on PostgreSQL).
-/// </summary>
+/// <summary>One embedded ledger per test cluster (<see cref="PerTestCluster{T}"/>): a movement made through one silo's grain is seen on the other.</summary>
 public static class PaymentsTestHooks
 {
-    private static readonly ConcurrentDictionary<string, InMemoryLedgerStore> Ledgers = new(StringComparer.Ordinal);
+    private static readonly PerTestCluster<InMemoryLedgerStore> Ledgers = new();
 
     /// <summary>The cluster's shared ledger, or null when the silo keeps the ledger in PostgreSQL.</summary>
     public static InMemoryLedgerStore? LedgerFor(IConfiguration configuration, OneDayOptions oneDay, SiloSettings settings) =>
-        oneDay.Mode == HostingMode.Embedded && configuration[Fixtures.TestClusters.ClusterIdSetting] is { } cluster
-            ? Ledgers.GetOrAdd(cluster, _ => new InMemoryLedgerStore(settings.Payments))
-            : null;
+        Ledgers.For(configuration, oneDay, () => new InMemoryLedgerStore(settings.Payments));
 }
