@@ -13,6 +13,9 @@ internal sealed class Report(string stamp, int conversations, int seconds, int r
     private readonly List<(int Round, string Server, Sample Sample)> _saturation = [];
     private readonly DateTime _started = DateTime.UtcNow;
 
+    // Read once: the current result and the history row name the same build.
+    private readonly Lazy<(string Commit, bool Dirty)> _build = new(() => (Git("rev-parse --short HEAD"), Git("status --porcelain").Length > 0));
+
     public long AppRssAfterConnect { get; set; }
 
     public long AppRssAtEnd { get; set; }
@@ -40,7 +43,7 @@ internal sealed class Report(string stamp, int conversations, int seconds, int r
         var app = Median("app");
         var bare = Median("bare");
         var s = new StringBuilder();
-        s.AppendLine(Inv($"## Current result: {stamp} (commit {Git("rev-parse --short HEAD")}{(Git("status --porcelain").Length > 0 ? ", working tree dirty" : "")})"));
+        s.AppendLine(Inv($"## Current result: {stamp} (commit {_build.Value.Commit}{(_build.Value.Dirty ? ", working tree dirty" : "")})"));
         s.AppendLine();
         s.AppendLine(Inv($"Command: `dotnet run -c Release --project bench/chat/ChatBench -- {conversations} {seconds} {rounds}` ({_started:HH:mm}-{DateTime.UtcNow:HH:mm} UTC, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the end)"));
         s.AppendLine();
@@ -94,7 +97,7 @@ internal sealed class Report(string stamp, int conversations, int seconds, int r
     {
         var app = Median("app");
         var bare = Median("bare");
-        return Inv($"| {stamp} | {Git("rev-parse --short HEAD")}{(Git("status --porcelain").Length > 0 ? "*" : "")} | {bare.DeliveriesPerSecond:F0} | {app.DeliveriesPerSecond:F0} | {Ratio:F2}x | {SteadyRate:F0} | {AppSteady!.P99Ms:F1} | {Verdict(Passed)} |");
+        return Inv($"| {stamp} | {_build.Value.Commit}{(_build.Value.Dirty ? "*" : "")} | {bare.DeliveriesPerSecond:F0} | {app.DeliveriesPerSecond:F0} | {Ratio:F2}x | {SteadyRate:F0} | {AppSteady!.P99Ms:F1} | {Verdict(Passed)} |");
     }
 
     /// <summary>The results file with its current result replaced and the run's history row added.</summary>
