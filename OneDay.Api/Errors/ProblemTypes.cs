@@ -47,6 +47,10 @@ public static class ProblemTypes
     public const string CategoryNotFound = Base + "category-not-found";
     public const string SearchAreaTooLarge = Base + "search-area-too-large";
 
+    // Matching
+    public const string NotACandidate = Base + "not-a-candidate";
+    public const string InvitationLimit = Base + "invitation-limit";
+
     // Payments
     public const string PaymentDeclined = Base + "payment-declined";
     public const string PaymentNotApproved = Base + "payment-not-approved";

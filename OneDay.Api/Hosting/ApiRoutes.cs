@@ -27,6 +27,7 @@ public static class ApiRoutes
         api.MapGroup("/jobs").WithTags(ApiTags.Jobs).EvictsJobsOnWrite().MapJobsApi();
         api.MapGroup("/payments").WithTags(ApiTags.Payments).MapPaymentsApi().MapPayoutsApi().MapPaymentAdminApi().MapPaymentProvidersApi();
         api.MapGroup("/matching").WithTags(ApiTags.Matching).MapMatchingApi();
+        api.MapGroup("/jobs").WithTags(ApiTags.Matching).MapCandidatesApi();
         api.MapGroup("/communication").WithTags(ApiTags.Communication).MapNotificationsApi().MapConversationsApi().MapEmailAdminApi();
         return app;
     }

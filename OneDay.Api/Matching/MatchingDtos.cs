@@ -129,7 +129,10 @@ public sealed record MatchingProfileResponse(
     private static string Time(int minutes) => string.Create(CultureInfo.InvariantCulture, $"{minutes / 60:00}:{minutes % 60:00}");
 }
 
-public sealed record MatchFactorResponse(string Name, double Value, double Weight, double Contribution, string Explanation);
+public sealed record MatchFactorResponse(string Name, double Value, double Weight, double Contribution, string Explanation)
+{
+    public static MatchFactorResponse From(MatchFactor f) => new(f.Name, f.Value, f.Weight, f.Contribution, f.Explanation);
+}
 
 /// <param name="Score">In [0, 1]; the factors' contributions add up to it.</param>
 public sealed record RecommendationResponse(
@@ -148,5 +151,5 @@ public sealed record RecommendationResponse(
     public static RecommendationResponse From(Recommendation r) => new(
         r.Job.JobId, r.Job.Title, r.Job.Category, r.Job.Address, r.Job.StartsAt, r.Job.EndsAt, r.Job.HourlyKrw,
         Math.Round(r.DistanceKm, 2), r.Score.Score, r.Score.Window,
-        [.. r.Score.Factors.Select(f => new MatchFactorResponse(f.Name, f.Value, f.Weight, f.Contribution, f.Explanation))]);
+        [.. r.Score.Factors.Select(MatchFactorResponse.From)]);
 }

@@ -77,7 +77,8 @@ public interface IUserBlocksGrain : IGrainWithGuidKey
     [Alias("set-blocked-by")]
     Task SetBlockedBy(Guid blockerId, bool blocked);
 
-    [Alias("blocks")]
+    /// <summary>Answers even while a change is under way, since a change tells matching, which reads the blocks back.</summary>
+    [Alias("blocks"), Orleans.Concurrency.AlwaysInterleave]
     Task<BlockLists> Blocks();
 }
 

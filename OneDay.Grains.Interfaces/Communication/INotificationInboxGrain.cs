@@ -14,6 +14,14 @@ public interface INotificationInboxGrain : IGrainWithGuidKey
     [Alias("deliver")]
     Task<bool> Deliver(NewNotification notification);
 
+    /// <summary>
+    /// Like <see cref="Deliver"/> for kinds a user may only get a few of a day (new jobs nearby): stored only when they
+    /// want it in the app and fewer than <paramref name="dailyCap"/> of its kind are in the inbox from the same day in
+    /// Korea Standard Time as <see cref="NewNotification.OccurredAt"/>; then emailed too, if they want it by email.
+    /// </summary>
+    [Alias("deliver-capped")]
+    Task<CappedDelivery> DeliverCapped(NewNotification notification, int dailyCap);
+
     /// <summary><paramref name="before"/>: the NextBefore of the previous page, or null for the newest.</summary>
     [Alias("list")]
     Task<NotificationPage> List(long? before, int limit, bool unreadOnly);

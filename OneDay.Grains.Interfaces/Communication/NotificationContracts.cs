@@ -30,8 +30,15 @@ public static class NotificationKinds
     /// <summary>To the worker: the shift settled and its pay reached their wallet.</summary>
     public const string ShiftPaid = "shift-paid";
 
+    /// <summary>To a worker: a job that fits them was just posted near them (at most a few a day).</summary>
+    public const string JobNearby = "job-nearby";
+
+    /// <summary>To a worker: an employer invited them to apply to a job.</summary>
+    public const string JobInvitation = "job-invitation";
+
     public static readonly IReadOnlyList<string> All =
-        [Welcome, ApplicationReceived, ApplicationAccepted, ApplicationRejected, ShiftStartingSoon, CheckInMissing, ShiftCancelled, ShiftPaid];
+        [Welcome, ApplicationReceived, ApplicationAccepted, ApplicationRejected, ShiftStartingSoon, CheckInMissing, ShiftCancelled, ShiftPaid,
+         JobNearby, JobInvitation];
 
     public static bool IsKnown(string kind) => All.Contains(kind, StringComparer.Ordinal);
 }
@@ -57,6 +64,22 @@ public sealed record NewNotification(
     [property: Id(3)] Guid? JobId = null,
     [property: Id(4)] Guid? CounterpartId = null,
     [property: Id(5)] long? AmountKrw = null);
+
+/// <summary>What became of a notification offered under a daily cap.</summary>
+[GenerateSerializer, Alias("oneday.communication.capped-delivery")]
+public enum CappedDelivery
+{
+    Delivered = 0,
+
+    /// <summary>It was delivered before (the same id).</summary>
+    Repeat = 1,
+
+    /// <summary>The user turned its kind off in the app.</summary>
+    TurnedOff = 2,
+
+    /// <summary>The user had the day's share of its kind already.</summary>
+    CapReached = 3,
+}
 
 /// <summary>A stored notification: <paramref name="Sequence"/> orders an inbox and is the paging cursor.</summary>
 [GenerateSerializer, Immutable, Alias("oneday.communication.inbox-notification")]

@@ -40,6 +40,27 @@ public sealed class NotificationInboxGrain(
         return true;
     }
 
+    public async Task<CappedDelivery> DeliverCapped(NewNotification notification, int dailyCap)
+    {
+        if (Inbox.IsDelivered(notification.Id))
+        {
+            return CappedDelivery.Repeat;
+        }
+
+        if (!Inbox.WantsInApp(notification.Kind))
+        {
+            // Counted in the app only, so a kind the app does not show is not sent by email either: the cap must hold.
+            return CappedDelivery.TurnedOff;
+        }
+
+        if (Inbox.CountOnDay(notification.Kind, notification.OccurredAt) >= dailyCap)
+        {
+            return CappedDelivery.CapReached;
+        }
+
+        return await Deliver(notification) ? CappedDelivery.Delivered : CappedDelivery.Repeat;
+    }
+
     public Task<NotificationPage> List(long? before, int limit, bool unreadOnly) =>
         Task.FromResult(Inbox.Page(before, limit, unreadOnly));
 

@@ -26,10 +26,21 @@ public sealed class NotificationInboxState
 
     public bool WantsEmail(string kind) => Email.TryGetValue(kind, out var wanted) ? wanted : EmailKinds.OnByDefault.Contains(kind);
 
+    /// <summary>The notifications of the kind in the inbox from the same Korean day as <paramref name="at"/>.</summary>
+    public int CountOnDay(string kind, DateTimeOffset at)
+    {
+        var day = KoreanDay(at);
+        return Items.Count(i => i.Content.Kind == kind && KoreanDay(i.Content.OccurredAt) == day);
+    }
+
+    private static DateOnly KoreanDay(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(TimeSpan.FromHours(9)).DateTime);
+
+    public bool WantsInApp(string kind) => InApp.GetValueOrDefault(kind, true);
+
     /// <summary>False (and nothing changed) for a repeat or a kind the user turned off.</summary>
     public bool TryAdd(NewNotification notification)
     {
-        if (Delivered.Contains(notification.Id) || !InApp.GetValueOrDefault(notification.Kind, true))
+        if (Delivered.Contains(notification.Id) || !WantsInApp(notification.Kind))
         {
             return false;
         }

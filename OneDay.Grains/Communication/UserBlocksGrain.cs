@@ -1,5 +1,6 @@
 using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Communication;
+using OneDay.Grains.Interfaces.Matching;
 using OneDay.Grains.Placement;
 
 namespace OneDay.Grains.Communication;
@@ -32,6 +33,8 @@ public sealed class UserBlocksGrain(
         var me = this.GetPrimaryKey();
         var conversations = await GrainFactory.Reference<IUserConversationsGrain>(me).List();
         await Task.WhenAll(conversations.Select(c => GrainFactory.Reference<IConversationGrain>(c).BlockChanged(me, otherUserId, blocked)));
+        // A worker and an employer who blocked each other are never matched: the worker read model follows.
+        await GrainFactory.Reference<IMatchingProfileGrain>(me).Refresh();
     }
 
     public Task<IReadOnlyList<Guid>> Blocked() => Task.FromResult<IReadOnlyList<Guid>>([.. state.State.Blocked]);
@@ -42,6 +45,8 @@ public sealed class UserBlocksGrain(
         {
             await state.WriteStateAsync();
         }
+
+        await GrainFactory.Reference<IMatchingProfileGrain>(this.GetPrimaryKey()).Refresh();
     }
 
     public Task<BlockLists> Blocks() => Task.FromResult(new BlockLists([.. state.State.Blocked], [.. state.State.BlockedBy]));

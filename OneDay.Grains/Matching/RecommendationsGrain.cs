@@ -73,7 +73,7 @@ public sealed class RecommendationsGrain(JobClock clock, JobOptions jobOptions, 
                 }
 
                 var entry = blockEntries[i];
-                var features = Features(entry);
+                var features = MatchFeatures.From(entry);
                 if (match.Rate(features) is { } rate)
                 {
                     best.Enqueue((features, entry), (rate, k.StartsAtUtcTicks, k.JobId));
@@ -103,9 +103,4 @@ public sealed class RecommendationsGrain(JobClock clock, JobOptions jobOptions, 
 
     private static double DistanceKm(GeoPoint from, GeoPoint to) =>
         GeoPoint.ApproxDistanceMeters(from.Latitude, from.Longitude, to.Latitude, to.Longitude) / 1000;
-
-    // Employer ratings are not in the read model yet: every employer counts as unrated (the neutral middle).
-    private static JobFeatures Features(JobSearchEntry entry) => new(
-        entry.JobId, entry.EmployerId, entry.Category, new GeoPoint(entry.Latitude, entry.Longitude), entry.StartsAt, entry.EndsAt,
-        entry.HourlyKrw, entry.RequiredSkills ?? [], EmployerRating: null);
 }

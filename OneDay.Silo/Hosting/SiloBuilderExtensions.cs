@@ -12,6 +12,7 @@ using OneDay.Hosting;
 using OneDay.Silo.Communication;
 using OneDay.Silo.Eventing;
 using OneDay.Silo.Eventing.RabbitMq;
+using OneDay.Silo.Matching;
 using OneDay.Silo.Payments;
 using OneDay.Silo.Payments.Providers;
 using OneDay.Silo.Placement;
@@ -152,6 +153,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddOneDayPaymentProvider(silo.Configuration);
         silo.Services.AddOneDayEmail(silo.Configuration);
         silo.Services.AddOneDayChat(oneDay, settings);
+        silo.Services.AddOneDayMatching(silo.Configuration);
 
         silo.UseSiloMetadata(new Dictionary<string, string>
         {

@@ -12,44 +12,20 @@ public sealed class RecommendationTests(ClusterFixture fixture)
     // Jeju, where no other test posts jobs.
     private const double HomeLatitude = 33.4996;
     private const double HomeLongitude = 126.5312;
-    private const double KmOfLatitude = 1 / 111.2;
-    private static readonly TimeSpan Kst = TimeSpan.FromHours(9);
-
-    private static DateTimeOffset NextTuesdayAt(int hour)
-    {
-        var day = JobsTestHooks.Now.ToOffset(Kst).Date.AddDays(2);
-        while (day.DayOfWeek != DayOfWeek.Tuesday)
-        {
-            day = day.AddDays(1);
-        }
-
-        return new DateTimeOffset(day.AddHours(hour), Kst);
-    }
-
-    private static Dictionary<string, object?> Profile() => new()
-    {
-        ["skills"] = new[] { new { name = "espresso", level = 4 } },
-        ["preferredCategories"] = new[] { "cafe" },
-        ["home"] = new { latitude = HomeLatitude, longitude = HomeLongitude },
-        ["maxTravelKm"] = 5.0,
-        ["availability"] = new[] { new { day = "tuesday", start = "09:00", end = "18:00" } },
-        ["minimumHourlyPayKrw"] = 12_000,
-        ["languages"] = new[] { "ko" },
-    };
 
     private static async Task<Guid> Post(ApiUser employer, double kmNorth, long pay, DateTimeOffset start, string title) =>
-        await employer.PostJob(JobsApi.JobBody(lat: HomeLatitude + (kmNorth * KmOfLatitude), lon: HomeLongitude, start: start, pay: pay, title: title));
+        await employer.PostJob(JobsApi.JobBody(lat: HomeLatitude + (kmNorth * MatchingApi.KmOfLatitude), lon: HomeLongitude, start: start, pay: pay, title: title));
 
     [Fact]
     public async Task Only_jobs_within_every_hard_rule_come_back_best_first_with_a_score_made_of_its_factors()
     {
         var worker = ApiUser.Create(fixture, "worker");
         await (await worker.Get("/api/matching/recommendations")).Problem(HttpStatusCode.NotFound, "not-found");
-        await (await worker.Put("/api/matching/profile", Profile())).Json(HttpStatusCode.OK);
+        await (await worker.Put("/api/matching/profile", MatchingApi.Profile(HomeLatitude, HomeLongitude))).Json(HttpStatusCode.OK);
 
         var employer = ApiUser.Create(fixture, "employer");
         var blockedEmployer = ApiUser.Create(fixture, "employer");
-        var tuesday = NextTuesdayAt(10);
+        var tuesday = MatchingApi.NextTuesdayAt(10);
         var near = await Post(employer, 1, 15_000, tuesday, "near and well paid");
         var farther = await Post(employer, 3, 12_000, tuesday, "farther, at my minimum");
         await Post(employer, 20, 15_000, tuesday, "beyond my travel distance");

@@ -224,6 +224,8 @@
     "check-in-missing": "No check-in yet for a shift that started",
     "shift-cancelled": "A shift of yours was cancelled",
     "shift-paid": "You were paid for a shift",
+    "job-nearby": "A new job near you fits your profile",
+    "job-invitation": "An employer invited you to a job",
   };
 
   function describe(n) {

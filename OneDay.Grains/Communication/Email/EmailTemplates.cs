@@ -95,6 +95,22 @@ public static class EmailTemplates
             {
                 $"{amount} KRW for {job} reached your OneDay wallet.",
             }),
+            (NotificationKinds.JobNearby, true) => ($"가까운 곳에 새 일자리: {job}", new[]
+            {
+                $"{name}님의 매칭 프로필에 맞는 {job} 공고가 방금 올라왔습니다. OneDay에서 확인하고 지원해 보세요.",
+            }),
+            (NotificationKinds.JobNearby, false) => ($"New near you: {job}", new[]
+            {
+                $"{job} was just posted near you and fits your matching profile. Have a look in OneDay.",
+            }),
+            (NotificationKinds.JobInvitation, true) => ($"근무 제안이 도착했습니다: {job}", new[]
+            {
+                $"{name}님, 고용주가 {job} 근무에 지원해 달라고 초대했습니다. OneDay에서 확인해 주세요.",
+            }),
+            (NotificationKinds.JobInvitation, false) => ($"You're invited: {job}", new[]
+            {
+                $"{name}, an employer invited you to apply for {job}. See it in OneDay.",
+            }),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No email is written for this kind."),
         };
 

@@ -1,0 +1,63 @@
+namespace OneDay.Grains.Interfaces.Matching;
+
+/// <summary>
+/// What one user's counterparts have seen of them, kept by matching from job events (key = user id). A worker's feeds
+/// their <see cref="WorkerReliability"/>; an employer's is what workers see of them.
+/// </summary>
+/// <param name="JobsCancelled">Jobs they posted and then cancelled (employers).</param>
+/// <param name="ShiftsCompleted">Shifts they worked and the employer (or the platform) confirmed (workers).</param>
+/// <param name="NoShows">Accepted shifts they did not turn up for (workers).</param>
+[GenerateSerializer, Immutable, Alias("oneday.matching.reputation")]
+public sealed record Reputation(
+    [property: Id(0)] int RatingCount,
+    [property: Id(1)] long StarsTotal,
+    [property: Id(2)] int LateCancellations,
+    [property: Id(3)] int InvitationsAnswered,
+    [property: Id(4)] double ResponseMinutesTotal,
+    [property: Id(5)] int JobsCancelled,
+    [property: Id(6)] int ShiftsCompleted,
+    [property: Id(7)] int NoShows)
+{
+    /// <summary>Withdrawing from an accepted shift closer to its start than this counts against the worker.</summary>
+    public static readonly TimeSpan LateCancellationWindow = TimeSpan.FromHours(24);
+
+    public static Reputation None { get; } = new(0, 0, 0, 0, 0, 0, 0, 0);
+
+    public double? AverageRating => RatingCount == 0 ? null : Math.Round((double)StarsTotal / RatingCount, 2);
+
+    public double? AverageResponseMinutes => InvitationsAnswered == 0 ? null : Math.Round(ResponseMinutesTotal / InvitationsAnswered, 1);
+}
+
+/// <summary>The kinds of signal a job event adds to a reputation.</summary>
+public enum ReputationSignal
+{
+    /// <summary>Someone rated them; the signal's value is the stars.</summary>
+    Rated = 0,
+
+    /// <summary>They withdrew from an accepted shift within <see cref="Reputation.LateCancellationWindow"/> of its start.</summary>
+    LateCancellation = 1,
+
+    /// <summary>They applied to a job they were invited to; the value is the minutes it took them.</summary>
+    InvitationAnswered = 2,
+
+    /// <summary>They cancelled a job they posted.</summary>
+    JobCancelled = 3,
+
+    /// <summary>They worked a shift that was confirmed.</summary>
+    ShiftCompleted = 4,
+
+    /// <summary>They did not turn up for an accepted shift.</summary>
+    NoShow = 5,
+}
+
+[Alias("oneday.matching.IReputationGrain")]
+public interface IReputationGrain : IGrainWithGuidKey
+{
+    /// <summary>Adds the signal once per <paramref name="eventId"/>: a redelivered event changes nothing.</summary>
+    [Alias("record")]
+    Task Record(Guid eventId, ReputationSignal signal, double value);
+
+    /// <summary>Answers even while a signal is being recorded: recording refreshes the worker's entry, which reads this.</summary>
+    [Alias("get"), Orleans.Concurrency.AlwaysInterleave]
+    Task<Reputation> Get();
+}

@@ -1,0 +1,65 @@
+using OneDay.Grains.Eventing;
+using OneDay.Grains.Interfaces;
+using OneDay.Grains.Interfaces.Matching;
+using OneDay.Grains.Placement;
+
+namespace OneDay.Grains.Matching;
+
+[GenerateSerializer, Alias("oneday.matching.reputation-state")]
+public sealed class ReputationState
+{
+    [Id(0)] public Reputation Reputation { get; set; } = Reputation.None;
+
+    /// <summary>The events already counted: the job consumer that sends them retries after a failure.</summary>
+    [Id(1)] public ProcessedEventWindow Counted { get; set; } = new();
+}
+
+/// <summary>One user's reputation, counted from job events once each; a worker's profile grain is told when it changes.</summary>
+[DomainPlacement(Domains.Matching)]
+public sealed class ReputationGrain(
+    [PersistentState("reputation", Domains.Matching)] IPersistentState<ReputationState> state) : Grain, IReputationGrain
+{
+    public async Task Record(Guid eventId, ReputationSignal signal, double value)
+    {
+        if (!state.State.Counted.Contains(eventId))
+        {
+            Count(signal, value);
+            state.State.Counted.Add(eventId);
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                // Memory is ahead of storage: the next activation reads what was stored, and the sender retries.
+                DeactivateOnIdle();
+                throw;
+            }
+        }
+
+        // Also for a signal counted before: the sender retries when this failed, the first time, after the count.
+        // For anyone without a matching profile it does nothing.
+        await GrainFactory.Reference<IMatchingProfileGrain>(this.GetPrimaryKey()).Refresh();
+    }
+
+    public Task<Reputation> Get() => Task.FromResult(state.State.Reputation);
+
+    private void Count(ReputationSignal signal, double value)
+    {
+        var r = state.State.Reputation;
+        state.State.Reputation = signal switch
+        {
+            ReputationSignal.Rated => r with { RatingCount = r.RatingCount + 1, StarsTotal = r.StarsTotal + (long)value },
+            ReputationSignal.LateCancellation => r with { LateCancellations = r.LateCancellations + 1 },
+            ReputationSignal.InvitationAnswered => r with
+            {
+                InvitationsAnswered = r.InvitationsAnswered + 1,
+                ResponseMinutesTotal = r.ResponseMinutesTotal + Math.Max(0, value),
+            },
+            ReputationSignal.JobCancelled => r with { JobsCancelled = r.JobsCancelled + 1 },
+            ReputationSignal.ShiftCompleted => r with { ShiftsCompleted = r.ShiftsCompleted + 1 },
+            ReputationSignal.NoShow => r with { NoShows = r.NoShows + 1 },
+            _ => throw new ArgumentOutOfRangeException(nameof(signal), signal, "Not a reputation signal."),
+        };
+    }
+}

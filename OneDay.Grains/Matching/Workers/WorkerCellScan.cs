@@ -1,0 +1,42 @@
+using OneDay.Grains.Interfaces.Matching;
+using OneDay.Grains.Matching.Scoring;
+
+namespace OneDay.Grains.Matching.Workers;
+
+/// <summary>What a candidate search tests first for each worker, in one contiguous array (see <see cref="Jobs.ScanKey"/>).</summary>
+internal readonly record struct WorkerKey(double Latitude, double Longitude, double MaxTravelMeters, long PayFloor);
+
+/// <summary>
+/// A worker cell snapshot with its <see cref="WorkerKey"/>s, and each worker prepared for matching the first time a
+/// search gets that far with them, then kept for as long as the snapshot is.
+/// </summary>
+internal sealed class WorkerCellScan
+{
+    private readonly WorkerKey[] _keys;
+    private readonly WorkerMatch?[] _matches;
+    private readonly MatchScorer _scorer;
+
+    public WorkerCellScan(WorkerCellSnapshot snapshot, MatchScorer scorer)
+    {
+        (Snapshot, _scorer) = (snapshot, scorer);
+        _keys = new WorkerKey[snapshot.Entries.Length];
+        _matches = new WorkerMatch?[_keys.Length];
+        for (var i = 0; i < _keys.Length; i++)
+        {
+            var p = snapshot.Entries[i].Profile;
+            _keys[i] = new WorkerKey(p.Home.Latitude, p.Home.Longitude, p.MaxTravelKm * 1000, scorer.PayFloor(p));
+        }
+    }
+
+    public WorkerCellSnapshot Snapshot { get; }
+
+    /// <summary>Index i matches <c>Snapshot.Entries[i]</c>: farthest-travelling first.</summary>
+    public ReadOnlySpan<WorkerKey> Keys => _keys;
+
+    public WorkerMatch Match(int index) => _matches[index] ??= Prepare(Snapshot.Entries[index]);
+
+    private WorkerMatch Prepare(WorkerIndexEntry entry) => _scorer.For(
+        entry.Profile,
+        new WeeklyAvailability(entry.Profile.Availability),
+        new MatchContext([.. entry.Busy.Select(s => (s.StartsAt, s.EndsAt))], new HashSet<Guid>(entry.Blocked)));
+}
