@@ -7,6 +7,9 @@ using OneDay.Testing;
 
 namespace OneDay.Bench.Prepare;
 
+/// <summary>A seeded job, who posted it (their token) and where.</summary>
+internal sealed record SeededJob(string Id, string EmployerToken, double Latitude, double Longitude);
+
 /// <summary>Posts open jobs through the real API on 16 keep-alive connections, as employers with tokens signed for the run.</summary>
 internal static class JobSeeder
 {
@@ -17,12 +20,17 @@ internal static class JobSeeder
     /// <param name="headcount">Each job's headcount; by default 1-5 at random.</param>
     /// <returns>The ids of the jobs posted.</returns>
     public static async Task<List<string>> SeedAsync(
+        HttpClient http, Uri baseUrl, string signingKey, int count, CancellationToken cancellationToken, int daysAhead = 2, int? headcount = null) =>
+        [.. (await SeedJobsAsync(http, baseUrl, signingKey, count, cancellationToken, daysAhead, headcount)).Select(j => j.Id)];
+
+    /// <inheritdoc cref="SeedAsync"/>
+    public static async Task<List<SeededJob>> SeedJobsAsync(
         HttpClient http, Uri baseUrl, string signingKey, int count, CancellationToken cancellationToken, int daysAhead = 2, int? headcount = null)
     {
         // At most 100 jobs per employer: the app caps an employer's open jobs (OneDay:Jobs:MaxOpenJobsPerEmployer, 200).
         var employers = Enumerable.Range(0, Math.Max(64, (count + 99) / 100)).Select(_ => BenchTokens.Sign(signingKey, ["employer"], 240)).ToArray();
         var start = DateTimeOffset.UtcNow.AddDays(daysAhead);
-        var ids = new ConcurrentBag<string>();
+        var ids = new ConcurrentBag<SeededJob>();
         var failures = new ConcurrentQueue<string>();
         var began = DateTime.UtcNow;
         var options = new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken };
@@ -48,7 +56,8 @@ internal static class JobSeeder
             {
                 Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
             };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", employers[i % employers.Length]);
+            var employer = employers[i % employers.Length];
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", employer);
             using var response = await http.SendAsync(request, ct);
             var text = await response.Content.ReadAsStringAsync(ct);
             if ((int)response.StatusCode != 201)
@@ -57,7 +66,7 @@ internal static class JobSeeder
             }
             else
             {
-                ids.Add(JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!);
+                ids.Add(new SeededJob(JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!, employer, lat, lon));
             }
         });
         var elapsed = (DateTime.UtcNow - began).TotalSeconds;

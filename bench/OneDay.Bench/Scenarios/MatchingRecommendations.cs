@@ -1,9 +1,4 @@
-using System.Collections.Concurrent;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using OneDay.Bench.Prepare;
-using OneDay.Testing;
-using OneDay.Testing.Matching;
 
 namespace OneDay.Bench.Scenarios;
 
@@ -14,8 +9,6 @@ namespace OneDay.Bench.Scenarios;
 /// </summary>
 internal sealed class MatchingRecommendations : Scenario
 {
-    private const int Parallelism = 16;
-
     public override string Name => "matching-recommendations";
     public override string Description => "a worker's recommendations over the seeded open jobs (BENCH_JOBS_SEED 100000, BENCH_MATCHING_WORKERS 50000)";
     public override string Path => "/api/matching/recommendations";
@@ -32,44 +25,10 @@ internal sealed class MatchingRecommendations : Scenario
     public override async Task PrepareAsync(PrepareContext context)
     {
         await JobSeeder.SeedAsync(context.Http, context.BaseUrl, context.SigningKey, Running.BenchSettings.Int("BENCH_JOBS_SEED", 100_000), context.Cancellation);
-        var workers = new SyntheticCity(seed: 21).Workers(Running.BenchSettings.Int("BENCH_MATCHING_WORKERS", 50_000));
-        var tokens = new ConcurrentQueue<string>();
-        var failures = 0;
-        var began = DateTime.UtcNow;
-        await Parallel.ForEachAsync(workers, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = context.Cancellation }, async (worker, ct) =>
-        {
-            var token = BenchTokens.Sign(context.SigningKey, ["worker"], 240, worker.WorkerId);
-            var p = worker.Profile;
-            using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(context.BaseUrl, "/api/matching/profile"))
-            {
-                Content = JsonContent.Create(new
-                {
-                    skills = p.Skills.Select(s => new { name = s.Name, level = s.Level }),
-                    preferredCategories = p.PreferredCategories,
-                    home = new { latitude = p.Home.Latitude, longitude = p.Home.Longitude },
-                    maxTravelKm = p.MaxTravelKm,
-                    availability = p.Availability.Select(w => new { day = w.Day.ToString().ToLowerInvariant(), start = Clock(w.StartMinute), end = Clock(w.EndMinute) }),
-                    minimumHourlyPayKrw = p.MinimumHourlyPayKrw,
-                    languages = p.Languages,
-                }),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var response = await context.Http.SendAsync(request, ct);
-            if (response.IsSuccessStatusCode)
-            {
-                tokens.Enqueue(token);
-            }
-            else if (Interlocked.Increment(ref failures) > 5)
-            {
-                throw new InvalidOperationException($"saving a matching profile answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
-            }
-        });
-        Console.WriteLine($"      saved {tokens.Count} matching profiles in {Inv.F((DateTime.UtcNow - began).TotalSeconds, 1)} s");
+        var tokens = await MatchingProfileSeeder.SeedAsync(context, Running.BenchSettings.Int("BENCH_MATCHING_WORKERS", 50_000));
         var directory = System.IO.Path.Combine(context.RunDirectory, "matching");
         Directory.CreateDirectory(directory);
         await File.WriteAllLinesAsync(System.IO.Path.Combine(directory, "tokens.txt"), tokens, context.Cancellation);
         context.Exports["BENCH_MATCHING_DIR"] = directory;
     }
-
-    private static string Clock(int minutes) => $"{minutes / 60:00}:{minutes % 60:00}";
 }

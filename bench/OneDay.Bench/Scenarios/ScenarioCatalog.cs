@@ -12,6 +12,7 @@ internal static class ScenarioCatalog
         new JobsGet(),
         new JobsSearch(),
         new MatchingRecommendations(),
+        new MatchingCandidates(),
         new PaymentsSettle(),
         new UsersGet(),
         new UsersLogin(),
