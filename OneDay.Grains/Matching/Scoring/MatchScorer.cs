@@ -106,7 +106,7 @@ public sealed class WorkerMatch
         && !_context.Blocked.Contains(job.EmployerId)
         && DistanceKm(job) <= _profile.MaxTravelKm
         && _availability.Covers(job.StartsAt, job.EndsAt)
-        && !_context.AcceptedShifts.Any(s => s.Start < job.EndsAt && job.StartsAt < s.End);
+        && !OverlapsAcceptedShift(job);
 
     /// <summary>The score <see cref="Score"/> would give, without building its explanation; null if a hard rule is broken.</summary>
     public double? Rate(JobFeatures job)
@@ -150,8 +150,17 @@ public sealed class WorkerMatch
     {
         var distanceKm = DistanceKm(job);
         var (had, required, levels) = (0, 0, 0.0);
-        foreach (var skill in job.RequiredSkills.Select(MatchingProfileRules.NormalizeName).Distinct(StringComparer.Ordinal))
+        // Loops rather than LINQ's Distinct: this runs for every job a worker is rated against, and must not allocate.
+        // A job lists a handful of skills, so finding a repeat by looking back costs less than a set.
+        var skills = job.RequiredSkills;
+        for (var i = 0; i < skills.Count; i++)
         {
+            var skill = MatchingProfileRules.NormalizeName(skills[i]);
+            if (RepeatsEarlier(skills, i, skill))
+            {
+                continue;
+            }
+
             required++;
             if (_skills.TryGetValue(skill, out var level))
             {
@@ -170,6 +179,34 @@ public sealed class WorkerMatch
             required,
             _preferred.Count == 0 ? 0.5 : _preferred.Contains(MatchingProfileRules.NormalizeName(job.Category)) ? 1 : 0,
             job.EmployerRating is { } rating ? Math.Clamp(rating / 5, 0, 1) : MatchScorer.UnratedEmployer);
+    }
+
+    private bool OverlapsAcceptedShift(JobFeatures job)
+    {
+        // Indexed: a foreach over the interface would allocate an enumerator for every job.
+        var shifts = _context.AcceptedShifts;
+        for (var i = 0; i < shifts.Count; i++)
+        {
+            if (shifts[i].Start < job.EndsAt && job.StartsAt < shifts[i].End)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool RepeatsEarlier(IReadOnlyList<string> skills, int index, string normalized)
+    {
+        for (var j = 0; j < index; j++)
+        {
+            if (string.Equals(MatchingProfileRules.NormalizeName(skills[j]), normalized, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private double DistanceKm(JobFeatures job) =>

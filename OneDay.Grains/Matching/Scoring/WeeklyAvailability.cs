@@ -45,8 +45,17 @@ public sealed class WeeklyAvailability
             return false;
         }
 
+        // A loop, not Any: this runs for every job a worker is matched against, and a lambda capturing the shift allocates.
         var start = MinuteOfWeek(startsAt);
-        return _merged.Any(m => m.Start <= start && start + length <= m.End);
+        foreach (var (spanStart, spanEnd) in _merged)
+        {
+            if (spanStart <= start && start + length <= spanEnd)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The window the shift starts in, for the explanation.</summary>
