@@ -4,9 +4,11 @@ namespace OneDay.Grains.Interfaces.Matching;
 /// What one user's counterparts have seen of them, kept by matching from job events (key = user id). A worker's feeds
 /// their <see cref="WorkerReliability"/>; an employer's is what workers see of them.
 /// </summary>
+/// <param name="RatingCount">Ratings they received as a worker (from employers).</param>
 /// <param name="JobsCancelled">Jobs they posted and then cancelled (employers).</param>
 /// <param name="ShiftsCompleted">Shifts they worked and the employer (or the platform) confirmed (workers).</param>
 /// <param name="NoShows">Accepted shifts they did not turn up for (workers).</param>
+/// <param name="EmployerRatingCount">Ratings they received as an employer (from workers).</param>
 [GenerateSerializer, Immutable, Alias("oneday.matching.reputation")]
 public sealed record Reputation(
     [property: Id(0)] int RatingCount,
@@ -16,14 +18,18 @@ public sealed record Reputation(
     [property: Id(4)] double ResponseMinutesTotal,
     [property: Id(5)] int JobsCancelled,
     [property: Id(6)] int ShiftsCompleted,
-    [property: Id(7)] int NoShows)
+    [property: Id(7)] int NoShows,
+    [property: Id(8)] int EmployerRatingCount,
+    [property: Id(9)] long EmployerStarsTotal)
 {
     /// <summary>Withdrawing from an accepted shift closer to its start than this counts against the worker.</summary>
     public static readonly TimeSpan LateCancellationWindow = TimeSpan.FromHours(24);
 
-    public static Reputation None { get; } = new(0, 0, 0, 0, 0, 0, 0, 0);
+    public static Reputation None { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     public double? AverageRating => RatingCount == 0 ? null : Math.Round((double)StarsTotal / RatingCount, 2);
+
+    public double? AverageEmployerRating => EmployerRatingCount == 0 ? null : Math.Round((double)EmployerStarsTotal / EmployerRatingCount, 2);
 
     public double? AverageResponseMinutes => InvitationsAnswered == 0 ? null : Math.Round(ResponseMinutesTotal / InvitationsAnswered, 1);
 }
@@ -31,7 +37,7 @@ public sealed record Reputation(
 /// <summary>The kinds of signal a job event adds to a reputation.</summary>
 public enum ReputationSignal
 {
-    /// <summary>Someone rated them; the signal's value is the stars.</summary>
+    /// <summary>An employer rated them for a shift they worked; the signal's value is the stars.</summary>
     Rated = 0,
 
     /// <summary>They withdrew from an accepted shift within <see cref="Reputation.LateCancellationWindow"/> of its start.</summary>
@@ -48,6 +54,9 @@ public enum ReputationSignal
 
     /// <summary>They did not turn up for an accepted shift.</summary>
     NoShow = 5,
+
+    /// <summary>A worker rated them for a job they posted; the signal's value is the stars.</summary>
+    RatedAsEmployer = 6,
 }
 
 [Alias("oneday.matching.IReputationGrain")]

@@ -6,6 +6,7 @@ using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Interfaces.Matching;
 using OneDay.Grains.Jobs;
 using OneDay.Grains.Matching.Candidates;
+using OneDay.Grains.Matching.Employers;
 using OneDay.Grains.Matching.Scoring;
 using OneDay.Grains.Matching.Workers;
 using OneDay.Grains.Placement;
@@ -66,7 +67,7 @@ public sealed partial class JobMatchingGrain(
         {
             case JobCreated e:
                 (State.EmployerId, State.StartsAt) = (e.EmployerId, e.Details.StartsAt);
-                await AlertAsync(domainEvent, MatchFeatures.From(JobId, e.EmployerId, e.Details));
+                await AlertAsync(domainEvent, MatchFeatures.From(JobId, e.EmployerId, e.Details, employerRating: null));
                 break;
             case JobUpdated e:
                 State.StartsAt = e.Details.StartsAt;
@@ -105,7 +106,9 @@ public sealed partial class JobMatchingGrain(
                 await Task.WhenAll(e.DisputedWorkers.Select(w => Profile(w).Refresh()));
                 break;
             case ParticipantRated e:
-                await Reputation(e.Rating.SubjectId).Record(domainEvent.EventId, ReputationSignal.Rated, e.Rating.Stars);
+                var asEmployer = e.Rating.SubjectId == await EmployerAsync();
+                await Reputation(e.Rating.SubjectId).Record(
+                    domainEvent.EventId, asEmployer ? ReputationSignal.RatedAsEmployer : ReputationSignal.Rated, e.Rating.Stars);
                 break;
         }
     }
@@ -147,7 +150,7 @@ public sealed partial class JobMatchingGrain(
 
         var broken = workerId == employerId
             ? [MatchRule.Blocked]
-            : await Profile(workerId).RulesBrokenBy(MatchFeatures.From(JobId, view.EmployerId, view.Details));
+            : await Profile(workerId).RulesBrokenBy(MatchFeatures.From(JobId, view.EmployerId, view.Details, employerRating: null));
         if (broken is not [])
         {
             return new InviteResult(InviteOutcome.NotACandidate, null, false, broken ?? []);
@@ -177,6 +180,9 @@ public sealed partial class JobMatchingGrain(
             return;
         }
 
+        // Ranked exactly as the job's candidates are, the employer's rating included (it moves every score alike, and so
+        // where the spread's steps fall).
+        job = job with { EmployerRating = (await new EmployerRatingsReader(GrainFactory, time).GetAsync()).Of(job.EmployerId) };
         var search = new CandidateSearch(new WorkerCellScans(GrainFactory, new MatchScorer(jobOptions.MinimumHourlyWageKrw), time));
         var ranked = await search.TopAsync(job, 2 * options.NewJobAlertWorkers, new HashSet<Guid>(State.Alerted) { job.EmployerId });
         for (var next = 0; wanted > 0 && next < ranked.Count;)

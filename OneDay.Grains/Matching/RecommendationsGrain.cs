@@ -4,6 +4,7 @@ using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Interfaces.Matching;
 using OneDay.Grains.Interfaces.Users;
 using OneDay.Grains.Jobs;
+using OneDay.Grains.Matching.Employers;
 using OneDay.Grains.Matching.Scoring;
 using OneDay.Grains.Placement;
 using Orleans.Concurrency;
@@ -19,6 +20,7 @@ namespace OneDay.Grains.Matching;
 public sealed class RecommendationsGrain(JobClock clock, JobOptions jobOptions, IGrainFactory grains, TimeProvider time) : Grain, IRecommendationsGrain
 {
     private readonly CellScans _cells = new(grains, time);
+    private readonly EmployerRatingsReader _ratings = new(grains, time);
 
     public async Task<Recommendations> ForWorker(Guid workerId, int limit)
     {
@@ -40,6 +42,7 @@ public sealed class RecommendationsGrain(JobClock clock, JobOptions jobOptions, 
         }
 
         var scans = await _cells.GetAsync(cover.Cells);
+        var ratings = await _ratings.GetAsync();
         var context = new MatchContext(
             [.. schedule.Shifts.Select(s => (s.StartsAt, s.EndsAt))],
             new HashSet<Guid>(blocks.Blocked.Concat(blocks.BlockedBy)));
@@ -73,7 +76,7 @@ public sealed class RecommendationsGrain(JobClock clock, JobOptions jobOptions, 
                 }
 
                 var entry = blockEntries[i];
-                var features = MatchFeatures.From(entry);
+                var features = MatchFeatures.From(entry, ratings.Of(entry.EmployerId));
                 if (match.Rate(features) is { } rate)
                 {
                     best.Enqueue((features, entry), (rate, k.StartsAtUtcTicks, k.JobId));

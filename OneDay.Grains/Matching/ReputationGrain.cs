@@ -14,7 +14,10 @@ public sealed class ReputationState
     [Id(1)] public ProcessedEventWindow Counted { get; set; } = new();
 }
 
-/// <summary>One user's reputation, counted from job events once each; a worker's profile grain is told when it changes.</summary>
+/// <summary>
+/// One user's reputation, counted from job events once each. A worker's profile grain is told when theirs changes, and
+/// an employer's new average goes to the employer-ratings read model.
+/// </summary>
 [DomainPlacement(Domains.Matching)]
 public sealed class ReputationGrain(
     [PersistentState("reputation", Domains.Matching)] IPersistentState<ReputationState> state) : Grain, IReputationGrain
@@ -38,8 +41,16 @@ public sealed class ReputationGrain(
         }
 
         // Also for a signal counted before: the sender retries when this failed, the first time, after the count.
-        // For anyone without a matching profile it does nothing.
-        await GrainFactory.Reference<IMatchingProfileGrain>(this.GetPrimaryKey()).Refresh();
+        var id = this.GetPrimaryKey();
+        if (signal == ReputationSignal.RatedAsEmployer)
+        {
+            await GrainFactory.Reference<IEmployerRatingsGrain>(EmployerRatings.ShardOf(id)).Set(id, state.State.Reputation.AverageEmployerRating!.Value);
+        }
+        else if (signal != ReputationSignal.JobCancelled)
+        {
+            // The worker's read-model entry carries their reliability; for anyone without a matching profile this does nothing.
+            await GrainFactory.Reference<IMatchingProfileGrain>(id).Refresh();
+        }
     }
 
     public Task<Reputation> Get() => Task.FromResult(state.State.Reputation);
@@ -59,6 +70,7 @@ public sealed class ReputationGrain(
             ReputationSignal.JobCancelled => r with { JobsCancelled = r.JobsCancelled + 1 },
             ReputationSignal.ShiftCompleted => r with { ShiftsCompleted = r.ShiftsCompleted + 1 },
             ReputationSignal.NoShow => r with { NoShows = r.NoShows + 1 },
+            ReputationSignal.RatedAsEmployer => r with { EmployerRatingCount = r.EmployerRatingCount + 1, EmployerStarsTotal = r.EmployerStarsTotal + (long)value },
             _ => throw new ArgumentOutOfRangeException(nameof(signal), signal, "Not a reputation signal."),
         };
     }

@@ -2,6 +2,7 @@ using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Interfaces.Matching;
 using OneDay.Grains.Jobs;
+using OneDay.Grains.Matching.Employers;
 using OneDay.Grains.Matching.Scoring;
 using OneDay.Grains.Matching.Workers;
 using OneDay.Grains.Placement;
@@ -17,6 +18,7 @@ namespace OneDay.Grains.Matching.Candidates;
 public sealed class CandidatesGrain(JobClock clock, JobOptions jobOptions, IGrainFactory grains, TimeProvider time) : Grain, ICandidatesGrain
 {
     private readonly CandidateSearch _search = new(new WorkerCellScans(grains, new MatchScorer(jobOptions.MinimumHourlyWageKrw), time));
+    private readonly EmployerRatingsReader _ratings = new(grains, time);
 
     public async Task<CandidateList> ForJob(Guid jobId, Guid employerId, int limit)
     {
@@ -44,7 +46,7 @@ public sealed class CandidatesGrain(JobClock clock, JobOptions jobOptions, IGrai
         // Whoever applied, in any state, is the applications list's business, not a candidate; nor is the employer.
         var excluded = new HashSet<Guid>((applications ?? []).Select(a => a.WorkerId)) { employerId };
         var invitedAt = (invitations ?? []).ToDictionary(i => i.WorkerId, i => i.InvitedAt);
-        var features = MatchFeatures.From(jobId, view.EmployerId, view.Details);
+        var features = MatchFeatures.From(jobId, view.EmployerId, view.Details, (await _ratings.GetAsync()).Of(view.EmployerId));
         var top = await _search.TopAsync(features, Math.Clamp(limit, 1, ICandidatesGrain.MaxLimit), excluded);
         return new CandidateList(CandidatesOutcome.Ok, [.. top.Select(w => new Candidate(
             w.Entry.WorkerId,
