@@ -138,14 +138,15 @@ public sealed partial class MatchingProfileGrain(
             new WorkerReliability(
                 reputation.ShiftsCompleted, reputation.NoShows, reputation.LateCancellations, reputation.RatingCount,
                 reputation.AverageRating, reputation.InvitationsAnswered, reputation.AverageResponseMinutes));
+        // The new cell first: it moves the worker's one row there, so the old cell's removal only drops its copy in
+        // memory (the other way round, the removal's tombstone would refuse the entry, which has the same version).
+        await Cell(cell).Upsert(entry);
         if (state.State.StaleCell is { } stale && stale != cell)
         {
             await Cell(stale).Remove(WorkerId, entry.Version);
             // Left in storage until the next write; removing it again from there is harmless.
             state.State.StaleCell = null;
         }
-
-        await Cell(cell).Upsert(entry);
     }
 
     private async Task<(WorkerScheduleView Schedule, HashSet<Guid> Blocked)> ReadShiftsAndBlocksAsync()

@@ -153,7 +153,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddOneDayPaymentProvider(silo.Configuration);
         silo.Services.AddOneDayEmail(silo.Configuration);
         silo.Services.AddOneDayChat(oneDay, settings);
-        silo.Services.AddOneDayMatching(silo.Configuration);
+        silo.Services.AddOneDayMatching(silo.Configuration, oneDay, settings);
 
         silo.UseSiloMetadata(new Dictionary<string, string>
         {
