@@ -13,6 +13,7 @@ internal static class ScenarioCatalog
         new JobsSearch(),
         new MatchingRecommendations(),
         new MatchingCandidates(),
+        new MatchingAlerts(),
         new PaymentsSettle(),
         new UsersGet(),
         new UsersLogin(),
