@@ -55,8 +55,17 @@ public sealed class RecommendationsGrain(JobClock clock, JobOptions jobOptions, 
         // Only the best few are kept (the worst on top), and only they are explained: building the sentences of every
         // job that passes would cost more than rating them all.
         var best = new PriorityQueue<(JobFeatures Job, JobSearchEntry Entry), (double Rate, long StartTicks, Guid Id)>(take + 1, WorstFirst);
+        var travelMeters = profile.MaxTravelKm * 1000;
         foreach (var block in cover.Blocks)
         {
+            // Blocks come nearest first: once even perfect pay, skills, category and employer at this block's distance
+            // cannot beat the worst kept, no later block can either.
+            if (best.Count == take && best.TryPeek(out _, out var worstKept)
+                && MatchScorer.UpperBound(block.MinDistanceMeters, travelMeters, payFloor, 2 * payFloor, PerfectRating) < worstKept.Rate)
+            {
+                break;
+            }
+
             var scan = scans[block.Cell];
             var keys = scan.Keys(block.Block);
             var blockEntries = scan.Snapshot.Block(block.Block);
@@ -71,6 +80,15 @@ public sealed class RecommendationsGrain(JobClock clock, JobOptions jobOptions, 
                     || GeoCover.LongitudeGap(k.Longitude, home.Longitude) > boxLon
                     || cover.DistanceMeters(home.Latitude, home.Longitude, k.Latitude, k.Longitude) > radiusMeters
                     || applied.Contains(k.JobId))
+                {
+                    continue;
+                }
+
+                // Skipped on its bound (the employer counted as perfectly rated) when it could not beat the worst kept.
+                if (best.Count == take && best.TryPeek(out _, out var worst)
+                    && MatchScorer.UpperBound(
+                        GeoPoint.ApproxDistanceMeters(home.Latitude, home.Longitude, k.Latitude, k.Longitude), travelMeters, payFloor, k.HourlyKrw, PerfectRating)
+                        < worst.Rate)
                 {
                     continue;
                 }
@@ -99,6 +117,8 @@ public sealed class RecommendationsGrain(JobClock clock, JobOptions jobOptions, 
         return new Recommendations(true, [.. MatchScorer.Rank(scored)
             .Select(s => new Recommendation(entries[s.Job.JobId], DistanceKm(profile.Home, s.Job.Location), s.Score))]);
     }
+
+    private const double PerfectRating = 5;
 
     /// <summary>The lowest rate first, then the later start, then the higher id: the reverse of the ranking.</summary>
     private static readonly Comparer<(double Rate, long StartTicks, Guid Id)> WorstFirst = Comparer<(double Rate, long StartTicks, Guid Id)>.Create((a, b) =>

@@ -11,6 +11,8 @@ internal sealed record RankedWorker(WorkerIndexEntry Entry, WorkerMatch Match, S
 /// <summary>
 /// The workers around a job that break none of the hard rules, best first (<see cref="SpreadRank"/>), from the worker
 /// read model. A search looks as far as the grid's widest area, as a recommendation does, so the two always agree.
+/// Once the list is full, a worker whose score could not reach its worst step even with perfect skills and category
+/// (<see cref="MatchScorer.UpperBound"/>) is passed over on their flat key: the list is the same as rating everyone.
 /// </summary>
 internal sealed class CandidateSearch(WorkerCellScans cells)
 {
@@ -29,10 +31,20 @@ internal sealed class CandidateSearch(WorkerCellScans cells)
             nearest[block.Cell] = Math.Min(nearest[block.Cell], block.MinDistanceMeters);
         }
 
-        var (lat, lon, pay) = (job.Location.Latitude, job.Location.Longitude, job.HourlyPayKrw);
+        return Rank(job, scans, nearest, take, excluded);
+    }
+
+    /// <param name="nearest">For each scan, a lower bound of the distance from the job to its cell.</param>
+    /// <param name="prune">False rates every worker in reach: the property tests' reference.</param>
+    internal static List<RankedWorker> Rank(
+        JobFeatures job, IReadOnlyList<WorkerCellScan> scans, double[] nearest, int take, IReadOnlySet<Guid> excluded, bool prune = true)
+    {
+        var (lat, lon, pay, rating) = (job.Location.Latitude, job.Location.Longitude, job.HourlyPayKrw, job.EmployerRating);
         // The worst kept on top, so each better worker found pushes it out.
         var best = new PriorityQueue<RankedWorker, SpreadRank>(take, Comparer<SpreadRank>.Create((a, b) => b.CompareTo(a)));
-        for (var c = 0; c < scans.Length; c++)
+        // Nearest cells first: their workers score best, so the list fills early with the scores that let the rest be
+        // skipped on their bound alone.
+        foreach (var c in Enumerable.Range(0, scans.Count).OrderBy(c => nearest[c]))
         {
             var scan = scans[c];
             var keys = scan.Keys;
@@ -45,7 +57,16 @@ internal sealed class CandidateSearch(WorkerCellScans cells)
                     break;
                 }
 
-                if (k.PayFloor > pay || cover.DistanceMeters(lat, lon, k.Latitude, k.Longitude) > k.MaxTravelMeters)
+                if (k.PayFloor > pay)
+                {
+                    continue;
+                }
+
+                // The distance the rules and the score measure (WorkerMatch's).
+                var distance = GeoPoint.ApproxDistanceMeters(lat, lon, k.Latitude, k.Longitude);
+                if (distance > k.MaxTravelMeters
+                    || (prune && best.Count == take && best.TryPeek(out _, out var worst)
+                        && SpreadRank.BandOf(MatchScorer.UpperBound(distance, k.MaxTravelMeters, k.PayFloor, pay, rating)) < worst.Band))
                 {
                     continue;
                 }
@@ -64,7 +85,7 @@ internal sealed class CandidateSearch(WorkerCellScans cells)
                     {
                         best.Enqueue(new RankedWorker(entry, match, rank), rank);
                     }
-                    else if (best.TryPeek(out _, out var worst) && rank.CompareTo(worst) < 0)
+                    else if (best.TryPeek(out _, out var last) && rank.CompareTo(last) < 0)
                     {
                         best.EnqueueDequeue(new RankedWorker(entry, match, rank), rank);
                     }

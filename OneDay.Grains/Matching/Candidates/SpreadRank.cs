@@ -8,8 +8,9 @@ namespace OneDay.Grains.Matching.Candidates;
 /// <param name="Rotation">A hash of the job and the worker: lower first within a band.</param>
 public readonly record struct SpreadRank(long Band, ulong Rotation, Guid WorkerId) : IComparable<SpreadRank>
 {
-    public static SpreadRank Of(Guid jobId, Guid workerId, double score) =>
-        new((long)Math.Floor(score / CandidateSpread.Step), RotationOf(jobId, workerId), workerId);
+    public static SpreadRank Of(Guid jobId, Guid workerId, double score) => new(BandOf(score), RotationOf(jobId, workerId), workerId);
+
+    public static long BandOf(double score) => (long)Math.Floor(score / CandidateSpread.Step);
 
     /// <summary>Negative when this ranks before <paramref name="other"/>; the worker id settles the (unlikely) equal hashes.</summary>
     public int CompareTo(SpreadRank other) =>

@@ -45,6 +45,23 @@ public sealed class MatchScorer(long legalMinimumHourlyWageKrw)
         scored.OrderByDescending(s => s.Score.Score).ThenBy(s => s.Job.StartsAt).ThenBy(s => s.Job.JobId);
 
     public long PayFloor(MatchingProfile profile) => Math.Max(legalMinimumHourlyWageKrw, profile.MinimumHourlyPayKrw);
+
+    /// <summary>
+    /// The highest score a pair can have given only its distance, the worker's travel and pay floor, and the job's pay
+    /// and employer rating: skills and category counted as perfect. A ranking skips the pair when even this cannot
+    /// make its list, without reading the worker's availability or skills. Nudged up, so rounding never makes it
+    /// understate the score.
+    /// </summary>
+    public static double UpperBound(double distanceMeters, double maxTravelMeters, long payFloor, long hourlyPayKrw, double? employerRating) =>
+        (DistanceWeight * (1 - (distanceMeters / maxTravelMeters)))
+        + (PayWeight * PayValue(hourlyPayKrw, payFloor))
+        + SkillsWeight + CategoryWeight
+        + (EmployerWeight * EmployerValue(employerRating))
+        + 1e-9;
+
+    internal static double PayValue(long hourlyPayKrw, long payFloor) => Math.Clamp((hourlyPayKrw - payFloor) / (double)payFloor, 0, 1);
+
+    internal static double EmployerValue(double? rating) => rating is { } r ? Math.Clamp(r / 5, 0, 1) : UnratedEmployer;
 }
 
 /// <summary>
@@ -172,13 +189,13 @@ public sealed class WorkerMatch
         return (
             distanceKm,
             1 - (distanceKm / _profile.MaxTravelKm),
-            Math.Clamp((job.HourlyPayKrw - PayFloor) / (double)PayFloor, 0, 1),
+            MatchScorer.PayValue(job.HourlyPayKrw, PayFloor),
             // Each required skill counts its level out of 5, so a better-matched worker scores higher.
             required == 0 ? 1 : levels / required,
             had,
             required,
             _preferred.Count == 0 ? 0.5 : _preferred.Contains(MatchingProfileRules.NormalizeName(job.Category)) ? 1 : 0,
-            job.EmployerRating is { } rating ? Math.Clamp(rating / 5, 0, 1) : MatchScorer.UnratedEmployer);
+            MatchScorer.EmployerValue(job.EmployerRating));
     }
 
     private bool OverlapsAcceptedShift(JobFeatures job)
