@@ -49,9 +49,24 @@ public sealed class RecommendationsGrain(JobClock clock, JobOptions jobOptions, 
         var applied = new HashSet<Guid>(schedule.Applications.Select(a => a.JobId).Concat(schedule.Shifts.Select(s => s.JobId)));
         var availability = new WeeklyAvailability(profile.Availability);
         var match = new MatchScorer(jobOptions.MinimumHourlyWageKrw).For(profile, availability, context);
-        var (home, radiusMeters, payFloor, nowTicks) = (profile.Home, radiusKm * 1000, match.PayFloor, clock.UtcNow.UtcTicks);
+        var kept = Best(match, profile, cover, radiusKm, scans, applied, clock.UtcNow.UtcTicks, Math.Clamp(limit, 1, IRecommendationsGrain.MaxLimit), ratings.Of);
+        var scored = kept.Select(k => (k.Job, Score: match.Score(k.Job)!)).ToList();
+        var entries = kept.ToDictionary(k => k.Job.JobId, k => k.Entry);
+        return new Recommendations(true, [.. MatchScorer.Rank(scored)
+            .Select(s => new Recommendation(entries[s.Job.JobId], DistanceKm(profile.Home, s.Job.Location), s.Score))]);
+    }
+
+    /// <summary>
+    /// The best <paramref name="take"/> open jobs of the covered blocks for the worker, unexplained and in no order: the
+    /// flat-key tests, then the score's upper bound, then the rules and the score.
+    /// </summary>
+    /// <param name="prune">False rates every job that passes the flat-key tests: the property tests' reference.</param>
+    internal static List<(JobFeatures Job, JobSearchEntry Entry)> Best(
+        WorkerMatch match, MatchingProfile profile, GeoCover cover, double radiusKm, IReadOnlyList<CellScan> scans, IReadOnlySet<Guid> applied,
+        long nowTicks, int take, Func<Guid, double?> ratingOf, bool prune = true)
+    {
+        var (home, radiusMeters, payFloor) = (profile.Home, radiusKm * 1000, match.PayFloor);
         var (boxLat, boxLon) = (cover.HalfHeightDegrees + 1e-9, cover.HalfWidthDegrees + 1e-9);
-        var take = Math.Clamp(limit, 1, IRecommendationsGrain.MaxLimit);
         // Only the best few are kept (the worst on top), and only they are explained: building the sentences of every
         // job that passes would cost more than rating them all.
         var best = new PriorityQueue<(JobFeatures Job, JobSearchEntry Entry), (double Rate, long StartTicks, Guid Id)>(take + 1, WorstFirst);
@@ -60,7 +75,7 @@ public sealed class RecommendationsGrain(JobClock clock, JobOptions jobOptions, 
         {
             // Blocks come nearest first: once even perfect pay, skills, category and employer at this block's distance
             // cannot beat the worst kept, no later block can either.
-            if (best.Count == take && best.TryPeek(out _, out var worstKept)
+            if (prune && best.Count == take && best.TryPeek(out _, out var worstKept)
                 && MatchScorer.UpperBound(block.MinDistanceMeters, travelMeters, payFloor, 2 * payFloor, PerfectRating) < worstKept.Rate)
             {
                 break;
@@ -85,7 +100,7 @@ public sealed class RecommendationsGrain(JobClock clock, JobOptions jobOptions, 
                 }
 
                 // Skipped on its bound (the employer counted as perfectly rated) when it could not beat the worst kept.
-                if (best.Count == take && best.TryPeek(out _, out var worst)
+                if (prune && best.Count == take && best.TryPeek(out _, out var worst)
                     && MatchScorer.UpperBound(
                         GeoPoint.ApproxDistanceMeters(home.Latitude, home.Longitude, k.Latitude, k.Longitude), travelMeters, payFloor, k.HourlyKrw, PerfectRating)
                         < worst.Rate)
@@ -94,7 +109,7 @@ public sealed class RecommendationsGrain(JobClock clock, JobOptions jobOptions, 
                 }
 
                 var entry = blockEntries[i];
-                var features = MatchFeatures.From(entry, ratings.Of(entry.EmployerId));
+                var features = MatchFeatures.From(entry, ratingOf(entry.EmployerId));
                 if (match.Rate(features) is { } rate)
                 {
                     best.Enqueue((features, entry), (rate, k.StartsAtUtcTicks, k.JobId));
@@ -112,12 +127,10 @@ public sealed class RecommendationsGrain(JobClock clock, JobOptions jobOptions, 
             kept.Add(item);
         }
 
-        var scored = kept.Select(k => (k.Job, Score: match.Score(k.Job)!)).ToList();
-        var entries = kept.ToDictionary(k => k.Job.JobId, k => k.Entry);
-        return new Recommendations(true, [.. MatchScorer.Rank(scored)
-            .Select(s => new Recommendation(entries[s.Job.JobId], DistanceKm(profile.Home, s.Job.Location), s.Score))]);
+        return kept;
     }
 
+    /// <summary>The employer rating a bound assumes, the job's own not being read before the bound is.</summary>
     private const double PerfectRating = 5;
 
     /// <summary>The lowest rate first, then the later start, then the higher id: the reverse of the ranking.</summary>
