@@ -38,8 +38,9 @@ public sealed class JobMatchingState : ConsumerState
 public sealed partial class JobMatchingGrain(
     [PersistentState("job-matching", Domains.Matching)] IPersistentState<JobMatchingState> state,
     JobClock clock,
-    JobOptions jobOptions,
     MatchingOptions options,
+    SharedWorkerCells cells,
+    SharedEmployerRatings ratings,
     TimeProvider time)
     : IdempotentConsumerGrain<JobMatchingState>(state), IJobMatchingGrain
 {
@@ -182,9 +183,8 @@ public sealed partial class JobMatchingGrain(
 
         // Ranked exactly as the job's candidates are, the employer's rating included (it moves every score alike, and so
         // where the spread's steps fall).
-        job = job with { EmployerRating = (await new EmployerRatingsReader(GrainFactory, time).GetAsync()).Of(job.EmployerId) };
-        var search = new CandidateSearch(new WorkerCellScans(GrainFactory, new MatchScorer(jobOptions.MinimumHourlyWageKrw), time));
-        var ranked = await search.TopAsync(job, 2 * options.NewJobAlertWorkers, new HashSet<Guid>(State.Alerted) { job.EmployerId });
+        job = job with { EmployerRating = (await ratings.GetAsync())(job.EmployerId) };
+        var ranked = await new CandidateSearch(cells).TopAsync(job, 2 * options.NewJobAlertWorkers, new HashSet<Guid>(State.Alerted) { job.EmployerId });
         for (var next = 0; wanted > 0 && next < ranked.Count;)
         {
             var batch = ranked.Skip(next).Take(wanted).Select(w => w.Entry.WorkerId).ToList();

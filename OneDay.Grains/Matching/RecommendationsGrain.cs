@@ -17,10 +17,10 @@ namespace OneDay.Grains.Matching;
 /// the hard rules and the score.
 /// </summary>
 [StatelessWorker, DomainPlacement(Domains.Matching)]
-public sealed class RecommendationsGrain(JobClock clock, JobOptions jobOptions, IGrainFactory grains, TimeProvider time) : Grain, IRecommendationsGrain
+public sealed class RecommendationsGrain(
+    JobClock clock, JobOptions jobOptions, SharedEmployerRatings employerRatings, IGrainFactory grains, TimeProvider time) : Grain, IRecommendationsGrain
 {
     private readonly CellScans _cells = new(grains, time);
-    private readonly EmployerRatingsReader _ratings = new(grains, time);
 
     public async Task<Recommendations> ForWorker(Guid workerId, int limit)
     {
@@ -42,14 +42,14 @@ public sealed class RecommendationsGrain(JobClock clock, JobOptions jobOptions, 
         }
 
         var scans = await _cells.GetAsync(cover.Cells);
-        var ratings = await _ratings.GetAsync();
+        var ratingOf = await employerRatings.GetAsync();
         var context = new MatchContext(
             [.. schedule.Shifts.Select(s => (s.StartsAt, s.EndsAt))],
             new HashSet<Guid>(blocks.Blocked.Concat(blocks.BlockedBy)));
         var applied = new HashSet<Guid>(schedule.Applications.Select(a => a.JobId).Concat(schedule.Shifts.Select(s => s.JobId)));
         var availability = new WeeklyAvailability(profile.Availability);
         var match = new MatchScorer(jobOptions.MinimumHourlyWageKrw).For(profile, availability, context);
-        var kept = Best(match, profile, cover, radiusKm, scans, applied, clock.UtcNow.UtcTicks, Math.Clamp(limit, 1, IRecommendationsGrain.MaxLimit), ratings.Of);
+        var kept = Best(match, profile, cover, radiusKm, scans, applied, clock.UtcNow.UtcTicks, Math.Clamp(limit, 1, IRecommendationsGrain.MaxLimit), ratingOf);
         var scored = kept.Select(k => (k.Job, Score: match.Score(k.Job)!)).ToList();
         var entries = kept.ToDictionary(k => k.Job.JobId, k => k.Entry);
         return new Recommendations(true, [.. MatchScorer.Rank(scored)

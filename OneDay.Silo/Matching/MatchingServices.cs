@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Matching;
 using OneDay.Grains.Matching;
+using OneDay.Grains.Matching.Employers;
 using OneDay.Grains.Matching.Workers;
 using OneDay.Hosting;
 using OneDay.Silo.Hosting;
@@ -18,6 +19,8 @@ public static class MatchingServices
         this IServiceCollection services, IConfiguration configuration, OneDayOptions oneDay, SiloSettings settings)
     {
         services.AddSingleton(OneDayConfiguration.Read<MatchingOptions>(configuration, MatchingOptions.SectionName));
+        services.AddSingleton<SharedWorkerCells>();
+        services.AddSingleton<SharedEmployerRatings>();
         if (oneDay.Mode == HostingMode.Embedded)
         {
             services.AddSingleton<IWorkerIndexStore, MemoryWorkerIndexStore>();

@@ -14,7 +14,7 @@ internal sealed record RankedWorker(WorkerIndexEntry Entry, WorkerMatch Match, S
 /// Once the list is full, a worker whose score could not reach its worst step even with perfect skills and category
 /// (<see cref="MatchScorer.UpperBound"/>) is passed over on their flat key: the list is the same as rating everyone.
 /// </summary>
-internal sealed class CandidateSearch(WorkerCellScans cells)
+internal sealed class CandidateSearch(SharedWorkerCells cells)
 {
     public async Task<List<RankedWorker>> TopAsync(JobFeatures job, int take, IReadOnlySet<Guid> excluded)
     {

@@ -15,10 +15,9 @@ namespace OneDay.Grains.Matching.Candidates;
 /// the worker read model around it through the hard rules, the score and the spread.
 /// </summary>
 [StatelessWorker, DomainPlacement(Domains.Matching)]
-public sealed class CandidatesGrain(JobClock clock, JobOptions jobOptions, IGrainFactory grains, TimeProvider time) : Grain, ICandidatesGrain
+public sealed class CandidatesGrain(JobClock clock, SharedWorkerCells cells, SharedEmployerRatings ratings) : Grain, ICandidatesGrain
 {
-    private readonly CandidateSearch _search = new(new WorkerCellScans(grains, new MatchScorer(jobOptions.MinimumHourlyWageKrw), time));
-    private readonly EmployerRatingsReader _ratings = new(grains, time);
+    private readonly CandidateSearch _search = new(cells);
 
     public async Task<CandidateList> ForJob(Guid jobId, Guid employerId, int limit)
     {
@@ -46,7 +45,7 @@ public sealed class CandidatesGrain(JobClock clock, JobOptions jobOptions, IGrai
         // Whoever applied, in any state, is the applications list's business, not a candidate; nor is the employer.
         var excluded = new HashSet<Guid>((applications ?? []).Select(a => a.WorkerId)) { employerId };
         var invitedAt = (invitations ?? []).ToDictionary(i => i.WorkerId, i => i.InvitedAt);
-        var features = MatchFeatures.From(jobId, view.EmployerId, view.Details, (await _ratings.GetAsync()).Of(view.EmployerId));
+        var features = MatchFeatures.From(jobId, view.EmployerId, view.Details, (await ratings.GetAsync())(view.EmployerId));
         var top = await _search.TopAsync(features, Math.Clamp(limit, 1, ICandidatesGrain.MaxLimit), excluded);
         return new CandidateList(CandidatesOutcome.Ok, [.. top.Select(w => new Candidate(
             w.Entry.WorkerId,

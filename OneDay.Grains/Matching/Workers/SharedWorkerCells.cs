@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using OneDay.Grains.Interfaces;
+using OneDay.Grains.Interfaces.Jobs;
+using OneDay.Grains.Interfaces.Matching;
+using OneDay.Grains.Jobs;
+using OneDay.Grains.Matching.Scoring;
+
+namespace OneDay.Grains.Matching.Workers;
+
+/// <summary>
+/// The silo's recent scans of the worker read model's cells, shared by every matching grain on it: candidate searches
+/// and the new-job alerts of every job posted in an area read its cells once a second between them, and each worker is
+/// prepared for matching once per snapshot, not once per activation. A profile change reaches them within a second.
+/// </summary>
+/// <remarks>
+/// Safe for concurrent use: a cell's scan is replaced whole, and two grains missing the same cell at once both read it
+/// (the second scan wins; both are right). A scan's lazily prepared workers are immutable once built.
+/// </remarks>
+public sealed class SharedWorkerCells(IGrainFactory grains, JobOptions jobOptions, TimeProvider time)
+{
+    /// <summary>The cells of several of the widest areas; past it the cache starts again (a sweep stays rare).</summary>
+    private const int Capacity = 8 * GeoGrid.MaxCellsPerSearch;
+
+    private static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(1);
+    private readonly ConcurrentDictionary<string, (WorkerCellScan Scan, long ReadAt)> _cells = new(StringComparer.Ordinal);
+    private readonly MatchScorer _scorer = new(jobOptions.MinimumHourlyWageKrw);
+
+    /// <returns>The scans of <paramref name="cells"/>, in the same order.</returns>
+    internal async ValueTask<WorkerCellScan[]> GetAsync(List<string> cells)
+    {
+        var now = time.GetTimestamp();
+        var scans = new WorkerCellScan[cells.Count];
+        List<Task>? fetches = null;
+        for (var i = 0; i < cells.Count; i++)
+        {
+            if (_cells.TryGetValue(cells[i], out var cached) && time.GetElapsedTime(cached.ReadAt, now) < FreshFor)
+            {
+                scans[i] = cached.Scan;
+            }
+            else
+            {
+                (fetches ??= []).Add(FetchAsync(cells[i], now, scans, i));
+            }
+        }
+
+        if (fetches is not null)
+        {
+            await Task.WhenAll(fetches);
+        }
+
+        return scans;
+    }
+
+    private async Task FetchAsync(string cell, long now, WorkerCellScan[] into, int index)
+    {
+        var snapshot = await grains.Reference<IWorkerGeoCellGrain>(cell).Snapshot();
+        // An unchanged cell hands a local caller the same snapshot object, so its prepared workers are kept.
+        var scan = _cells.TryGetValue(cell, out var cached) && ReferenceEquals(cached.Scan.Snapshot, snapshot)
+            ? cached.Scan
+            : new WorkerCellScan(snapshot, _scorer);
+        if (_cells.Count >= Capacity && !_cells.ContainsKey(cell))
+        {
+            _cells.Clear();
+        }
+
+        _cells[cell] = (scan, now);
+        into[index] = scan;
+    }
+}
