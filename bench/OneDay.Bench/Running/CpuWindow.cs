@@ -26,7 +26,17 @@ internal sealed class CpuWindow(RunContext run, RunningApp app, Infrastructure i
     /// <summary>The CPU seconds the app's processes, PostgreSQL and RabbitMQ have used so far, together.</summary>
     public double CpuSeconds() => CpuTicks.Snapshot(Components()).Skip(1).Sum(c => c.Ticks) / CpuTicks.Hz;
 
+    /// <summary>The resident memory of the app's own processes (not PostgreSQL's or RabbitMQ's), in bytes.</summary>
+    public long AppResidentBytes() => app.Components.Sum(c => c.Pid is { } pid ? ResidentBytesOf(pid) : 0);
+
     public List<string> Report(long requests) => CpuTicks.Report(_before!, _after!, requests, run.Settings.Duration);
+
+    private static long ResidentBytesOf(int pid)
+    {
+        // /proc/<pid>/status: "VmRSS:   123456 kB".
+        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
 
     private IEnumerable<(string Name, int? Pid)> Components()
     {
