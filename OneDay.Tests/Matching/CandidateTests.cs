@@ -35,8 +35,12 @@ public sealed class CandidateTests(ClusterFixture fixture)
         var applied = await Worker(1);
         await (await applied.Post($"/api/jobs/{job}/applications")).Json(HttpStatusCode.Created);
 
-        var candidates = await Candidates(employer, job);
-        Assert.Equal([near.Id, farther.Id], candidates.Select(c => c.GetProperty("workerId").GetGuid()));
+        // The silos read the worker cells at most a second old (SharedWorkerCells), and the job's own alert read them
+        // before these profiles were saved.
+        List<JsonElement> candidates = [];
+        Assert.True(await JobsApi.Eventually(
+            async () => (candidates = await Candidates(employer, job)).Select(c => c.GetProperty("workerId").GetGuid()).SequenceEqual([near.Id, farther.Id]),
+            TimeSpan.FromSeconds(10)), string.Join(", ", candidates.Select(c => c.GetProperty("workerId").GetGuid())));
         var best = candidates[0];
         var factors = best.GetProperty("factors").EnumerateArray().ToList();
         Assert.Equal(best.GetProperty("score").GetDouble(), factors.Sum(f => f.GetProperty("contribution").GetDouble()), 9);

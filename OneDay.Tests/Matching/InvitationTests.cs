@@ -27,9 +27,12 @@ public sealed class InvitationTests(ClusterFixture fixture)
         Assert.Equal(job, Assert.Single(told).GetProperty("jobId").GetGuid());
         Assert.Equal(employer.Id, told[0].GetProperty("counterpartId").GetGuid());
 
-        var listed = (await (await employer.Get($"/api/jobs/{job}/candidates")).Json(HttpStatusCode.OK)).EnumerateArray()
-            .Single(c => c.GetProperty("workerId").GetGuid() == worker.Id);
-        Assert.Equal(invitation.GetProperty("invitedAt").GetDateTimeOffset(), listed.GetProperty("invitedAt").GetDateTimeOffset());
+        // Eventually: the silos read the worker cells at most a second old (SharedWorkerCells).
+        Assert.True(await JobsApi.Eventually(async () =>
+            (await (await employer.Get($"/api/jobs/{job}/candidates")).Json(HttpStatusCode.OK)).EnumerateArray()
+                .Any(c => c.GetProperty("workerId").GetGuid() == worker.Id
+                    && c.GetProperty("invitedAt").GetDateTimeOffset() == invitation.GetProperty("invitedAt").GetDateTimeOffset()),
+            TimeSpan.FromSeconds(10)));
 
         await (await worker.Post($"/api/jobs/{job}/applications")).Json(HttpStatusCode.Created);
         Assert.True(await JobsApi.Eventually(async () =>

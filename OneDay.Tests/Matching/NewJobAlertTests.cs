@@ -1,6 +1,7 @@
 using System.Net;
 using OneDay.Grains.Interfaces.Communication;
 using OneDay.Grains.Interfaces.Matching;
+using OneDay.Grains.Matching.Workers;
 using OneDay.Tests.Fixtures;
 using OneDay.Tests.Jobs;
 
@@ -40,6 +41,8 @@ public sealed class NewJobAlertTests(ClusterFixture fixture)
 
         // A worker who saved a profile just now is told of the last job: when they are, the others were offered it too.
         var latecomer = await MatchingApi.WorkerWithProfile(fixture, MatchingApi.Profile(Latitude, Longitude));
+        // The silos' scans of the cells, read for the jobs before, may be that old: the new profile is in every one after.
+        await Task.Delay(SharedWorkerCells.FreshFor + TimeSpan.FromMilliseconds(500));
         var last = await employer.PostJob(JobsApi.JobBody(lat: Latitude, lon: Longitude, start: MatchingApi.NextTuesdayAt(14), pay: 15_000));
         Assert.True(await JobsApi.Eventually(async () => (await Alerted(last)).Contains(latecomer.Id), TimeSpan.FromSeconds(60)));
         // The day is Korea's on job time, which other tests move on: counted per day, so a test running across midnight holds too.

@@ -21,7 +21,8 @@ public sealed class SharedWorkerCells(IGrainFactory grains, JobOptions jobOption
     /// <summary>The cells of several of the widest areas; past it the cache starts again (a sweep stays rare).</summary>
     private const int Capacity = 8 * GeoGrid.MaxCellsPerSearch;
 
-    private static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(1);
+    /// <summary>How old a cell's scan may be: a profile change reaches candidates and alerts within this.</summary>
+    public static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<string, (WorkerCellScan Scan, long ReadAt)> _cells = new(StringComparer.Ordinal);
     private readonly MatchScorer _scorer = new(jobOptions.MinimumHourlyWageKrw);
 
