@@ -32,6 +32,20 @@ public static class GeoGrid
 
     public static string CellOf(double latitude, double longitude) => Key(Index(latitude, 90), Index(longitude, 180));
 
+    /// <summary>How many cells a region (one degree square) has along each side.</summary>
+    public const int CellsPerRegionSide = 20;
+
+    /// <summary>The one-degree square a cell lies in, keyed like a cell ("row:column" of regions).</summary>
+    public static string RegionOf(string cell)
+    {
+        var colon = cell.IndexOf(':', StringComparison.Ordinal);
+        var row = int.Parse(cell.AsSpan(0, colon), CultureInfo.InvariantCulture);
+        var column = int.Parse(cell.AsSpan(colon + 1), CultureInfo.InvariantCulture);
+        return Key(FloorDiv(row, CellsPerRegionSide), FloorDiv(column, CellsPerRegionSide));
+
+        static int FloorDiv(int a, int b) => (int)Math.Floor((double)a / b);
+    }
+
     /// <summary>The block of its cell a point falls in, 0 to <see cref="BlocksPerCell"/> - 1, row by row.</summary>
     public static int BlockOf(double latitude, double longitude) =>
         (Offset(latitude, 90) * BlocksPerSide) + Offset(longitude, 180);

@@ -134,4 +134,21 @@ public sealed class GeoGridTests
         longitude = ((longitude + 540) % 360) - 180;
         return new GeoPoint(double.RadiansToDegrees(phi2), longitude);
     }
+
+    [Theory]
+    [InlineData(37.5665, 126.978, 37.01, 126.99, "37:126")]
+    [InlineData(-33.87, 151.21, -33.01, 151.99, "-34:151")]
+    [InlineData(0.001, -0.001, 0.999, -0.999, "0:-1")]
+    public void A_region_is_the_degree_square_its_cells_lie_in(double lat1, double lon1, double lat2, double lon2, string region)
+    {
+        Assert.Equal(region, GeoGrid.RegionOf(GeoGrid.CellOf(lat1, lon1)));
+        Assert.Equal(region, GeoGrid.RegionOf(GeoGrid.CellOf(lat2, lon2)));
+    }
+
+    [Fact]
+    public void Every_cell_of_a_cover_has_one_region_and_a_wide_search_spans_few()
+    {
+        var cover = GeoGrid.Cover(new GeoPoint(37.5, 127.0), GeoGrid.MaxRadiusKm)!;
+        Assert.InRange(cover.Cells.Select(GeoGrid.RegionOf).Distinct().Count(), 1, 4);
+    }
 }

@@ -11,6 +11,7 @@ namespace OneDay.Grains.Matching.Workers;
 /// The silo's recent scans of the worker read model's cells, shared by every matching grain on it: candidate searches
 /// and the new-job alerts of every job posted in an area read its cells once a second between them, and each worker is
 /// prepared for matching once per snapshot, not once per activation. A profile change reaches them within a second.
+/// Cells their region does not list (<see cref="IWorkerRegionGrain"/>) are not read at all.
 /// </summary>
 /// <remarks>
 /// Safe for concurrent use: a cell's scan is replaced whole, and two grains missing the same cell at once both read it
@@ -24,17 +25,25 @@ public sealed class SharedWorkerCells(IGrainFactory grains, JobOptions jobOption
     /// <summary>How old a cell's scan may be: a profile change reaches candidates and alerts within this.</summary>
     public static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<string, (WorkerCellScan Scan, long ReadAt)> _cells = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (IReadOnlySet<string> Cells, long ReadAt)> _regions = new(StringComparer.Ordinal);
     private readonly MatchScorer _scorer = new(jobOptions.MinimumHourlyWageKrw);
+    private readonly WorkerCellScan _empty = new(new WorkerCellSnapshot(0, []), new MatchScorer(jobOptions.MinimumHourlyWageKrw));
 
     /// <returns>The scans of <paramref name="cells"/>, in the same order.</returns>
     internal async ValueTask<WorkerCellScan[]> GetAsync(List<string> cells)
     {
         var now = time.GetTimestamp();
+        var occupied = await OccupiedAsync(cells, now);
         var scans = new WorkerCellScan[cells.Count];
         List<Task>? fetches = null;
         for (var i = 0; i < cells.Count; i++)
         {
-            if (_cells.TryGetValue(cells[i], out var cached) && time.GetElapsedTime(cached.ReadAt, now) < FreshFor)
+            if (!occupied.Contains(cells[i]))
+            {
+                // Nobody has ever lived there: no cell grain to ask.
+                scans[i] = _empty;
+            }
+            else if (_cells.TryGetValue(cells[i], out var cached) && time.GetElapsedTime(cached.ReadAt, now) < FreshFor)
             {
                 scans[i] = cached.Scan;
             }
@@ -50,6 +59,29 @@ public sealed class SharedWorkerCells(IGrainFactory grains, JobOptions jobOption
         }
 
         return scans;
+    }
+
+    /// <summary>The cells listed by the regions the cells lie in (a search's cells span one to four regions).</summary>
+    private async ValueTask<HashSet<string>> OccupiedAsync(List<string> cells, long now)
+    {
+        var occupied = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var region in cells.Select(GeoGrid.RegionOf).Distinct(StringComparer.Ordinal))
+        {
+            if (!_regions.TryGetValue(region, out var cached) || time.GetElapsedTime(cached.ReadAt, now) >= FreshFor)
+            {
+                cached = (await grains.Reference<IWorkerRegionGrain>(region).Cells(), now);
+                if (_regions.Count >= Capacity && !_regions.ContainsKey(region))
+                {
+                    _regions.Clear();
+                }
+
+                _regions[region] = cached;
+            }
+
+            occupied.UnionWith(cached.Cells);
+        }
+
+        return occupied;
     }
 
     private async Task FetchAsync(string cell, long now, WorkerCellScan[] into, int index)

@@ -1,4 +1,5 @@
 using OneDay.Grains.Interfaces;
+using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Interfaces.Matching;
 using OneDay.Grains.Placement;
 using Orleans.Concurrency;
@@ -23,6 +24,7 @@ public sealed class WorkerGeoCellGrain(IWorkerIndexStore store) : Grain, IWorker
     private readonly Dictionary<Guid, WorkerIndexEntry> _entries = [];
     private WorkerCellSnapshot? _snapshot;
     private long _revision;
+    private Task? _listed;
 
     private string Cell => this.GetPrimaryKeyString();
 
@@ -31,6 +33,12 @@ public sealed class WorkerGeoCellGrain(IWorkerIndexStore store) : Grain, IWorker
         foreach (var entry in await store.ReadCellAsync(Cell, cancellationToken))
         {
             _entries[entry.WorkerId] = entry;
+        }
+
+        if (_entries.Count > 0)
+        {
+            // Rows stored before regions were kept are listed when their cell is next read or written.
+            await ListedAsync();
         }
     }
 
@@ -41,6 +49,8 @@ public sealed class WorkerGeoCellGrain(IWorkerIndexStore store) : Grain, IWorker
             return;
         }
 
+        // Listed in its region before the first worker is stored, so no search that reads the region misses it.
+        await ListedAsync();
         if (await store.UpsertAsync(Cell, entry)
             && !(_entries.TryGetValue(entry.WorkerId, out var current) && current.Version >= entry.Version))
         {
@@ -68,6 +78,16 @@ public sealed class WorkerGeoCellGrain(IWorkerIndexStore store) : Grain, IWorker
         // Farthest-travelling first: a search reading a distant cell stops at the first worker who would not come that far.
         Task.FromResult(_snapshot ??= new WorkerCellSnapshot(
             _revision, [.. _entries.Values.OrderByDescending(e => e.Profile.MaxTravelKm).ThenBy(e => e.WorkerId)]));
+
+    private Task ListedAsync()
+    {
+        if (_listed is { IsCompletedSuccessfully: false, IsCompleted: true })
+        {
+            _listed = null;
+        }
+
+        return _listed ??= GrainFactory.Reference<IWorkerRegionGrain>(GeoGrid.RegionOf(Cell)).Occupied(Cell);
+    }
 
     private void Changed()
     {
