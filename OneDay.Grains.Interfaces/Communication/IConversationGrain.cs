@@ -83,4 +83,8 @@ public interface IUserBlocksGrain : IGrainWithGuidKey
 }
 
 [GenerateSerializer, Immutable, Alias("oneday.communication.block-lists")]
-public sealed record BlockLists([property: Id(0)] IReadOnlyList<Guid> Blocked, [property: Id(1)] IReadOnlyList<Guid> BlockedBy);
+public sealed record BlockLists([property: Id(0)] IReadOnlyList<Guid> Blocked, [property: Id(1)] IReadOnlyList<Guid> BlockedBy)
+{
+    /// <summary>Everyone on either side of a block with this user, once each.</summary>
+    public IEnumerable<Guid> Either => Blocked.Union(BlockedBy);
+}

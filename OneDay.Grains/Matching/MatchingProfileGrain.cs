@@ -94,7 +94,7 @@ public sealed partial class MatchingProfileGrain(
         }
 
         var (schedule, blocks) = await ReadShiftsAndBlocksAsync();
-        var context = new MatchContext([.. schedule.Shifts.Select(s => (s.StartsAt, s.EndsAt))], blocks);
+        var context = MatchContext.Of(schedule.Shifts, blocks);
         return new MatchScorer(jobOptions.MinimumHourlyWageKrw).Broken(profile, new WeeklyAvailability(profile.Availability), job, context);
     }
 
@@ -153,7 +153,7 @@ public sealed partial class MatchingProfileGrain(
     {
         var scheduleCall = GrainFactory.Reference<IWorkerScheduleGrain>(WorkerId).Get();
         var blocks = await GrainFactory.Reference<IUserBlocksGrain>(WorkerId).Blocks();
-        return (await scheduleCall, [.. blocks.Blocked.Union(blocks.BlockedBy)]);
+        return (await scheduleCall, [.. blocks.Either]);
     }
 
     /// <summary>Rising across activations too: the host's clock, nudged past the last one this activation gave.</summary>

@@ -43,9 +43,7 @@ public sealed class RecommendationsGrain(
 
         var scans = await _cells.GetAsync(cover.Cells);
         var ratingOf = await employerRatings.GetAsync();
-        var context = new MatchContext(
-            [.. schedule.Shifts.Select(s => (s.StartsAt, s.EndsAt))],
-            new HashSet<Guid>(blocks.Blocked.Concat(blocks.BlockedBy)));
+        var context = MatchContext.Of(schedule.Shifts, blocks.Either);
         var applied = new HashSet<Guid>(schedule.Applications.Select(a => a.JobId).Concat(schedule.Shifts.Select(s => s.JobId)));
         var availability = new WeeklyAvailability(profile.Availability);
         var match = new MatchScorer(jobOptions.MinimumHourlyWageKrw).For(profile, availability, context);
@@ -53,7 +51,7 @@ public sealed class RecommendationsGrain(
         var scored = kept.Select(k => (k.Job, Score: match.Score(k.Job)!)).ToList();
         var entries = kept.ToDictionary(k => k.Job.JobId, k => k.Entry);
         return new Recommendations(true, [.. MatchScorer.Rank(scored)
-            .Select(s => new Recommendation(entries[s.Job.JobId], DistanceKm(profile.Home, s.Job.Location), s.Score))]);
+            .Select(s => new Recommendation(entries[s.Job.JobId], match.DistanceKm(s.Job), s.Score))]);
     }
 
     /// <summary>
@@ -136,7 +134,4 @@ public sealed class RecommendationsGrain(
     /// <summary>The lowest rate first, then the later start, then the higher id: the reverse of the ranking.</summary>
     private static readonly Comparer<(double Rate, long StartTicks, Guid Id)> WorstFirst = Comparer<(double Rate, long StartTicks, Guid Id)>.Create((a, b) =>
         a.Rate != b.Rate ? a.Rate.CompareTo(b.Rate) : a.StartTicks != b.StartTicks ? b.StartTicks.CompareTo(a.StartTicks) : b.Id.CompareTo(a.Id));
-
-    private static double DistanceKm(GeoPoint from, GeoPoint to) =>
-        GeoPoint.ApproxDistanceMeters(from.Latitude, from.Longitude, to.Latitude, to.Longitude) / 1000;
 }

@@ -49,7 +49,7 @@ public sealed class CandidatesGrain(JobClock clock, SharedWorkerCells cells, Sha
         var top = await _search.TopAsync(features, Math.Clamp(limit, 1, ICandidatesGrain.MaxLimit), excluded);
         return new CandidateList(CandidatesOutcome.Ok, [.. top.Select(w => new Candidate(
             w.Entry.WorkerId,
-            GeoPoint.ApproxDistanceMeters(features.Location.Latitude, features.Location.Longitude, w.Entry.Profile.Home.Latitude, w.Entry.Profile.Home.Longitude) / 1000,
+            w.Match.DistanceKm(features),
             w.Match.Score(features)!,
             w.Entry.Profile.Skills,
             w.Entry.Profile.Languages,

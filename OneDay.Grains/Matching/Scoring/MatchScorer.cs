@@ -1,6 +1,7 @@
 using System.Globalization;
 using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Interfaces.Matching;
+using OneDay.Grains.Interfaces.Users;
 
 namespace OneDay.Grains.Matching.Scoring;
 
@@ -10,6 +11,9 @@ namespace OneDay.Grains.Matching.Scoring;
 public sealed record MatchContext(IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End)> AcceptedShifts, IReadOnlySet<Guid> Blocked)
 {
     public static MatchContext None { get; } = new([], new HashSet<Guid>());
+
+    public static MatchContext Of(IEnumerable<ShiftReservation> acceptedShifts, IEnumerable<Guid> blocked) =>
+        new([.. acceptedShifts.Select(s => (s.StartsAt, s.EndsAt))], new HashSet<Guid>(blocked));
 }
 
 /// <summary>
@@ -226,7 +230,8 @@ public sealed class WorkerMatch
         return false;
     }
 
-    private double DistanceKm(JobFeatures job) =>
+    /// <summary>From the worker's home to the job, as the travel rule and the distance factor measure it.</summary>
+    public double DistanceKm(JobFeatures job) =>
         GeoPoint.ApproxDistanceMeters(_profile.Home.Latitude, _profile.Home.Longitude, job.Location.Latitude, job.Location.Longitude) / 1000;
 
     private static MatchFactor Factor(string name, double value, double weight, string explanation) =>

@@ -38,5 +38,5 @@ internal sealed class WorkerCellScan
     private WorkerMatch Prepare(WorkerIndexEntry entry) => _scorer.For(
         entry.Profile,
         new WeeklyAvailability(entry.Profile.Availability),
-        new MatchContext([.. entry.Busy.Select(s => (s.StartsAt, s.EndsAt))], new HashSet<Guid>(entry.Blocked)));
+        MatchContext.Of(entry.Busy, entry.Blocked));
 }
