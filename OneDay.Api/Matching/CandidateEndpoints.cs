@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
-using Microsoft.OpenApi;
 using OneDay.Api.Errors;
+using OneDay.Api.Http;
 using OneDay.Api.Jobs;
 using OneDay.Api.OpenApi;
 using OneDay.Api.Security;
@@ -27,7 +27,7 @@ public static class CandidateEndpoints
                 CandidateSpread.Step.ToString(CultureInfo.InvariantCulture) + ") come in an order that differs from job to job, so " +
                 "the same few workers are not the only ones shown. Workers who applied are in the applications instead. Public " +
                 "profile data only: skills, languages and how they kept their word. 409 once the job takes no more workers.")
-            .WithParameters(DocumentedParameter.Query("limit", JsonSchemaType.Integer, $"How many, 1 to {ICandidatesGrain.MaxLimit} (default {DefaultLimit}).", "int32"))
+            .WithParameters(ListLimits.Parameter(ICandidatesGrain.MaxLimit, DefaultLimit))
             .Produces<CandidateResponse[]>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         jobs.MapPost("/{id:guid}/invitations", InviteAsync).RequireAuthorization(Policies.Employer)
@@ -47,11 +47,9 @@ public static class CandidateEndpoints
 
     private static async Task<IResult> CandidatesAsync(Guid id, string? limit, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var size = DefaultLimit;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size)
-            || size is < 1 or > ICandidatesGrain.MaxLimit))
+        if (!ListLimits.TryRead(limit, DefaultLimit, ICandidatesGrain.MaxLimit, out var size, out var invalid))
         {
-            return Problems.Validation(new FieldErrors().Add("limit", $"A whole number from 1 to {ICandidatesGrain.MaxLimit}."));
+            return invalid;
         }
 
         var result = await grains.Reference<ICandidatesGrain>(0).ForJob(id, user.UserId(), size);

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Security.Claims;
-using Microsoft.OpenApi;
 using OneDay.Api.Errors;
 using OneDay.Api.Http;
 using OneDay.Api.OpenApi;
@@ -35,18 +33,16 @@ public static class MatchingEndpoints
                 "Open jobs within my travel distance that break none of the hard rules (no overlap with my accepted shifts, inside my " +
                 "availability, at or above my minimum pay, nobody blocked), ranked by a score in [0, 1] whose factors, weights and " +
                 "explanations add up to it. Jobs I applied to are left out. 404 until I saved my matching profile.")
-            .WithParameters(DocumentedParameter.Query("limit", JsonSchemaType.Integer, $"How many, 1 to {IRecommendationsGrain.MaxLimit} (default {DefaultLimit}).", "int32"))
+            .WithParameters(ListLimits.Parameter(IRecommendationsGrain.MaxLimit, DefaultLimit))
             .Produces<RecommendationResponse[]>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return matching;
     }
 
     private static async Task<IResult> RecommendAsync(string? limit, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var size = DefaultLimit;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size)
-            || size is < 1 or > IRecommendationsGrain.MaxLimit))
+        if (!ListLimits.TryRead(limit, DefaultLimit, IRecommendationsGrain.MaxLimit, out var size, out var invalid))
         {
-            return Problems.Validation(new FieldErrors().Add("limit", $"A whole number from 1 to {IRecommendationsGrain.MaxLimit}."));
+            return invalid;
         }
 
         var result = await grains.Reference<IRecommendationsGrain>(0).ForWorker(user.UserId(), size);
