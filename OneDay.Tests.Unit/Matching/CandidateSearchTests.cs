@@ -47,14 +47,8 @@ public sealed class CandidateSearchTests
     {
         var cover = GeoGrid.Cover(job.Location, GeoGrid.MaxRadiusKm)!;
         var empty = new WorkerCellScan(new WorkerCellSnapshot(0, []), Scorer);
-        var nearest = new double[cover.Cells.Count];
-        Array.Fill(nearest, double.PositiveInfinity);
-        foreach (var block in cover.Blocks)
-        {
-            nearest[block.Cell] = Math.Min(nearest[block.Cell], block.MinDistanceMeters);
-        }
-
-        return CandidateSearch.Rank(job, [.. cover.Cells.Select(c => city.Cells.GetValueOrDefault(c, empty))], nearest, take, new HashSet<Guid>(), prune);
+        return CandidateSearch.Rank(
+            job, [.. cover.Cells.Select(c => city.Cells.GetValueOrDefault(c, empty))], CandidateSearch.NearestByCell(cover), take, new HashSet<Guid>(), prune);
     }
 
     [Theory]

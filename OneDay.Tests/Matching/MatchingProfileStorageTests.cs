@@ -16,9 +16,7 @@ public sealed class MatchingProfileStorageTests(EventsClusterFixture fixture)
     public async Task A_saved_profile_survives_deactivation_in_postgres()
     {
         var workerId = Guid.NewGuid();
-        var token = fixture.Gateway.Services.GetRequiredService<AccessTokenIssuer>().Issue(workerId, Guid.NewGuid(), ["worker"]).Token;
-        using var client = new HttpClient { BaseAddress = fixture.Gateway.Address, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var client = Client(workerId, "worker");
 
         Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync("/api/matching/profile", MatchingProfileTests.Body(latitude: 35.1796))).StatusCode);
         Assert.Equal(1, await Sql.ScalarAsync<long>(fixture.Database,

@@ -23,7 +23,12 @@ internal sealed class CandidateSearch(SharedWorkerCells cells)
             return [];
         }
 
-        var scans = await cells.GetAsync(cover.Cells);
+        return Rank(job, await cells.GetAsync(cover.Cells), NearestByCell(cover), take, excluded);
+    }
+
+    /// <summary>For each cell of the cover, a lower bound of its distance from the center: its nearest block's.</summary>
+    internal static double[] NearestByCell(GeoCover cover)
+    {
         var nearest = new double[cover.Cells.Count];
         Array.Fill(nearest, double.PositiveInfinity);
         foreach (var block in cover.Blocks)
@@ -31,7 +36,7 @@ internal sealed class CandidateSearch(SharedWorkerCells cells)
             nearest[block.Cell] = Math.Min(nearest[block.Cell], block.MinDistanceMeters);
         }
 
-        return Rank(job, scans, nearest, take, excluded);
+        return nearest;
     }
 
     /// <param name="nearest">For each scan, a lower bound of the distance from the job to its cell.</param>

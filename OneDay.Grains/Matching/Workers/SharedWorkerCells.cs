@@ -43,7 +43,7 @@ public sealed class SharedWorkerCells(IGrainFactory grains, JobOptions jobOption
                 // Nobody has ever lived there: no cell grain to ask.
                 scans[i] = _empty;
             }
-            else if (_cells.TryGetValue(cells[i], out var cached) && time.GetElapsedTime(cached.ReadAt, now) < FreshFor)
+            else if (_cells.TryGetValue(cells[i], out var cached) && IsFresh(cached.ReadAt, now))
             {
                 scans[i] = cached.Scan;
             }
@@ -67,15 +67,10 @@ public sealed class SharedWorkerCells(IGrainFactory grains, JobOptions jobOption
         var occupied = new HashSet<string>(StringComparer.Ordinal);
         foreach (var region in cells.Select(GeoGrid.RegionOf).Distinct(StringComparer.Ordinal))
         {
-            if (!_regions.TryGetValue(region, out var cached) || time.GetElapsedTime(cached.ReadAt, now) >= FreshFor)
+            if (!_regions.TryGetValue(region, out var cached) || !IsFresh(cached.ReadAt, now))
             {
                 cached = (await grains.Reference<IWorkerRegionGrain>(region).Cells(), now);
-                if (_regions.Count >= Capacity && !_regions.ContainsKey(region))
-                {
-                    _regions.Clear();
-                }
-
-                _regions[region] = cached;
+                Keep(_regions, region, cached);
             }
 
             occupied.UnionWith(cached.Cells);
@@ -91,12 +86,19 @@ public sealed class SharedWorkerCells(IGrainFactory grains, JobOptions jobOption
         var scan = _cells.TryGetValue(cell, out var cached) && ReferenceEquals(cached.Scan.Snapshot, snapshot)
             ? cached.Scan
             : new WorkerCellScan(snapshot, _scorer);
-        if (_cells.Count >= Capacity && !_cells.ContainsKey(cell))
-        {
-            _cells.Clear();
-        }
-
-        _cells[cell] = (scan, now);
+        Keep(_cells, cell, (scan, now));
         into[index] = scan;
     }
+
+    private static void Keep<T>(ConcurrentDictionary<string, T> cache, string key, T value)
+    {
+        if (cache.Count >= Capacity && !cache.ContainsKey(key))
+        {
+            cache.Clear();
+        }
+
+        cache[key] = value;
+    }
+
+    private bool IsFresh(long readAt, long now) => time.GetElapsedTime(readAt, now) < FreshFor;
 }
