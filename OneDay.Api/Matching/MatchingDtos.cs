@@ -146,10 +146,22 @@ public sealed record RecommendationResponse(
     double DistanceKm,
     double Score,
     string Window,
-    MatchFactorResponse[] Factors)
+    MatchFactorResponse[] Factors,
+    EmployerRecordResponse Employer)
 {
     public static RecommendationResponse From(Recommendation r) => new(
         r.Job.JobId, r.Job.Title, r.Job.Category, r.Job.Address, r.Job.StartsAt, r.Job.EndsAt, r.Job.HourlyKrw,
         Math.Round(r.DistanceKm, 2), r.Score.Score, r.Score.Window,
-        [.. r.Score.Factors.Select(MatchFactorResponse.From)]);
+        [.. r.Score.Factors.Select(MatchFactorResponse.From)],
+        EmployerRecordResponse.From(r.Employer));
+}
+
+/// <summary>What workers see of the employer beside the job; only the rating counts in the score.</summary>
+/// <param name="AverageRating">Stars from workers, 1 to 5; null before any.</param>
+/// <param name="JobsCancelled">Jobs the employer posted and then cancelled.</param>
+/// <param name="ShiftsPaid">Shifts on the employer's jobs that paid their workers.</param>
+/// <param name="ShiftsPaidOnTime">Of those, the ones the employer confirmed before the platform had to.</param>
+public sealed record EmployerRecordResponse(double? AverageRating, int RatingCount, int JobsCancelled, int ShiftsPaid, int ShiftsPaidOnTime)
+{
+    public static EmployerRecordResponse From(EmployerRecord r) => new(r.AverageRating, r.RatingCount, r.JobsCancelled, r.ShiftsPaid, r.ShiftsPaidOnTime);
 }

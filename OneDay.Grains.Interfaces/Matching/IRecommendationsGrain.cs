@@ -7,7 +7,8 @@ namespace OneDay.Grains.Interfaces.Matching;
 public sealed record Recommendation(
     [property: Id(0)] JobSearchEntry Job,
     [property: Id(1)] double DistanceKm,
-    [property: Id(2)] MatchScore Score);
+    [property: Id(2)] MatchScore Score,
+    [property: Id(3)] EmployerRecord Employer);
 
 /// <summary>Best first; <paramref name="HasProfile"/> false when the worker has not saved a matching profile.</summary>
 [GenerateSerializer, Immutable, Alias("oneday.matching.recommendations")]

@@ -9,6 +9,8 @@ namespace OneDay.Grains.Interfaces.Matching;
 /// <param name="ShiftsCompleted">Shifts they worked and the employer (or the platform) confirmed (workers).</param>
 /// <param name="NoShows">Accepted shifts they did not turn up for (workers).</param>
 /// <param name="EmployerRatingCount">Ratings they received as an employer (from workers).</param>
+/// <param name="ShiftsPaidOnTime">Shifts on their jobs that they confirmed themselves, paying the worker (employers).</param>
+/// <param name="ShiftsPaidLate">Shifts on their jobs that waited for the platform to confirm them (employers).</param>
 [GenerateSerializer, Immutable, Alias("oneday.matching.reputation")]
 public sealed record Reputation(
     [property: Id(0)] int RatingCount,
@@ -20,7 +22,9 @@ public sealed record Reputation(
     [property: Id(6)] int ShiftsCompleted,
     [property: Id(7)] int NoShows,
     [property: Id(8)] int EmployerRatingCount,
-    [property: Id(9)] long EmployerStarsTotal)
+    [property: Id(9)] long EmployerStarsTotal,
+    [property: Id(10)] int ShiftsPaidOnTime = 0,
+    [property: Id(11)] int ShiftsPaidLate = 0)
 {
     /// <summary>Withdrawing from an accepted shift closer to its start than this counts against the worker.</summary>
     public static readonly TimeSpan LateCancellationWindow = TimeSpan.FromHours(24);
@@ -57,6 +61,12 @@ public enum ReputationSignal
 
     /// <summary>A worker rated them for a job they posted; the signal's value is the stars.</summary>
     RatedAsEmployer = 6,
+
+    /// <summary>They confirmed a shift on their job themselves; the value is the workers it paid.</summary>
+    PaidOnTime = 7,
+
+    /// <summary>A shift on their job confirmed itself, nobody having confirmed or disputed it in time; the value is the workers it paid.</summary>
+    PaidLate = 8,
 }
 
 [Alias("oneday.matching.IReputationGrain")]

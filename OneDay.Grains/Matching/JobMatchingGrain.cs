@@ -40,7 +40,7 @@ public sealed partial class JobMatchingGrain(
     JobClock clock,
     MatchingOptions options,
     SharedWorkerCells cells,
-    SharedEmployerRatings ratings,
+    SharedEmployerRecords employers,
     TimeProvider time)
     : IdempotentConsumerGrain<JobMatchingState>(state), IJobMatchingGrain
 {
@@ -104,6 +104,13 @@ public sealed partial class JobMatchingGrain(
                 break;
             case JobCompleted e:
                 await Task.WhenAll(e.CompletedWorkers.Select(w => Reputation(w).Record(domainEvent.EventId, ReputationSignal.ShiftCompleted, 1)));
+                if (e.CompletedWorkers.Length > 0)
+                {
+                    // The escrow pays at confirmation, so an employer pays late only by leaving the confirming to the platform.
+                    await Reputation(await EmployerAsync()).Record(
+                        domainEvent.EventId, e.Automatic ? ReputationSignal.PaidLate : ReputationSignal.PaidOnTime, e.CompletedWorkers.Length);
+                }
+
                 await Task.WhenAll(e.DisputedWorkers.Select(w => Profile(w).Refresh()));
                 break;
             case ParticipantRated e:
@@ -183,7 +190,7 @@ public sealed partial class JobMatchingGrain(
 
         // Ranked exactly as the job's candidates are, the employer's rating included (it moves every score alike, and so
         // where the spread's steps fall).
-        job = job with { EmployerRating = (await ratings.GetAsync())(job.EmployerId) };
+        job = job with { EmployerRating = (await employers.GetAsync())(job.EmployerId)?.AverageRating };
         var ranked = await new CandidateSearch(cells).TopAsync(job, 2 * options.NewJobAlertWorkers, new HashSet<Guid>(State.Alerted) { job.EmployerId });
         for (var next = 0; wanted > 0 && next < ranked.Count;)
         {

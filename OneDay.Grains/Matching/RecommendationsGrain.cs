@@ -18,7 +18,7 @@ namespace OneDay.Grains.Matching;
 /// </summary>
 [StatelessWorker, DomainPlacement(Domains.Matching)]
 public sealed class RecommendationsGrain(
-    JobClock clock, JobOptions jobOptions, SharedEmployerRatings employerRatings, IGrainFactory grains, TimeProvider time) : Grain, IRecommendationsGrain
+    JobClock clock, JobOptions jobOptions, SharedEmployerRecords employers, IGrainFactory grains, TimeProvider time) : Grain, IRecommendationsGrain
 {
     private readonly CellScans _cells = new(grains, time);
 
@@ -42,16 +42,16 @@ public sealed class RecommendationsGrain(
         }
 
         var scans = await _cells.GetAsync(cover.Cells);
-        var ratingOf = await employerRatings.GetAsync();
+        var recordOf = await employers.GetAsync();
         var context = MatchContext.Of(schedule.Shifts, blocks.Either);
         var applied = new HashSet<Guid>(schedule.Applications.Select(a => a.JobId).Concat(schedule.Shifts.Select(s => s.JobId)));
         var availability = new WeeklyAvailability(profile.Availability);
         var match = new MatchScorer(jobOptions.MinimumHourlyWageKrw).For(profile, availability, context);
-        var kept = Best(match, profile, cover, radiusKm, scans, applied, clock.UtcNow.UtcTicks, Math.Clamp(limit, 1, IRecommendationsGrain.MaxLimit), ratingOf);
+        var kept = Best(match, profile, cover, radiusKm, scans, applied, clock.UtcNow.UtcTicks, Math.Clamp(limit, 1, IRecommendationsGrain.MaxLimit), id => recordOf(id)?.AverageRating);
         var scored = kept.Select(k => (k.Job, Score: match.Score(k.Job)!)).ToList();
         var entries = kept.ToDictionary(k => k.Job.JobId, k => k.Entry);
         return new Recommendations(true, [.. MatchScorer.Rank(scored)
-            .Select(s => new Recommendation(entries[s.Job.JobId], match.DistanceKm(s.Job), s.Score))]);
+            .Select(s => new Recommendation(entries[s.Job.JobId], match.DistanceKm(s.Job), s.Score, recordOf(s.Job.EmployerId) ?? EmployerRecord.None))]);
     }
 
     /// <summary>

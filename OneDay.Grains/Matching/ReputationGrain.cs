@@ -16,7 +16,7 @@ public sealed class ReputationState
 
 /// <summary>
 /// One user's reputation, counted from job events once each. A worker's profile grain is told when theirs changes, and
-/// an employer's new average goes to the employer-ratings read model.
+/// an employer's new record goes to the employer-records read model.
 /// </summary>
 [DomainPlacement(Domains.Matching)]
 public sealed class ReputationGrain(
@@ -42,11 +42,11 @@ public sealed class ReputationGrain(
 
         // Also for a signal counted before: the sender retries when this failed, the first time, after the count.
         var id = this.GetPrimaryKey();
-        if (signal == ReputationSignal.RatedAsEmployer)
+        if (signal is ReputationSignal.RatedAsEmployer or ReputationSignal.JobCancelled or ReputationSignal.PaidOnTime or ReputationSignal.PaidLate)
         {
-            await GrainFactory.Reference<IEmployerRatingsGrain>(EmployerRatings.ShardOf(id)).Set(id, state.State.Reputation.AverageEmployerRating!.Value);
+            await GrainFactory.Reference<IEmployerRecordsGrain>(EmployerRecords.ShardOf(id)).Set(id, EmployerRecord.Of(state.State.Reputation));
         }
-        else if (signal != ReputationSignal.JobCancelled)
+        else
         {
             // The worker's read-model entry carries their reliability; for anyone without a matching profile this does nothing.
             await GrainFactory.Reference<IMatchingProfileGrain>(id).Refresh();
@@ -71,6 +71,8 @@ public sealed class ReputationGrain(
             ReputationSignal.ShiftCompleted => r with { ShiftsCompleted = r.ShiftsCompleted + 1 },
             ReputationSignal.NoShow => r with { NoShows = r.NoShows + 1 },
             ReputationSignal.RatedAsEmployer => r with { EmployerRatingCount = r.EmployerRatingCount + 1, EmployerStarsTotal = r.EmployerStarsTotal + (long)value },
+            ReputationSignal.PaidOnTime => r with { ShiftsPaidOnTime = r.ShiftsPaidOnTime + (int)value },
+            ReputationSignal.PaidLate => r with { ShiftsPaidLate = r.ShiftsPaidLate + (int)value },
             _ => throw new ArgumentOutOfRangeException(nameof(signal), signal, "Not a reputation signal."),
         };
     }

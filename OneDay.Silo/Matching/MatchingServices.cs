@@ -20,7 +20,7 @@ public static class MatchingServices
     {
         services.AddSingleton(OneDayConfiguration.Read<MatchingOptions>(configuration, MatchingOptions.SectionName));
         services.AddSingleton<SharedWorkerCells>();
-        services.AddSingleton<SharedEmployerRatings>();
+        services.AddSingleton<SharedEmployerRecords>();
         if (oneDay.Mode == HostingMode.Embedded)
         {
             services.AddSingleton<IWorkerIndexStore, MemoryWorkerIndexStore>();

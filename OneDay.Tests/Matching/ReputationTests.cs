@@ -52,12 +52,47 @@ public sealed class ReputationTests(ClusterFixture fixture)
                     && c.GetProperty("reliability").GetProperty("averageRating").GetDouble() == 5),
             TimeSpan.FromSeconds(30)));
 
-        // The employer's rating, as a worker sees it in the score of the employer's next job.
+        // The employer's rating, as a worker sees it in the score of the employer's next job, and their record beside it.
         Assert.True(await JobsApi.Eventually(async () =>
             (await (await newcomer.Get("/api/matching/recommendations")).Json(HttpStatusCode.OK)).EnumerateArray()
                 .Where(r => r.GetProperty("jobId").GetGuid() == next)
-                .SelectMany(r => r.GetProperty("factors").EnumerateArray())
-                .Any(f => f.GetProperty("explanation").GetString() == "employer rated 4.0"),
+                .Any(r => r.GetProperty("factors").EnumerateArray().Any(f => f.GetProperty("explanation").GetString() == "employer rated 4.0")
+                    && EmployerRecord(r) == (1, 0, 1, 1)),
             TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task Workers_see_an_employers_cancellations_and_shifts_left_to_confirm_themselves()
+    {
+        var employer = await PaymentsApi.FundedEmployer(fixture);
+        var worker = await MatchingApi.WorkerWithProfile(fixture, AnyTime(2));
+        var cancelled = await employer.PostJob(JobsApi.JobBody(lat: Latitude, lon: Longitude, start: JobsTestHooks.Now.AddDays(2), headcount: 1, pay: 15_000));
+        await (await employer.Post($"/api/jobs/{cancelled}/cancel", new { reason = "Order fell through" })).Json(HttpStatusCode.OK);
+
+        var job = await employer.PostJob(JobsApi.JobBody(lat: Latitude, lon: Longitude, start: JobsTestHooks.Now.AddHours(2), hours: 4, headcount: 1, pay: 15_000));
+        await (await worker.Post($"/api/jobs/{job}/applications")).Json(HttpStatusCode.Created);
+        await (await employer.Post($"/api/jobs/{job}/applications/{worker.Id}/accept")).Json(HttpStatusCode.OK);
+        var onSite = new { latitude = Latitude, longitude = Longitude };
+        JobsTestHooks.Time.Advance(TimeSpan.FromMinutes(110));
+        await (await worker.Post($"/api/jobs/{job}/check-in", onSite)).Json(HttpStatusCode.OK);
+        JobsTestHooks.Time.Advance(TimeSpan.FromHours(4));
+        await (await worker.Post($"/api/jobs/{job}/check-out", onSite)).Json(HttpStatusCode.OK);
+
+        // Nobody confirms: a day after the shift's end it confirms itself and pays, later than the employer could have.
+        JobsTestHooks.Time.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(10));
+        Assert.Equal("completed", (await (await worker.Get($"/api/jobs/{job}/applications/me")).Json(HttpStatusCode.OK)).GetProperty("status").GetString());
+
+        var next = await employer.PostJob(JobsApi.JobBody(lat: Latitude, lon: Longitude, start: JobsTestHooks.Now.AddDays(3), headcount: 2, pay: 15_000));
+        Assert.True(await JobsApi.Eventually(async () =>
+            (await (await worker.Get("/api/matching/recommendations")).Json(HttpStatusCode.OK)).EnumerateArray()
+                .Any(r => r.GetProperty("jobId").GetGuid() == next && EmployerRecord(r) == (0, 1, 1, 0)),
+            TimeSpan.FromSeconds(30)));
+    }
+
+    private static (int Ratings, int JobsCancelled, int ShiftsPaid, int OnTime) EmployerRecord(System.Text.Json.JsonElement recommendation)
+    {
+        var employer = recommendation.GetProperty("employer");
+        return (employer.GetProperty("ratingCount").GetInt32(), employer.GetProperty("jobsCancelled").GetInt32(),
+            employer.GetProperty("shiftsPaid").GetInt32(), employer.GetProperty("shiftsPaidOnTime").GetInt32());
     }
 }

@@ -15,7 +15,7 @@ namespace OneDay.Grains.Matching.Candidates;
 /// the worker read model around it through the hard rules, the score and the spread.
 /// </summary>
 [StatelessWorker, DomainPlacement(Domains.Matching)]
-public sealed class CandidatesGrain(JobClock clock, SharedWorkerCells cells, SharedEmployerRatings ratings) : Grain, ICandidatesGrain
+public sealed class CandidatesGrain(JobClock clock, SharedWorkerCells cells, SharedEmployerRecords employers) : Grain, ICandidatesGrain
 {
     private readonly CandidateSearch _search = new(cells);
 
@@ -45,7 +45,7 @@ public sealed class CandidatesGrain(JobClock clock, SharedWorkerCells cells, Sha
         // Whoever applied, in any state, is the applications list's business, not a candidate; nor is the employer.
         var excluded = new HashSet<Guid>((applications ?? []).Select(a => a.WorkerId)) { employerId };
         var invitedAt = (invitations ?? []).ToDictionary(i => i.WorkerId, i => i.InvitedAt);
-        var features = MatchFeatures.From(jobId, view.EmployerId, view.Details, (await ratings.GetAsync())(view.EmployerId));
+        var features = MatchFeatures.From(jobId, view.EmployerId, view.Details, (await employers.GetAsync())(view.EmployerId)?.AverageRating);
         var top = await _search.TopAsync(features, Math.Clamp(limit, 1, ICandidatesGrain.MaxLimit), excluded);
         return new CandidateList(CandidatesOutcome.Ok, [.. top.Select(w => new Candidate(
             w.Entry.WorkerId,

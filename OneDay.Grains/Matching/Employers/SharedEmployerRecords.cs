@@ -4,21 +4,21 @@ using OneDay.Grains.Interfaces.Matching;
 namespace OneDay.Grains.Matching.Employers;
 
 /// <summary>
-/// The silo's copy of the employer-ratings read model, shared by every matching grain on it and read again (every
+/// The silo's copy of the employer-records read model, shared by every matching grain on it and read again (every
 /// shard) when older than <see cref="FreshFor"/>: a new rating reaches scores within seconds, and a request between
 /// refreshes asks nobody.
 /// </summary>
 /// <remarks>Safe for concurrent use: the shards are replaced as one array, and one refresh runs at a time.</remarks>
-public sealed class SharedEmployerRatings(IGrainFactory grains, TimeProvider time)
+public sealed class SharedEmployerRecords(IGrainFactory grains, TimeProvider time)
 {
     private static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(5);
     private readonly Lock _lock = new();
-    private IReadOnlyDictionary<Guid, double>[]? _shards;
+    private IReadOnlyDictionary<Guid, EmployerRecord>[]? _shards;
     private long _readAt;
     private Task? _refresh;
 
-    /// <summary>The ratings, fresh enough; the function answers an employer's average, or null before any rating.</summary>
-    internal async ValueTask<Func<Guid, double?>> GetAsync()
+    /// <summary>The records, fresh enough; the function answers an employer's record, or null before anything happened to them.</summary>
+    internal async ValueTask<Func<Guid, EmployerRecord?>> GetAsync()
     {
         var shards = Volatile.Read(ref _shards);
         if (shards is null || time.GetElapsedTime(Volatile.Read(ref _readAt)) >= FreshFor)
@@ -27,7 +27,7 @@ public sealed class SharedEmployerRatings(IGrainFactory grains, TimeProvider tim
             shards = Volatile.Read(ref _shards)!;
         }
 
-        return employerId => shards[EmployerRatings.ShardOf(employerId)].TryGetValue(employerId, out var rating) ? rating : null;
+        return employerId => shards[EmployerRecords.ShardOf(employerId)].GetValueOrDefault(employerId);
     }
 
     private Task RefreshingAsync()
@@ -41,8 +41,8 @@ public sealed class SharedEmployerRatings(IGrainFactory grains, TimeProvider tim
     private async Task RefreshAsync()
     {
         var started = time.GetTimestamp();
-        var snapshots = await Task.WhenAll(Enumerable.Range(0, EmployerRatings.Shards).Select(s => grains.Reference<IEmployerRatingsGrain>(s).Snapshot()));
-        Volatile.Write(ref _shards, [.. snapshots.Select(s => s.Ratings)]);
+        var snapshots = await Task.WhenAll(Enumerable.Range(0, EmployerRecords.Shards).Select(s => grains.Reference<IEmployerRecordsGrain>(s).Snapshot()));
+        Volatile.Write(ref _shards, [.. snapshots.Select(s => s.Records)]);
         Volatile.Write(ref _readAt, started);
     }
 }
