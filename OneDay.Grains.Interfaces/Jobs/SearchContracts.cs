@@ -29,7 +29,8 @@ public sealed record CellSnapshot([property: Id(0)] long Revision, [property: Id
 {
     public static CellSnapshot Create(long revision, IEnumerable<JobSearchEntry> entries)
     {
-        var sorted = entries.Select(e => (Block: GeoGrid.BlockOf(e.Latitude, e.Longitude), Entry: e)).OrderBy(e => e.Block).ToArray();
+        var sorted = entries.Select(e => (Block: GeoGrid.BlockOf(e.Latitude, e.Longitude), Entry: e))
+            .OrderBy(e => e.Block).ThenByDescending(e => e.Entry.HourlyKrw).ThenBy(e => e.Entry.JobId).ToArray();
         var starts = new int[GeoGrid.BlocksPerCell + 1];
         foreach (var (block, _) in sorted)
         {

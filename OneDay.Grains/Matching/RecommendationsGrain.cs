@@ -67,50 +67,78 @@ public sealed class RecommendationsGrain(
         var (boxLat, boxLon) = (cover.HalfHeightDegrees + 1e-9, cover.HalfWidthDegrees + 1e-9);
         // Only the best few are kept (the worst on top), and only they are explained: building the sentences of every
         // job that passes would cost more than rating them all.
-        var best = new PriorityQueue<(JobFeatures Job, JobSearchEntry Entry), (double Rate, long StartTicks, Guid Id)>(take + 1, WorstFirst);
+        var best = new PriorityQueue<JobSearchEntry, (double Rate, long StartTicks, Guid Id)>(take + 1, WorstFirst);
         var travelMeters = profile.MaxTravelKm * 1000;
         foreach (var block in cover.Blocks)
         {
             // Blocks come nearest first: once even perfect pay, skills, category and employer at this block's distance
             // cannot beat the worst kept, no later block can either.
             if (prune && best.Count == take && best.TryPeek(out _, out var worstKept)
-                && MatchScorer.UpperBound(block.MinDistanceMeters, travelMeters, payFloor, 2 * payFloor, PerfectRating) < worstKept.Rate)
+                && MatchScorer.UpperBound(block.MinDistanceMeters, travelMeters, payFloor, 2 * payFloor, categoryValue: 1, PerfectRating) < worstKept.Rate)
             {
                 break;
             }
 
             var scan = scans[block.Cell];
             var keys = scan.Keys(block.Block);
-            var blockEntries = scan.Snapshot.Block(block.Block);
+            var matchKeys = scan.MatchKeys(block.Block);
             for (var i = 0; i < keys.Length; i++)
             {
-                // The cheap tests on the flat keys first, as a search does: most entries fail one of them, and only
-                // the rest are looked at and scored.
                 ref readonly var k = ref keys[i];
+                // Best paid first in each block: below the floor, or once even this pay at the block's least distance
+                // cannot beat the worst kept, neither can the rest of the block.
+                if (k.HourlyKrw < payFloor)
+                {
+                    break;
+                }
+
+                if (prune && best.Count == take && best.TryPeek(out _, out var worstOfBlock)
+                    && MatchScorer.UpperBound(block.MinDistanceMeters, travelMeters, payFloor, k.HourlyKrw, categoryValue: 1, PerfectRating) < worstOfBlock.Rate)
+                {
+                    break;
+                }
+
+                // With the job's category, the bound at the block's least distance is as cheap to test and much tighter.
+                ref readonly var m = ref matchKeys[i];
+                var category = match.CategoryValue(m.Category);
+                if (prune && best.Count == take && best.TryPeek(out _, out var worstOfKey)
+                    && MatchScorer.UpperBound(block.MinDistanceMeters, travelMeters, payFloor, k.HourlyKrw, category, PerfectRating) < worstOfKey.Rate)
+                {
+                    continue;
+                }
+
+                // The cheap tests on the flat keys first, as a search does: most entries fail one of them (the worker's
+                // windows most of all), and only the rest are rated.
                 if (k.StartsAtUtcTicks <= nowTicks
-                    || k.HourlyKrw < payFloor
                     || Math.Abs(k.Latitude - home.Latitude) > boxLat
                     || GeoCover.LongitudeGap(k.Longitude, home.Longitude) > boxLon
-                    || cover.DistanceMeters(home.Latitude, home.Longitude, k.Latitude, k.Longitude) > radiusMeters
+                    || !match.FitsTime(k.StartsAtUtcTicks, k.EndsAtUtcTicks)
                     || applied.Contains(k.JobId))
                 {
                     continue;
                 }
 
-                // Skipped on its bound (the employer counted as perfectly rated) when it could not beat the worst kept.
-                if (prune && best.Count == take && best.TryPeek(out _, out var worst)
-                    && MatchScorer.UpperBound(
-                        GeoPoint.ApproxDistanceMeters(home.Latitude, home.Longitude, k.Latitude, k.Longitude), travelMeters, payFloor, k.HourlyKrw, PerfectRating)
-                        < worst.Rate)
+                // The distance the score and the travel rule measure; the cover's own only near the poles.
+                var meters = GeoPoint.ApproxDistanceMeters(home.Latitude, home.Longitude, k.Latitude, k.Longitude);
+                if ((cover.GreatCircle ? cover.DistanceMeters(home.Latitude, home.Longitude, k.Latitude, k.Longitude) : meters) > radiusMeters)
                 {
                     continue;
                 }
 
-                var entry = blockEntries[i];
-                var features = MatchFeatures.From(entry, ratingOf(entry.EmployerId));
-                if (match.Rate(features) is { } rate)
+                // Skipped on its bound at its own distance (the employer counted as perfectly rated) when it could not beat
+                // the worst kept.
+                if (prune && best.Count == take && best.TryPeek(out _, out var worst)
+                    && MatchScorer.UpperBound(meters, travelMeters, payFloor, k.HourlyKrw, category, PerfectRating) < worst.Rate)
                 {
-                    best.Enqueue((features, entry), (rate, k.StartsAtUtcTicks, k.JobId));
+                    continue;
+                }
+
+                var terms = new JobTerms(
+                    m.EmployerId, m.Category, k.Latitude, k.Longitude, k.StartsAtUtcTicks, k.EndsAtUtcTicks, k.HourlyKrw,
+                    m.RequiredSkills ?? [], ratingOf(m.EmployerId));
+                if (match.Rate(terms) is { } rate)
+                {
+                    best.Enqueue(scan.Snapshot.Block(block.Block)[i], (rate, k.StartsAtUtcTicks, k.JobId));
                     if (best.Count > take)
                     {
                         best.Dequeue();
@@ -120,9 +148,9 @@ public sealed class RecommendationsGrain(
         }
 
         var kept = new List<(JobFeatures Job, JobSearchEntry Entry)>(best.Count);
-        while (best.TryDequeue(out var item, out _))
+        while (best.TryDequeue(out var entry, out _))
         {
-            kept.Add(item);
+            kept.Add((MatchFeatures.From(entry, ratingOf(entry.EmployerId)), entry));
         }
 
         return kept;

@@ -113,22 +113,26 @@ public sealed class JobRulesTests
     }
 
     [Fact]
-    public void A_cell_snapshot_groups_its_entries_by_block()
+    public void A_cell_snapshot_groups_its_entries_by_block_best_paid_first()
     {
         var random = new Random(5);
-        var entries = Enumerable.Range(0, 400).Select(_ => new JobSearchEntry(
-            Guid.NewGuid(), 1, "t", "c", 37.50 + (random.NextDouble() * 0.05), 127.00 + (random.NextDouble() * 0.05), "a",
-            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, new JobPay(10_030, PayKind.PerHour), 10_030, 1)).ToList();
+        var entries = Enumerable.Range(0, 400).Select(_ =>
+        {
+            var pay = 10_030 + (random.Next(20) * 500);
+            return new JobSearchEntry(
+                Guid.NewGuid(), 1, "t", "c", 37.50 + (random.NextDouble() * 0.05), 127.00 + (random.NextDouble() * 0.05), "a",
+                DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, new JobPay(pay, PayKind.PerHour), pay, 1);
+        }).ToList();
         var snapshot = CellSnapshot.Create(3, entries);
 
         Assert.Equal(entries.Count, snapshot.Entries.Length);
         Assert.Equal(entries.Count, Enumerable.Range(0, GeoGrid.BlocksPerCell).Sum(b => snapshot.Block(b).Length));
         for (var b = 0; b < GeoGrid.BlocksPerCell; b++)
         {
-            foreach (var entry in snapshot.Block(b))
-            {
-                Assert.Equal(b, GeoGrid.BlockOf(entry.Latitude, entry.Longitude));
-            }
+            var block = snapshot.Block(b).ToArray();
+            Assert.All(block, entry => Assert.Equal(b, GeoGrid.BlockOf(entry.Latitude, entry.Longitude)));
+            // Recommendations stop reading a block at the first job paying too little: the order is theirs to rely on.
+            Assert.Equal(block.OrderByDescending(e => e.HourlyKrw).ThenBy(e => e.JobId), block);
         }
     }
 

@@ -71,7 +71,7 @@ internal sealed class CandidateSearch(SharedWorkerCells cells)
                 var distance = GeoPoint.ApproxDistanceMeters(lat, lon, k.Latitude, k.Longitude);
                 if (distance > k.MaxTravelMeters
                     || (prune && best.Count == take && best.TryPeek(out _, out var worst)
-                        && SpreadRank.BandOf(MatchScorer.UpperBound(distance, k.MaxTravelMeters, k.PayFloor, pay, rating)) < worst.Band))
+                        && SpreadRank.BandOf(MatchScorer.UpperBound(distance, k.MaxTravelMeters, k.PayFloor, pay, categoryValue: 1, rating)) < worst.Band))
                 {
                     continue;
                 }

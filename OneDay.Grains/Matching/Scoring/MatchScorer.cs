@@ -51,15 +51,17 @@ public sealed class MatchScorer(long legalMinimumHourlyWageKrw)
     public long PayFloor(MatchingProfile profile) => Math.Max(legalMinimumHourlyWageKrw, profile.MinimumHourlyPayKrw);
 
     /// <summary>
-    /// The highest score a pair can have given only its distance, the worker's travel and pay floor, and the job's pay
-    /// and employer rating: skills and category counted as perfect. A ranking skips the pair when even this cannot
-    /// make its list, without reading the worker's availability or skills. Nudged up, so rounding never makes it
-    /// understate the score.
+    /// The highest score a pair can have given only its distance, the worker's travel and pay floor, the job's pay and
+    /// employer rating, and the category's value (1 when not known): skills counted as perfect. A ranking skips the
+    /// pair when even this cannot make its list, without reading the worker's availability or skills. Nudged up, so
+    /// rounding never makes it understate the score.
     /// </summary>
-    public static double UpperBound(double distanceMeters, double maxTravelMeters, long payFloor, long hourlyPayKrw, double? employerRating) =>
+    public static double UpperBound(
+        double distanceMeters, double maxTravelMeters, long payFloor, long hourlyPayKrw, double categoryValue, double? employerRating) =>
         (DistanceWeight * (1 - (distanceMeters / maxTravelMeters)))
         + (PayWeight * PayValue(hourlyPayKrw, payFloor))
-        + SkillsWeight + CategoryWeight
+        + SkillsWeight
+        + (CategoryWeight * categoryValue)
         + (EmployerWeight * EmployerValue(employerRating))
         + 1e-9;
 
@@ -89,6 +91,10 @@ public sealed class WorkerMatch
     }
 
     public long PayFloor { get; }
+
+    /// <summary>The category factor's value: 1 if preferred, 0 if not, 0.5 when the worker prefers none.</summary>
+    /// <param name="category">Normalized (<see cref="MatchingProfileRules.NormalizeName"/>).</param>
+    internal double CategoryValue(string category) => _preferred.Count == 0 ? 0.5 : _preferred.Contains(category) ? 1 : 0;
 
     public IReadOnlyList<MatchRule> Broken(JobFeatures job)
     {
@@ -122,15 +128,43 @@ public sealed class WorkerMatch
     }
 
     /// <summary>Whether the job breaks none of the hard rules: <see cref="Broken"/> empty, stopping at the first broken one.</summary>
-    public bool Allows(JobFeatures job) =>
+    public bool Allows(JobFeatures job) => Allows(JobTerms.Of(job));
+
+    /// <inheritdoc cref="Allows(JobFeatures)"/>
+    internal bool Allows(in JobTerms job) =>
         job.HourlyPayKrw >= PayFloor
         && !_context.Blocked.Contains(job.EmployerId)
-        && DistanceKm(job) <= _profile.MaxTravelKm
-        && _availability.Covers(job.StartsAt, job.EndsAt)
-        && !OverlapsAcceptedShift(job);
+        && DistanceKm(job.Latitude, job.Longitude) <= _profile.MaxTravelKm
+        && FitsTime(job.StartsAtUtcTicks, job.EndsAtUtcTicks);
+
+    /// <summary>
+    /// The time rules alone (inside the windows, clear of accepted shifts), on the UTC ticks of the search index's flat
+    /// keys: a ranking drops most jobs here before it reads their entries.
+    /// </summary>
+    public bool FitsTime(long startsAtUtcTicks, long endsAtUtcTicks)
+    {
+        if (!_availability.Covers(startsAtUtcTicks, endsAtUtcTicks))
+        {
+            return false;
+        }
+
+        var shifts = _context.AcceptedShifts;
+        for (var i = 0; i < shifts.Count; i++)
+        {
+            if (shifts[i].Start.UtcTicks < endsAtUtcTicks && startsAtUtcTicks < shifts[i].End.UtcTicks)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>The score <see cref="Score"/> would give, without building its explanation; null if a hard rule is broken.</summary>
-    public double? Rate(JobFeatures job)
+    public double? Rate(JobFeatures job) => Rate(JobTerms.Of(job));
+
+    /// <inheritdoc cref="Rate(JobFeatures)"/>
+    internal double? Rate(in JobTerms job)
     {
         if (!Allows(job))
         {
@@ -144,12 +178,13 @@ public sealed class WorkerMatch
 
     public MatchScore? Score(JobFeatures job)
     {
-        if (!Allows(job))
+        var terms = JobTerms.Of(job);
+        if (!Allows(terms))
         {
             return null;
         }
 
-        var v = Values(job);
+        var v = Values(terms);
         var category = job.Category;
         MatchFactor[] factors =
         [
@@ -167,9 +202,9 @@ public sealed class WorkerMatch
         return new MatchScore(score, factors, _availability.Describe(job.StartsAt));
     }
 
-    private (double DistanceKm, double Distance, double Pay, double Skills, int Had, int Required, double Category, double Employer) Values(JobFeatures job)
+    private (double DistanceKm, double Distance, double Pay, double Skills, int Had, int Required, double Category, double Employer) Values(in JobTerms job)
     {
-        var distanceKm = DistanceKm(job);
+        var distanceKm = DistanceKm(job.Latitude, job.Longitude);
         var (had, required, levels) = (0, 0, 0.0);
         // Loops rather than LINQ's Distinct: this runs for every job a worker is rated against, and must not allocate.
         // A job lists a handful of skills, so finding a repeat by looking back costs less than a set.
@@ -198,23 +233,8 @@ public sealed class WorkerMatch
             required == 0 ? 1 : levels / required,
             had,
             required,
-            _preferred.Count == 0 ? 0.5 : _preferred.Contains(MatchingProfileRules.NormalizeName(job.Category)) ? 1 : 0,
+            CategoryValue(job.Category),
             MatchScorer.EmployerValue(job.EmployerRating));
-    }
-
-    private bool OverlapsAcceptedShift(JobFeatures job)
-    {
-        // Indexed: a foreach over the interface would allocate an enumerator for every job.
-        var shifts = _context.AcceptedShifts;
-        for (var i = 0; i < shifts.Count; i++)
-        {
-            if (shifts[i].Start < job.EndsAt && job.StartsAt < shifts[i].End)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static bool RepeatsEarlier(IReadOnlyList<string> skills, int index, string normalized)
@@ -231,11 +251,28 @@ public sealed class WorkerMatch
     }
 
     /// <summary>From the worker's home to the job, as the travel rule and the distance factor measure it.</summary>
-    public double DistanceKm(JobFeatures job) =>
-        GeoPoint.ApproxDistanceMeters(_profile.Home.Latitude, _profile.Home.Longitude, job.Location.Latitude, job.Location.Longitude) / 1000;
+    public double DistanceKm(JobFeatures job) => DistanceKm(job.Location.Latitude, job.Location.Longitude);
+
+    private double DistanceKm(double latitude, double longitude) =>
+        GeoPoint.ApproxDistanceMeters(_profile.Home.Latitude, _profile.Home.Longitude, latitude, longitude) / 1000;
 
     private static MatchFactor Factor(string name, double value, double weight, string explanation) =>
         new(name, value, weight, value * weight, explanation);
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// A job's terms as the rules and the score read them, from a job's features or straight from a cell scan's flat keys,
+/// so that ranking thousands of jobs reads no job's own objects and both ways give the same score to the last bit.
+/// </summary>
+/// <param name="Category">Normalized (<see cref="MatchingProfileRules.NormalizeName"/>).</param>
+/// <param name="EmployerRating">From the employer-records read model; null before any rating.</param>
+internal readonly record struct JobTerms(
+    Guid EmployerId, string Category, double Latitude, double Longitude, long StartsAtUtcTicks, long EndsAtUtcTicks, long HourlyPayKrw,
+    IReadOnlyList<string> RequiredSkills, double? EmployerRating)
+{
+    public static JobTerms Of(JobFeatures job) => new(
+        job.EmployerId, MatchingProfileRules.NormalizeName(job.Category), job.Location.Latitude, job.Location.Longitude,
+        job.StartsAt.UtcTicks, job.EndsAt.UtcTicks, job.HourlyPayKrw, job.RequiredSkills, job.EmployerRating);
 }

@@ -37,18 +37,24 @@ public sealed class WeeklyAvailability
     }
 
     /// <summary>Whether the whole shift lies inside the windows; shifts longer than a day never do.</summary>
-    public bool Covers(DateTimeOffset startsAt, DateTimeOffset endsAt)
+    public bool Covers(DateTimeOffset startsAt, DateTimeOffset endsAt) => Covers(startsAt.UtcTicks, endsAt.UtcTicks);
+
+    /// <inheritdoc cref="Covers(DateTimeOffset, DateTimeOffset)"/>
+    /// <remarks>On UTC ticks, as the search index's flat keys hold them, so a ranking tests this before reading an entry.</remarks>
+    public bool Covers(long startsAtUtcTicks, long endsAtUtcTicks)
     {
-        var length = (int)Math.Ceiling((endsAt - startsAt).TotalMinutes);
-        if (length <= 0 || length > MatchingLimits.MinutesPerDay)
+        var lengthTicks = endsAtUtcTicks - startsAtUtcTicks;
+        if (lengthTicks <= 0 || lengthTicks > TimeSpan.TicksPerDay)
         {
             return false;
         }
 
-        // A loop, not Any: this runs for every job a worker is matched against, and a lambda capturing the shift allocates.
-        var start = MinuteOfWeek(startsAt);
-        foreach (var (spanStart, spanEnd) in _merged)
+        var length = (int)((lengthTicks + TimeSpan.TicksPerMinute - 1) / TimeSpan.TicksPerMinute);
+        // Indexed, not Any or foreach: this runs for every job a worker is matched against and must not allocate.
+        var start = MinuteOfWeek(startsAtUtcTicks);
+        for (var i = 0; i < _merged.Count; i++)
         {
+            var (spanStart, spanEnd) = _merged[i];
             if (spanStart <= start && start + length <= spanEnd)
             {
                 return true;
@@ -69,11 +75,9 @@ public sealed class WeeklyAvailability
             : $"fits your {window.Day} {Clock(window.StartMinute)}-{Clock(window.EndMinute)} window";
     }
 
-    private static int MinuteOfWeek(DateTimeOffset at)
-    {
-        var local = at.ToOffset(Kst);
-        return (int)local.DayOfWeek * MatchingLimits.MinutesPerDay + local.Hour * 60 + local.Minute;
-    }
+    /// <summary>Minutes since Sunday 00:00 KST, the start's seconds dropped. Tick 0 (1 January 0001) was a Monday.</summary>
+    private static int MinuteOfWeek(long utcTicks) =>
+        (int)((((utcTicks + Kst.Ticks) / TimeSpan.TicksPerMinute) + MatchingLimits.MinutesPerDay) % MinutesPerWeek);
 
     private static string Clock(int minutes) => $"{minutes / 60:00}:{minutes % 60:00}";
 }
