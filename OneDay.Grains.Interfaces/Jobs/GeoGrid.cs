@@ -42,9 +42,9 @@ public static class GeoGrid
         var row = int.Parse(cell.AsSpan(0, colon), CultureInfo.InvariantCulture);
         var column = int.Parse(cell.AsSpan(colon + 1), CultureInfo.InvariantCulture);
         return Key(FloorDiv(row, CellsPerRegionSide), FloorDiv(column, CellsPerRegionSide));
-
-        static int FloorDiv(int a, int b) => (int)Math.Floor((double)a / b);
     }
+
+    private static int FloorDiv(int a, int b) => (int)Math.Floor((double)a / b);
 
     /// <summary>The block of its cell a point falls in, 0 to <see cref="BlocksPerCell"/> - 1, row by row.</summary>
     public static int BlockOf(double latitude, double longitude) =>
@@ -94,6 +94,44 @@ public static class GeoGrid
         return new GeoCover(cells, blocks, box.HalfHeight, box.AllLongitudes ? 180 : box.HalfWidth, greatCircle);
     }
 
+    /// <summary>
+    /// The cells covering the circle, each with a lower bound of its distance from the center (as <see cref="Cover"/>
+    /// gives its blocks, here for the whole cell) and the region it lies in, without the blocks: a search that reads
+    /// whole cells pays for neither the blocks nor a parse of every key. Null past <see cref="MaxCellsPerSearch"/>.
+    /// </summary>
+    public static GeoCellCover? CoverCells(GeoPoint center, double radiusKm)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(radiusKm);
+        if (!center.IsValid || !double.IsFinite(radiusKm))
+        {
+            throw new ArgumentOutOfRangeException(nameof(center), "A valid center and a finite radius.");
+        }
+
+        var box = Box.Of(center, radiusKm);
+        if ((long)box.Rows * box.Columns > MaxCellsPerSearch)
+        {
+            return null;
+        }
+
+        var greatCircle = Math.Max(Math.Abs(box.South), Math.Abs(box.North)) > GreatCircleLatitude;
+        var count = box.Rows * box.Columns;
+        var (cells, regions, nearest) = (new List<string>(count), new List<string>(count), new double[count]);
+        var regionKeys = new Dictionary<(int, int), string>();
+        for (var lat = box.FirstRow; lat < box.FirstRow + box.Rows; lat++)
+        {
+            for (var lon = box.FirstColumn; lon < box.FirstColumn + box.Columns; lon++)
+            {
+                var column = Wrap(lon);
+                var region = (FloorDiv(lat, CellsPerRegionSide), FloorDiv(column, CellsPerRegionSide));
+                nearest[cells.Count] = Bound(center, greatCircle, lat * CellDegrees, lon * CellDegrees, CellDegrees);
+                cells.Add(Key(lat, column));
+                regions.Add(regionKeys.TryGetValue(region, out var key) ? key : regionKeys[region] = Key(region.Item1, region.Item2));
+            }
+        }
+
+        return new GeoCellCover(cells, regions, nearest);
+    }
+
     private static void AddBlocks(GeoPoint center, Box box, bool greatCircle, int cell, int lat, int lon, List<GridBlock> blocks)
     {
         for (var row = 0; row < BlocksPerSide; row++)
@@ -112,23 +150,24 @@ public static class GeoGrid
                     continue;
                 }
 
-                var nearestLat = Math.Clamp(center.Latitude, south, south + BlockDegrees);
-                double bound;
-                if (greatCircle)
-                {
-                    // Two points are at least their difference in latitude apart, whatever their longitudes.
-                    bound = Math.Max(0, (GeoPoint.MetersPerDegreeLatitude * Math.Abs(center.Latitude - nearestLat)) - 1);
-                }
-                else
-                {
-                    var nearestLon = Math.Clamp(center.Longitude, west, west + BlockDegrees);
-                    var distance = GeoPoint.ApproxDistanceMeters(center.Latitude, center.Longitude, nearestLat, nearestLon);
-                    bound = Math.Max(0, (distance * 0.99) - 10);
-                }
-
-                blocks.Add(new GridBlock(cell, (row * BlocksPerSide) + column, bound));
+                blocks.Add(new GridBlock(cell, (row * BlocksPerSide) + column, Bound(center, greatCircle, south, west, BlockDegrees)));
             }
         }
+    }
+
+    /// <summary>A lower bound of the distance from the center to a square of the grid, slightly understated.</summary>
+    private static double Bound(GeoPoint center, bool greatCircle, double south, double west, double side)
+    {
+        var nearestLat = Math.Clamp(center.Latitude, south, south + side);
+        if (greatCircle)
+        {
+            // Two points are at least their difference in latitude apart, whatever their longitudes.
+            return Math.Max(0, (GeoPoint.MetersPerDegreeLatitude * Math.Abs(center.Latitude - nearestLat)) - 1);
+        }
+
+        var nearestLon = Math.Clamp(center.Longitude, west, west + side);
+        var distance = GeoPoint.ApproxDistanceMeters(center.Latitude, center.Longitude, nearestLat, nearestLon);
+        return Math.Max(0, (distance * 0.99) - 10);
     }
 
     // Which row (or column) of blocks inside its cell; clamped so rounding at a cell edge stays in the cell.
@@ -182,6 +221,9 @@ public static class GeoGrid
         }
     }
 }
+
+/// <summary>The covering cells of <see cref="GeoGrid.CoverCells"/>, their regions and distance bounds, index for index.</summary>
+public sealed record GeoCellCover(List<string> Cells, List<string> Regions, double[] NearestMeters);
 
 /// <summary>One block of a covering cell: <see cref="Cell"/> indexes the cells list it came with.</summary>
 public readonly record struct GridBlock(int Cell, int Block, double MinDistanceMeters);

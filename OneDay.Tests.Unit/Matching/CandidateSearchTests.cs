@@ -45,10 +45,10 @@ public sealed class CandidateSearchTests
 
     private static List<RankedWorker> Rank(City city, JobFeatures job, int take, bool prune)
     {
-        var cover = GeoGrid.Cover(job.Location, GeoGrid.MaxRadiusKm)!;
+        var cover = GeoGrid.CoverCells(job.Location, GeoGrid.MaxRadiusKm)!;
         var empty = new WorkerCellScan(new WorkerCellSnapshot(0, []), Scorer);
         return CandidateSearch.Rank(
-            job, [.. cover.Cells.Select(c => city.Cells.GetValueOrDefault(c, empty))], CandidateSearch.NearestByCell(cover), take, new HashSet<Guid>(), prune);
+            job, [.. cover.Cells.Select(c => city.Cells.GetValueOrDefault(c, empty))], cover.NearestMeters, take, new HashSet<Guid>(), prune);
     }
 
     [Theory]

@@ -11,32 +11,21 @@ internal sealed record RankedWorker(WorkerIndexEntry Entry, WorkerMatch Match, S
 /// <summary>
 /// The workers around a job that break none of the hard rules, best first (<see cref="SpreadRank"/>), from the worker
 /// read model. A search looks as far as the grid's widest area, as a recommendation does, so the two always agree.
-/// Once the list is full, a worker whose score could not reach its worst step even with perfect skills and category
-/// (<see cref="MatchScorer.UpperBound"/>) is passed over on their flat key: the list is the same as rating everyone.
+/// Once the list is full, a worker whose score could not reach its worst step even with perfect skills
+/// (<see cref="MatchScorer.UpperBound"/>, the category's value bounded by <see cref="CategoryBits"/>) is passed over on
+/// their flat key, as is one whose windows leave an hour of the shift out (<see cref="WeeklyHours"/>): the list is the
+/// same as rating everyone.
 /// </summary>
 internal sealed class CandidateSearch(SharedWorkerCells cells)
 {
     public async Task<List<RankedWorker>> TopAsync(JobFeatures job, int take, IReadOnlySet<Guid> excluded)
     {
-        if (take < 1 || GeoGrid.Cover(job.Location, GeoGrid.MaxRadiusKm) is not { } cover)
+        if (take < 1 || GeoGrid.CoverCells(job.Location, GeoGrid.MaxRadiusKm) is not { } cover)
         {
             return [];
         }
 
-        return Rank(job, await cells.GetAsync(cover.Cells), NearestByCell(cover), take, excluded);
-    }
-
-    /// <summary>For each cell of the cover, a lower bound of its distance from the center: its nearest block's.</summary>
-    internal static double[] NearestByCell(GeoCover cover)
-    {
-        var nearest = new double[cover.Cells.Count];
-        Array.Fill(nearest, double.PositiveInfinity);
-        foreach (var block in cover.Blocks)
-        {
-            nearest[block.Cell] = Math.Min(nearest[block.Cell], block.MinDistanceMeters);
-        }
-
-        return nearest;
+        return Rank(job, await cells.GetAsync(cover), cover.NearestMeters, take, excluded);
     }
 
     /// <param name="nearest">For each scan, a lower bound of the distance from the job to its cell.</param>
@@ -45,6 +34,10 @@ internal sealed class CandidateSearch(SharedWorkerCells cells)
         JobFeatures job, IReadOnlyList<WorkerCellScan> scans, double[] nearest, int take, IReadOnlySet<Guid> excluded, bool prune = true)
     {
         var (lat, lon, pay, rating) = (job.Location.Latitude, job.Location.Longitude, job.HourlyPayKrw, job.EmployerRating);
+        var terms = JobTerms.Of(job);
+        var category = CategoryBits.Bit(terms.Category);
+        var (startMinute, lengthMinutes) = (
+            WeeklyAvailability.MinuteOfWeek(terms.StartsAtUtcTicks), WeeklyAvailability.LengthMinutes(terms.EndsAtUtcTicks - terms.StartsAtUtcTicks));
         // The worst kept on top, so each better worker found pushes it out.
         var best = new PriorityQueue<RankedWorker, SpreadRank>(take, Comparer<SpreadRank>.Create((a, b) => b.CompareTo(a)));
         // Nearest cells first: their workers score best, so the list fills early with the scores that let the rest be
@@ -56,13 +49,18 @@ internal sealed class CandidateSearch(SharedWorkerCells cells)
             for (var i = 0; i < keys.Length; i++)
             {
                 ref readonly var k = ref keys[i];
-                if (k.MaxTravelMeters < nearest[c])
+                // Farthest-travelling first: once a worker would not come this far, or could not make the list from this
+                // far even at the cell's lowest pay floor with perfect skills and category, nobody after them could.
+                if (k.MaxTravelMeters < nearest[c]
+                    || (prune && best.Count == take && best.TryPeek(out _, out var worstOfCell)
+                        && SpreadRank.BandOf(MatchScorer.UpperBound(nearest[c], k.MaxTravelMeters, scan.MinPayFloor, pay, categoryValue: 1, rating))
+                            < worstOfCell.Band))
                 {
-                    // Farthest-travelling first: nobody after them comes this far either.
                     break;
                 }
 
-                if (k.PayFloor > pay)
+                // Most workers are not free at the shift's hours: that is known from the key alone.
+                if (k.PayFloor > pay || !k.Hours.MayCover(startMinute, lengthMinutes))
                 {
                     continue;
                 }
@@ -71,7 +69,8 @@ internal sealed class CandidateSearch(SharedWorkerCells cells)
                 var distance = GeoPoint.ApproxDistanceMeters(lat, lon, k.Latitude, k.Longitude);
                 if (distance > k.MaxTravelMeters
                     || (prune && best.Count == take && best.TryPeek(out _, out var worst)
-                        && SpreadRank.BandOf(MatchScorer.UpperBound(distance, k.MaxTravelMeters, k.PayFloor, pay, categoryValue: 1, rating)) < worst.Band))
+                        && SpreadRank.BandOf(MatchScorer.UpperBound(
+                            distance, k.MaxTravelMeters, k.PayFloor, pay, CategoryBits.MaxValue(k.PreferredCategories, category), rating)) < worst.Band))
                 {
                     continue;
                 }
@@ -83,7 +82,7 @@ internal sealed class CandidateSearch(SharedWorkerCells cells)
                 }
 
                 var match = scan.Match(i);
-                if (match.Rate(job) is { } rate)
+                if (match.Rate(terms) is { } rate)
                 {
                     var rank = SpreadRank.Of(job.JobId, entry.WorkerId, rate);
                     if (best.Count < take)

@@ -49,7 +49,7 @@ public sealed class WeeklyAvailability
             return false;
         }
 
-        var length = (int)((lengthTicks + TimeSpan.TicksPerMinute - 1) / TimeSpan.TicksPerMinute);
+        var length = LengthMinutes(lengthTicks);
         // Indexed, not Any or foreach: this runs for every job a worker is matched against and must not allocate.
         var start = MinuteOfWeek(startsAtUtcTicks);
         for (var i = 0; i < _merged.Count; i++)
@@ -75,8 +75,11 @@ public sealed class WeeklyAvailability
             : $"fits your {window.Day} {Clock(window.StartMinute)}-{Clock(window.EndMinute)} window";
     }
 
+    /// <summary>A shift's length in whole minutes, a part minute counted whole.</summary>
+    internal static int LengthMinutes(long lengthTicks) => (int)((lengthTicks + TimeSpan.TicksPerMinute - 1) / TimeSpan.TicksPerMinute);
+
     /// <summary>Minutes since Sunday 00:00 KST, the start's seconds dropped. Tick 0 (1 January 0001) was a Monday.</summary>
-    private static int MinuteOfWeek(long utcTicks) =>
+    internal static int MinuteOfWeek(long utcTicks) =>
         (int)((((utcTicks + Kst.Ticks) / TimeSpan.TicksPerMinute) + MatchingLimits.MinutesPerDay) % MinutesPerWeek);
 
     private static string Clock(int minutes) => $"{minutes / 60:00}:{minutes % 60:00}";

@@ -29,11 +29,11 @@ public sealed class SharedWorkerCells(IGrainFactory grains, JobOptions jobOption
     private readonly MatchScorer _scorer = new(jobOptions.MinimumHourlyWageKrw);
     private readonly WorkerCellScan _empty = new(new WorkerCellSnapshot(0, []), new MatchScorer(jobOptions.MinimumHourlyWageKrw));
 
-    /// <returns>The scans of <paramref name="cells"/>, in the same order.</returns>
-    internal async ValueTask<WorkerCellScan[]> GetAsync(List<string> cells)
+    /// <returns>The scans of the cover's cells, in the same order.</returns>
+    internal async ValueTask<WorkerCellScan[]> GetAsync(GeoCellCover cover)
     {
-        var now = time.GetTimestamp();
-        var occupied = await OccupiedAsync(cells, now);
+        var (cells, now) = (cover.Cells, time.GetTimestamp());
+        var occupied = await OccupiedAsync(cover.Regions, now);
         var scans = new WorkerCellScan[cells.Count];
         List<Task>? fetches = null;
         for (var i = 0; i < cells.Count; i++)
@@ -62,10 +62,10 @@ public sealed class SharedWorkerCells(IGrainFactory grains, JobOptions jobOption
     }
 
     /// <summary>The cells listed by the regions the cells lie in (a search's cells span one to four regions).</summary>
-    private async ValueTask<HashSet<string>> OccupiedAsync(List<string> cells, long now)
+    private async ValueTask<HashSet<string>> OccupiedAsync(List<string> regions, long now)
     {
         var occupied = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var region in cells.Select(GeoGrid.RegionOf).Distinct(StringComparer.Ordinal))
+        foreach (var region in regions.Distinct(StringComparer.Ordinal))
         {
             if (!_regions.TryGetValue(region, out var cached) || !IsFresh(cached.ReadAt, now))
             {

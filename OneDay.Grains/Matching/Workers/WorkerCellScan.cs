@@ -4,7 +4,8 @@ using OneDay.Grains.Matching.Scoring;
 namespace OneDay.Grains.Matching.Workers;
 
 /// <summary>What a candidate search tests first for each worker, in one contiguous array (see <see cref="Jobs.ScanKey"/>).</summary>
-internal readonly record struct WorkerKey(double Latitude, double Longitude, double MaxTravelMeters, long PayFloor);
+internal readonly record struct WorkerKey(
+    double Latitude, double Longitude, double MaxTravelMeters, long PayFloor, WeeklyHours Hours, ulong PreferredCategories);
 
 /// <summary>
 /// A worker cell snapshot with its <see cref="WorkerKey"/>s, and each worker prepared for matching the first time a
@@ -21,12 +22,18 @@ internal sealed class WorkerCellScan
         (Snapshot, _scorer) = (snapshot, scorer);
         _keys = new WorkerKey[snapshot.Entries.Length];
         _matches = new WorkerMatch?[_keys.Length];
+        MinPayFloor = long.MaxValue;
         for (var i = 0; i < _keys.Length; i++)
         {
             var p = snapshot.Entries[i].Profile;
-            _keys[i] = new WorkerKey(p.Home.Latitude, p.Home.Longitude, p.MaxTravelKm * 1000, scorer.PayFloor(p));
+            _keys[i] = new WorkerKey(p.Home.Latitude, p.Home.Longitude, p.MaxTravelKm * 1000, scorer.PayFloor(p), WeeklyHours.Of(p.Availability),
+                CategoryBits.Of(p.PreferredCategories));
+            MinPayFloor = Math.Min(MinPayFloor, _keys[i].PayFloor);
         }
     }
+
+    /// <summary>The lowest pay floor of the cell's workers: the pay factor of none of them is higher than at this floor.</summary>
+    public long MinPayFloor { get; }
 
     public WorkerCellSnapshot Snapshot { get; }
 
