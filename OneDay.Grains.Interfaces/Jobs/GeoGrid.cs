@@ -90,7 +90,15 @@ public static class GeoGrid
             }
         }
 
-        blocks.Sort((a, b) => a.MinDistanceMeters.CompareTo(b.MinDistanceMeters));
+        // Sorted on a separate array of the distances: the primitive keys sort several times faster than a comparison
+        // delegate over the blocks, which took a few percent of every search and recommendation.
+        var distances = new double[blocks.Count];
+        for (var i = 0; i < distances.Length; i++)
+        {
+            distances[i] = blocks[i].MinDistanceMeters;
+        }
+
+        distances.AsSpan().Sort(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(blocks));
         return new GeoCover(cells, blocks, box.HalfHeight, box.AllLongitudes ? 180 : box.HalfWidth, greatCircle);
     }
 
