@@ -158,10 +158,10 @@ public sealed record RecommendationResponse(
 
 /// <summary>What workers see of the employer beside the job; only the rating counts in the score.</summary>
 /// <param name="AverageRating">Stars from workers, 1 to 5; null before any.</param>
-/// <param name="JobsCancelled">Jobs the employer posted and then cancelled.</param>
+/// <param name="AcceptedShiftsCancelled">Shifts the employer cancelled on a worker they had accepted, alone or with the whole job.</param>
 /// <param name="ShiftsPaid">Shifts on the employer's jobs that paid their workers.</param>
 /// <param name="ShiftsPaidOnTime">Of those, the ones the employer confirmed before the platform had to.</param>
-public sealed record EmployerRecordResponse(double? AverageRating, int RatingCount, int JobsCancelled, int ShiftsPaid, int ShiftsPaidOnTime)
+public sealed record EmployerRecordResponse(double? AverageRating, int RatingCount, int AcceptedShiftsCancelled, int ShiftsPaid, int ShiftsPaidOnTime)
 {
-    public static EmployerRecordResponse From(EmployerRecord r) => new(r.AverageRating, r.RatingCount, r.JobsCancelled, r.ShiftsPaid, r.ShiftsPaidOnTime);
+    public static EmployerRecordResponse From(EmployerRecord r) => new(r.AverageRating, r.RatingCount, r.AcceptedShiftsCancelled, r.ShiftsPaid, r.ShiftsPaidOnTime);
 }

@@ -32,7 +32,7 @@ public static class MatchingEndpoints
             .WithDescription(
                 "Open jobs within my travel distance that break none of the hard rules (no overlap with my accepted shifts, inside my " +
                 "availability, at or above my minimum pay, nobody blocked), ranked by a score in [0, 1] whose factors, weights and " +
-                "explanations add up to it, and the employer's record beside it (rating, jobs cancelled, shifts paid and how many on time), " +
+                "explanations add up to it, and the employer's record beside it (rating, accepted shifts cancelled, shifts paid and how many on time), " +
                 "which is shown but not scored. Jobs I applied to are left out. 404 until I saved my matching profile.")
             .WithParameters(ListLimits.Parameter(IRecommendationsGrain.MaxLimit, DefaultLimit))
             .Produces<RecommendationResponse[]>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);

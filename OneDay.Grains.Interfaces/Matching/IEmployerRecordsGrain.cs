@@ -5,21 +5,24 @@ namespace OneDay.Grains.Interfaces.Matching;
 /// the score; the rest is shown, as a worker's reliability is shown to employers, so a pair scores the same both ways.
 /// </summary>
 /// <param name="AverageRating">Stars from workers, 1 to 5; null before any.</param>
-/// <param name="JobsCancelled">Jobs they posted and then cancelled.</param>
+/// <param name="AcceptedShiftsCancelled">
+/// Shifts they cancelled on a worker they had accepted, alone or with the whole job; cancelling a job nobody was accepted
+/// for lets nobody down and does not count.
+/// </param>
 /// <param name="ShiftsPaid">Shifts they confirmed or that confirmed themselves, each paying its worker.</param>
 /// <param name="ShiftsPaidOnTime">Of those, the ones the employer confirmed before the platform had to.</param>
 [GenerateSerializer, Immutable, Alias("oneday.matching.employer-record")]
 public sealed record EmployerRecord(
     [property: Id(0)] double? AverageRating,
     [property: Id(1)] int RatingCount,
-    [property: Id(2)] int JobsCancelled,
+    [property: Id(2)] int AcceptedShiftsCancelled,
     [property: Id(3)] int ShiftsPaid,
     [property: Id(4)] int ShiftsPaidOnTime)
 {
     public static EmployerRecord None { get; } = new(null, 0, 0, 0, 0);
 
     public static EmployerRecord Of(Reputation reputation) => new(
-        reputation.AverageEmployerRating, reputation.EmployerRatingCount, reputation.JobsCancelled,
+        reputation.AverageEmployerRating, reputation.EmployerRatingCount, reputation.AcceptedShiftsCancelled,
         reputation.ShiftsPaidOnTime + reputation.ShiftsPaidLate, reputation.ShiftsPaidOnTime);
 }
 

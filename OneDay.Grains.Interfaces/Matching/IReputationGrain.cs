@@ -5,7 +5,7 @@ namespace OneDay.Grains.Interfaces.Matching;
 /// their <see cref="WorkerReliability"/>; an employer's is what workers see of them.
 /// </summary>
 /// <param name="RatingCount">Ratings they received as a worker (from employers).</param>
-/// <param name="JobsCancelled">Jobs they posted and then cancelled (employers).</param>
+/// <param name="AcceptedShiftsCancelled">Shifts they cancelled on a worker they had accepted, alone or with the whole job (employers).</param>
 /// <param name="ShiftsCompleted">Shifts they worked and the employer (or the platform) confirmed (workers).</param>
 /// <param name="NoShows">Accepted shifts they did not turn up for (workers).</param>
 /// <param name="EmployerRatingCount">Ratings they received as an employer (from workers).</param>
@@ -18,7 +18,7 @@ public sealed record Reputation(
     [property: Id(2)] int LateCancellations,
     [property: Id(3)] int InvitationsAnswered,
     [property: Id(4)] double ResponseMinutesTotal,
-    [property: Id(5)] int JobsCancelled,
+    [property: Id(5)] int AcceptedShiftsCancelled,
     [property: Id(6)] int ShiftsCompleted,
     [property: Id(7)] int NoShows,
     [property: Id(8)] int EmployerRatingCount,
@@ -50,8 +50,8 @@ public enum ReputationSignal
     /// <summary>They applied to a job they were invited to; the value is the minutes it took them.</summary>
     InvitationAnswered = 2,
 
-    /// <summary>They cancelled a job they posted.</summary>
-    JobCancelled = 3,
+    /// <summary>They cancelled a worker's shift after accepting them, alone or with the whole job.</summary>
+    AcceptedShiftCancelled = 3,
 
     /// <summary>They worked a shift that was confirmed.</summary>
     ShiftCompleted = 4,

@@ -51,7 +51,7 @@ public sealed partial class JobMatchingGrain(
     /// <summary>An event this ignores costs no state write: applications and their ends matter only for invited or accepted workers.</summary>
     protected override bool Accepts(DomainEvent domainEvent) => domainEvent.Payload switch
     {
-        JobCreated or JobUpdated or JobCancelled or ApplicationAccepted or WorkerNoShow or JobCompleted or ParticipantRated => true,
+        JobCreated or JobUpdated or ApplicationAccepted or WorkerNoShow or JobCompleted or ParticipantRated => true,
         ApplicationSubmitted e => State.Invitations.ContainsKey(e.WorkerId),
         ApplicationRejected e => State.Crew.Contains(e.WorkerId),
         ApplicationWithdrawn e => State.Crew.Contains(e.WorkerId),
@@ -73,9 +73,6 @@ public sealed partial class JobMatchingGrain(
             case JobUpdated e:
                 State.StartsAt = e.Details.StartsAt;
                 break;
-            case JobCancelled:
-                await Reputation(await EmployerAsync()).Record(domainEvent.EventId, ReputationSignal.JobCancelled, 1);
-                break;
             case ApplicationSubmitted e when State.Invitations.TryGetValue(e.WorkerId, out var invitation) && invitation.AnsweredAt is null:
                 State.Invitations[e.WorkerId] = invitation with { AnsweredAt = domainEvent.OccurredAt };
                 await Reputation(e.WorkerId).Record(
@@ -86,7 +83,13 @@ public sealed partial class JobMatchingGrain(
                 await Profile(e.WorkerId).Refresh();
                 break;
             case ApplicationRejected e:
-                State.Crew.Remove(e.WorkerId);
+                // Only crew members' rejections arrive here: the employer let go of a worker they had accepted, alone or
+                // with the whole job. The job's end (started, completed) lets nobody down.
+                if (State.Crew.Remove(e.WorkerId) && e.Reason is RejectionReasons.Employer or RejectionReasons.JobCancelled)
+                {
+                    await Reputation(await EmployerAsync()).Record(domainEvent.EventId, ReputationSignal.AcceptedShiftCancelled, 1);
+                }
+
                 await Profile(e.WorkerId).Refresh();
                 break;
             case ApplicationWithdrawn e:

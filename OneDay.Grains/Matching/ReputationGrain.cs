@@ -42,7 +42,7 @@ public sealed class ReputationGrain(
 
         // Also for a signal counted before: the sender retries when this failed, the first time, after the count.
         var id = this.GetPrimaryKey();
-        if (signal is ReputationSignal.RatedAsEmployer or ReputationSignal.JobCancelled or ReputationSignal.PaidOnTime or ReputationSignal.PaidLate)
+        if (signal is ReputationSignal.RatedAsEmployer or ReputationSignal.AcceptedShiftCancelled or ReputationSignal.PaidOnTime or ReputationSignal.PaidLate)
         {
             await GrainFactory.Reference<IEmployerRecordsGrain>(EmployerRecords.ShardOf(id)).Set(id, EmployerRecord.Of(state.State.Reputation));
         }
@@ -67,7 +67,7 @@ public sealed class ReputationGrain(
                 InvitationsAnswered = r.InvitationsAnswered + 1,
                 ResponseMinutesTotal = r.ResponseMinutesTotal + Math.Max(0, value),
             },
-            ReputationSignal.JobCancelled => r with { JobsCancelled = r.JobsCancelled + 1 },
+            ReputationSignal.AcceptedShiftCancelled => r with { AcceptedShiftsCancelled = r.AcceptedShiftsCancelled + 1 },
             ReputationSignal.ShiftCompleted => r with { ShiftsCompleted = r.ShiftsCompleted + 1 },
             ReputationSignal.NoShow => r with { NoShows = r.NoShows + 1 },
             ReputationSignal.RatedAsEmployer => r with { EmployerRatingCount = r.EmployerRatingCount + 1, EmployerStarsTotal = r.EmployerStarsTotal + (long)value },

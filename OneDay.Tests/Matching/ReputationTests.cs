@@ -66,7 +66,13 @@ public sealed class ReputationTests(ClusterFixture fixture)
     {
         var employer = await PaymentsApi.FundedEmployer(fixture);
         var worker = await MatchingApi.WorkerWithProfile(fixture, AnyTime(2));
+
+        // Cancelling a job nobody was accepted for lets nobody down; cancelling one with an accepted worker counts.
+        var unstaffed = await employer.PostJob(JobsApi.JobBody(lat: Latitude, lon: Longitude, start: JobsTestHooks.Now.AddDays(2), headcount: 1, pay: 15_000));
+        await (await employer.Post($"/api/jobs/{unstaffed}/cancel", new { reason = "Posted twice" })).Json(HttpStatusCode.OK);
         var cancelled = await employer.PostJob(JobsApi.JobBody(lat: Latitude, lon: Longitude, start: JobsTestHooks.Now.AddDays(2), headcount: 1, pay: 15_000));
+        await (await worker.Post($"/api/jobs/{cancelled}/applications")).Json(HttpStatusCode.Created);
+        await (await employer.Post($"/api/jobs/{cancelled}/applications/{worker.Id}/accept")).Json(HttpStatusCode.OK);
         await (await employer.Post($"/api/jobs/{cancelled}/cancel", new { reason = "Order fell through" })).Json(HttpStatusCode.OK);
 
         var job = await employer.PostJob(JobsApi.JobBody(lat: Latitude, lon: Longitude, start: JobsTestHooks.Now.AddHours(2), hours: 4, headcount: 1, pay: 15_000));
@@ -89,10 +95,10 @@ public sealed class ReputationTests(ClusterFixture fixture)
             TimeSpan.FromSeconds(30)));
     }
 
-    private static (int Ratings, int JobsCancelled, int ShiftsPaid, int OnTime) EmployerRecord(System.Text.Json.JsonElement recommendation)
+    private static (int Ratings, int Cancelled, int ShiftsPaid, int OnTime) EmployerRecord(System.Text.Json.JsonElement recommendation)
     {
         var employer = recommendation.GetProperty("employer");
-        return (employer.GetProperty("ratingCount").GetInt32(), employer.GetProperty("jobsCancelled").GetInt32(),
+        return (employer.GetProperty("ratingCount").GetInt32(), employer.GetProperty("acceptedShiftsCancelled").GetInt32(),
             employer.GetProperty("shiftsPaid").GetInt32(), employer.GetProperty("shiftsPaidOnTime").GetInt32());
     }
 }
