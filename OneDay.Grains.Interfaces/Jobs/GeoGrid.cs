@@ -64,19 +64,11 @@ public static class GeoGrid
     /// </summary>
     public static GeoCover? Cover(GeoPoint center, double radiusKm)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(radiusKm);
-        if (!center.IsValid || !double.IsFinite(radiusKm))
-        {
-            throw new ArgumentOutOfRangeException(nameof(center), "A valid center and a finite radius.");
-        }
-
-        var box = Box.Of(center, radiusKm);
-        if ((long)box.Rows * box.Columns > MaxCellsPerSearch)
+        if (!TryBox(center, radiusKm, out var box, out var greatCircle))
         {
             return null;
         }
 
-        var greatCircle = Math.Max(Math.Abs(box.South), Math.Abs(box.North)) > GreatCircleLatitude;
         var cells = new List<string>(box.Rows * box.Columns);
         var blocks = new List<GridBlock>();
         for (var lat = box.FirstRow; lat < box.FirstRow + box.Rows; lat++)
@@ -104,27 +96,19 @@ public static class GeoGrid
 
     /// <summary>
     /// The cells covering the circle, each with a lower bound of its distance from the center (as <see cref="Cover"/>
-    /// gives its blocks, here for the whole cell) and the region it lies in, without the blocks: a search that reads
+    /// gives its blocks, here for the whole cell), and the regions they lie in, without the blocks: a search that reads
     /// whole cells pays for neither the blocks nor a parse of every key. Null past <see cref="MaxCellsPerSearch"/>.
     /// </summary>
     public static GeoCellCover? CoverCells(GeoPoint center, double radiusKm)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(radiusKm);
-        if (!center.IsValid || !double.IsFinite(radiusKm))
-        {
-            throw new ArgumentOutOfRangeException(nameof(center), "A valid center and a finite radius.");
-        }
-
-        var box = Box.Of(center, radiusKm);
-        if ((long)box.Rows * box.Columns > MaxCellsPerSearch)
+        if (!TryBox(center, radiusKm, out var box, out var greatCircle))
         {
             return null;
         }
 
-        var greatCircle = Math.Max(Math.Abs(box.South), Math.Abs(box.North)) > GreatCircleLatitude;
         var count = box.Rows * box.Columns;
-        var (cells, regions, nearest) = (new List<string>(count), new List<string>(count), new double[count]);
-        var regionKeys = new Dictionary<(int, int), string>();
+        var (cells, nearest) = (new List<string>(count), new double[count]);
+        var regions = new Dictionary<(int, int), string>();
         for (var lat = box.FirstRow; lat < box.FirstRow + box.Rows; lat++)
         {
             for (var lon = box.FirstColumn; lon < box.FirstColumn + box.Columns; lon++)
@@ -133,11 +117,31 @@ public static class GeoGrid
                 var region = (FloorDiv(lat, CellsPerRegionSide), FloorDiv(column, CellsPerRegionSide));
                 nearest[cells.Count] = Bound(center, greatCircle, lat * CellDegrees, lon * CellDegrees, CellDegrees);
                 cells.Add(Key(lat, column));
-                regions.Add(regionKeys.TryGetValue(region, out var key) ? key : regionKeys[region] = Key(region.Item1, region.Item2));
+                if (!regions.ContainsKey(region))
+                {
+                    regions[region] = Key(region.Item1, region.Item2);
+                }
             }
         }
 
-        return new GeoCellCover(cells, regions, nearest);
+        return new GeoCellCover(cells, [.. regions.Values], nearest);
+    }
+
+    /// <summary>
+    /// The circle's bounding box, and whether its distances are great-circle ones; false when the covering has more than
+    /// <see cref="MaxCellsPerSearch"/> cells.
+    /// </summary>
+    private static bool TryBox(GeoPoint center, double radiusKm, out Box box, out bool greatCircle)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(radiusKm);
+        if (!center.IsValid || !double.IsFinite(radiusKm))
+        {
+            throw new ArgumentOutOfRangeException(nameof(center), "A valid center and a finite radius.");
+        }
+
+        box = Box.Of(center, radiusKm);
+        greatCircle = Math.Max(Math.Abs(box.South), Math.Abs(box.North)) > GreatCircleLatitude;
+        return (long)box.Rows * box.Columns <= MaxCellsPerSearch;
     }
 
     private static void AddBlocks(GeoPoint center, Box box, bool greatCircle, int cell, int lat, int lon, List<GridBlock> blocks)
@@ -230,7 +234,10 @@ public static class GeoGrid
     }
 }
 
-/// <summary>The covering cells of <see cref="GeoGrid.CoverCells"/>, their regions and distance bounds, index for index.</summary>
+/// <summary>
+/// The covering cells of <see cref="GeoGrid.CoverCells"/> with their distance bounds, index for index, and the regions
+/// they lie in, each once.
+/// </summary>
 public sealed record GeoCellCover(List<string> Cells, List<string> Regions, double[] NearestMeters);
 
 /// <summary>One block of a covering cell: <see cref="Cell"/> indexes the cells list it came with.</summary>

@@ -61,11 +61,11 @@ public sealed class SharedWorkerCells(IGrainFactory grains, JobOptions jobOption
         return scans;
     }
 
-    /// <summary>The cells listed by the regions the cells lie in (a search's cells span one to four regions).</summary>
+    /// <summary>The cells listed by the cover's regions, each once (a search's cells span one to four).</summary>
     private async ValueTask<HashSet<string>> OccupiedAsync(List<string> regions, long now)
     {
         var occupied = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var region in regions.Distinct(StringComparer.Ordinal))
+        foreach (var region in regions)
         {
             if (!_regions.TryGetValue(region, out var cached) || !IsFresh(cached.ReadAt, now))
             {
