@@ -26,14 +26,7 @@ public sealed class ReputationTests(ClusterFixture fixture)
     {
         var employer = await PaymentsApi.FundedEmployer(fixture);
         var worker = await MatchingApi.WorkerWithProfile(fixture, AnyTime(0.5));
-        var job = await employer.PostJob(JobsApi.JobBody(lat: Latitude, lon: Longitude, start: JobsTestHooks.Now.AddHours(2), hours: 4, headcount: 1, pay: 15_000));
-        await (await worker.Post($"/api/jobs/{job}/applications")).Json(HttpStatusCode.Created);
-        await (await employer.Post($"/api/jobs/{job}/applications/{worker.Id}/accept")).Json(HttpStatusCode.OK);
-        var onSite = new { latitude = Latitude, longitude = Longitude };
-        JobsTestHooks.Time.Advance(TimeSpan.FromMinutes(110));
-        await (await worker.Post($"/api/jobs/{job}/check-in", onSite)).Json(HttpStatusCode.OK);
-        JobsTestHooks.Time.Advance(TimeSpan.FromHours(4));
-        await (await worker.Post($"/api/jobs/{job}/check-out", onSite)).Json(HttpStatusCode.OK);
+        var job = await WorkedShift(employer, worker);
         await (await employer.Post($"/api/jobs/{job}/confirm")).Json(HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.NoContent,
             (await employer.Post($"/api/jobs/{job}/ratings", new { subjectId = worker.Id, stars = 5, comment = "Great work" })).StatusCode);
@@ -71,18 +64,10 @@ public sealed class ReputationTests(ClusterFixture fixture)
         var unstaffed = await employer.PostJob(JobsApi.JobBody(lat: Latitude, lon: Longitude, start: JobsTestHooks.Now.AddDays(2), headcount: 1, pay: 15_000));
         await (await employer.Post($"/api/jobs/{unstaffed}/cancel", new { reason = "Posted twice" })).Json(HttpStatusCode.OK);
         var cancelled = await employer.PostJob(JobsApi.JobBody(lat: Latitude, lon: Longitude, start: JobsTestHooks.Now.AddDays(2), headcount: 1, pay: 15_000));
-        await (await worker.Post($"/api/jobs/{cancelled}/applications")).Json(HttpStatusCode.Created);
-        await (await employer.Post($"/api/jobs/{cancelled}/applications/{worker.Id}/accept")).Json(HttpStatusCode.OK);
+        await Hire(employer, worker, cancelled);
         await (await employer.Post($"/api/jobs/{cancelled}/cancel", new { reason = "Order fell through" })).Json(HttpStatusCode.OK);
 
-        var job = await employer.PostJob(JobsApi.JobBody(lat: Latitude, lon: Longitude, start: JobsTestHooks.Now.AddHours(2), hours: 4, headcount: 1, pay: 15_000));
-        await (await worker.Post($"/api/jobs/{job}/applications")).Json(HttpStatusCode.Created);
-        await (await employer.Post($"/api/jobs/{job}/applications/{worker.Id}/accept")).Json(HttpStatusCode.OK);
-        var onSite = new { latitude = Latitude, longitude = Longitude };
-        JobsTestHooks.Time.Advance(TimeSpan.FromMinutes(110));
-        await (await worker.Post($"/api/jobs/{job}/check-in", onSite)).Json(HttpStatusCode.OK);
-        JobsTestHooks.Time.Advance(TimeSpan.FromHours(4));
-        await (await worker.Post($"/api/jobs/{job}/check-out", onSite)).Json(HttpStatusCode.OK);
+        var job = await WorkedShift(employer, worker);
 
         // Nobody confirms: a day after the shift's end it confirms itself and pays, later than the employer could have.
         JobsTestHooks.Time.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(10));
@@ -93,6 +78,25 @@ public sealed class ReputationTests(ClusterFixture fixture)
             (await (await worker.Get("/api/matching/recommendations")).Json(HttpStatusCode.OK)).EnumerateArray()
                 .Any(r => r.GetProperty("jobId").GetGuid() == next && EmployerRecord(r) == (0, 1, 1, 0)),
             TimeSpan.FromSeconds(30)));
+    }
+
+    private static async Task Hire(ApiUser employer, ApiUser worker, Guid job)
+    {
+        await (await worker.Post($"/api/jobs/{job}/applications")).Json(HttpStatusCode.Created);
+        await (await employer.Post($"/api/jobs/{job}/applications/{worker.Id}/accept")).Json(HttpStatusCode.OK);
+    }
+
+    /// <summary>A four-hour shift starting in two hours, worked through to the check-out on the tests' clock, unconfirmed.</summary>
+    private static async Task<Guid> WorkedShift(ApiUser employer, ApiUser worker)
+    {
+        var job = await employer.PostJob(JobsApi.JobBody(lat: Latitude, lon: Longitude, start: JobsTestHooks.Now.AddHours(2), hours: 4, headcount: 1, pay: 15_000));
+        await Hire(employer, worker, job);
+        var onSite = new { latitude = Latitude, longitude = Longitude };
+        JobsTestHooks.Time.Advance(TimeSpan.FromMinutes(110));
+        await (await worker.Post($"/api/jobs/{job}/check-in", onSite)).Json(HttpStatusCode.OK);
+        JobsTestHooks.Time.Advance(TimeSpan.FromHours(4));
+        await (await worker.Post($"/api/jobs/{job}/check-out", onSite)).Json(HttpStatusCode.OK);
+        return job;
     }
 
     private static (int Ratings, int Cancelled, int ShiftsPaid, int OnTime) EmployerRecord(System.Text.Json.JsonElement recommendation)
