@@ -47,5 +47,5 @@ public static class OneDayConfiguration
     }
 
     /// <summary>Binds and validates the keys of the "OneDay" section that silos and gateways share.</summary>
-    public static OneDayOptions Read(IConfiguration configuration) => Read<OneDayOptions>(configuration, SectionName);
+    public static OneDayOptions Read(IConfiguration configuration) => Read<OneDayOptions>(configuration, SectionName, o => o.Telemetry.Problems());
 }

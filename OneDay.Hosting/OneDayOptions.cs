@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using OneDay.Hosting.Telemetry;
 
 namespace OneDay.Hosting;
 
@@ -32,6 +33,8 @@ public sealed class OneDayOptions
     public ClusterTlsOptions Tls { get; set; } = new();
 
     public bool Dashboard { get; set; } = true;
+
+    public TelemetryOptions Telemetry { get; set; } = new();
 
     /// <summary>
     /// How often the dashboard samples the silo's counters and reads its telemetry. Each read walks every

@@ -1,8 +1,13 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using OneDay.Hosting;
+using OneDay.Hosting.Telemetry;
 using OneDay.Silo.Hosting;
 using OneDay.Silo.Postgres;
 using OneDay.Silo.Postgres.Migrations;
@@ -23,25 +28,34 @@ public static class Program
             return 0;
         }
 
-        // A standalone silo is a cluster member unless told otherwise, so a missing connection string
-        // is a clear start-up error rather than a lonely in-memory silo.
-        var defaults = new ConfigurationManager();
-        defaults.AddInMemoryCollection(new Dictionary<string, string?>
+        // A web host only for /metrics (OneDay:Telemetry:MetricsUrl); grain traffic has its own ports.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args.Where(a => a != "migrate").ToArray() });
+        // Beneath every other source, so files, variables and arguments still override them. A standalone silo
+        // is a cluster member unless told otherwise, so a missing connection string is a clear start-up error
+        // rather than a lonely in-memory silo.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
         {
-            ["OneDay:Mode"] = nameof(HostingMode.Cluster),
-            ["Logging:LogLevel:Orleans"] = "Warning",
-            ["Logging:LogLevel:Polly"] = "Warning",
-            ["Logging:LogLevel:Orleans.Runtime.MembershipService"] = "Information",
+            InitialData = new Dictionary<string, string?>
+            {
+                ["OneDay:Mode"] = nameof(HostingMode.Cluster),
+                ["OneDay:Telemetry:MetricsUrl"] = "http://+:9464",
+                ["Logging:LogLevel:Orleans"] = "Warning",
+                ["Logging:LogLevel:Polly"] = "Warning",
+                ["Logging:LogLevel:Orleans.Runtime.MembershipService"] = "Information",
+                // One line per scrape otherwise.
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            },
         });
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            Args = args.Where(a => a != "migrate").ToArray(),
-            Configuration = defaults,
-        });
+        TelemetryOptions telemetry;
         try
         {
             var oneDay = OneDayConfiguration.Read(builder.Configuration);
             var settings = SiloSettings.Read(builder.Configuration, oneDay);
+            telemetry = oneDay.Telemetry;
+            if (telemetry.MetricsUrl is null)
+            {
+                throw new OneDayConfigurationException("OneDay:Telemetry:MetricsUrl must name the silo's metrics listener, such as http://+:9464.");
+            }
             if (args.Contains("migrate"))
             {
                 return await MigrateAsync(settings.Postgres);
@@ -57,9 +71,12 @@ public static class Program
             return 2;
         }
 
+        builder.WebHost.UseUrls(telemetry.MetricsUrl);
+        builder.Services.AddOneDayTelemetry(telemetry, "oneday-silo", metrics => metrics.AddMeter("Npgsql"), tracing => tracing.AddNpgsql());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        using var host = builder.Build();
-        await host.RunAsync();
+        await using var app = builder.Build();
+        app.UseOneDayMetrics(telemetry);
+        await app.RunAsync();
         return 0;
     }
 

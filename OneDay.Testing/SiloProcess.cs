@@ -50,6 +50,8 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["OneDay__Silo__SiloPort"] = spec.SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["OneDay__Silo__GatewayPort"] = spec.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["OneDay__Domains"] = spec.Domains;
+        // On loopback, and never the default port, which the next silo of the same test would want too.
+        info.Environment["OneDay__Telemetry__MetricsUrl"] = $"http://127.0.0.1:{spec.MetricsPort ?? FreePort.Next()}";
         info.Environment["OneDay__Dashboard"] = "false";
         info.Environment["OneDay__Security__SiloKey"] = SiloDefaults.SiloKey;
         // Loopback only; a test that runs the cluster with TLS says so in the spec's environment.
@@ -147,6 +149,9 @@ public sealed record SiloSpec(
     string ConnectionString, string ClusterId, int SiloPort, int GatewayPort, string Domains = "all",
     IReadOnlyDictionary<string, string>? Environment = null, string? Dll = null)
 {
+    /// <summary>Where the silo serves /metrics; a free port of the start's choosing when null.</summary>
+    public int? MetricsPort { get; init; }
+
     public static SiloSpec OnFreePorts(string connectionString, string clusterId, string domains = "all") =>
         new(connectionString, clusterId, FreePort.Next(), FreePort.Next(), domains);
 }

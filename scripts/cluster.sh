@@ -13,12 +13,12 @@ source "$root/scripts/lib/rabbitmq.sh"
 
 cluster_id=oneday-local
 gateway_port=${ONEDAY_GATEWAY_PORT:-3000}
-# name:domains:silo-port:gateway-port
+# name:domains:silo-port:gateway-port:metrics-port (each silo serves /metrics on its own port)
 silos=(
-  "silo-users:users,security:11111:30000"
-  "silo-jobs:jobs,matching:11112:30001"
-  "silo-payments:payments:11113:30002"
-  "silo-communication:communication,analytics:11114:30003"
+  "silo-users:users,security:11111:30000:9464"
+  "silo-jobs:jobs,matching:11112:30001:9465"
+  "silo-payments:payments:11113:30002:9466"
+  "silo-communication:communication,analytics:11114:30003:9467"
 )
 
 connection_string() { echo "Host=127.0.0.1;Port=$(cat "$state/pg.port");Username=postgres;Database=oneday"; }
@@ -61,8 +61,9 @@ up() {
 
   local gateways=""
   for spec in "${silos[@]}"; do
-    IFS=: read -r name domains silo_port gw_port <<<"$spec"
+    IFS=: read -r name domains silo_port gw_port metrics_port <<<"$spec"
     OneDay__Domains="$domains" OneDay__Silo__SiloPort="$silo_port" OneDay__Silo__GatewayPort="$gw_port" \
+      OneDay__Telemetry__MetricsUrl="http://127.0.0.1:$metrics_port" \
       OneDay__Security__SiloKeyFile="$state/secrets/silo/silo-key" start_process "$name" dotnet "$silo_dll"
     gateways="${gateways:+$gateways,}127.0.0.1:$gw_port"
   done
@@ -121,6 +122,9 @@ status() {
     echo "Event streams: memory (no RabbitMQ)"
   fi
   echo "Gateway: http://127.0.0.1:$gateway_port  (ready: $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$gateway_port/health/ready"))"
+  echo -n "Metrics: http://127.0.0.1:$gateway_port/metrics"
+  for spec in "${silos[@]}"; do echo -n "  http://127.0.0.1:${spec##*:}/metrics"; done
+  echo
 }
 
 case "${1:-}" in

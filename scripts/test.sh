@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole OneDay test suite: the fast tests, which lint every shell script with shellcheck, then the
-# integration tests, which start their own throwaway PostgreSQL (and, for the stream tests, RabbitMQ) from
-# the installed server binaries and drive the web client in Chromium; this installs those packages when they
+# integration tests, which start their own throwaway PostgreSQL (and, for the stream tests, RabbitMQ, for the
+# metrics tests, Prometheus) from the installed server binaries and drive the web client in Chromium; this installs those packages when they
 # are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,8 @@ command -v rabbitmq-server >/dev/null || [ -x /usr/lib/rabbitmq/bin/rabbitmq-ser
 command -v shellcheck >/dev/null || missing+=(shellcheck)
 # The web client's tests drive Debian's Chromium (Playwright cannot download its own browsers here).
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# Metrics are read back through a real Prometheus; promtool checks the alert rules.
+command -v prometheus >/dev/null || missing+=(prometheus)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "Installing what the tests need: ${missing[*]}"

@@ -7,6 +7,9 @@ using OneDay.Api.Http;
 using OneDay.Api.OpenApi;
 using OneDay.Api.Security;
 using OneDay.Hosting;
+using OneDay.Hosting.Telemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Orleans.Dashboard;
 using Scalar.AspNetCore;
 
@@ -43,6 +46,13 @@ public static class GatewayApp
 
         var options = builder.AddOneDayOrleans(coHostSilo);
         builder.Services.AddSingleton(options);
+        var telemetry = options.Telemetry;
+        builder.WebHost.ListenForMetrics(telemetry);
+        builder.Services.AddOneDayTelemetry(
+            telemetry,
+            options.Mode == HostingMode.Embedded ? "oneday-embedded" : "oneday-gateway",
+            metrics => metrics.AddAspNetCoreInstrumentation(),
+            tracing => tracing.AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments(OneDayTelemetry.MetricsPath)));
         builder.AddOneDaySecurity(options);
         builder.Services.AddOneDayProblemDetails();
         builder.Services.AddOneDayHealthChecks(builder.Configuration);
@@ -58,6 +68,8 @@ public static class GatewayApp
             app.UseForwardedHeaders();
         }
 
+        // Before the request log: a scrape every few seconds is not a request anybody wants to read about.
+        app.UseOneDayMetrics(telemetry);
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

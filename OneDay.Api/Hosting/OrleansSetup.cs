@@ -31,6 +31,11 @@ public static class OrleansSetup
             builder.UseOrleansClient(client =>
             {
                 client.UseOneDayCluster(options, settings);
+                if (options.Telemetry.TracesOn)
+                {
+                    client.AddActivityPropagation();
+                }
+
                 if (options.Dashboard)
                 {
                     client.AddDashboard(options.ConfigureDashboard);

@@ -14,6 +14,7 @@ namespace OneDay.Grains.Communication;
 public sealed class ConversationGrain(
     [PersistentState("conversation", Domains.Communication)] IPersistentState<ConversationState> state,
     IChatMessageStore messages,
+    CommunicationMetrics metrics,
     TimeProvider time) : Grain, IConversationGrain
 {
     /// <summary>A client says it is typing every few seconds; more often is passed on at most this often.</summary>
@@ -121,6 +122,7 @@ public sealed class ConversationGrain(
         }
 
         _tail.Stored(message);
+        metrics.MessageStored();
         // Awaited, so each participant's devices get a conversation's messages in order.
         await Task.WhenAll(S.Participants.Keys.Where(p => !S.HasBlocked(p, senderId))
             .Select(p => GrainFactory.Reference<IUserConnectionsGrain>(p).Message(message)));

@@ -11,6 +11,7 @@ namespace OneDay.Grains.Communication;
 [DomainPlacement(Domains.Communication)]
 public sealed class NotificationInboxGrain(
     [PersistentState("notification-inbox", Domains.Communication)] IPersistentState<NotificationInboxState> state,
+    CommunicationMetrics metrics,
     TimeProvider time) : Grain, INotificationInboxGrain
 {
     private NotificationInboxState Inbox => state.State;
@@ -35,6 +36,7 @@ public sealed class NotificationInboxGrain(
         }
 
         await WriteAsync();
+        metrics.NotificationStored(notification.Kind);
         // Stored first: a client that misses the push finds the notification by listing.
         await GrainFactory.Reference<IUserConnectionsGrain>(this.GetPrimaryKey()).Notify(Inbox.Items[^1]);
         return true;

@@ -12,10 +12,24 @@ namespace OneDay.Grains.Eventing;
 [DomainPlacement(Domains.Analytics)]
 public sealed class DeadLetterGrain(
     [PersistentState("dead-letters", Domains.Analytics)] IPersistentState<DeadLetterState> state,
-    TimeProvider time)
+    TimeProvider time,
+    EventMetrics metrics)
     : Grain, IDeadLetterGrain
 {
     public const int Capacity = 10_000;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        metrics.DeadLettersWaiting(Waiting());
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // The next activation, perhaps on another silo, reports the count; a stale one here would outlive it.
+        metrics.DeadLettersWaiting(null);
+        return Task.CompletedTask;
+    }
 
     public async Task Add(DeadLetter deadLetter)
     {
@@ -26,6 +40,8 @@ public sealed class DeadLetterGrain(
         }
 
         await state.WriteStateAsync();
+        metrics.DeadLettered(deadLetter.Event.Type);
+        metrics.DeadLettersWaiting(Waiting());
     }
 
     public Task<IReadOnlyList<DeadLetter>> List(int limit) =>
@@ -83,6 +99,7 @@ public sealed class DeadLetterGrain(
         if (changed)
         {
             await state.WriteStateAsync();
+            metrics.DeadLettersWaiting(Waiting());
         }
     }
 
@@ -90,7 +107,10 @@ public sealed class DeadLetterGrain(
     {
         state.State.Items[index] = marked;
         await state.WriteStateAsync();
+        metrics.DeadLettersWaiting(Waiting());
     }
+
+    private int Waiting() => state.State.Items.Count(d => d is { ReplayedAt: null, SettledAt: null });
 }
 
 [GenerateSerializer, Alias("oneday.events.dead-letter-state")]

@@ -39,6 +39,7 @@ public static class OutboxPublisher
     private sealed class Delivery(Grain grain)
     {
         private readonly IEventStore _store = grain.GrainContext.ActivationServices.GetRequiredService<IEventStore>();
+        private readonly EventMetrics _metrics = grain.GrainContext.ActivationServices.GetRequiredService<EventMetrics>();
         private readonly LastStream _streams = new(grain);
         private Guid _head;
         private bool _published;
@@ -69,6 +70,7 @@ public static class OutboxPublisher
             }
 
             outbox.Pending.Remove(next);
+            _metrics.Published(next.Type);
             return true;
         }
 

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OneDay.Grains.Communication;
 using OneDay.Grains.Communication.Messages;
 using OneDay.Grains.Interfaces;
 using OneDay.Hosting;
@@ -12,6 +14,8 @@ public static class ChatServices
 {
     public static IServiceCollection AddOneDayChat(this IServiceCollection services, OneDayOptions oneDay, SiloSettings settings)
     {
+        services.AddMetrics();
+        services.TryAddSingleton<CommunicationMetrics>();
         if (oneDay.Mode == HostingMode.Embedded)
         {
             services.AddSingleton<IChatMessageStore, MemoryChatMessageStore>();

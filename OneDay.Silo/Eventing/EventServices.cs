@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OneDay.Grains.Eventing;
 using OneDay.Grains.Eventing.Store;
 using OneDay.Grains.Interfaces;
 using OneDay.Hosting;
@@ -12,6 +14,8 @@ public static class EventServices
     /// <summary>The event store every outbox appends to: in-memory when embedded, PostgreSQL in a cluster.</summary>
     public static ISiloBuilder AddOneDayEventStore(this ISiloBuilder silo, OneDayOptions oneDay, SiloSettings settings)
     {
+        silo.Services.AddMetrics();
+        silo.Services.TryAddSingleton<EventMetrics>();
         if (oneDay.Mode == HostingMode.Embedded)
         {
             silo.Services.AddSingleton<IEventStore, MemoryEventStore>();

@@ -162,6 +162,12 @@ public static class SiloBuilderExtensions
         silo.Services.AddPlacementFilter<DomainPlacementFilterStrategy, DomainPlacementFilterDirector>(
             ServiceLifetime.Singleton);
 
+        if (oneDay.Telemetry.TracesOn)
+        {
+            // A grain call carries its caller's trace, so one trace follows a request through every grain.
+            silo.AddActivityPropagation();
+        }
+
         if (oneDay.Dashboard)
         {
             silo.AddDashboard(oneDay.ConfigureDashboard);

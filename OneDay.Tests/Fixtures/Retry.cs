@@ -25,4 +25,20 @@ internal static class Retry
             }
         }
     }
+
+    /// <summary>Reads until <paramref name="done"/> holds or <paramref name="within"/> has passed; answers the last read either way.</summary>
+    public static async Task<T> UntilAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            var value = await read();
+            if (done(value) || DateTime.UtcNow > deadline)
+            {
+                return value;
+            }
+
+            await Task.Delay(200);
+        }
+    }
 }

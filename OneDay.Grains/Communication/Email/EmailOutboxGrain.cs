@@ -18,6 +18,7 @@ public sealed partial class EmailOutboxGrain(
     IEmailTransport transport,
     EmailComposer composer,
     EmailOptions options,
+    CommunicationMetrics metrics,
     TimeProvider time,
     ILogger<EmailOutboxGrain> logger) : Grain, IEmailOutboxGrain, IRemindable
 {
@@ -112,16 +113,19 @@ public sealed partial class EmailOutboxGrain(
             var title = email.JobId is { } jobId ? (await GrainFactory.Reference<IJobGrain>(jobId).Get())?.Details.Title : null;
             await transport.SendAsync(composer.Compose(UserId, email, recipient, title), CancellationToken.None);
             Outbox.Remove(email.Id);
+            metrics.Email(CommunicationMetrics.EmailSent);
             return null;
         }
         catch (EmailRejectedException ex)
         {
             LogFailed(ex, email.Id, email.Kind);
+            metrics.Email(CommunicationMetrics.EmailFailed);
             return Outbox.Fail(UserId, email.Id, ex.Message, permanent: true, Now, options.MaxAttempts, options.RetryDelay);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             LogFailed(ex, email.Id, email.Kind);
+            metrics.Email(CommunicationMetrics.EmailFailed);
             return Outbox.Fail(UserId, email.Id, ex.Message, permanent: false, Now, options.MaxAttempts, options.RetryDelay);
         }
     }
@@ -131,6 +135,7 @@ public sealed partial class EmailOutboxGrain(
     private async Task ReportAsync(EmailDeadLetter dead)
     {
         LogDeadLettered(dead.Email.Id, dead.Email.Kind, dead.Attempts);
+        metrics.Email(CommunicationMetrics.EmailDeadLettered);
         try
         {
             await GrainFactory.Reference<IEmailDeadLettersGrain>(0).Add(dead);
