@@ -38,7 +38,7 @@ public static class Program
             InitialData = new Dictionary<string, string?>
             {
                 ["OneDay:Mode"] = nameof(HostingMode.Cluster),
-                ["OneDay:Telemetry:MetricsUrl"] = "http://+:9464",
+                ["OneDay:Telemetry:MetricsUrl"] = TelemetryOptions.SiloMetricsUrl,
                 ["Logging:LogLevel:Orleans"] = "Warning",
                 ["Logging:LogLevel:Polly"] = "Warning",
                 ["Logging:LogLevel:Orleans.Runtime.MembershipService"] = "Information",

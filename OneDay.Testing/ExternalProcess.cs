@@ -6,6 +6,13 @@ namespace OneDay.Testing;
 /// <summary>Runs a command to completion, failing with its output when it does not exit 0.</summary>
 public static class ExternalProcess
 {
+    /// <summary>The first <paramref name="tool"/> on PATH; null when none is installed.</summary>
+    public static string? FindOnPath(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, tool))
+            .FirstOrDefault(File.Exists);
+
     public static async Task<string> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout, string? workingDirectory = null)
     {
         var info = new ProcessStartInfo(file)

@@ -44,6 +44,7 @@ public static class OutboxPublisher
         private Guid _head;
         private bool _published;
         private bool _stored;
+        private bool _failing;
 
         public async Task<bool> SendOldestAsync(EventOutbox outbox)
         {
@@ -66,11 +67,19 @@ public static class OutboxPublisher
 
             if (!_published || !_stored)
             {
+                _metrics.PublishFailed(this);
+                _failing = true;
                 return false;
             }
 
             outbox.Pending.Remove(next);
             _metrics.Published(next.Type);
+            if (_failing)
+            {
+                _metrics.PublishRecovered(this);
+                _failing = false;
+            }
+
             return true;
         }
 

@@ -8,12 +8,15 @@ public sealed class TelemetryOptions
 {
     public const string SectionName = OneDayConfiguration.SectionName + ":Telemetry";
 
+    /// <summary>A standalone silo's <see cref="MetricsUrl"/> unless configured: every address, so a pod exposes it.</summary>
+    public const string SiloMetricsUrl = "http://+:9464";
+
     /// <summary>Metrics and traces at all; off only to measure what they cost.</summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>
     /// The address of a listener that serves only /metrics, such as <c>http://+:9464</c>. A gateway without one
-    /// serves /metrics on its API port; a standalone silo always has one (its default is <c>http://+:9464</c>).
+    /// serves /metrics on its API port; a standalone silo always has one (<see cref="SiloMetricsUrl"/> by default).
     /// </summary>
     public string? MetricsUrl { get; set; }
 

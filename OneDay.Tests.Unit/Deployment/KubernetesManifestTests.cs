@@ -230,7 +230,11 @@ public sealed class KubernetesManifestTests
                 .SelectMany(p => p.Spec.Ingress ?? [])
                 .ToArray();
             Assert.NotEmpty(rules);
-            foreach (var peer in rules.SelectMany(r => r.FromProperty is { Count: > 0 } from ? from : throw new InvalidOperationException("a rule without 'from' admits every source")))
+            // Prometheus may scrape the metrics port from the monitoring namespace, and nothing else from outside.
+            var scrapes = rules.Where(r => r.Ports is { Count: > 0 } ports && ports.All(p => p.Port?.Value == MetricsPort)).ToArray();
+            Assert.All(scrapes.SelectMany(r => r.FromProperty), peer =>
+                Assert.Equal("monitoring", peer.NamespaceSelector?.MatchLabels?["kubernetes.io/metadata.name"]));
+            foreach (var peer in rules.Except(scrapes).SelectMany(r => r.FromProperty is { Count: > 0 } from ? from : throw new InvalidOperationException("a rule without 'from' admits every source")))
             {
                 Assert.Null(peer.IpBlock);
                 Assert.Null(peer.NamespaceSelector);
@@ -243,6 +247,8 @@ public sealed class KubernetesManifestTests
             Assert.False(Admits(rules, gateway, 11111), $"{silo.Metadata.Name}: the gateway has no business on the silo port");
         }
     }
+
+    private const string MetricsPort = "9464";
 
     private static bool Admits(IEnumerable<V1NetworkPolicyIngressRule> rules, V1Deployment from, int port) => rules.Any(rule =>
         rule.FromProperty.Any(peer => ManifestSet.Matches(peer.PodSelector?.MatchLabels, from.Spec.Template.Metadata.Labels)) &&

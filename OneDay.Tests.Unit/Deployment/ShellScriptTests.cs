@@ -21,7 +21,7 @@ public sealed class ShellScriptTests
         // A walk that missed the scripts CI itself runs would check nothing and pass.
         Assert.Contains("scripts/test.sh", scripts);
         Assert.Contains(".ci/run", scripts);
-        var shellcheck = FindOnPath("shellcheck") ?? throw new InvalidOperationException(
+        var shellcheck = ExternalProcess.FindOnPath("shellcheck") ?? throw new InvalidOperationException(
             "shellcheck is not installed. Install it with: apt-get install -y shellcheck (scripts/test.sh does this for you).");
 
         // Throws with shellcheck's findings when it exits other than 0.
@@ -61,10 +61,4 @@ public sealed class ShellScriptTests
         return first.StartsWith("#!", StringComparison.Ordinal)
             && (first.EndsWith("bash", StringComparison.Ordinal) || first.EndsWith("/sh", StringComparison.Ordinal));
     }
-
-    private static string? FindOnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, tool))
-            .FirstOrDefault(File.Exists);
 }
