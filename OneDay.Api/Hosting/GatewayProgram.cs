@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using OneDay.Hosting;
+using OneDay.Hosting.Telemetry;
 
 namespace OneDay.Api.Hosting;
 
@@ -28,17 +29,27 @@ public static class GatewayProgram
 
     private static void PrintAddresses(WebApplication app)
     {
-        var mode = app.Services.GetRequiredService<OneDayOptions>().Mode;
+        var options = app.Services.GetRequiredService<OneDayOptions>();
+        var metricsPort = options.Telemetry.MetricsPort;
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         foreach (var address in addresses)
         {
             var root = address.TrimEnd('/');
+            if (metricsPort is not null && new Uri(root).Port == metricsPort)
+            {
+                continue;
+            }
+
+            var metrics = !options.Telemetry.Enabled ? "off"
+                : metricsPort is null ? root + OneDayTelemetry.MetricsPath
+                : $"{options.Telemetry.MetricsUrl!.TrimEnd('/')}{OneDayTelemetry.MetricsPath}";
             Console.WriteLine($"""
-                OneDay ({mode}) is listening on {root}
+                OneDay ({options.Mode}) is listening on {root}
                   API        {root}/api/...
                   Docs       {root}/docs   (OpenAPI: {root}/openapi/v1.json)
                   Dashboard  {root}/dashboard
                   Health     {root}/health/live   {root}/health/ready
+                  Metrics    {metrics}
                 """);
         }
     }

@@ -19,6 +19,8 @@ public sealed partial class CorrelationIdMiddleware(RequestDelegate next, TimePr
         // The request's trace identifier is what the framework itself reports (the problem details' traceId),
         // and holding it there spares every request the Items dictionary.
         context.TraceIdentifier = correlationId;
+        // A client's own id differs from the trace id: on the request's span, the one finds the other.
+        Activity.Current?.SetTag("oneday.correlation_id", correlationId);
         // Set as the response starts, not now: the exception handler clears the response's headers before it
         // writes a 500 problem, and that is the answer whose id an operator needs most.
         context.Response.OnStarting(SetHeader, context);

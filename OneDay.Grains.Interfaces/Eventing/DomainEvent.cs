@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Reflection;
 
 namespace OneDay.Grains.Interfaces.Eventing;
@@ -7,6 +8,8 @@ namespace OneDay.Grains.Interfaces.Eventing;
 /// The envelope every domain event travels in. Consumers deduplicate on <see cref="EventId"/>, so a
 /// producer may publish the same envelope more than once (outbox retries) without double effects.
 /// </summary>
+/// <param name="TraceParent">The W3C trace context of the span that raised the event, when traces are recorded, so
+/// publishing and every consumer's handling join the trace of the request that caused it.</param>
 [GenerateSerializer, Immutable, Alias("oneday.events.envelope")]
 public sealed record DomainEvent(
     [property: Id(0)] Guid EventId,
@@ -16,7 +19,8 @@ public sealed record DomainEvent(
     [property: Id(4)] string AggregateId,
     [property: Id(5)] string? CorrelationId,
     [property: Id(6)] string? CausationId,
-    [property: Id(7)] IDomainEventPayload Payload)
+    [property: Id(7)] IDomainEventPayload Payload,
+    [property: Id(8)] string? TraceParent = null)
 {
     private static readonly ConcurrentDictionary<Type, EventTypeAttribute> Types = new();
 
@@ -27,7 +31,8 @@ public sealed record DomainEvent(
         // Time-ordered (UUIDv7): the event store's unique index on the id then grows at its right edge
         // instead of taking each insert at a random page, which made it one of PostgreSQL's dearest parts
         // of storing an event.
-        return new(Guid.CreateVersion7(), type.Name, type.Version, occurredAt, aggregateId, correlationId, causationId, payload);
+        var trace = Activity.Current is { Recorded: true, IdFormat: ActivityIdFormat.W3C } current ? current.Id : null;
+        return new(Guid.CreateVersion7(), type.Name, type.Version, occurredAt, aggregateId, correlationId, causationId, payload, trace);
     }
 
     /// <summary>The stream namespace is the producing domain; the stream key is the aggregate.</summary>

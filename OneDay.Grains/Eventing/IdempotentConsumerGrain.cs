@@ -94,6 +94,8 @@ public abstract partial class IdempotentConsumerGrain<TState>(IPersistentState<T
             return;
         }
 
+        using var span = EventTracing.StartConsume(item, GetType().Name);
+
         if (State.Processed.Contains(item.EventId))
         {
             DuplicatesSkipped++;

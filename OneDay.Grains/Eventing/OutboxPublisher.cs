@@ -49,6 +49,7 @@ public static class OutboxPublisher
         public async Task<bool> SendOldestAsync(EventOutbox outbox)
         {
             var next = outbox.Pending[0];
+            using var span = EventTracing.StartPublish(next);
             if (next.EventId != _head)
             {
                 (_head, _published, _stored) = (next.EventId, false, false);
@@ -68,6 +69,7 @@ public static class OutboxPublisher
             if (!_published || !_stored)
             {
                 _metrics.PublishFailed(this);
+                span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, _published ? "the event store did not take it" : "the stream did not take it");
                 _failing = true;
                 return false;
             }

@@ -23,8 +23,11 @@ public static class OneDayTelemetry
 
     public const string OrleansMeter = "Microsoft.Orleans";
 
-    /// <summary>Orleans' spans of grain calls made by application code (and everything under Orleans' name).</summary>
-    public const string OrleansSources = "Microsoft.Orleans.*";
+    /// <summary>
+    /// Orleans' spans of grain calls made by application code; its runtime's own (membership, reminders, stream
+    /// agents) would start a trace of their own every few seconds.
+    /// </summary>
+    public const string OrleansSources = "Microsoft.Orleans.Application";
 
     /// <param name="metrics">The process's own meters and instrumentation (HTTP on a gateway, PostgreSQL on a silo).</param>
     /// <param name="tracing">The process's own span sources; used only when traces are on.</param>

@@ -42,7 +42,9 @@ public sealed class GatewayHost : IAsyncDisposable
         ["OneDay:Security:RateLimits:ChatMessagesPerUserPerMinute"] = "100000",
     };
 
-    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?> settings, Action<WebApplication>? map = null)
+    /// <param name="services">Adds to the app's services after its own (a test's exporter, say).</param>
+    public static async Task<GatewayHost> StartAsync(
+        IDictionary<string, string?> settings, Action<WebApplication>? map = null, Action<IServiceCollection>? services = null)
     {
         var app = GatewayApp.Create(
             ["--urls", "http://127.0.0.1:0", "--environment", "Production"],
@@ -51,6 +53,7 @@ public sealed class GatewayHost : IAsyncDisposable
                 builder.Configuration.AddInMemoryCollection(TestDefaults);
                 builder.Configuration.AddInMemoryCollection(settings);
                 builder.Configuration["Logging:LogLevel:Default"] = "Error";
+                services?.Invoke(builder.Services);
             },
             map,
             EmbeddedSilo.CoHost);
@@ -61,7 +64,8 @@ public sealed class GatewayHost : IAsyncDisposable
     }
 
     /// <summary>An embedded gateway (its own co-hosted silo on free ports, no dashboard) with <paramref name="settings"/> on top.</summary>
-    public static Task<GatewayHost> StartEmbeddedAsync(IDictionary<string, string?>? settings = null, Action<WebApplication>? map = null)
+    public static Task<GatewayHost> StartEmbeddedAsync(
+        IDictionary<string, string?>? settings = null, Action<WebApplication>? map = null, Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -76,7 +80,7 @@ public sealed class GatewayHost : IAsyncDisposable
             all[key] = value;
         }
 
-        return StartAsync(all, map);
+        return StartAsync(all, map, services);
     }
 
     /// <summary>
