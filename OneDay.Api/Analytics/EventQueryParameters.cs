@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using Microsoft.OpenApi;
+using OneDay.Api.Http;
 using OneDay.Api.OpenApi;
 using OneDay.Grains.Interfaces.Eventing;
 
@@ -46,13 +47,13 @@ internal static class EventQueryParameters
         }
 
         var after = 0L;
-        if (Single(query, "cursor", errors) is { } cursor && !TryDecodeCursor(cursor, out after))
+        if (QueryValues.Single(query, "cursor", errors) is { } cursor && !TryDecodeCursor(cursor, out after))
         {
             errors["cursor"] = ["Not a cursor this API returned."];
         }
 
         var limit = DefaultLimit;
-        if (Single(query, "limit", errors) is { } text &&
+        if (QueryValues.Single(query, "limit", errors) is { } text &&
             (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
         {
             errors["limit"] = [$"Must be a whole number from 1 to {MaxLimit}."];
@@ -78,25 +79,9 @@ internal static class EventQueryParameters
             afterSequence >= 0;
     }
 
-    private static string? Single(IQueryCollection query, string name, Dictionary<string, string[]> errors)
-    {
-        if (!query.TryGetValue(name, out var values))
-        {
-            return null;
-        }
-
-        if (values.Count != 1 || string.IsNullOrWhiteSpace(values[0]))
-        {
-            errors[name] = ["Give exactly one non-empty value."];
-            return null;
-        }
-
-        return values[0];
-    }
-
     private static string? Text(IQueryCollection query, string name, Dictionary<string, string[]> errors)
     {
-        var value = Single(query, name, errors);
+        var value = QueryValues.Single(query, name, errors);
         if (value is { Length: > MaxTextLength })
         {
             errors[name] = [$"At most {MaxTextLength} characters."];
@@ -108,7 +93,7 @@ internal static class EventQueryParameters
 
     private static DateTimeOffset? Time(IQueryCollection query, string name, Dictionary<string, string[]> errors)
     {
-        var value = Single(query, name, errors);
+        var value = QueryValues.Single(query, name, errors);
         if (value is null)
         {
             return null;

@@ -24,6 +24,7 @@ public static class ApiRoutes
         security.MapTokenApi();
         security.MapAuditApi();
         api.MapEventStoreAdminApi();
+        api.MapKpiApi();
         api.MapGroup("/jobs").WithTags(ApiTags.Jobs).EvictsJobsOnWrite().MapJobsApi();
         api.MapGroup("/payments").WithTags(ApiTags.Payments).MapPaymentsApi().MapPayoutsApi().MapPaymentAdminApi().MapPaymentProvidersApi();
         api.MapGroup("/matching").WithTags(ApiTags.Matching).MapMatchingApi();

@@ -9,6 +9,7 @@ using OneDay.Grains.Jobs;
 using OneDay.Grains.Placement;
 using OneDay.Grains.Users;
 using OneDay.Hosting;
+using OneDay.Silo.Analytics;
 using OneDay.Silo.Communication;
 using OneDay.Silo.Eventing;
 using OneDay.Silo.Eventing.RabbitMq;
@@ -146,6 +147,7 @@ public static class SiloBuilderExtensions
         }
 
         silo.AddOneDayEventStore(oneDay, settings);
+        silo.AddOneDayAnalytics(oneDay, settings);
 
         silo.Services.AddOneDayAccounts(oneDay, settings);
         silo.Services.AddOneDayJobs(silo.Configuration);

@@ -87,6 +87,30 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
         }
     }
 
+    /// <summary>How far behind the head a tailing reader stays: longer than any append transaction takes to commit.</summary>
+    public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(5);
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadSettledAsync(long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            // Sequences are taken at insert, commits land in any order: a row younger than SettleTime may still have
+            // an older sequence committing behind it, so it waits for the next read.
+            await using var command = _dataSource.CreateCommand(
+                "SELECT sequence, event_id, type, version, occurred_at, aggregate_id, correlation_id, causation_id, " +
+                "payload::text, recorded_at FROM oneday_event_store WHERE sequence > $1 AND recorded_at < now() - $2 " +
+                "ORDER BY sequence LIMIT $3");
+            command.Parameters.AddWithValue(afterSequence);
+            command.Parameters.AddWithValue(SettleTime);
+            command.Parameters.AddWithValue(limit);
+            return await ReadRowsAsync(command, cancellationToken);
+        }
+        catch (NpgsqlException exception) when (StoreFaults.IsUnavailable(exception))
+        {
+            throw StoreFaults.Unavailable("event store", exception);
+        }
+    }
+
     private async Task<EventPage> QueryRowsAsync(EventQuery query, CancellationToken cancellationToken)
     {
         var sql = new StringBuilder(
@@ -123,7 +147,11 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
         command.Parameters.AddWithValue(query.Limit + 1);
         sql.Append(" ORDER BY sequence LIMIT $").Append(command.Parameters.Count);
         command.CommandText = sql.ToString();
+        return EventPages.Of(await ReadRowsAsync(command, cancellationToken), query.Limit);
+    }
 
+    private static async Task<List<StoredEvent>> ReadRowsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
         var rows = new List<StoredEvent>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -135,7 +163,7 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
                 reader.GetString(8), reader.GetFieldValue<DateTimeOffset>(9)));
         }
 
-        return EventPages.Of(rows, query.Limit);
+        return rows;
     }
 
     private sealed record Row(

@@ -20,7 +20,8 @@ public sealed class PostgresFixture : IAsyncLifetime
     /// <summary>A fresh database with the OneDay schema applied through the real migrator.</summary>
     public async Task<string> CreateMigratedDatabaseAsync(string prefix)
     {
-        var connectionString = await Server.CreateDatabaseAsync($"{prefix}_{Guid.NewGuid():N}"[..40]);
+        var name = $"{prefix}_{Guid.NewGuid():N}";
+        var connectionString = await Server.CreateDatabaseAsync(name[..Math.Min(name.Length, 40)]);
         await new OneDay.Silo.Postgres.Migrations.SchemaMigrator(
             Microsoft.Extensions.Logging.Abstractions.NullLogger<OneDay.Silo.Postgres.Migrations.SchemaMigrator>.Instance)
             .MigrateAsync(connectionString);

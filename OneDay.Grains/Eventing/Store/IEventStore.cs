@@ -12,4 +12,11 @@ public interface IEventStore
     Task AppendAsync(DomainEvent domainEvent, CancellationToken cancellationToken = default);
 
     Task<EventPage> QueryAsync(EventQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> events after <paramref name="afterSequence"/>, in sequence order, for a reader
+    /// that tails the store and must never skip one: only events whose sequence can no longer be overtaken by an
+    /// append still committing (PostgreSQL hands out sequences before commit; it reads a few seconds behind).
+    /// </summary>
+    Task<IReadOnlyList<StoredEvent>> ReadSettledAsync(long afterSequence, int limit, CancellationToken cancellationToken = default);
 }

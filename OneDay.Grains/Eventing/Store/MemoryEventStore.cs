@@ -11,6 +11,10 @@ public sealed class MemoryEventStore(IGrainFactory grains) : IEventStore
 
     public Task<EventPage> QueryAsync(EventQuery query, CancellationToken cancellationToken = default) =>
         grains.Reference<IMemoryEventStoreGrain>(0).Query(query);
+
+    // One grain appends in order: no sequence is ever overtaken.
+    public async Task<IReadOnlyList<StoredEvent>> ReadSettledAsync(long afterSequence, int limit, CancellationToken cancellationToken = default) =>
+        (await grains.Reference<IMemoryEventStoreGrain>(0).Query(new EventQuery(null, null, null, null, afterSequence, limit))).Items;
 }
 
 [Alias("oneday.events.memory-store")]

@@ -1,0 +1,42 @@
+namespace OneDay.Grains.Analytics.Kpis;
+
+/// <summary>
+/// What one step of the projection adds, from the event after <see cref="FromPosition"/> to the one at
+/// <see cref="ToPosition"/>: stored with the new position in one transaction, so each event counts once.
+/// </summary>
+public sealed class KpiBatch(long fromPosition)
+{
+    public const string WorkerRole = "worker";
+    public const string EmployerRole = "employer";
+
+    public long FromPosition { get; } = fromPosition;
+
+    public long ToPosition { get; set; } = fromPosition;
+
+    public Dictionary<(DateOnly Day, string Category, string Region), KpiCounters> Cells { get; } = [];
+
+    /// <summary>Who was active on which day, by role (<see cref="WorkerRole"/> or <see cref="EmployerRole"/>).</summary>
+    public HashSet<(DateOnly Day, string Role, Guid UserId)> Active { get; } = [];
+
+    public Dictionary<Guid, EmployerCounters> Employers { get; } = [];
+
+    public KpiCounters Cell(DateOnly day, string category, string region)
+    {
+        if (!Cells.TryGetValue((day, category, region), out var counters))
+        {
+            Cells[(day, category, region)] = counters = new KpiCounters();
+        }
+
+        return counters;
+    }
+
+    public EmployerCounters Employer(Guid employerId)
+    {
+        if (!Employers.TryGetValue(employerId, out var counters))
+        {
+            Employers[employerId] = counters = new EmployerCounters();
+        }
+
+        return counters;
+    }
+}

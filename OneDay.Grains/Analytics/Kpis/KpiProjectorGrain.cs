@@ -1,0 +1,176 @@
+using Microsoft.Extensions.Logging;
+using OneDay.Grains.Eventing.Store;
+using OneDay.Grains.Interfaces;
+using OneDay.Grains.Interfaces.Analytics;
+using OneDay.Grains.Interfaces.Eventing;
+using OneDay.Grains.Placement;
+
+namespace OneDay.Grains.Analytics.Kpis;
+
+/// <summary>
+/// Tails the event store and applies each event to the KPI store with the position it reached, in one write per
+/// page, so a crash or a second activation never counts an event twice or skips one. What a job's later events need
+/// of it (category, region, when it was posted) comes from its earlier events, remembered here and read back from
+/// the store when this activation has not seen them.
+/// </summary>
+[DomainPlacement(Domains.Analytics)]
+public sealed partial class KpiProjectorGrain(IKpiStore store, IEventStore events, ILogger<KpiProjectorGrain> logger)
+    : Grain, IKpiProjectorGrain, IRemindable
+{
+    public const string Live = "live";
+    public const int PageSize = 1000;
+    private const string Reminder = "kpi-projector";
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+
+    /// <summary>Past this many jobs the remembered ones are forgotten (and read back from the store as needed).</summary>
+    private const int MaxJobsRemembered = 200_000;
+
+    private readonly Dictionary<Guid, JobKpiContext> _jobs = [];
+    private IGrainTimer? _timer;
+    private long? _position;
+
+    private string Name => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Kept alive by its timer: an idle projector would stop projecting.
+        _timer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(Tick, Tick) { KeepAlive = true });
+        return Task.CompletedTask;
+    }
+
+    public async Task Start() => await this.RegisterOrUpdateReminder(Reminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+
+    // The reminder only brings the projector back after its silo was lost; the timer does the work.
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
+
+    public async Task<long> CatchUp()
+    {
+        while (await StepAsync(Name, _jobs))
+        {
+        }
+
+        return _position ?? 0;
+    }
+
+    public async Task<KpiVerification> Verify()
+    {
+        var through = await CatchUp();
+        var scratch = "verify-" + Guid.NewGuid().ToString("N")[..12];
+        try
+        {
+            var jobs = new Dictionary<Guid, JobKpiContext>();
+            long position = 0;
+            while (position < through)
+            {
+                var page = (await events.ReadSettledAsync(position, PageSize)).TakeWhile(e => e.Sequence <= through).ToArray();
+                if (page.Length == 0)
+                {
+                    break;
+                }
+
+                await store.ApplyAsync(scratch, await BatchAsync(page, position, jobs));
+                position = page[^1].Sequence;
+            }
+
+            return await KpiComparison.CompareAsync(store, Name, scratch, through);
+        }
+        finally
+        {
+            await store.DropAsync(scratch);
+        }
+    }
+
+    private async Task TickAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CatchUp();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The store or the event store is away: the next tick tries again from the stored position.
+            LogStepFailed(logger, ex, Name);
+        }
+    }
+
+    /// <returns>Whether a full page was applied (more may be waiting).</returns>
+    private async Task<bool> StepAsync(string projection, Dictionary<Guid, JobKpiContext> jobs)
+    {
+        var position = _position ??= await store.PositionAsync(projection);
+        var page = await events.ReadSettledAsync(position, PageSize);
+        if (page.Count == 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            await store.ApplyAsync(projection, await BatchAsync(page, position, jobs));
+            _position = page[^1].Sequence;
+        }
+        catch (Exception)
+        {
+            // What the page taught about its jobs was not stored with it: forget it, and where the projection stands.
+            jobs.Clear();
+            _position = null;
+            throw;
+        }
+
+        if (jobs.Count > MaxJobsRemembered)
+        {
+            jobs.Clear();
+        }
+
+        return page.Count == PageSize;
+    }
+
+    private async Task<KpiBatch> BatchAsync(IReadOnlyList<StoredEvent> page, long position, Dictionary<Guid, JobKpiContext> jobs)
+    {
+        var batch = new KpiBatch(position);
+        foreach (var stored in page)
+        {
+            if (EventPayloadJson.Deserialize(stored.Type, stored.PayloadJson) is { } payload)
+            {
+                if (KpiProjection.JobOf(stored, payload) is { } jobId && !jobs.ContainsKey(jobId))
+                {
+                    jobs[jobId] = await RecallAsync(jobId, position);
+                }
+
+                KpiProjection.Apply(batch, stored, payload, jobs);
+            }
+
+            batch.ToPosition = stored.Sequence;
+        }
+
+        return batch;
+    }
+
+    /// <summary>A job as its events up to <paramref name="position"/> left it (what this projection has already applied).</summary>
+    private async Task<JobKpiContext> RecallAsync(Guid jobId, long position)
+    {
+        var known = new Dictionary<Guid, JobKpiContext>();
+        var scratch = new KpiBatch(0);
+        long after = 0;
+        while (true)
+        {
+            var page = await events.QueryAsync(new EventQuery(jobId.ToString(), null, null, null, after, PageSize));
+            foreach (var stored in page.Items.TakeWhile(e => e.Sequence <= position))
+            {
+                if (EventPayloadJson.Deserialize(stored.Type, stored.PayloadJson) is { } payload)
+                {
+                    KpiProjection.Apply(scratch, stored, payload, known);
+                }
+            }
+
+            if (page.NextAfterSequence is not { } next || next >= position)
+            {
+                return known.GetValueOrDefault(jobId, JobKpiContext.Missing);
+            }
+
+            after = next;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "KPI projection {Projection} could not take its next step; it tries again")]
+    private static partial void LogStepFailed(ILogger logger, Exception exception, string projection);
+}

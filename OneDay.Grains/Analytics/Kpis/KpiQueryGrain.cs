@@ -1,0 +1,26 @@
+using OneDay.Grains.Interfaces.Analytics;
+using Orleans.Concurrency;
+
+namespace OneDay.Grains.Analytics.Kpis;
+
+/// <summary>Answers KPI queries from the live projection's figures, on whichever silo the call lands.</summary>
+[StatelessWorker]
+public sealed class KpiQueryGrain(IKpiStore store) : Grain, IKpiQueryGrain
+{
+    public async Task<KpiReport> Query(KpiQuery query)
+    {
+        var category = query.Category?.Trim().ToLowerInvariant();
+        var position = await store.PositionAsync(KpiProjectorGrain.Live);
+        var days = await store.ReadDaysAsync(KpiProjectorGrain.Live, query.From, query.To, category, query.Region);
+        var active = await store.ReadActiveAsync(
+            KpiProjectorGrain.Live, query.Granularity, KpiReports.Start(query.Granularity, query.From), query.To);
+        return new KpiReport(query, KpiReports.Rows(query, days, active), position);
+    }
+
+    public async Task<EmployerFunnel> EmployerFunnel(Guid employerId)
+    {
+        var position = await store.PositionAsync(KpiProjectorGrain.Live);
+        var c = await store.ReadEmployerAsync(KpiProjectorGrain.Live, employerId);
+        return new EmployerFunnel(c.JobsPosted, c.Applications, c.AcceptedApplications, c.ShiftsWorked, c.NoShows, c.SpentKrw, position);
+    }
+}
