@@ -26,18 +26,21 @@ internal sealed class AppLauncher(RunContext run, Infrastructure infrastructure)
         ["Logging__LogLevel__OneDay"] = "Warning",
     };
 
-    public async Task<RunningApp> StartAsync(Scenario scenario, IReadOnlyDictionary<string, string> appEnvironment)
+    /// <param name="role">"app", or "baseline" for a second instance compared with it; names its log.</param>
+    public async Task<RunningApp> StartAsync(Scenario scenario, IReadOnlyDictionary<string, string> appEnvironment, string role = "app")
     {
         var port = run.TakePort();
         var url = $"http://127.0.0.1:{port}";
         return scenario.Mode == AppMode.Embedded
-            ? await StartEmbeddedAsync(scenario, url, appEnvironment)
-            : await StartClusterAsync(scenario, url, appEnvironment);
+            ? await StartEmbeddedAsync(scenario, url, appEnvironment, role)
+            : role == "app"
+                ? await StartClusterAsync(scenario, url, appEnvironment)
+                : throw new NotSupportedException("a second instance of the cluster topology is not supported");
     }
 
-    private async Task<RunningApp> StartEmbeddedAsync(Scenario scenario, string url, IReadOnlyDictionary<string, string> appEnvironment)
+    private async Task<RunningApp> StartEmbeddedAsync(Scenario scenario, string url, IReadOnlyDictionary<string, string> appEnvironment, string role)
     {
-        run.Log.Comment($"{scenario.Name}: the app, embedded");
+        run.Log.Comment($"{scenario.Name}: the {role}, embedded");
         var env = new Dictionary<string, string>(QuietLogs)
         {
             ["OneDay__Silo__SiloPort"] = Port(run.TakePort()),
@@ -47,7 +50,7 @@ internal sealed class AppLauncher(RunContext run, Infrastructure infrastructure)
         var directory = run.Published("embedded");
         var dll = Path.Combine(directory, "OneDay.Embedded.dll");
         run.Log.Record(["env", "-C", directory, .. Pairs(env), "dotnet", dll, "--urls", url]);
-        var app = ServerProcess.Start("app", Path.Combine(run.Logs, scenario.Name + "-app.log"), directory, env, "dotnet", [dll, "--urls", url]);
+        var app = ServerProcess.Start(role, Path.Combine(run.Logs, $"{scenario.Name}-{role}.log"), directory, env, "dotnet", [dll, "--urls", url]);
         var running = new RunningApp(url, app, [], run.Logs, scenario.Name);
         await Readiness.WaitAsync(url + "/health/ready", TimeSpan.FromSeconds(60), () => running.AnyExited, run.Cancellation);
         return running;

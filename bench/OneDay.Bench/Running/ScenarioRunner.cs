@@ -63,6 +63,12 @@ internal sealed class ScenarioRunner(RunContext run, Infrastructure infrastructu
                         () => KestrelTurns.MeasureAsync(run, name, scenario.Path, running, wrk, scenario.WarmupMin), "wrk or the bare Kestrel baseline failed");
                     baselineName = "bare Kestrel, same requests, in turns";
                     break;
+                case BaselineKind.SameApp:
+                    (app, baseline) = await Step(
+                        () => SameAppTurns.MeasureAsync(run, scenario, running, wrk, () => StartBaselineAsync(scenario, appEnvironment, signingKey, script)),
+                        "wrk or the app's second instance failed");
+                    baselineName = "the app with " + string.Join(" ", scenario.BaselineEnvironment.Select(kv => $"{kv.Key}={kv.Value}")) + ", in turns";
+                    break;
                 case BaselineKind.Pgbench:
                     (app, baseline, measured) = await Step(
                         () => PgbenchTurns.MeasureAsync(run, name, running.Url + scenario.Path, running, wrk, pgbench, scenario.WarmupMin, cluster ? cpu.Around : null),
@@ -83,7 +89,7 @@ internal sealed class ScenarioRunner(RunContext run, Infrastructure infrastructu
             }
 
             var warmUp = WrkRun.ParseAll(await File.ReadAllTextAsync(run.RawFile(name + "-app-warmup"), run.Cancellation));
-            if (scenario.Baseline == BaselineKind.Kestrel)
+            if (scenario.Baseline is BaselineKind.Kestrel or BaselineKind.SameApp)
             {
                 measured = WrkRun.ParseAll(await File.ReadAllTextAsync(run.RawFile(name + "-app-1"), run.Cancellation));
             }
@@ -180,6 +186,29 @@ internal sealed class ScenarioRunner(RunContext run, Infrastructure infrastructu
         tally.Rows.Add($"{row} {app.Rate} | {app.Latency} | {app.Errors} | {baselineName} | {(baseline is null ? "-" : baseline.Rate)} | "
             + $"{baseline?.Latency ?? "- / - / -"} | {ratio} | {target} | {result} |");
         Console.WriteLine($"   -> app {app.Rate} req/s vs baseline {(baseline is null ? "-" : baseline.Rate)}: {ratio}  {result}");
+    }
+
+    private async Task<(RunningApp, WrkDriver)> StartBaselineAsync(
+        Scenario scenario, IReadOnlyDictionary<string, string> appEnvironment, string signingKey, string script)
+    {
+        var environment = new Dictionary<string, string>(appEnvironment);
+        foreach (var (key, value) in scenario.BaselineEnvironment)
+        {
+            environment[key] = value;
+        }
+
+        var second = await launcher.StartAsync(scenario, environment, "baseline");
+        try
+        {
+            var prepared = new PrepareContext(new Uri(second.Url), signingKey, run.RunDirectory, Http, run.Cancellation);
+            await scenario.PrepareAsync(prepared);
+            return (second, new WrkDriver(run, script, scenario.Headers, prepared.Exports));
+        }
+        catch
+        {
+            await second.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>A step whose failure ends the scenario with an ERROR row saying which step failed.</summary>

@@ -17,6 +17,9 @@ internal enum BaselineKind
     /// <summary>Raw pgbench upserts (bench/pgbench/), measured in turns with the app on the same PostgreSQL.</summary>
     Pgbench,
 
+    /// <summary>The app itself again with <see cref="Scenario.BaselineEnvironment"/> on top, in turns: what a setting costs.</summary>
+    SameApp,
+
     /// <summary>No baseline: absolute targets, or information only.</summary>
     None,
 }
@@ -78,6 +81,9 @@ internal abstract class Scenario
     /// <summary>Extra settings for the app (the gateway in cluster mode).</summary>
     public virtual IReadOnlyDictionary<string, string> AppEnvironment => Unlimited;
 
+    /// <summary>For <see cref="BaselineKind.SameApp"/>: the settings the baseline instance gets on top of the app's.</summary>
+    public virtual IReadOnlyDictionary<string, string> BaselineEnvironment => new Dictionary<string, string>();
+
     /// <summary>Extra settings for each silo in cluster mode.</summary>
     public virtual IReadOnlyDictionary<string, string> SiloEnvironment => new Dictionary<string, string>();
 
@@ -113,6 +119,11 @@ internal abstract class Scenario
         if (Baseline == BaselineKind.None && TargetRatio is not null)
         {
             yield return "a target ratio needs a baseline";
+        }
+
+        if ((Baseline == BaselineKind.SameApp) != (BaselineEnvironment.Count > 0))
+        {
+            yield return "a same-app baseline, and only it, needs the settings that make it differ";
         }
     }
 }

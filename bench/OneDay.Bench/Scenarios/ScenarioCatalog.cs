@@ -18,6 +18,7 @@ internal static class ScenarioCatalog
         new UsersGet(),
         new UsersLogin(),
         new UsersPutMe(),
+        new TelemetryCost(),
     ];
 
     public static Scenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);

@@ -6,7 +6,7 @@ namespace OneDay.Bench.Scenarios;
 /// GET /api/users/{id} with a bearer token: JWT validation, rate limiter, one grain call (public view). Reads
 /// spread over 64 profiles, as real traffic does.
 /// </summary>
-internal sealed class UsersGet : Scenario
+internal class UsersGet : Scenario
 {
     public override string Name => "users-get";
     public override string Description => "authenticated GET of grain-backed user profiles (64 users)";
