@@ -25,6 +25,7 @@ public static class ApiRoutes
         security.MapAuditApi();
         api.MapEventStoreAdminApi();
         api.MapKpiApi();
+        api.MapOpsApi();
         api.MapGroup("/jobs").WithTags(ApiTags.Jobs).EvictsJobsOnWrite().MapJobsApi();
         api.MapGroup("/payments").WithTags(ApiTags.Payments).MapPaymentsApi().MapPayoutsApi().MapPaymentAdminApi().MapPaymentProvidersApi();
         api.MapGroup("/matching").WithTags(ApiTags.Matching).MapMatchingApi();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using OneDay.Api.Analytics;
 using OneDay.Api.Caching;
 using OneDay.Api.Communication;
 using OneDay.Api.Errors;
@@ -59,6 +60,7 @@ public static class GatewayApp
         builder.Services.AddOneDayReadCache(builder.Configuration);
         builder.Services.AddOneDayOpenApi();
         builder.Services.AddOneDayCommunication();
+        builder.Services.AddSingleton<RequestWindow>();
         var forwardedHeaders = builder.Services.AddOneDayForwardedHeaders(builder.Configuration);
 
         var app = builder.Build();
@@ -94,6 +96,7 @@ public static class GatewayApp
         app.MapOneDayApi();
         app.MapOneDayHubs();
         app.MapOneDayWebClient();
+        app.MapOpsConsole();
 
         map?.Invoke(app);
 

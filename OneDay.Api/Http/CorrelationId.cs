@@ -1,14 +1,17 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using OneDay.Api.Analytics;
 using OneDay.Grains.Interfaces.Diagnostics;
 
 namespace OneDay.Api.Http;
 
 /// <summary>
 /// Gives every request a correlation id (the caller's X-Correlation-Id when it is well formed, else a
-/// new one), echoes it on the response, puts it in the log scope and logs one line per request.
+/// new one), echoes it on the response, puts it in the log scope, logs one line per request and counts it in
+/// the gateway's <see cref="RequestWindow"/> (the operator console's live figures).
 /// </summary>
-public sealed partial class CorrelationIdMiddleware(RequestDelegate next, TimeProvider time, ILogger<CorrelationIdMiddleware> logger)
+public sealed partial class CorrelationIdMiddleware(
+    RequestDelegate next, TimeProvider time, RequestWindow requests, ILogger<CorrelationIdMiddleware> logger)
 {
     public const string HeaderName = "X-Correlation-Id";
 
@@ -40,6 +43,8 @@ public sealed partial class CorrelationIdMiddleware(RequestDelegate next, TimePr
             }
             finally
             {
+                var elapsed = time.GetElapsedTime(started);
+                requests.Record(context.Response.StatusCode, elapsed);
                 if (logger.IsEnabled(LogLevel.Information))
                 {
                     LogRequest(
@@ -47,7 +52,7 @@ public sealed partial class CorrelationIdMiddleware(RequestDelegate next, TimePr
                         context.Request.Method,
                         context.Request.Path.Value ?? "/",
                         context.Response.StatusCode,
-                        time.GetElapsedTime(started).TotalMilliseconds,
+                        elapsed.TotalMilliseconds,
                         correlationId);
                 }
             }

@@ -11,6 +11,10 @@ public interface IDeadLetterGrain : IGrainWithIntegerKey
     [Alias("list")]
     Task<IReadOnlyList<DeadLetter>> List(int limit);
 
+    /// <summary>How many wait for an operator (neither replayed nor settled).</summary>
+    [Alias("waiting")]
+    Task<int> Waiting();
+
     [Alias("replay")]
     Task<ReplayOutcome> Replay(Guid id);
 

@@ -48,6 +48,8 @@ public sealed class DeadLetterGrain(
         Task.FromResult<IReadOnlyList<DeadLetter>>(
             state.State.Items.AsEnumerable().Reverse().Take(Math.Clamp(limit, 1, Capacity)).ToArray());
 
+    Task<int> IDeadLetterGrain.Waiting() => Task.FromResult(Waiting());
+
     public async Task<ReplayOutcome> Replay(Guid id)
     {
         var index = state.State.Items.FindIndex(d => d.Id == id);

@@ -3,77 +3,28 @@
 "use strict";
 
 (() => {
-  const session = {
-    get access() { return sessionStorage.getItem("oneday.access"); },
-    get refresh() { return sessionStorage.getItem("oneday.refresh"); },
-    get userId() { return sessionStorage.getItem("oneday.user"); },
-    save(tokens) {
-      sessionStorage.setItem("oneday.access", tokens.accessToken);
-      sessionStorage.setItem("oneday.refresh", tokens.refreshToken);
-      sessionStorage.setItem("oneday.user", tokens.userId);
-    },
-    clear() { sessionStorage.clear(); },
-  };
-
+  const { session, api, refreshTokens } = OneDaySession;
   const $ = id => document.getElementById(id);
   let hub = null;
   let current = null;        // the open conversation's id
   const shown = new Set();   // sequences of the open conversation's messages on the page
   let typingTimer = 0;
 
-  // --- HTTP --------------------------------------------------------------------------------------------------------
-
-  async function api(path, options = {}, retried = false) {
-    const response = await fetch(path, {
-      ...options,
-      headers: { "Content-Type": "application/json", Authorization: `Bearer ${session.access}`, ...(options.headers || {}) },
-    });
-    if (response.status === 401 && !retried && await refreshTokens()) {
-      return api(path, options, true);
-    }
-    if (response.status === 401) {
-      signOut();
-      throw new Error("Signed out");
-    }
-    if (!response.ok) {
-      const problem = await response.json().catch(() => ({}));
-      throw new Error(problem.title || `HTTP ${response.status}`);
-    }
-    return response.status === 204 ? null : response.json();
-  }
-
-  async function refreshTokens() {
-    if (!session.refresh) return false;
-    const response = await fetch("/api/security/token/refresh", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ refreshToken: session.refresh }),
-    });
-    if (!response.ok) return false;
-    session.save(await response.json());
-    return true;
-  }
-
   // --- Signing in and out ------------------------------------------------------------------------------------------
 
   $("sign-in").addEventListener("submit", async event => {
     event.preventDefault();
     $("sign-in-error").textContent = "";
-    const response = await fetch("/api/security/token", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ email: $("email").value, password: $("password").value }),
-    });
-    if (!response.ok) {
-      const problem = await response.json().catch(() => ({}));
-      $("sign-in-error").textContent = problem.title || "Sign-in failed.";
+    const failed = await OneDaySession.signIn($("email").value, $("password").value);
+    if (failed) {
+      $("sign-in-error").textContent = failed;
       return;
     }
-    session.save(await response.json());
     await start();
   });
 
   $("sign-out").addEventListener("click", () => signOut());
+  OneDaySession.onSignedOut = signOut;
 
   function signOut() {
     session.clear();
