@@ -52,7 +52,11 @@ public static class GatewayApp
         builder.Services.AddOneDayTelemetry(
             telemetry,
             options.Mode == HostingMode.Embedded ? "oneday-embedded" : "oneday-gateway",
-            metrics => metrics.AddAspNetCoreInstrumentation(),
+            // Requests, connections and hub connections, and unhandled exceptions. ASP.NET Core's routing, authentication,
+            // authorization and rate limiter meters would add a measurement apiece to every request, for figures the
+            // requests' own (route, status, duration) already give (bench/results/telemetry-cost.md).
+            metrics => metrics.AddMeter(
+                "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections", "Microsoft.AspNetCore.Diagnostics"),
             tracing => tracing.AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments(OneDayTelemetry.MetricsPath)));
         builder.AddOneDaySecurity(options);
         builder.Services.AddOneDayProblemDetails();
