@@ -17,6 +17,8 @@ public static partial class AnalyticsServices
     /// </summary>
     public static ISiloBuilder AddOneDayAnalytics(this ISiloBuilder silo, OneDayOptions oneDay, SiloSettings settings)
     {
+        silo.Services.AddSingleton(settings.Kpis);
+        silo.Services.AddSingleton<KpiReportCache>();
         if (oneDay.Mode == HostingMode.Embedded)
         {
             silo.Services.AddSingleton<IKpiStore, MemoryKpiStore>();

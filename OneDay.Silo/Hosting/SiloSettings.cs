@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using OneDay.Grains.Analytics.Kpis;
 using OneDay.Grains.Payments;
 using OneDay.Hosting;
 using OneDay.Silo.Eventing;
@@ -34,6 +35,9 @@ public sealed class SiloSettings
 
     /// <summary>The payments domain's amounts, fee and withholding; read by the payments grains and the ledger.</summary>
     public PaymentOptions Payments { get; set; } = new();
+
+    /// <summary>The KPI projection's query side; read by the analytics grains on every silo.</summary>
+    public KpiOptions Kpis { get; set; } = new();
 
     /// <summary>
     /// Binds and validates a silo's keys. <paramref name="oneDay"/> is the shared part, read once per process
@@ -87,6 +91,7 @@ public sealed class SiloSettings
         var problems = OneDayConfiguration.Validate(Silo, Path(nameof(Silo)))
             .Concat(OneDayConfiguration.Validate(Security, Path(nameof(Security))))
             .Concat(OneDayConfiguration.Validate(Payments, Path(nameof(Payments))))
+            .Concat(OneDayConfiguration.Validate(Kpis, Path(nameof(Kpis))))
             .Concat(OneDayConfiguration.Validate(Payments.Withholding, $"{Path(nameof(Payments))}:{nameof(Payments.Withholding)}"));
         if (Payments.MaxTopUpKrw > Payments.MaxMovementKrw)
         {

@@ -5,11 +5,14 @@ namespace OneDay.Grains.Analytics.Kpis;
 
 /// <summary>Answers KPI queries from the live projection's figures, on whichever silo the call lands.</summary>
 [StatelessWorker]
-public sealed class KpiQueryGrain(IKpiStore store) : Grain, IKpiQueryGrain
+public sealed class KpiQueryGrain(IKpiStore store, KpiReportCache cache) : Grain, IKpiQueryGrain
 {
-    public async Task<KpiReport> Query(KpiQuery query)
+    public Task<KpiReport> Query(KpiQuery query) =>
+        cache.GetOrAddAsync(query with { Category = query.Category?.Trim().ToLowerInvariant() }, ReadAsync);
+
+    private async Task<KpiReport> ReadAsync(KpiQuery query)
     {
-        var category = query.Category?.Trim().ToLowerInvariant();
+        var category = query.Category;
         var position = await store.PositionAsync(KpiProjectorGrain.Live);
         var days = await store.ReadDaysAsync(KpiProjectorGrain.Live, query.From, query.To, category, query.Region);
         var active = await store.ReadActiveAsync(
