@@ -47,7 +47,9 @@ internal sealed class ScenarioRunner(RunContext run, Infrastructure infrastructu
         {
             running = await Step(() => launcher.StartAsync(scenario, appEnvironment), "the app did not become ready");
             var cpu = new CpuWindow(run, running, infrastructure);
-            var prepared = new PrepareContext(new Uri(running.Url), signingKey, run.RunDirectory, Http, run.Cancellation, cpu.CpuSeconds, cpu.AppResidentBytes);
+            var prepared = new PrepareContext(
+                new Uri(running.Url), signingKey, run.RunDirectory, Http, run.Cancellation, cpu.CpuSeconds, cpu.AppResidentBytes,
+                scenario.Mode == AppMode.Cluster ? infrastructure.ConnectionString : null);
             await Step(async () => { await scenario.PrepareAsync(prepared); return true; }, "prepare failed");
             var wrk = new WrkDriver(run, script, scenario.Headers, prepared.Exports);
             var cluster = scenario.Mode == AppMode.Cluster;

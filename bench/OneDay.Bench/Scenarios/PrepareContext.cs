@@ -4,7 +4,8 @@ namespace OneDay.Bench.Scenarios;
 /// <param name="cpuSeconds">The CPU seconds the app's processes, PostgreSQL and RabbitMQ have used so far, together.</param>
 internal sealed class PrepareContext(
     Uri baseUrl, string signingKey, string runDirectory, HttpClient http, CancellationToken cancellation, Func<double>? cpuSeconds = null,
-    Func<long>? appResidentBytes = null)
+    Func<long>? appResidentBytes = null,
+    string? connectionString = null)
 {
     public Uri BaseUrl { get; } = baseUrl;
 
@@ -22,6 +23,9 @@ internal sealed class PrepareContext(
 
     /// <summary>The resident memory of the app's processes now, in bytes (0 where it cannot be read).</summary>
     public Func<long> AppResidentBytes { get; } = appResidentBytes ?? (() => 0);
+
+    /// <summary>The run's PostgreSQL (cluster mode), for a preparation that seeds the store below the app; null embedded.</summary>
+    public string? ConnectionString { get; } = connectionString;
 
     /// <summary>Variables for the wrk Lua script (os.getenv).</summary>
     public Dictionary<string, string> Exports { get; } = new(StringComparer.Ordinal);

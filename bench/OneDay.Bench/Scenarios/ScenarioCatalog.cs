@@ -19,6 +19,7 @@ internal static class ScenarioCatalog
         new UsersLogin(),
         new UsersPutMe(),
         new TelemetryCost(),
+        new AnalyticsKpis(),
     ];
 
     public static Scenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);
