@@ -110,27 +110,7 @@ public sealed class OpsConsoleTests : IAsyncLifetime
     private static async Task<double[]> DataAsync(IPage page, string chart, int dataset) =>
         await page.EvaluateAsync<double[]>($"Chart.getChart('{chart}').data.datasets[{dataset}].data");
 
-    private async Task<IPage> NewPageAsync()
-    {
-        var context = await _browser!.NewContextAsync(new() { BaseURL = _gateway.Address.ToString() });
-        var page = await context.NewPageAsync();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                _errors.Enqueue($"{page.Url}: {message.Text}");
-            }
-        };
-        page.PageError += (_, error) => _errors.Enqueue($"{page.Url}: {error}");
-        page.Response += (_, response) =>
-        {
-            if (response.Status >= 400)
-            {
-                _errors.Enqueue($"{response.Request.Method} {response.Url}: {response.Status}");
-            }
-        };
-        return page;
-    }
+    private Task<IPage> NewPageAsync() => BrowserPages.NewAsync(_browser!, _gateway.Address, _errors);
 
     private async Task<Guid> PostAsync(TestUser employer, Dictionary<string, object?> body) =>
         (await (await _api.SendAsync(HttpMethod.Post, "/api/jobs", employer.AccessToken, body)).Json(HttpStatusCode.Created)).GetProperty("id").GetGuid();

@@ -114,24 +114,7 @@ public sealed class WebClientTests(ClusterFixture fixture) : IAsyncLifetime
 
     private async Task<IPage> NewPage(Uri gateway)
     {
-        var context = await _browser!.NewContextAsync(new() { BaseURL = gateway.ToString() });
-        var page = await context.NewPageAsync();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                _errors.Enqueue($"{page.Url}: {message.Text}");
-            }
-        };
-        page.PageError += (_, error) => _errors.Enqueue($"{page.Url}: {error}");
-        // The console names no URL for a failed load; this does.
-        page.Response += (_, response) =>
-        {
-            if (response.Status >= 400)
-            {
-                _errors.Enqueue($"{response.Request.Method} {response.Url}: {response.Status}");
-            }
-        };
+        var page = await BrowserPages.NewAsync(_browser!, gateway, _errors);
         await page.GotoAsync("/app");
         return page;
     }

@@ -12,19 +12,7 @@
 
   // --- Signing in and out ------------------------------------------------------------------------------------------
 
-  $("sign-in").addEventListener("submit", async event => {
-    event.preventDefault();
-    $("sign-in-error").textContent = "";
-    const failed = await OneDaySession.signIn($("email").value, $("password").value);
-    if (failed) {
-      $("sign-in-error").textContent = failed;
-      return;
-    }
-    await start();
-  });
-
-  $("sign-out").addEventListener("click", () => signOut());
-  OneDaySession.onSignedOut = signOut;
+  OneDaySession.bind(start, signOut);
 
   function signOut() {
     session.clear();

@@ -65,11 +65,23 @@ window.OneDaySession = (() => {
     return null;
   }
 
-  return {
-    session: tokens,
-    api,
-    refreshTokens,
-    signIn,
-    set onSignedOut(handler) { onSignedOut = handler; },
-  };
+  // Wires the page's sign-in form (#sign-in with #email, #password and #sign-in-error) and its #sign-out button;
+  // signOut also runs when the API says the session is over.
+  function bind(onSignedIn, signOut) {
+    const $ = id => document.getElementById(id);
+    $("sign-in").addEventListener("submit", async event => {
+      event.preventDefault();
+      $("sign-in-error").textContent = "";
+      const failed = await signIn($("email").value, $("password").value);
+      if (failed) {
+        $("sign-in-error").textContent = failed;
+        return;
+      }
+      await onSignedIn();
+    });
+    $("sign-out").addEventListener("click", () => signOut());
+    onSignedOut = signOut;
+  }
+
+  return { session: tokens, api, refreshTokens, bind };
 })();
