@@ -12,7 +12,7 @@ namespace OneDay.Hosting.Telemetry;
 /// <summary>
 /// What every OneDay process measures and how it is scraped: Orleans' meters, OneDay's business meters
 /// ("OneDay.*", one per domain), the runtime's, and the traces of grain calls. Gateways add HTTP and silos
-/// add PostgreSQL on the builder this returns.
+/// PostgreSQL through the callbacks.
 /// </summary>
 public static class OneDayTelemetry
 {
@@ -38,7 +38,6 @@ public static class OneDayTelemetry
         Action<MeterProviderBuilder> metrics,
         Action<TracerProviderBuilder> tracing)
     {
-        services.AddSingleton(options);
         if (!options.Enabled)
         {
             return;
