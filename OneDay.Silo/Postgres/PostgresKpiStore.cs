@@ -81,7 +81,7 @@ public sealed class PostgresKpiStore(NpgsqlDataSource dataSource) : IKpiStore, I
 
         if (batch.Cells.Count > 0)
         {
-            var cells = batch.Cells.ToArray();
+            var cells = batch.CellsWithSums().ToArray();
             await using var command = new NpgsqlCommand(DailySql, connection);
             command.Parameters.AddWithValue(projection);
             command.Parameters.AddWithValue(cells.Select(c => c.Key.Day).ToArray());
@@ -126,28 +126,19 @@ public sealed class PostgresKpiStore(NpgsqlDataSource dataSource) : IKpiStore, I
         string projection, DateOnly from, DateOnly to, string? category, string? region, CancellationToken cancellationToken = default) =>
         GuardAsync<IReadOnlyList<(DateOnly, KpiCounters)>>(async () =>
         {
-            // The histograms are summed bucket by bucket in SQL too, so a query over many cells reads one row per day.
+            // One row per day: the cell itself, or the sums kept beside the cells when a filter is left out.
             await using var command = dataSource.CreateCommand("""
-                SELECT day, sum(jobs_posted)::bigint, sum(jobs_filled)::bigint, sum(jobs_completed)::bigint, sum(jobs_cancelled)::bigint,
-                       sum(jobs_expired)::bigint, sum(applications)::bigint, sum(accepted)::bigint, sum(shifts_worked)::bigint,
-                       sum(no_shows)::bigint, sum(settled_krw)::bigint,
-                       (SELECT array_agg(s ORDER BY i) FROM (
-                            SELECT f.i, sum(f.v)::bigint AS s
-                              FROM oneday_kpi_daily d2, unnest(d2.fill_minutes) WITH ORDINALITY AS f(v, i)
-                             WHERE d2.projection = $1 AND d2.day = d.day
-                               AND ($4::text IS NULL OR d2.category = $4) AND ($5::text IS NULL OR d2.region = $5)
-                             GROUP BY f.i) buckets)
-                  FROM oneday_kpi_daily d
-                 WHERE projection = $1 AND day BETWEEN $2 AND $3
-                   AND ($4::text IS NULL OR category = $4) AND ($5::text IS NULL OR region = $5)
-                 GROUP BY day
+                SELECT day, jobs_posted, jobs_filled, jobs_completed, jobs_cancelled, jobs_expired, applications, accepted,
+                       shifts_worked, no_shows, settled_krw, fill_minutes
+                  FROM oneday_kpi_daily
+                 WHERE projection = $1 AND day BETWEEN $2 AND $3 AND category = $4 AND region = $5
                  ORDER BY day
                 """);
             command.Parameters.AddWithValue(projection);
             command.Parameters.AddWithValue(from);
             command.Parameters.AddWithValue(to);
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)category ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)region ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            command.Parameters.AddWithValue(category ?? KpiBatch.All);
+            command.Parameters.AddWithValue(region ?? KpiBatch.All);
             var days = new List<(DateOnly, KpiCounters)>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))

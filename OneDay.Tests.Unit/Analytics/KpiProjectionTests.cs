@@ -73,6 +73,24 @@ public sealed class KpiProjectionTests
     }
 
     [Fact]
+    public void Each_cell_is_stored_with_its_days_sums_over_categories_regions_and_both()
+    {
+        var batch = new KpiBatch(0);
+        var day = new DateOnly(2026, 12, 7);
+        batch.Cell(day, "cafe", "37:126").JobsPosted = 2;
+        batch.Cell(day, "cafe", "35:129").JobsPosted = 1;
+        batch.Cell(day, "warehouse", "37:126").JobsPosted = 4;
+
+        var stored = batch.CellsWithSums();
+
+        Assert.Equal(3 + 2 + 2 + 1, stored.Count);
+        Assert.Equal(3, stored[(day, "cafe", KpiBatch.All)].JobsPosted);
+        Assert.Equal(6, stored[(day, KpiBatch.All, "37:126")].JobsPosted);
+        Assert.Equal(7, stored[(day, KpiBatch.All, KpiBatch.All)].JobsPosted);
+        Assert.Equal(4, stored[(day, "warehouse", "37:126")].JobsPosted);
+    }
+
+    [Fact]
     public void A_job_whose_posting_is_not_known_counts_as_unknown()
     {
         var batch = new KpiBatch(0);

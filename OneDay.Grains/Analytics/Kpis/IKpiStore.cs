@@ -18,7 +18,10 @@ public interface IKpiStore
     /// </summary>
     Task ApplyAsync(string projection, KpiBatch batch, CancellationToken cancellationToken = default);
 
-    /// <summary>Each day from <paramref name="from"/> to <paramref name="to"/> that has figures, summed over the matching cells.</summary>
+    /// <summary>
+    /// Each day from <paramref name="from"/> to <paramref name="to"/> that has figures: of one category and region, or
+    /// (where either is null) their sum, which the store keeps beside the cells (<see cref="KpiBatch.CellsWithSums"/>).
+    /// </summary>
     Task<IReadOnlyList<(DateOnly Day, KpiCounters Counters)>> ReadDaysAsync(
         string projection, DateOnly from, DateOnly to, string? category, string? region, CancellationToken cancellationToken = default);
 

@@ -6,6 +6,9 @@ namespace OneDay.Grains.Analytics.Kpis;
 /// </summary>
 public sealed class KpiBatch(long fromPosition)
 {
+    /// <summary>The category or region of a cell that sums every category or region of its day.</summary>
+    public const string All = "*";
+
     public const string WorkerRole = "worker";
     public const string EmployerRole = "employer";
 
@@ -28,6 +31,29 @@ public sealed class KpiBatch(long fromPosition)
         }
 
         return counters;
+    }
+
+    /// <summary>
+    /// The cells as stored: each one, and its day's sums over every region of its category, every category of its
+    /// region, and everything. A query then reads one row per day whatever it filters on.
+    /// </summary>
+    public Dictionary<(DateOnly Day, string Category, string Region), KpiCounters> CellsWithSums()
+    {
+        var stored = new Dictionary<(DateOnly Day, string Category, string Region), KpiCounters>();
+        foreach (var ((day, category, region), counters) in Cells)
+        {
+            foreach (var key in new[] { (day, category, region), (day, category, All), (day, All, region), (day, All, All) })
+            {
+                if (!stored.TryGetValue(key, out var sum))
+                {
+                    stored[key] = sum = new KpiCounters();
+                }
+
+                sum.Add(counters);
+            }
+        }
+
+        return stored;
     }
 
     public EmployerCounters Employer(Guid employerId)

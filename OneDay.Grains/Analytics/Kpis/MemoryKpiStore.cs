@@ -30,7 +30,7 @@ public sealed class MemoryKpiStore : IKpiStore
                 throw new KpiPositionConflictException(projection, batch.FromPosition);
             }
 
-            foreach (var (key, counters) in batch.Cells)
+            foreach (var (key, counters) in batch.CellsWithSums())
             {
                 if (!p.Cells.TryGetValue(key, out var stored))
                 {
@@ -69,9 +69,10 @@ public sealed class MemoryKpiStore : IKpiStore
             var days = new SortedDictionary<DateOnly, KpiCounters>();
             if (_projections.TryGetValue(projection, out var p))
             {
+                var (wantedCategory, wantedRegion) = (category ?? KpiBatch.All, region ?? KpiBatch.All);
                 foreach (var ((day, cellCategory, cellRegion), counters) in p.Cells)
                 {
-                    if (day >= from && day <= to && (category is null || category == cellCategory) && (region is null || region == cellRegion))
+                    if (day >= from && day <= to && cellCategory == wantedCategory && cellRegion == wantedRegion)
                     {
                         if (!days.TryGetValue(day, out var sum))
                         {

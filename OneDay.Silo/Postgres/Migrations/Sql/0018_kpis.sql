@@ -8,7 +8,9 @@ CREATE TABLE IF NOT EXISTS oneday_kpi_position
     CONSTRAINT pk_oneday_kpi_position PRIMARY KEY (projection)
 );
 
--- One row per projection, day, job category and region (a one-degree square, "row:column").
+-- One row per projection, day, job category and region (a one-degree square, "row:column"), and beside them the
+-- day's sums over every region of a category, every category of a region, and everything ("*"): a query reads one
+-- row per day whatever it filters on. The key leads with what a query fixes, then the day it ranges over.
 CREATE TABLE IF NOT EXISTS oneday_kpi_daily
 (
     projection     text     NOT NULL,
@@ -27,7 +29,7 @@ CREATE TABLE IF NOT EXISTS oneday_kpi_daily
     settled_krw    bigint   NOT NULL,
     -- Jobs filled by minutes from posting, in the buckets of KpiFillTimes.Bounds.
     fill_minutes   bigint[] NOT NULL,
-    CONSTRAINT pk_oneday_kpi_daily PRIMARY KEY (projection, day, category, region)
+    CONSTRAINT pk_oneday_kpi_daily PRIMARY KEY (projection, category, region, day)
 );
 
 -- Who was active in a period (granularity 0: a day, 1: the ISO week starting that Monday), and how many.
