@@ -14,6 +14,9 @@ public static class KpiEndpoints
 {
     private static readonly TimeSpan Kst = TimeSpan.FromHours(9);
 
+    /// <summary>The projection every query reads (KpiProjectorGrain.Live, which this project does not reference).</summary>
+    private const string LiveProjection = "live";
+
     public static RouteGroupBuilder MapKpiApi(this RouteGroupBuilder api)
     {
         var analytics = api.MapGroup("/analytics").WithTags(ApiTags.Analytics);
@@ -23,9 +26,14 @@ public static class KpiEndpoints
                 "row's field names, then one row per period; a rate with nothing to divide is an empty cell.")
             .WithParameters(KpiQueryParameters.Documented)
             .Produces<KpiReportResponse>().ProducesValidationProblem();
-        analytics.MapPost("/kpis/verify", VerifyAsync).RequireAuthorization(Policies.Admin)
-            .WithName("verifyKpis").WithSummary("Replay the event store into a scratch projection and compare it with the live KPIs")
-            .Produces<KpiVerification>();
+        analytics.MapPost("/kpis/verify", StartVerifyingAsync).RequireAuthorization(Policies.Admin)
+            .WithName("verifyKpis").WithSummary("Start replaying the event store into a scratch projection, to compare it with the live KPIs")
+            .WithDescription("Runs in the background (it reads every stored event); answers 202 with the run's status, which " +
+                "GET /api/analytics/kpis/verify reports until it is done or failed. A run already going is not started again.")
+            .Produces<KpiVerificationResponse>(StatusCodes.Status202Accepted);
+        analytics.MapGet("/kpis/verify", VerificationAsync).RequireAuthorization(Policies.Admin)
+            .WithName("kpiVerification").WithSummary("The latest verification's status and, once done, the days that differ")
+            .Produces<KpiVerificationResponse>();
         analytics.MapGet("/me/funnel", FunnelAsync).RequireAuthorization(Policies.Employer)
             .WithName("myFunnel").WithSummary("The signed-in employer's funnel: posted, applications, accepted, worked, no-shows, spend")
             .Produces<EmployerFunnel>();
@@ -47,8 +55,11 @@ public static class KpiEndpoints
             : Results.Ok(KpiReportResponse.Of(report));
     }
 
-    private static async Task<IResult> VerifyAsync(IGrainFactory grains) =>
-        Results.Ok(await grains.Reference<IKpiProjectorGrain>("live").Verify());
+    private static async Task<IResult> StartVerifyingAsync(IGrainFactory grains) =>
+        Results.Accepted("/api/analytics/kpis/verify", KpiVerificationResponse.Of(await grains.Reference<IKpiVerifierGrain>(LiveProjection).Start()));
+
+    private static async Task<IResult> VerificationAsync(IGrainFactory grains) =>
+        Results.Ok(KpiVerificationResponse.Of(await grains.Reference<IKpiVerifierGrain>(LiveProjection).Status()));
 
     private static async Task<IResult> FunnelAsync(ClaimsPrincipal user, IGrainFactory grains) =>
         Results.Ok(await grains.Reference<IKpiQueryGrain>(0).EmployerFunnel(user.UserId()));
@@ -61,6 +72,15 @@ public sealed record KpiReportResponse(
     public static KpiReportResponse Of(KpiReport report) => new(
         KpiCsv.Day(report.Query.From), KpiCsv.Day(report.Query.To), report.Query.Granularity.ToString().ToLowerInvariant(),
         report.Query.Category, report.Query.Region, report.ThroughSequence, report.Rows);
+}
+
+/// <param name="State">idle (none since the verifier started), running, done or failed.</param>
+public sealed record KpiVerificationResponse(
+    string State, long ThroughSequence, long ReplayedSequence, KpiVerification? Result, string? Error,
+    DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt)
+{
+    public static KpiVerificationResponse Of(KpiVerificationStatus s) => new(
+        s.State.ToString().ToLowerInvariant(), s.ThroughSequence, s.ReplayedSequence, s.Result, s.Error, s.StartedAt, s.FinishedAt);
 }
 
 /// <summary>The report as CSV: a header row, then one row per period; empty rates are empty cells.</summary>

@@ -85,9 +85,44 @@ public interface IKpiProjectorGrain : IGrainWithStringKey
     [Alias("catch-up")]
     Task<long> CatchUp();
 
-    /// <summary>Replays the event store from its start into a scratch projection up to this one's position and compares every day.</summary>
-    [Alias("verify")]
-    Task<KpiVerification> Verify();
+}
+
+[GenerateSerializer, Alias("oneday.analytics.kpi-verification-state")]
+public enum KpiVerificationState
+{
+    /// <summary>None has run since this verifier's activation.</summary>
+    Idle,
+    Running,
+    Done,
+    Failed,
+}
+
+/// <param name="ThroughSequence">The live projection's position when the run started: the replay stops there.</param>
+/// <param name="ReplayedSequence">How far the replay has come.</param>
+[GenerateSerializer, Immutable, Alias("oneday.analytics.kpi-verification-status")]
+public sealed record KpiVerificationStatus(
+    [property: Id(0)] KpiVerificationState State,
+    [property: Id(1)] long ThroughSequence,
+    [property: Id(2)] long ReplayedSequence,
+    [property: Id(3)] KpiVerification? Result,
+    [property: Id(4)] string? Error,
+    [property: Id(5)] DateTimeOffset? StartedAt,
+    [property: Id(6)] DateTimeOffset? FinishedAt);
+
+/// <summary>
+/// Replays the event store from its start into a scratch projection, up to the live projection's position, and
+/// compares every day and week (key "live"). It reads every event, so it runs in the background, a page group per
+/// tick, and answers <see cref="Status"/> meanwhile; a lost silo ends a run, which is then started again.
+/// </summary>
+[Alias("oneday.analytics.IKpiVerifierGrain")]
+public interface IKpiVerifierGrain : IGrainWithStringKey
+{
+    /// <summary>Starts a run unless one is running; answers its status.</summary>
+    [Alias("start")]
+    Task<KpiVerificationStatus> Start();
+
+    [Alias("status")]
+    Task<KpiVerificationStatus> Status();
 }
 
 /// <summary>Reads the KPI store for the gateway (a stateless worker in front of the silo's store).</summary>

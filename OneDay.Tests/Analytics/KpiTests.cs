@@ -84,7 +84,15 @@ public sealed class KpiTests : IAsyncLifetime
         Assert.Equal(31, lines.Length);
         Assert.Equal($"{today.GetProperty("periodStart").GetString()},3,1,0,1,0,3,1,0,0,0,0.3333,0.5,,2,1", lines[^1]);
 
-        var verified = await (await _api.SendAsync(HttpMethod.Post, "/api/analytics/kpis/verify", admin.AccessToken)).Content.ReadFromJsonAsync<JsonElement>();
+        var started = await _api.SendAsync(HttpMethod.Post, "/api/analytics/kpis/verify", admin.AccessToken);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        Assert.Equal("/api/analytics/kpis/verify", started.Headers.Location?.OriginalString);
+        var verification = await Retry.UntilAsync(
+            async () => await (await _api.SendAsync(HttpMethod.Get, "/api/analytics/kpis/verify", admin.AccessToken)).Json(HttpStatusCode.OK),
+            v => v.GetProperty("state").GetString() is "done" or "failed",
+            TimeSpan.FromSeconds(30));
+        Assert.Equal("done", verification.GetProperty("state").GetString());
+        var verified = verification.GetProperty("result");
         Assert.Equal(0, verified.GetProperty("differences").GetArrayLength());
         Assert.True(verified.GetProperty("periodsCompared").GetInt32() >= 1);
         Assert.True(verified.GetProperty("throughSequence").GetInt64() >= report.GetProperty("throughSequence").GetInt64());
@@ -122,6 +130,7 @@ public sealed class KpiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await _gateway.Client.GetAsync("/api/analytics/kpis")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _api.SendAsync(HttpMethod.Get, "/api/analytics/kpis", worker.AccessToken)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _api.SendAsync(HttpMethod.Post, "/api/analytics/kpis/verify", worker.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _api.SendAsync(HttpMethod.Get, "/api/analytics/kpis/verify", worker.AccessToken)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _api.SendAsync(HttpMethod.Get, "/api/analytics/me/funnel", worker.AccessToken)).StatusCode);
     }
 

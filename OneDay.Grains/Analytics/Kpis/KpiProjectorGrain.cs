@@ -18,7 +18,7 @@ public sealed partial class KpiProjectorGrain(IKpiStore store, IEventStore event
     : Grain, IKpiProjectorGrain, IRemindable
 {
     public const string Live = "live";
-    public const int PageSize = 1000;
+    public const int PageSize = KpiReplay.PageSize;
     private const string Reminder = "kpi-projector";
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
@@ -26,6 +26,7 @@ public sealed partial class KpiProjectorGrain(IKpiStore store, IEventStore event
     private const int MaxJobsRemembered = 200_000;
 
     private readonly Dictionary<Guid, JobKpiContext> _jobs = [];
+    private readonly KpiReplay _replay = new(events);
     private IGrainTimer? _timer;
     private long? _position;
 
@@ -50,34 +51,6 @@ public sealed partial class KpiProjectorGrain(IKpiStore store, IEventStore event
         }
 
         return _position ?? 0;
-    }
-
-    public async Task<KpiVerification> Verify()
-    {
-        var through = await CatchUp();
-        var scratch = "verify-" + Guid.NewGuid().ToString("N")[..12];
-        try
-        {
-            var jobs = new Dictionary<Guid, JobKpiContext>();
-            long position = 0;
-            while (position < through)
-            {
-                var page = (await events.ReadSettledAsync(position, PageSize)).TakeWhile(e => e.Sequence <= through).ToArray();
-                if (page.Length == 0)
-                {
-                    break;
-                }
-
-                await store.ApplyAsync(scratch, await BatchAsync(page, position, jobs));
-                position = page[^1].Sequence;
-            }
-
-            return await KpiComparison.CompareAsync(store, Name, scratch, through);
-        }
-        finally
-        {
-            await store.DropAsync(scratch);
-        }
     }
 
     private async Task TickAsync(CancellationToken cancellationToken)
@@ -105,7 +78,7 @@ public sealed partial class KpiProjectorGrain(IKpiStore store, IEventStore event
 
         try
         {
-            await store.ApplyAsync(projection, await BatchAsync(page, position, jobs));
+            await store.ApplyAsync(projection, await _replay.BatchAsync(page, position, jobs));
             _position = page[^1].Sequence;
         }
         catch (Exception)
@@ -122,53 +95,6 @@ public sealed partial class KpiProjectorGrain(IKpiStore store, IEventStore event
         }
 
         return page.Count == PageSize;
-    }
-
-    private async Task<KpiBatch> BatchAsync(IReadOnlyList<StoredEvent> page, long position, Dictionary<Guid, JobKpiContext> jobs)
-    {
-        var batch = new KpiBatch(position);
-        foreach (var stored in page)
-        {
-            if (EventPayloadJson.Deserialize(stored.Type, stored.PayloadJson) is { } payload)
-            {
-                if (KpiProjection.JobOf(stored, payload) is { } jobId && !jobs.ContainsKey(jobId))
-                {
-                    jobs[jobId] = await RecallAsync(jobId, position);
-                }
-
-                KpiProjection.Apply(batch, stored, payload, jobs);
-            }
-
-            batch.ToPosition = stored.Sequence;
-        }
-
-        return batch;
-    }
-
-    /// <summary>A job as its events up to <paramref name="position"/> left it (what this projection has already applied).</summary>
-    private async Task<JobKpiContext> RecallAsync(Guid jobId, long position)
-    {
-        var known = new Dictionary<Guid, JobKpiContext>();
-        var scratch = new KpiBatch(0);
-        long after = 0;
-        while (true)
-        {
-            var page = await events.QueryAsync(new EventQuery(jobId.ToString(), null, null, null, after, PageSize));
-            foreach (var stored in page.Items.TakeWhile(e => e.Sequence <= position))
-            {
-                if (EventPayloadJson.Deserialize(stored.Type, stored.PayloadJson) is { } payload)
-                {
-                    KpiProjection.Apply(scratch, stored, payload, known);
-                }
-            }
-
-            if (page.NextAfterSequence is not { } next || next >= position)
-            {
-                return known.GetValueOrDefault(jobId, JobKpiContext.Missing);
-            }
-
-            after = next;
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "KPI projection {Projection} could not take its next step; it tries again")]
