@@ -6,14 +6,13 @@ using OneDay.Api.OpenApi;
 using OneDay.Api.Security;
 using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Analytics;
+using OneDay.Grains.Interfaces.Payments.Providers;
 
 namespace OneDay.Api.Analytics;
 
 /// <summary>/api/analytics KPIs: the marketplace's figures for admins, and each employer's own funnel.</summary>
 public static class KpiEndpoints
 {
-    private static readonly TimeSpan Kst = TimeSpan.FromHours(9);
-
     /// <summary>The projection every query reads (KpiProjectorGrain.Live, which this project does not reference).</summary>
     private const string LiveProjection = "live";
 
@@ -42,7 +41,7 @@ public static class KpiEndpoints
 
     private static async Task<IResult> QueryAsync(HttpRequest request, IGrainFactory grains, TimeProvider time)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(Kst).DateTime);
+        var today = SettlementDay.Of(time.GetUtcNow());
         var (query, csv, errors) = KpiQueryParameters.Parse(request.Query, request.Headers.Accept.ToString(), today);
         if (query is null)
         {

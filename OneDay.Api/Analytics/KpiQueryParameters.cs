@@ -53,7 +53,8 @@ internal static partial class KpiQueryParameters
         }
 
         var granularity = granularityText == "week" ? KpiGranularity.Week : KpiGranularity.Day;
-        var category = QueryValues.Single(query, "category", errors)?.Trim().ToLowerInvariant();
+        // Normalized where the figures are, by the query grain.
+        var category = QueryValues.Single(query, "category", errors);
         if (category is { Length: > MaxCategoryLength })
         {
             errors["category"] = [$"At most {MaxCategoryLength} characters."];

@@ -1,4 +1,5 @@
 using OneDay.Grains.Interfaces.Jobs;
+using OneDay.Grains.Matching;
 
 namespace OneDay.Grains.Analytics.Kpis;
 
@@ -16,7 +17,7 @@ public sealed record JobKpiContext(string Category, string Region, DateTimeOffse
     /// <summary>Category and region follow an edit of the job; the rest stays.</summary>
     public JobKpiContext Edited(JobDraft details) => this with { Category = CategoryOf(details), Region = RegionOf(details) };
 
-    public static string CategoryOf(JobDraft details) => details.Category.Trim().ToLowerInvariant();
+    public static string CategoryOf(JobDraft details) => MatchingProfileRules.NormalizeName(details.Category);
 
     /// <summary>The one-degree square of the job's place (<see cref="GeoGrid.RegionOf"/>), "row:column".</summary>
     public static string RegionOf(JobDraft details) =>

@@ -1,4 +1,5 @@
 using OneDay.Grains.Interfaces.Analytics;
+using OneDay.Grains.Matching;
 using Orleans.Concurrency;
 
 namespace OneDay.Grains.Analytics.Kpis;
@@ -8,7 +9,8 @@ namespace OneDay.Grains.Analytics.Kpis;
 public sealed class KpiQueryGrain(IKpiStore store, KpiReportCache cache) : Grain, IKpiQueryGrain
 {
     public Task<KpiReport> Query(KpiQuery query) =>
-        cache.GetOrAddAsync(query with { Category = query.Category?.Trim().ToLowerInvariant() }, ReadAsync);
+        // Categories are counted as the matching domain normalizes them; one spelling of a query is one cache entry.
+        cache.GetOrAddAsync(query with { Category = query.Category is { } category ? MatchingProfileRules.NormalizeName(category) : null }, ReadAsync);
 
     private async Task<KpiReport> ReadAsync(KpiQuery query)
     {
