@@ -13,9 +13,6 @@ namespace OneDay.Api.Analytics;
 /// <summary>/api/analytics KPIs: the marketplace's figures for admins, and each employer's own funnel.</summary>
 public static class KpiEndpoints
 {
-    /// <summary>The projection every query reads (KpiProjectorGrain.Live, which this project does not reference).</summary>
-    private const string LiveProjection = "live";
-
     public static RouteGroupBuilder MapKpiApi(this RouteGroupBuilder api)
     {
         var analytics = api.MapGroup("/analytics").WithTags(ApiTags.Analytics);
@@ -55,10 +52,10 @@ public static class KpiEndpoints
     }
 
     private static async Task<IResult> StartVerifyingAsync(IGrainFactory grains) =>
-        Results.Accepted("/api/analytics/kpis/verify", KpiVerificationResponse.Of(await grains.Reference<IKpiVerifierGrain>(LiveProjection).Start()));
+        Results.Accepted("/api/analytics/kpis/verify", KpiVerificationResponse.Of(await grains.Reference<IKpiVerifierGrain>(KpiProjections.Live).Start()));
 
     private static async Task<IResult> VerificationAsync(IGrainFactory grains) =>
-        Results.Ok(KpiVerificationResponse.Of(await grains.Reference<IKpiVerifierGrain>(LiveProjection).Status()));
+        Results.Ok(KpiVerificationResponse.Of(await grains.Reference<IKpiVerifierGrain>(KpiProjections.Live).Status()));
 
     private static async Task<IResult> FunnelAsync(ClaimsPrincipal user, IGrainFactory grains) =>
         Results.Ok(await grains.Reference<IKpiQueryGrain>(0).EmployerFunnel(user.UserId()));

@@ -1,5 +1,12 @@
 namespace OneDay.Grains.Interfaces.Analytics;
 
+/// <summary>The projections of the KPI store, by the key of their projector and verifier grains.</summary>
+public static class KpiProjections
+{
+    /// <summary>The one every query reads.</summary>
+    public const string Live = "live";
+}
+
 [GenerateSerializer, Alias("oneday.analytics.kpi-granularity")]
 public enum KpiGranularity
 {

@@ -41,7 +41,7 @@ public static partial class AnalyticsServices
     {
         try
         {
-            await services.GetRequiredService<IGrainFactory>().Reference<IKpiProjectorGrain>(KpiProjectorGrain.Live).Start();
+            await services.GetRequiredService<IGrainFactory>().Reference<IKpiProjectorGrain>(KpiProjections.Live).Start();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

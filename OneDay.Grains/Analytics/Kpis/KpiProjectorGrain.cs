@@ -17,8 +17,6 @@ namespace OneDay.Grains.Analytics.Kpis;
 public sealed partial class KpiProjectorGrain(IKpiStore store, IEventStore events, ILogger<KpiProjectorGrain> logger)
     : Grain, IKpiProjectorGrain, IRemindable
 {
-    public const string Live = "live";
-    public const int PageSize = KpiReplay.PageSize;
     private const string Reminder = "kpi-projector";
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
@@ -27,7 +25,6 @@ public sealed partial class KpiProjectorGrain(IKpiStore store, IEventStore event
 
     private readonly Dictionary<Guid, JobKpiContext> _jobs = [];
     private readonly KpiReplay _replay = new(events);
-    private IGrainTimer? _timer;
     private long? _position;
 
     private string Name => this.GetPrimaryKeyString();
@@ -35,7 +32,7 @@ public sealed partial class KpiProjectorGrain(IKpiStore store, IEventStore event
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Kept alive by its timer: an idle projector would stop projecting.
-        _timer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(Tick, Tick) { KeepAlive = true });
+        this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(Tick, Tick) { KeepAlive = true });
         return Task.CompletedTask;
     }
 
@@ -70,7 +67,7 @@ public sealed partial class KpiProjectorGrain(IKpiStore store, IEventStore event
     private async Task<bool> StepAsync(string projection, Dictionary<Guid, JobKpiContext> jobs)
     {
         var position = _position ??= await store.PositionAsync(projection);
-        var page = await events.ReadSettledAsync(position, PageSize);
+        var page = await events.ReadSettledAsync(position, KpiReplay.PageSize);
         if (page.Count == 0)
         {
             return false;
@@ -94,7 +91,7 @@ public sealed partial class KpiProjectorGrain(IKpiStore store, IEventStore event
             jobs.Clear();
         }
 
-        return page.Count == PageSize;
+        return page.Count == KpiReplay.PageSize;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "KPI projection {Projection} could not take its next step; it tries again")]

@@ -15,17 +15,17 @@ public sealed class KpiQueryGrain(IKpiStore store, KpiReportCache cache) : Grain
     private async Task<KpiReport> ReadAsync(KpiQuery query)
     {
         var category = query.Category;
-        var position = await store.PositionAsync(KpiProjectorGrain.Live);
-        var days = await store.ReadDaysAsync(KpiProjectorGrain.Live, query.From, query.To, category, query.Region);
+        var position = await store.PositionAsync(KpiProjections.Live);
+        var days = await store.ReadDaysAsync(KpiProjections.Live, query.From, query.To, category, query.Region);
         var active = await store.ReadActiveAsync(
-            KpiProjectorGrain.Live, query.Granularity, KpiReports.Start(query.Granularity, query.From), query.To);
+            KpiProjections.Live, query.Granularity, KpiReports.Start(query.Granularity, query.From), query.To);
         return new KpiReport(query, KpiReports.Rows(query, days, active), position);
     }
 
     public async Task<EmployerFunnel> EmployerFunnel(Guid employerId)
     {
-        var position = await store.PositionAsync(KpiProjectorGrain.Live);
-        var c = await store.ReadEmployerAsync(KpiProjectorGrain.Live, employerId);
+        var position = await store.PositionAsync(KpiProjections.Live);
+        var c = await store.ReadEmployerAsync(KpiProjections.Live, employerId);
         return new EmployerFunnel(c.JobsPosted, c.Applications, c.AcceptedApplications, c.ShiftsWorked, c.NoShows, c.SpentKrw, position);
     }
 }
