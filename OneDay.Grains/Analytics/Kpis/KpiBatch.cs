@@ -23,15 +23,7 @@ public sealed class KpiBatch(long fromPosition)
 
     public Dictionary<Guid, EmployerCounters> Employers { get; } = [];
 
-    public KpiCounters Cell(DateOnly day, string category, string region)
-    {
-        if (!Cells.TryGetValue((day, category, region), out var counters))
-        {
-            Cells[(day, category, region)] = counters = new KpiCounters();
-        }
-
-        return counters;
-    }
+    public KpiCounters Cell(DateOnly day, string category, string region) => Cells.GetOrNew((day, category, region));
 
     /// <summary>
     /// The cells as stored: each one, and its day's sums over every region of its category, every category of its
@@ -44,25 +36,12 @@ public sealed class KpiBatch(long fromPosition)
         {
             foreach (var key in new[] { (day, category, region), (day, category, All), (day, All, region), (day, All, All) })
             {
-                if (!stored.TryGetValue(key, out var sum))
-                {
-                    stored[key] = sum = new KpiCounters();
-                }
-
-                sum.Add(counters);
+                stored.GetOrNew(key).Add(counters);
             }
         }
 
         return stored;
     }
 
-    public EmployerCounters Employer(Guid employerId)
-    {
-        if (!Employers.TryGetValue(employerId, out var counters))
-        {
-            Employers[employerId] = counters = new EmployerCounters();
-        }
-
-        return counters;
-    }
+    public EmployerCounters Employer(Guid employerId) => Employers.GetOrNew(employerId);
 }

@@ -20,11 +20,7 @@ public sealed class MemoryKpiStore : IKpiStore
     {
         lock (_gate)
         {
-            if (!_projections.TryGetValue(projection, out var p))
-            {
-                _projections[projection] = p = new Projection();
-            }
-
+            var p = _projections.GetOrNew(projection);
             if (p.Position != batch.FromPosition)
             {
                 throw new KpiPositionConflictException(projection, batch.FromPosition);
@@ -32,12 +28,7 @@ public sealed class MemoryKpiStore : IKpiStore
 
             foreach (var (key, counters) in batch.CellsWithSums())
             {
-                if (!p.Cells.TryGetValue(key, out var stored))
-                {
-                    p.Cells[key] = stored = new KpiCounters();
-                }
-
-                stored.Add(counters);
+                p.Cells.GetOrNew(key).Add(counters);
             }
 
             foreach (var (day, role, user) in batch.Active)
@@ -48,12 +39,7 @@ public sealed class MemoryKpiStore : IKpiStore
 
             foreach (var (employer, counters) in batch.Employers)
             {
-                if (!p.Employers.TryGetValue(employer, out var stored))
-                {
-                    p.Employers[employer] = stored = new EmployerCounters();
-                }
-
-                stored.Add(counters);
+                p.Employers.GetOrNew(employer).Add(counters);
             }
 
             p.Position = batch.ToPosition;
@@ -74,12 +60,7 @@ public sealed class MemoryKpiStore : IKpiStore
                 {
                     if (day >= from && day <= to && cellCategory == wantedCategory && cellRegion == wantedRegion)
                     {
-                        if (!days.TryGetValue(day, out var sum))
-                        {
-                            days[day] = sum = new KpiCounters();
-                        }
-
-                        sum.Add(counters);
+                        days.GetOrNew(day).Add(counters);
                     }
                 }
             }
