@@ -32,14 +32,14 @@ public sealed class KpiTests : IAsyncLifetime
         var employer = await _api.RegisterAsync("employer");
         await _gateway.Services.GetRequiredService<IGrainFactory>().Fund(employer.Id, 1_000_000);
         var tomorrow = DateTimeOffset.UtcNow.AddDays(1);
-        var cafe = await PostAsync(employer, JobsApi.JobBody(start: tomorrow, headcount: 1));
-        var cafe2 = await PostAsync(employer, JobsApi.JobBody(start: tomorrow.AddHours(6), headcount: 2));
-        var warehouse = await PostAsync(employer, JobsApi.JobBody(start: tomorrow.AddDays(1), category: "warehouse", headcount: 1));
+        var cafe = await _api.PostJobAsync(employer, JobsApi.JobBody(start: tomorrow, headcount: 1));
+        var cafe2 = await _api.PostJobAsync(employer, JobsApi.JobBody(start: tomorrow.AddHours(6), headcount: 2));
+        var warehouse = await _api.PostJobAsync(employer, JobsApi.JobBody(start: tomorrow.AddDays(1), category: "warehouse", headcount: 1));
         var first = await _api.RegisterAsync("worker");
         var second = await _api.RegisterAsync("worker");
-        await ApplyAsync(first, cafe);
-        await ApplyAsync(second, cafe2);
-        await ApplyAsync(second, warehouse);
+        await _api.ApplyAsync(first, cafe);
+        await _api.ApplyAsync(second, cafe2);
+        await _api.ApplyAsync(second, warehouse);
         (await _api.SendAsync(HttpMethod.Post, $"/api/jobs/{cafe}/applications/{first.Id}/accept", employer.AccessToken)).EnsureSuccessStatusCode();
         (await _api.SendAsync(HttpMethod.Post, $"/api/jobs/{warehouse}/cancel", employer.AccessToken, new { reason = "no longer needed" }))
             .EnsureSuccessStatusCode();
@@ -141,10 +141,4 @@ public sealed class KpiTests : IAsyncLifetime
         var response = await _api.SendAsync(HttpMethod.Get, "/api/analytics/kpis?" + query.TrimStart('&'), admin.AccessToken);
         return await response.Json(HttpStatusCode.OK);
     }
-
-    private async Task<Guid> PostAsync(TestUser employer, Dictionary<string, object?> body) =>
-        (await (await _api.SendAsync(HttpMethod.Post, "/api/jobs", employer.AccessToken, body)).Json(HttpStatusCode.Created)).GetProperty("id").GetGuid();
-
-    private async Task ApplyAsync(TestUser worker, Guid jobId) =>
-        await (await _api.SendAsync(HttpMethod.Post, $"/api/jobs/{jobId}/applications", worker.AccessToken)).Json(HttpStatusCode.Created);
 }

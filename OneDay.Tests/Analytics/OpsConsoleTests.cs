@@ -51,12 +51,12 @@ public sealed class OpsConsoleTests : IAsyncLifetime
         var employer = await _api.RegisterAsync("employer");
         await _gateway.Services.GetRequiredService<IGrainFactory>().Fund(employer.Id, 1_000_000);
         var start = DateTimeOffset.UtcNow.AddDays(1);
-        var first = await PostAsync(employer, JobsApi.JobBody(start: start, headcount: 1));
-        var second = await PostAsync(employer, JobsApi.JobBody(start: start.AddHours(6), headcount: 3));
+        var first = await _api.PostJobAsync(employer, JobsApi.JobBody(start: start, headcount: 1));
+        var second = await _api.PostJobAsync(employer, JobsApi.JobBody(start: start.AddHours(6), headcount: 3));
         var workers = new[] { await _api.RegisterAsync("worker"), await _api.RegisterAsync("worker"), await _api.RegisterAsync("worker") };
-        await ApplyAsync(workers[0], first);
-        await ApplyAsync(workers[1], second);
-        await ApplyAsync(workers[2], second);
+        await _api.ApplyAsync(workers[0], first);
+        await _api.ApplyAsync(workers[1], second);
+        await _api.ApplyAsync(workers[2], second);
         (await _api.SendAsync(HttpMethod.Post, $"/api/jobs/{first}/applications/{workers[0].Id}/accept", employer.AccessToken)).EnsureSuccessStatusCode();
         // The console reads the projection: wait until it has the whole scenario.
         await Retry.UntilAsync(
@@ -111,10 +111,4 @@ public sealed class OpsConsoleTests : IAsyncLifetime
         await page.EvaluateAsync<double[]>($"Chart.getChart('{chart}').data.datasets[{dataset}].data");
 
     private Task<IPage> NewPageAsync() => BrowserPages.NewAsync(_browser!, _gateway.Address, _errors);
-
-    private async Task<Guid> PostAsync(TestUser employer, Dictionary<string, object?> body) =>
-        (await (await _api.SendAsync(HttpMethod.Post, "/api/jobs", employer.AccessToken, body)).Json(HttpStatusCode.Created)).GetProperty("id").GetGuid();
-
-    private async Task ApplyAsync(TestUser worker, Guid jobId) =>
-        await (await _api.SendAsync(HttpMethod.Post, $"/api/jobs/{jobId}/applications", worker.AccessToken)).Json(HttpStatusCode.Created);
 }

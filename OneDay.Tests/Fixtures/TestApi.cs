@@ -62,6 +62,25 @@ public sealed class TestApi(GatewayHost gateway)
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>Posts a job as <paramref name="employer"/> (201 or the test fails); answers its id.</summary>
+    public async Task<Guid> PostJobAsync(TestUser employer, object job) =>
+        (await CreatedAsync(await SendAsync(HttpMethod.Post, "/api/jobs", employer.AccessToken, job))).GetProperty("id").GetGuid();
+
+    /// <summary>Applies to a job as <paramref name="worker"/> (201 or the test fails).</summary>
+    public async Task ApplyAsync(TestUser worker, Guid jobId) =>
+        await CreatedAsync(await SendAsync(HttpMethod.Post, $"/api/jobs/{jobId}/applications", worker.AccessToken));
+
+    private static async Task<JsonElement> CreatedAsync(HttpResponseMessage response)
+    {
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException(
+                $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, object? body = null, Action<HttpRequestMessage>? configure = null)
     {
         var request = new HttpRequestMessage(method, path);

@@ -24,8 +24,7 @@ public sealed class TracingTests
         var api = new TestApi(gateway);
         var employer = await api.RegisterAsync("employer");
         var worker = await api.RegisterAsync("worker");
-        var posted = await api.SendAsync(HttpMethod.Post, "/api/jobs", employer.AccessToken, JobsApi.JobBody(start: DateTimeOffset.UtcNow.AddDays(1)));
-        var jobId = (await posted.Json(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var jobId = await api.PostJobAsync(employer, JobsApi.JobBody(start: DateTimeOffset.UtcNow.AddDays(1)));
 
         var applied = await api.SendAsync(HttpMethod.Post, $"/api/jobs/{jobId}/applications", worker.AccessToken);
         await applied.Json(HttpStatusCode.Created);
