@@ -47,13 +47,16 @@ public sealed record ApplicationAccepting([property: Id(0)] Guid JobId, [propert
     : IDomainEventPayload;
 
 /// <summary>Saga step 2 done: the worker's schedule holds the shift. Communication and analytics react to this.</summary>
+/// <param name="HeldKrw">What the acceptance holds in escrow, the shift's wage and the platform's fee (0 in events
+/// stored before acceptances said so).</param>
 [GenerateSerializer, Immutable, Alias("oneday.jobs.events.application-accepted"), EventType("jobs.application-accepted", 1)]
 public sealed record ApplicationAccepted(
     [property: Id(0)] Guid JobId,
     [property: Id(1)] Guid EmployerId,
     [property: Id(2)] Guid WorkerId,
     [property: Id(3)] DateTimeOffset StartsAt,
-    [property: Id(4)] DateTimeOffset EndsAt) : IDomainEventPayload;
+    [property: Id(4)] DateTimeOffset EndsAt,
+    [property: Id(5)] long HeldKrw = 0) : IDomainEventPayload;
 
 /// <summary>The acceptance did not go through (the employer's wallet could not hold the pay): the application is pending again.</summary>
 [GenerateSerializer, Immutable, Alias("oneday.jobs.events.acceptance-declined"), EventType("jobs.acceptance-declined", 1)]

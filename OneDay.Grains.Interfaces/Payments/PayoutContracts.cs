@@ -47,4 +47,11 @@ public interface IPayoutAccountGrain : IGrainWithGuidKey
     /// <summary>Registers or replaces the account; later payouts go to it, earlier ones to the one they named.</summary>
     [Alias("register")]
     Task<BankAccountResult> Register(BankAccount account);
+
+    /// <summary>
+    /// Tells the marketplace a payout to this account completed (<see cref="PayoutCompleted"/>): stored, then sent.
+    /// Idempotent by <paramref name="completion"/>, the ledger transaction that completed it.
+    /// </summary>
+    [Alias("payout-completed")]
+    Task PayoutCompleted(Guid payoutId, Guid completion, long amountKrw, DateTimeOffset at);
 }

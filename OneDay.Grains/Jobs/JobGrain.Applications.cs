@@ -329,7 +329,7 @@ public sealed partial class JobGrain
         var details = S.Details!;
         var accepted = application with { Status = ApplicationStatus.Accepted };
         S.Applications[workerId] = accepted;
-        Emit(new ApplicationAccepted(JobId, S.EmployerId, workerId, details.StartsAt, details.EndsAt));
+        Emit(new ApplicationAccepted(JobId, S.EmployerId, workerId, details.StartsAt, details.EndsAt, held.Escrow.HeldKrw));
         await CommitAsync();
         return ApplicationResult.Ok(accepted);
     }

@@ -151,8 +151,8 @@ public sealed partial class JobGrain
             if (released.Escrow.WorkerNetKrw + released.Escrow.WithheldKrw > 0)
             {
                 var escrow = released.Escrow;
-                Emit(new PaymentCompleted(effect.WorkerId, JobId, S.EmployerId, effect.AssignmentId, escrow.WorkerNetKrw, escrow.WithheldKrw),
-                    effect.WorkerId);
+                Emit(new PaymentCompleted(
+                    effect.WorkerId, JobId, S.EmployerId, effect.AssignmentId, escrow.WorkerNetKrw, escrow.WithheldKrw, escrow.FeeKrw), effect.WorkerId);
                 paid = true;
             }
         }

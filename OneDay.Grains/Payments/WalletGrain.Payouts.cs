@@ -78,6 +78,8 @@ public sealed partial class WalletGrain
         var current = await PayoutAnswerAsync(requested);
         if (current.Payout!.Status != PayoutStatus.Requested)
         {
+            // Told again (the provider redelivers until answered): the completion may not have been told on the first time.
+            await TellCompletedAsync(requested, current);
             return current;
         }
 
@@ -88,7 +90,23 @@ public sealed partial class WalletGrain
             completed ? PaymentRules.PayoutCompletedPostings(UserId, amount) : PaymentRules.PayoutFailedPostings(UserId, amount),
             time.GetUtcNow(), PayoutRules.OutcomeReference(UserId, payoutId));
         await ledger.AppendAsync(outcome);
-        return await PayoutAnswerAsync(requested);
+        var answer = await PayoutAnswerAsync(requested);
+        await TellCompletedAsync(requested, answer);
+        return answer;
+    }
+
+    /// <summary>
+    /// A completed payout becomes an event before the provider's webhook is answered, so a crash in between leaves the
+    /// webhook unanswered, and its redelivery tells it then.
+    /// </summary>
+    private async Task TellCompletedAsync(LedgerTransaction requested, PayoutCommandResult answer)
+    {
+        if (answer.Payout!.Status == PayoutStatus.Completed
+            && await ledger.FindAsync(PayoutOutcomeId(requested.TransactionId, completed: true)) is { } completion)
+        {
+            await GrainFactory.Reference<IPayoutAccountGrain>(UserId)
+                .PayoutCompleted(requested.TransactionId, completion.TransactionId, answer.Payout.AmountKrw, completion.OccurredAt);
+        }
     }
 
     /// <summary>Asks the provider to pay (again: it is idempotent by payout id); a refusal gives the money back at once.</summary>
