@@ -8,7 +8,10 @@ namespace OneDay.Grains.Interfaces.Communication;
 [Alias("oneday.communication.IConversationGrain")]
 public interface IConversationGrain : IGrainWithGuidKey
 {
-    /// <summary>Opens the conversation if new and adds the participants it lacks; idempotent.</summary>
+    /// <summary>
+    /// Opens the conversation if new and adds the participants it lacks; idempotent. The first participant of a new
+    /// conversation is the job's employer.
+    /// </summary>
     [Alias("open")]
     Task Open(ConversationKind kind, Guid jobId, IReadOnlyList<Guid> participants);
 

@@ -1,7 +1,10 @@
+using Microsoft.Extensions.Logging;
 using OneDay.Grains.Communication.Messages;
+using OneDay.Grains.Eventing;
 using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Communication;
 using OneDay.Grains.Interfaces.Diagnostics;
+using OneDay.Grains.Interfaces.Eventing;
 using OneDay.Grains.Placement;
 
 namespace OneDay.Grains.Communication;
@@ -11,17 +14,21 @@ namespace OneDay.Grains.Communication;
 /// participant's connected devices.
 /// </summary>
 [DomainPlacement(Domains.Communication)]
-public sealed class ConversationGrain(
+public sealed partial class ConversationGrain(
     [PersistentState("conversation", Domains.Communication)] IPersistentState<ConversationState> state,
     IChatMessageStore messages,
     CommunicationMetrics metrics,
-    TimeProvider time) : Grain, IConversationGrain
+    TimeProvider time,
+    ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
     /// <summary>A client says it is typing every few seconds; more often is passed on at most this often.</summary>
     private static readonly TimeSpan TypingEvery = TimeSpan.FromSeconds(2);
 
     private readonly Dictionary<Guid, DateTimeOffset> _lastTyping = [];
     private ConversationTail _tail = new([], new Dictionary<Guid, long>());
+    private OutboxSender? _events;
+
+    private OutboxSender Events => _events ??= this.BackgroundPublisher(() => S.Outbox);
 
     private ConversationState S => state.State;
 
@@ -32,8 +39,12 @@ public sealed class ConversationGrain(
         if (S.Exists)
         {
             await LoadTailAsync(cancellationToken);
+            _ = Events.SendAsync();
         }
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _events?.DrainAsync(cancellationToken) ?? Task.CompletedTask;
 
     public async Task Open(ConversationKind kind, Guid jobId, IReadOnlyList<Guid> participants)
     {
@@ -46,6 +57,7 @@ public sealed class ConversationGrain(
         if (!S.Exists)
         {
             (S.Exists, S.Kind, S.JobId) = (true, kind, jobId);
+            S.EmployerId = kind == ConversationKind.Application && participants.Count > 0 ? participants[0] : Guid.Empty;
         }
 
         joining.ForEach(p => S.Participants[p] = 0);
@@ -123,6 +135,7 @@ public sealed class ConversationGrain(
 
         _tail.Stored(message);
         metrics.MessageStored();
+        await NoteFirstReplyAsync(message);
         // Awaited, so each participant's devices get a conversation's messages in order.
         await Task.WhenAll(S.Participants.Keys.Where(p => !S.HasBlocked(p, senderId))
             .Select(p => GrainFactory.Reference<IUserConnectionsGrain>(p).Message(message)));
@@ -206,6 +219,51 @@ public sealed class ConversationGrain(
         var lastSent = await messages.LastSentAsync(Id, S.Participants.Keys, cancellationToken);
         _tail = new ConversationTail(newest, lastSent);
     }
+
+    /// <summary>
+    /// Keeps what the employer's first-reply time needs: when the applicant first wrote, and then the employer's first
+    /// message, told as <see cref="EmployerReplied"/>. At most two state writes per conversation; one that fails costs
+    /// the conversation its figure, never the message, which is stored already.
+    /// </summary>
+    private async Task NoteFirstReplyAsync(ChatMessage message)
+    {
+        if (S.Kind != ConversationKind.Application || S.EmployerId == Guid.Empty || S.Replied)
+        {
+            return;
+        }
+
+        var fromEmployer = message.SenderId == S.EmployerId;
+        if (!fromEmployer && S.AwaitingReplySince is null)
+        {
+            S.AwaitingReplySince = message.SentAt;
+        }
+        else if (fromEmployer && S.AwaitingReplySince is { } asked)
+        {
+            S.Replied = true;
+            var worker = S.Participants.Keys.FirstOrDefault(p => p != S.EmployerId);
+            S.Outbox.Add(DomainEvent.Create(
+                new EmployerReplied(Id, S.JobId, S.EmployerId, worker, asked, message.SentAt), Id.ToString(), message.SentAt, CorrelationContext.Current));
+        }
+        else
+        {
+            return;
+        }
+
+        try
+        {
+            await state.WriteStateAsync();
+            _ = Events.SendAsync();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Memory is ahead of storage now; the next activation reads what was stored.
+            DeactivateOnIdle();
+            LogFirstReplyNotStored(logger, ex, Id);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: its first-reply figure could not be stored")]
+    private static partial void LogFirstReplyNotStored(ILogger logger, Exception exception, Guid conversationId);
 
     private async Task WriteAsync()
     {

@@ -1,4 +1,5 @@
 using OneDay.Grains.Interfaces.Communication;
+using OneDay.Grains.Interfaces.Eventing;
 
 namespace OneDay.Grains.Communication;
 
@@ -24,6 +25,18 @@ public sealed class ConversationState
 
     /// <summary>Blocks between participants: blocker to the participants they blocked.</summary>
     [Id(7)] public Dictionary<Guid, HashSet<Guid>> Blocks { get; set; } = [];
+
+    /// <summary>The employer of an application conversation (its first participant); empty for one opened before it was kept.</summary>
+    [Id(8)] public Guid EmployerId { get; set; }
+
+    /// <summary>When the applicant first wrote; the employer's first message after it is their first reply.</summary>
+    [Id(9)] public DateTimeOffset? AwaitingReplySince { get; set; }
+
+    /// <summary>Whether the employer's first answer has been told (<see cref="EmployerReplied"/>); it is told once.</summary>
+    [Id(10)] public bool Replied { get; set; }
+
+    /// <summary><see cref="EmployerReplied"/> until the event stream and store took it.</summary>
+    [Id(11)] public EventOutbox Outbox { get; set; } = new();
 
     public bool HasBlocked(Guid blocker, Guid blocked) => Blocks.TryGetValue(blocker, out var set) && set.Contains(blocked);
 

@@ -79,6 +79,31 @@ public sealed class ChatTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_employers_first_reply_to_an_applicant_is_told_once_with_how_long_they_waited()
+    {
+        var (job, conversation, employer, worker) = await AppliedAsync();
+
+        // The employer writing first is no reply; the first answer after the applicant's first message is.
+        await (await Send(employer, conversation, "hello", "Thanks for applying.")).Json(HttpStatusCode.Created);
+        var asked = await (await Send(worker, conversation, "ask", "Is there parking?")).Json(HttpStatusCode.Created);
+        var answered = await (await Send(employer, conversation, "answer", "Yes, behind the shop.")).Json(HttpStatusCode.Created);
+        await (await Send(worker, conversation, "thanks", "Thanks!")).Json(HttpStatusCode.Created);
+        await (await Send(employer, conversation, "bye", "See you.")).Json(HttpStatusCode.Created);
+
+        var admin = ApiUser.Create(fixture, "admin");
+        var told = await Retry.UntilAsync(
+            async () => await (await admin.Get($"/api/analytics/events?type=communication.employer-replied&aggregateId={conversation}"))
+                .Json(HttpStatusCode.OK),
+            page => page.GetProperty("items").GetArrayLength() > 0,
+            TimeSpan.FromSeconds(15));
+        var replied = Assert.Single(told.GetProperty("items").EnumerateArray()).GetProperty("payload");
+        Assert.Equal((job, employer.Id, worker.Id), (replied.GetProperty("jobId").GetGuid(), replied.GetProperty("employerId").GetGuid(),
+            replied.GetProperty("workerId").GetGuid()));
+        Assert.Equal(asked.GetProperty("sentAt").GetDateTimeOffset(), replied.GetProperty("askedAt").GetDateTimeOffset());
+        Assert.Equal(answered.GetProperty("sentAt").GetDateTimeOffset(), replied.GetProperty("repliedAt").GetDateTimeOffset());
+    }
+
+    [Fact]
     public async Task Employer_and_worker_chat_both_ways_across_gateways_and_read_it_back_in_order()
     {
         var (job, conversation, employer, worker) = await AppliedAsync();
