@@ -84,7 +84,8 @@ internal static class KpiCsv
 {
     private const string Header =
         "periodStart,jobsPosted,jobsFilled,jobsCompleted,jobsCancelled,jobsExpired,applications,acceptedApplications," +
-        "shiftsWorked,noShows,settledKrw,fillRate,medianMinutesToFill,noShowRate,activeWorkers,activeEmployers";
+        "shiftsWorked,noShows,settledKrw,fillRate,medianMinutesToFill,noShowRate,activeWorkers,activeEmployers," +
+        "escrowedKrw,revenueKrw,paidOutKrw,firstReplies,medianMinutesToFirstReply";
 
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -99,7 +100,8 @@ internal static class KpiCsv
                 Day(r.PeriodStart), Number(r.JobsPosted), Number(r.JobsFilled), Number(r.JobsCompleted), Number(r.JobsCancelled),
                 Number(r.JobsExpired), Number(r.Applications), Number(r.AcceptedApplications), Number(r.ShiftsWorked), Number(r.NoShows),
                 Number(r.SettledKrw), Number(r.FillRate), Number(r.MedianMinutesToFill), Number(r.NoShowRate), Number(r.ActiveWorkers),
-                Number(r.ActiveEmployers)).Append("\r\n");
+                Number(r.ActiveEmployers), Number(r.EscrowedKrw), Number(r.RevenueKrw), Number(r.PaidOutKrw), Number(r.FirstReplies),
+                Number(r.MedianMinutesToFirstReply)).Append("\r\n");
         }
 
         return csv.ToString();

@@ -3,8 +3,12 @@ namespace OneDay.Grains.Interfaces.Analytics;
 /// <summary>The projections of the KPI store, by the key of their projector and verifier grains.</summary>
 public static class KpiProjections
 {
-    /// <summary>The one every query reads.</summary>
-    public const string Live = "live";
+    /// <summary>
+    /// The one every query reads. Its number is the version of how events are read into figures: a build that reads
+    /// them differently (a new figure) names a new projection, built from the event store's start, and the projector
+    /// of the previous name drops its figures when its reminder next wakes it.
+    /// </summary>
+    public const string Live = "live-2";
 }
 
 [GenerateSerializer, Alias("oneday.analytics.kpi-granularity")]
@@ -32,6 +36,11 @@ public sealed record KpiQuery(
 /// <param name="MedianMinutesToFill">From posting to the last slot filled, estimated from a histogram (within half a bucket).</param>
 /// <param name="FillRate">Jobs filled over jobs posted in the period.</param>
 /// <param name="NoShowRate">No-shows over no-shows and shifts worked.</param>
+/// <param name="EscrowedKrw">Held by acceptances: wages and the platform's fee.</param>
+/// <param name="RevenueKrw">The platform's fee on what was settled.</param>
+/// <param name="PaidOutKrw">Paid out to workers' bank accounts; payouts belong to no job, so a category or region leaves them out.</param>
+/// <param name="FirstReplies">Employers' first replies to applicants in chat.</param>
+/// <param name="MedianMinutesToFirstReply">From an applicant's first message to the employer's first reply, estimated like the fill time.</param>
 [GenerateSerializer, Immutable, Alias("oneday.analytics.kpi-row")]
 public sealed record KpiRow(
     [property: Id(0)] DateOnly PeriodStart,
@@ -49,7 +58,12 @@ public sealed record KpiRow(
     [property: Id(12)] double? MedianMinutesToFill,
     [property: Id(13)] double? NoShowRate,
     [property: Id(14)] long ActiveWorkers,
-    [property: Id(15)] long ActiveEmployers);
+    [property: Id(15)] long ActiveEmployers,
+    [property: Id(16)] long EscrowedKrw,
+    [property: Id(17)] long RevenueKrw,
+    [property: Id(18)] long PaidOutKrw,
+    [property: Id(19)] long FirstReplies,
+    [property: Id(20)] double? MedianMinutesToFirstReply);
 
 /// <param name="ThroughSequence">The last event store sequence the projection has applied.</param>
 [GenerateSerializer, Immutable, Alias("oneday.analytics.kpi-report")]

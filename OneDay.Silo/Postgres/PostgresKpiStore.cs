@@ -14,11 +14,14 @@ public sealed class PostgresKpiStore(NpgsqlDataSource dataSource) : IKpiStore, I
 
     private const string DailySql = """
         INSERT INTO oneday_kpi_daily AS d (projection, day, category, region, jobs_posted, jobs_filled, jobs_completed, jobs_cancelled,
-                                           jobs_expired, applications, accepted, shifts_worked, no_shows, settled_krw, fill_minutes)
-        SELECT $1, c.day, c.category, c.region, c.v[1], c.v[2], c.v[3], c.v[4], c.v[5], c.v[6], c.v[7], c.v[8], c.v[9], c.v[10], c.fill
+                                           jobs_expired, applications, accepted, shifts_worked, no_shows, settled_krw, escrowed_krw,
+                                           revenue_krw, paid_out_krw, fill_minutes, reply_minutes)
+        SELECT $1, c.day, c.category, c.region, c.v[1], c.v[2], c.v[3], c.v[4], c.v[5], c.v[6], c.v[7], c.v[8], c.v[9], c.v[10],
+               c.v[11], c.v[12], c.v[13], c.fill, c.reply
           FROM (SELECT day, category, region,
-                       ($5::bigint[])[(n - 1) * 10 + 1 : n * 10] AS v,
-                       ($6::bigint[])[(n - 1) * $7 + 1 : n * $7] AS fill
+                       ($5::bigint[])[(n - 1) * $8 + 1 : n * $8] AS v,
+                       ($6::bigint[])[(n - 1) * $7 + 1 : n * $7] AS fill,
+                       ($9::bigint[])[(n - 1) * $7 + 1 : n * $7] AS reply
                   FROM unnest($2::date[], $3::text[], $4::text[]) WITH ORDINALITY AS u(day, category, region, n)) c
         ON CONFLICT (projection, day, category, region) DO UPDATE SET
             jobs_posted = d.jobs_posted + EXCLUDED.jobs_posted,
@@ -31,7 +34,13 @@ public sealed class PostgresKpiStore(NpgsqlDataSource dataSource) : IKpiStore, I
             shifts_worked = d.shifts_worked + EXCLUDED.shifts_worked,
             no_shows = d.no_shows + EXCLUDED.no_shows,
             settled_krw = d.settled_krw + EXCLUDED.settled_krw,
-            fill_minutes = ARRAY(SELECT a + b FROM unnest(d.fill_minutes, EXCLUDED.fill_minutes) WITH ORDINALITY AS f(a, b, i) ORDER BY i)
+            escrowed_krw = d.escrowed_krw + EXCLUDED.escrowed_krw,
+            revenue_krw = d.revenue_krw + EXCLUDED.revenue_krw,
+            paid_out_krw = d.paid_out_krw + EXCLUDED.paid_out_krw,
+            fill_minutes = ARRAY(SELECT coalesce(a, 0) + coalesce(b, 0)
+                                   FROM unnest(d.fill_minutes, EXCLUDED.fill_minutes) WITH ORDINALITY AS f(a, b, i) ORDER BY i),
+            reply_minutes = ARRAY(SELECT coalesce(a, 0) + coalesce(b, 0)
+                                    FROM unnest(d.reply_minutes, EXCLUDED.reply_minutes) WITH ORDINALITY AS f(a, b, i) ORDER BY i)
         """;
 
     // Only users not yet seen in the period count: the insert returns exactly those.
@@ -89,7 +98,9 @@ public sealed class PostgresKpiStore(NpgsqlDataSource dataSource) : IKpiStore, I
             command.Parameters.AddWithValue(cells.Select(c => c.Key.Region).ToArray());
             command.Parameters.AddWithValue(cells.SelectMany(c => c.Value.ToArray()).ToArray());
             command.Parameters.AddWithValue(cells.SelectMany(c => c.Value.FillMinutes).ToArray());
-            command.Parameters.AddWithValue(KpiFillTimes.BucketCount);
+            command.Parameters.AddWithValue(KpiDurations.BucketCount);
+            command.Parameters.AddWithValue(KpiCounters.Count);
+            command.Parameters.AddWithValue(cells.SelectMany(c => c.Value.ReplyMinutes).ToArray());
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -129,7 +140,7 @@ public sealed class PostgresKpiStore(NpgsqlDataSource dataSource) : IKpiStore, I
             // One row per day: the cell itself, or the sums kept beside the cells when a filter is left out.
             await using var command = dataSource.CreateCommand("""
                 SELECT day, jobs_posted, jobs_filled, jobs_completed, jobs_cancelled, jobs_expired, applications, accepted,
-                       shifts_worked, no_shows, settled_krw, fill_minutes
+                       shifts_worked, no_shows, settled_krw, escrowed_krw, revenue_krw, paid_out_krw, fill_minutes, reply_minutes
                   FROM oneday_kpi_daily
                  WHERE projection = $1 AND day BETWEEN $2 AND $3 AND category = $4 AND region = $5
                  ORDER BY day
@@ -143,8 +154,9 @@ public sealed class PostgresKpiStore(NpgsqlDataSource dataSource) : IKpiStore, I
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var values = Enumerable.Range(1, 10).Select(reader.GetInt64).ToArray();
-                days.Add((reader.GetFieldValue<DateOnly>(0), KpiCounters.FromArray(values, reader.GetFieldValue<long[]>(11))));
+                var values = Enumerable.Range(1, KpiCounters.Count).Select(reader.GetInt64).ToArray();
+                var fill = reader.GetFieldValue<long[]>(KpiCounters.Count + 1);
+                days.Add((reader.GetFieldValue<DateOnly>(0), KpiCounters.FromArray(values, fill, reader.GetFieldValue<long[]>(KpiCounters.Count + 2))));
             }
 
             return days;

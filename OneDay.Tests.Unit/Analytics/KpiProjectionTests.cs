@@ -1,5 +1,6 @@
 using OneDay.Grains.Analytics.Kpis;
 using OneDay.Grains.Eventing.Store;
+using OneDay.Grains.Interfaces.Communication;
 using OneDay.Grains.Interfaces.Eventing;
 using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Interfaces.Payments;
@@ -33,21 +34,21 @@ public sealed class KpiProjectionTests
     [InlineData(59, 10)]
     [InlineData(60 * 24 * 30, 25)]
     public void Time_to_fill_falls_in_the_bucket_its_bound_closes(double minutes, int bucket) =>
-        Assert.Equal(bucket, KpiFillTimes.BucketOf(TimeSpan.FromMinutes(minutes)));
+        Assert.Equal(bucket, KpiDurations.BucketOf(TimeSpan.FromMinutes(minutes)));
 
     [Fact]
     public void The_median_is_interpolated_within_its_bucket()
     {
-        var buckets = new long[KpiFillTimes.BucketCount];
-        Assert.Null(KpiFillTimes.Median(buckets));
+        var buckets = new long[KpiDurations.BucketCount];
+        Assert.Null(KpiDurations.Median(buckets));
 
         // Four jobs in 10-15 minutes: the median is the middle of that bucket.
-        buckets[KpiFillTimes.BucketOf(TimeSpan.FromMinutes(12))] = 4;
-        Assert.Equal(12.5, KpiFillTimes.Median(buckets));
+        buckets[KpiDurations.BucketOf(TimeSpan.FromMinutes(12))] = 4;
+        Assert.Equal(12.5, KpiDurations.Median(buckets));
 
         // Two more, slower: half of six falls at the top of the first bucket.
-        buckets[KpiFillTimes.BucketOf(TimeSpan.FromHours(5))] = 2;
-        Assert.Equal(13.8, KpiFillTimes.Median(buckets));
+        buckets[KpiDurations.BucketOf(TimeSpan.FromHours(5))] = 2;
+        Assert.Equal(13.8, KpiDurations.Median(buckets));
     }
 
     [Fact]
@@ -65,11 +66,58 @@ public sealed class KpiProjectionTests
 
         var cafe = batch.Cells[(new DateOnly(2026, 12, 7), "cafe", "37:126")];
         Assert.Equal((1, 1, 1), (cafe.JobsPosted, cafe.Applications, cafe.JobsFilled));
-        Assert.Equal(1, cafe.FillMinutes[KpiFillTimes.BucketOf(TimeSpan.FromMinutes(12))]);
+        Assert.Equal(1, cafe.FillMinutes[KpiDurations.BucketOf(TimeSpan.FromMinutes(12))]);
         Assert.Equal(90_000, batch.Cells[(new DateOnly(2026, 12, 7), "warehouse", "35:129")].SettledKrw);
         Assert.Equal((1, 1, 90_000), (batch.Employers[Employer].JobsPosted, batch.Employers[Employer].Applications, batch.Employers[Employer].SpentKrw));
         Assert.Contains((new DateOnly(2026, 12, 7), KpiBatch.WorkerRole, Worker), batch.Active);
         Assert.Contains((new DateOnly(2026, 12, 7), KpiBatch.EmployerRole, Employer), batch.Active);
+    }
+
+    [Fact]
+    public void Money_counts_where_its_job_stands_and_payouts_only_in_the_days_totals()
+    {
+        var jobs = new Dictionary<Guid, JobKpiContext>();
+        var batch = new KpiBatch(0);
+        var day = new DateOnly(2026, 12, 7);
+        Apply(batch, jobs, new JobCreated(Job, Employer, Draft("cafe", 37.56, 126.97)), Posted);
+        Apply(batch, jobs, new ApplicationAccepted(Job, Employer, Worker, Posted.AddDays(1), Posted.AddDays(1).AddHours(4), 52_800), Posted.AddMinutes(5));
+        Apply(batch, jobs, new PaymentCompleted(Worker, Job, Employer, Guid.NewGuid(), 47_000, 1_000, 4_800), Posted.AddMinutes(50), aggregate: Worker.ToString());
+        Apply(batch, jobs, new PayoutCompleted(Worker, Guid.NewGuid(), 30_000), Posted.AddMinutes(55), aggregate: Worker.ToString());
+
+        var cafe = batch.Cells[(day, "cafe", "37:126")];
+        Assert.Equal((52_800, 48_000, 4_800, 0), (cafe.EscrowedKrw, cafe.SettledKrw, cafe.RevenueKrw, cafe.PaidOutKrw));
+        Assert.Equal(52_800, batch.Employers[Employer].SpentKrw);
+        var stored = batch.CellsWithSums();
+        Assert.Equal(30_000, stored[(day, KpiBatch.All, KpiBatch.All)].PaidOutKrw);
+        Assert.Equal(0, stored[(day, "cafe", KpiBatch.All)].PaidOutKrw);
+        Assert.Equal(52_800, stored[(day, KpiBatch.All, KpiBatch.All)].EscrowedKrw);
+    }
+
+    [Fact]
+    public void An_employers_first_reply_counts_at_its_jobs_cell_by_how_long_the_applicant_waited()
+    {
+        var jobs = new Dictionary<Guid, JobKpiContext>();
+        var batch = new KpiBatch(0);
+        Apply(batch, jobs, new JobCreated(Job, Employer, Draft("cafe", 37.56, 126.97)), Posted);
+        var asked = Posted.AddMinutes(10);
+        var conversation = Guid.NewGuid();
+
+        Apply(batch, jobs, new EmployerReplied(conversation, Job, Employer, Worker, asked, asked.AddMinutes(25)), asked.AddMinutes(25),
+            aggregate: conversation.ToString());
+
+        var cafe = batch.Cells[(new DateOnly(2026, 12, 7), "cafe", "37:126")];
+        Assert.Equal(1, cafe.ReplyMinutes[KpiDurations.BucketOf(TimeSpan.FromMinutes(25))]);
+        Assert.Equal(1, cafe.ReplyMinutes.Sum());
+        Assert.Equal(0, cafe.FillMinutes.Sum());
+    }
+
+    [Fact]
+    public void Events_stored_before_money_figures_existed_read_back_with_none()
+    {
+        var read = EventPayloadJson.Deserialize("payments.completed",
+            $$"""{"workerId":"{{Worker}}","jobId":"{{Job}}","employerId":"{{Employer}}","assignmentId":"{{Guid.NewGuid()}}","netPayKrw":5,"withheldKrw":0}""");
+
+        Assert.Equal(0, Assert.IsType<PaymentCompleted>(read).FeeKrw);
     }
 
     [Fact]

@@ -2,6 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using OneDay.Grains.Analytics.Kpis;
+using OneDay.Grains.Interfaces;
+using OneDay.Grains.Interfaces.Analytics;
+using OneDay.Grains.Interfaces.Communication;
 using OneDay.Tests.Fixtures;
 using OneDay.Tests.Jobs;
 using OneDay.Tests.Payments;
@@ -43,11 +47,17 @@ public sealed class KpiTests : IAsyncLifetime
         (await _api.SendAsync(HttpMethod.Post, $"/api/jobs/{cafe}/applications/{first.Id}/accept", employer.AccessToken)).EnsureSuccessStatusCode();
         (await _api.SendAsync(HttpMethod.Post, $"/api/jobs/{warehouse}/cancel", employer.AccessToken, new { reason = "no longer needed" }))
             .EnsureSuccessStatusCode();
+        // The applicant asks, the employer answers twice: one first reply. The saga opens the conversation shortly.
+        var conversation = Conversations.ForApplication(cafe, first.Id);
+        await Retry.UntilSuccess(async () => (await ChatAsync(first, conversation, "ask", "Is there parking?")).EnsureSuccessStatusCode());
+        (await ChatAsync(employer, conversation, "answer", "Yes, behind the shop.")).EnsureSuccessStatusCode();
+        (await ChatAsync(employer, conversation, "more", "Ask for Min-ji.")).EnsureSuccessStatusCode();
 
         // The projection trails the event store by its tick: wait for the last of these events.
         var report = await Retry.UntilAsync(
             () => KpisAsync(admin, ""),
-            r => Today(r).GetProperty("jobsCancelled").GetInt64() == 1 && Today(r).GetProperty("acceptedApplications").GetInt64() == 1,
+            r => Today(r).GetProperty("jobsCancelled").GetInt64() == 1 && Today(r).GetProperty("acceptedApplications").GetInt64() == 1
+                && Today(r).GetProperty("firstReplies").GetInt64() == 1,
             TimeSpan.FromSeconds(30));
         var today = Today(report);
         Assert.Equal(3, today.GetProperty("jobsPosted").GetInt64());
@@ -62,6 +72,13 @@ public sealed class KpiTests : IAsyncLifetime
         Assert.Equal(2, today.GetProperty("activeWorkers").GetInt64());
         Assert.Equal(1, today.GetProperty("activeEmployers").GetInt64());
         Assert.Equal(30, report.GetProperty("rows").GetArrayLength());
+        // What the acceptance held is what the employer's wallet shows held; nothing was settled or paid out yet.
+        var wallet = await (await _api.SendAsync(HttpMethod.Get, "/api/payments/wallet", employer.AccessToken)).Json(HttpStatusCode.OK);
+        var held = wallet.GetProperty("heldKrw").GetInt64();
+        Assert.True(held > 0);
+        Assert.Equal((held, 0L, 0L), (today.GetProperty("escrowedKrw").GetInt64(), today.GetProperty("revenueKrw").GetInt64(),
+            today.GetProperty("paidOutKrw").GetInt64()));
+        Assert.Equal(0.5, today.GetProperty("medianMinutesToFirstReply").GetDouble());
 
         var cafes = Today(await KpisAsync(admin, "&category=cafe"));
         Assert.Equal((2, 2, 1, 0), (cafes.GetProperty("jobsPosted").GetInt64(), cafes.GetProperty("applications").GetInt64(),
@@ -82,7 +99,7 @@ public sealed class KpiTests : IAsyncLifetime
         var lines = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("periodStart,jobsPosted,jobsFilled,", lines[0], StringComparison.Ordinal);
         Assert.Equal(31, lines.Length);
-        Assert.Equal($"{today.GetProperty("periodStart").GetString()},3,1,0,1,0,3,1,0,0,0,0.3333,0.5,,2,1", lines[^1]);
+        Assert.Equal($"{today.GetProperty("periodStart").GetString()},3,1,0,1,0,3,1,0,0,0,0.3333,0.5,,2,1,{held},0,0,1,0.5", lines[^1]);
 
         var started = await _api.SendAsync(HttpMethod.Post, "/api/analytics/kpis/verify", admin.AccessToken);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
@@ -100,6 +117,24 @@ public sealed class KpiTests : IAsyncLifetime
         var funnel = await (await _api.SendAsync(HttpMethod.Get, "/api/analytics/me/funnel", employer.AccessToken)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal((3, 3, 1), (funnel.GetProperty("jobsPosted").GetInt64(), funnel.GetProperty("applications").GetInt64(),
             funnel.GetProperty("acceptedApplications").GetInt64()));
+    }
+
+    [Fact]
+    public async Task A_projection_an_earlier_build_named_is_dropped_when_its_reminder_fires()
+    {
+        var store = _gateway.Services.GetRequiredService<IKpiStore>();
+        var grains = _gateway.Services.GetRequiredService<IGrainFactory>();
+        var batch = new KpiBatch(0) { ToPosition = 5 };
+        batch.Cell(DateOnly.FromDateTime(DateTime.UtcNow), "cafe", "37:126").JobsPosted = 3;
+        await store.ApplyAsync("live", batch);
+        var retired = grains.Reference<IKpiProjectorGrain>("live");
+        await retired.Start();
+
+        await retired.AsReference<IRemindable>().ReceiveReminder("kpi-projector", default);
+
+        Assert.Equal(0, await store.PositionAsync("live"));
+        Assert.Empty(await store.ReadDaysAsync("live", DateOnly.MinValue, DateOnly.MaxValue, null, null));
+        Assert.NotEqual("live", KpiProjections.Live);
     }
 
     [Theory]
@@ -133,6 +168,9 @@ public sealed class KpiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await _api.SendAsync(HttpMethod.Get, "/api/analytics/kpis/verify", worker.AccessToken)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _api.SendAsync(HttpMethod.Get, "/api/analytics/me/funnel", worker.AccessToken)).StatusCode);
     }
+
+    private Task<HttpResponseMessage> ChatAsync(TestUser user, Guid conversation, string clientMessageId, string text) =>
+        _api.SendAsync(HttpMethod.Post, $"/api/communication/conversations/{conversation}/messages", user.AccessToken, new { clientMessageId, text });
 
     private static JsonElement Today(JsonElement report) => report.GetProperty("rows").EnumerateArray().Last();
 

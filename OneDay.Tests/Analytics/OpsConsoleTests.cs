@@ -59,7 +59,7 @@ public sealed class OpsConsoleTests : IAsyncLifetime
         await _api.ApplyAsync(workers[2], second);
         (await _api.SendAsync(HttpMethod.Post, $"/api/jobs/{first}/applications/{workers[0].Id}/accept", employer.AccessToken)).EnsureSuccessStatusCode();
         // The console reads the projection: wait until it has the whole scenario.
-        await Retry.UntilAsync(
+        var kpis = await Retry.UntilAsync(
             async () => await (await _api.SendAsync(HttpMethod.Get, "/api/analytics/kpis", admin.AccessToken)).Json(HttpStatusCode.OK),
             r => r.GetProperty("rows").EnumerateArray().Last().GetProperty("acceptedApplications").GetInt64() == 1,
             TimeSpan.FromSeconds(30));
@@ -80,6 +80,11 @@ public sealed class OpsConsoleTests : IAsyncLifetime
         Assert.Equal(1, (await DataAsync(page, "jobs-chart", 1))[^1]);
         Assert.Equal(3, (await DataAsync(page, "active-chart", 0))[^1]);
         Assert.Equal(1, (await DataAsync(page, "active-chart", 1))[^1]);
+        var escrowed = kpis.GetProperty("rows").EnumerateArray().Last().GetProperty("escrowedKrw").GetInt64();
+        Assert.True(escrowed > 0);
+        Assert.Equal(escrowed, (await DataAsync(page, "money-chart", 0))[^1]);
+        // Days without a fill have no median: the chart's series has gaps, and today's point is the first bucket's middle.
+        Assert.Equal(0.5, await page.EvaluateAsync<double>("Chart.getChart('minutes-chart').data.datasets[0].data.at(-1)"));
 
         // The embedded app is one silo with every domain; its jobs' grains are counted under jobs.
         await Assertions.Expect(page.Locator("#silos tbody tr")).ToHaveCountAsync(1);

@@ -98,6 +98,19 @@ public sealed class PayoutTests(PostgresFixture postgres) : IAsyncLifetime
         // The seeds are the platform's own money, never the provider's; the completed payouts match its report.
         Assert.Empty(report.GetProperty("differences").EnumerateArray());
         Assert.Equal(100_000, report.GetProperty("paidOutKrw").GetInt64());
+
+        // Each completed payout is one event however often its webhook came, and the marketplace's figures count them.
+        var told = await Retry.UntilAsync(
+            async () => await (await Send(HttpMethod.Get, $"/api/analytics/events?type=payments.payout-completed&aggregateId={worker.Id}", admin))
+                .Json(HttpStatusCode.OK),
+            page => page.GetProperty("items").GetArrayLength() >= 2,
+            TimeSpan.FromSeconds(30));
+        Assert.Equal(2, told.GetProperty("items").GetArrayLength());
+        var kpis = await Retry.UntilAsync(
+            async () => await (await Send(HttpMethod.Get, "/api/analytics/kpis", admin)).Json(HttpStatusCode.OK),
+            r => r.GetProperty("rows").EnumerateArray().Last().GetProperty("paidOutKrw").GetInt64() >= 100_000,
+            TimeSpan.FromSeconds(30));
+        Assert.Equal(100_000, kpis.GetProperty("rows").EnumerateArray().Last().GetProperty("paidOutKrw").GetInt64());
     }
 
     /// <summary>Money to pay out, credited by an admin's adjustment (a whole shift on the real clock is the conservation proof's).</summary>

@@ -17,7 +17,8 @@ public sealed class PostgresKpiStoreTests(PostgresFixture postgres)
     [Fact]
     public async Task Steps_add_up_once_each_and_read_back_as_the_memory_store_reads_them()
     {
-        await using var store = new PostgresKpiStore(PostgresDataSources.Build(await postgres.CreateMigratedDatabaseAsync("kpis")));
+        var database = await postgres.CreateMigratedDatabaseAsync("kpis");
+        await using var store = new PostgresKpiStore(PostgresDataSources.Build(database));
         var memory = new MemoryKpiStore();
 
         foreach (var kpis in new IKpiStore[] { store, memory })
@@ -35,6 +36,10 @@ public sealed class PostgresKpiStoreTests(PostgresFixture postgres)
         Assert.Equal((3, 3, 1), (monday.JobsPosted, monday.Applications, monday.JobsFilled));
         Assert.Equal(3, monday.FillMinutes[4]);
         Assert.Equal(40_000, days[1].Counters.SettledKrw);
+        Assert.Equal((44_000, 4_000, 30_000), (days[1].Counters.EscrowedKrw, days[1].Counters.RevenueKrw, days[1].Counters.PaidOutKrw));
+        Assert.Equal((1, 2), (monday.ReplyMinutes[3], days[1].Counters.ReplyMinutes[6]));
+        // Payouts are no job's: a category leaves them out.
+        Assert.Equal(0, (await store.ReadDaysAsync("live", Monday.AddDays(1), Monday.AddDays(1), "cafe", null)).Single().Counters.PaidOutKrw);
         Assert.Equal(2, (await store.ReadDaysAsync("live", Monday, Monday, "cafe", null)).Single().Counters.JobsPosted);
         Assert.Empty(await store.ReadDaysAsync("live", Monday, Monday, null, "38:126"));
 
@@ -49,6 +54,24 @@ public sealed class PostgresKpiStoreTests(PostgresFixture postgres)
         var memoryDays = await memory.ReadDaysAsync("live", Monday, Monday.AddDays(6), null, null);
         Assert.Equal(days.Select(Describe), memoryDays.Select(Describe));
         Assert.Equal(daily.OrderBy(a => a.PeriodStart), (await memory.ReadActiveAsync("live", KpiGranularity.Day, Monday, Monday.AddDays(6))).OrderBy(a => a.PeriodStart));
+
+        // A row stored before the money and reply columns existed has none of them, and adds to them as usual.
+        await using (var dataSource = PostgresDataSources.Build(database))
+        await using (var legacy = dataSource.CreateCommand("""
+            INSERT INTO oneday_kpi_daily (projection, day, category, region, jobs_posted, jobs_filled, jobs_completed, jobs_cancelled,
+                                          jobs_expired, applications, accepted, shifts_worked, no_shows, settled_krw, fill_minutes)
+            VALUES ('old', '2026-12-07', '*', '*', 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, '{}')
+            """))
+        {
+            await legacy.ExecuteNonQueryAsync();
+        }
+
+        var later = new KpiBatch(0) { ToPosition = 1 };
+        later.Cell(Monday, "cafe", "37:126").JobsPosted = 1;
+        later.Cell(Monday, "cafe", "37:126").ReplyMinutes[3] = 1;
+        await store.ApplyAsync("old", later);
+        var old = (await store.ReadDaysAsync("old", Monday, Monday, null, null)).Single().Counters;
+        Assert.Equal((1 + 1, 1, KpiDurations.BucketCount), (old.JobsPosted, old.ReplyMinutes[3], old.FillMinutes.Length));
 
         await store.DropAsync("live");
         Assert.Equal(0, await store.PositionAsync("live"));
@@ -82,9 +105,14 @@ public sealed class PostgresKpiStoreTests(PostgresFixture postgres)
         batch.Employer(Employer).JobsPosted = 1;
         batch.Employer(Employer).Applications = 2;
         batch.Employer(Employer).SpentKrw = 40_000;
+        var tuesday = batch.Cell(Monday.AddDays(1), "cafe", "37:126");
+        (tuesday.EscrowedKrw, tuesday.RevenueKrw) = (44_000, 4_000);
+        tuesday.ReplyMinutes[6] = 2;
+        batch.Cell(Monday, "cafe", "37:126").ReplyMinutes[3] = 1;
+        batch.Cell(Monday.AddDays(1), KpiBatch.NoJob, KpiBatch.NoJob).PaidOutKrw = 30_000;
         return batch;
     }
 
     private static string Describe((DateOnly Day, KpiCounters Counters) day) =>
-        $"{day.Day}: {string.Join(' ', day.Counters.ToArray())} | {string.Join(' ', day.Counters.FillMinutes)}";
+        $"{day.Day}: {string.Join(' ', day.Counters.ToArray())} | {string.Join(' ', day.Counters.FillMinutes)} | {string.Join(' ', day.Counters.ReplyMinutes)}";
 }

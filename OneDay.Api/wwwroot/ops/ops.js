@@ -55,6 +55,16 @@
         ["Workers", series("activeWorkers")],
         ["Employers", series("activeEmployers")],
       ], "Active users per day");
+      draw("money-chart", "line", days, [
+        ["Escrowed", series("escrowedKrw")],
+        ["Settled", series("settledKrw")],
+        ["Revenue", series("revenueKrw")],
+        ["Paid out", series("paidOutKrw")],
+      ], "Money per day (KRW)");
+      draw("minutes-chart", "line", days, [
+        ["To fill a job", series("medianMinutesToFill")],
+        ["To first reply in chat", series("medianMinutesToFirstReply")],
+      ], "Median minutes per day");
     } catch (error) {
       failed(error);
     }

@@ -9,6 +9,9 @@ public sealed class KpiBatch(long fromPosition)
     /// <summary>The category or region of a cell that sums every category or region of its day.</summary>
     public const string All = "*";
 
+    /// <summary>The category and region of figures that belong to no job (payouts): only the day's totals show them.</summary>
+    public const string NoJob = "-";
+
     public const string WorkerRole = "worker";
     public const string EmployerRole = "employer";
 

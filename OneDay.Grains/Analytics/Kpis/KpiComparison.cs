@@ -44,5 +44,6 @@ public static class KpiComparison
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Describe(KpiCounters? counters) =>
-        counters is null ? "nothing" : string.Join(' ', counters.ToArray()) + " | " + string.Join(' ', counters.FillMinutes);
+        counters is null ? "nothing"
+        : $"{string.Join(' ', counters.ToArray())} | {string.Join(' ', counters.FillMinutes)} | {string.Join(' ', counters.ReplyMinutes)}";
 }

@@ -1,10 +1,10 @@
 namespace OneDay.Grains.Analytics.Kpis;
 
 /// <summary>
-/// Time to fill, kept as a histogram so days, categories and regions add up and a median over any of them needs
-/// no list of jobs. The median is interpolated within its bucket: within half a bucket of the exact one.
+/// Durations in minutes (time to fill a job, an employer's first reply), kept as histograms so days, categories and
+/// regions add up and a median over any of them needs no list of jobs. The median is interpolated within its bucket: within half a bucket of the exact one.
 /// </summary>
-public static class KpiFillTimes
+public static class KpiDurations
 {
     /// <summary>Upper bounds of the buckets in minutes; the last bucket has none.</summary>
     public static readonly double[] Bounds =
@@ -12,9 +12,9 @@ public static class KpiFillTimes
 
     public static int BucketCount => Bounds.Length + 1;
 
-    public static int BucketOf(TimeSpan toFill)
+    public static int BucketOf(TimeSpan duration)
     {
-        var minutes = Math.Max(0, toFill.TotalMinutes);
+        var minutes = Math.Max(0, duration.TotalMinutes);
         var index = Array.BinarySearch(Bounds, minutes);
         // An exact bound belongs to the bucket it closes.
         return index >= 0 ? index : ~index;

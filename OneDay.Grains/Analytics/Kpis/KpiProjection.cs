@@ -1,3 +1,4 @@
+using OneDay.Grains.Interfaces.Communication;
 using OneDay.Grains.Interfaces.Eventing;
 using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Interfaces.Payments;
@@ -15,6 +16,7 @@ public static class KpiProjection
     {
         JobCreated => null,
         PaymentCompleted paid => paid.JobId,
+        EmployerReplied replied => replied.JobId,
         _ when stored.Type.StartsWith("jobs.", StringComparison.Ordinal) && Guid.TryParse(stored.AggregateId, out var id) => id,
         _ => null,
     };
@@ -30,6 +32,12 @@ public static class KpiProjection
             batch.Cell(day, posted.Category, posted.Region).JobsPosted++;
             batch.Employer(created.EmployerId).JobsPosted++;
             batch.Active.Add((day, KpiBatch.EmployerRole, created.EmployerId));
+            return;
+        }
+
+        if (payload is PayoutCompleted payout)
+        {
+            batch.Cell(day, KpiBatch.NoJob, KpiBatch.NoJob).PaidOutKrw += payout.AmountKrw;
             return;
         }
 
@@ -50,7 +58,7 @@ public static class KpiProjection
                 Cell().JobsFilled++;
                 if (job.PostedAt is { } postedAt)
                 {
-                    Cell().FillMinutes[KpiFillTimes.BucketOf(stored.OccurredAt - postedAt)]++;
+                    Cell().FillMinutes[KpiDurations.BucketOf(stored.OccurredAt - postedAt)]++;
                 }
 
                 jobs[jobId] = job with { Filled = true };
@@ -73,6 +81,7 @@ public static class KpiProjection
                 break;
             case ApplicationAccepted accepted:
                 Cell().AcceptedApplications++;
+                Cell().EscrowedKrw += accepted.HeldKrw;
                 batch.Employer(accepted.EmployerId).AcceptedApplications++;
                 batch.Active.Add((day, KpiBatch.EmployerRole, accepted.EmployerId));
                 break;
@@ -88,7 +97,12 @@ public static class KpiProjection
                 break;
             case PaymentCompleted paid:
                 Cell().SettledKrw += paid.NetPayKrw + paid.WithheldKrw;
-                batch.Employer(paid.EmployerId).SpentKrw += paid.NetPayKrw + paid.WithheldKrw;
+                Cell().RevenueKrw += paid.FeeKrw;
+                batch.Employer(paid.EmployerId).SpentKrw += paid.NetPayKrw + paid.WithheldKrw + paid.FeeKrw;
+                break;
+            case EmployerReplied replied:
+                Cell().ReplyMinutes[KpiDurations.BucketOf(replied.RepliedAt - replied.AskedAt)]++;
+                batch.Active.Add((day, KpiBatch.EmployerRole, replied.EmployerId));
                 break;
         }
     }

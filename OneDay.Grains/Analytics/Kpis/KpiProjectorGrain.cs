@@ -29,17 +29,40 @@ public sealed partial class KpiProjectorGrain(IKpiStore store, IEventStore event
 
     private string Name => this.GetPrimaryKeyString();
 
+    /// <summary>A projection of an earlier build's reading of events, which nothing reads any more.</summary>
+    private bool Retired => Name != KpiProjections.Live;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Kept alive by its timer: an idle projector would stop projecting.
-        this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(Tick, Tick) { KeepAlive = true });
+        if (!Retired)
+        {
+            // Kept alive by its timer: an idle projector would stop projecting.
+            this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(Tick, Tick) { KeepAlive = true });
+        }
+
         return Task.CompletedTask;
     }
 
     public async Task Start() => await this.RegisterOrUpdateReminder(Reminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
 
-    // The reminder only brings the projector back after its silo was lost; the timer does the work.
-    public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
+    /// <summary>
+    /// The reminder only brings the projector back after its silo was lost; the timer does the work. A retired
+    /// projection's reminder is its last: the figures go, then the reminder.
+    /// </summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (Retired)
+        {
+            await store.DropAsync(Name);
+            if (await this.GetReminder(reminderName) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            LogRetired(logger, Name, KpiProjections.Live);
+            DeactivateOnIdle();
+        }
+    }
 
     public async Task<long> CatchUp()
     {
@@ -93,6 +116,9 @@ public sealed partial class KpiProjectorGrain(IKpiStore store, IEventStore event
 
         return page.Count == KpiReplay.PageSize;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "KPI projection {Projection} retired: its figures are dropped; {Live} replaces it")]
+    private static partial void LogRetired(ILogger logger, string projection, string live);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "KPI projection {Projection} could not take its next step; it tries again")]
     private static partial void LogStepFailed(ILogger logger, Exception exception, string projection);

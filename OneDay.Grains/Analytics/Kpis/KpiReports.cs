@@ -41,10 +41,15 @@ public static class KpiReports
         c.NoShows,
         c.SettledKrw,
         Ratio(c.JobsFilled, c.JobsPosted),
-        KpiFillTimes.Median(c.FillMinutes),
+        KpiDurations.Median(c.FillMinutes),
         Ratio(c.NoShows, c.NoShows + c.ShiftsWorked),
         Users(active, start, KpiBatch.WorkerRole),
-        Users(active, start, KpiBatch.EmployerRole));
+        Users(active, start, KpiBatch.EmployerRole),
+        c.EscrowedKrw,
+        c.RevenueKrw,
+        c.PaidOutKrw,
+        c.ReplyMinutes.Sum(),
+        KpiDurations.Median(c.ReplyMinutes));
 
     private static double? Ratio(long part, long whole) => whole == 0 ? null : Math.Round((double)part / whole, 4);
 
