@@ -31,6 +31,7 @@ public sealed partial class MonitoringTests
 
         // Checks the rule files the configuration names too; each call throws with promtool's findings.
         await ExternalProcess.RunAsync(promtool, ["check", "config", "prometheus.yml"], TimeSpan.FromMinutes(1), prometheus);
+        await ExternalProcess.RunAsync(promtool, ["check", "config", "compose.yml"], TimeSpan.FromMinutes(1), prometheus);
         var tested = await ExternalProcess.RunAsync(promtool, ["test", "rules", "alerts.test.yml"], TimeSpan.FromMinutes(1), prometheus);
         Assert.Contains("SUCCESS", tested, StringComparison.Ordinal);
     }
@@ -64,6 +65,21 @@ public sealed partial class MonitoringTests
             Assert.NotNull(configured);
             Assert.Equal(port.ContainerPort, new TelemetryOptions { MetricsUrl = configured }.MetricsPort);
         }
+    }
+
+    [Fact]
+    public void Prometheus_in_compose_scrapes_every_silo_on_its_metrics_listener_and_the_gateway_on_its_api_port()
+    {
+        var services = ComposeService.LoadRepository();
+        var prometheus = Assert.Single(services, s => s.Name == "prometheus");
+        Assert.Contains("./monitoring/prometheus:/etc/prometheus:ro", prometheus.Volumes);
+        var jobs = Yaml(Path.Combine(Folder, "prometheus", "compose.yml"))["scrape_configs"]!.AsArray()
+            .ToDictionary(j => j!["job_name"]!.GetValue<string>(), j => j!["static_configs"]![0]!["targets"]!.AsArray().Select(t => t!.GetValue<string>()).Order());
+
+        var siloPort = new TelemetryOptions { MetricsUrl = TelemetryOptions.SiloMetricsUrl }.MetricsPort;
+        Assert.Equal(services.Where(s => s.IsSilo).Select(s => $"{s.Name}:{siloPort}").Order(), jobs["oneday-silo"]);
+        var gateway = Assert.Single(services, s => s.IsGateway);
+        Assert.Equal([$"{gateway.Name}:{new Uri(gateway.Environment["ASPNETCORE_URLS"].Replace("+", "host", StringComparison.Ordinal)).Port}"], jobs["oneday-gateway"]);
     }
 
     [Fact]
