@@ -1,3 +1,5 @@
+using OneDay.Grains.Interfaces.Analytics;
+
 namespace OneDay.Api.Analytics;
 
 /// <summary>
@@ -40,7 +42,7 @@ public sealed class RequestWindow(TimeProvider time)
     }
 
     /// <summary>The last full minute (the second under way left out, as it is still filling).</summary>
-    public RequestFigures Read()
+    public RequestCounts Counts()
     {
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         long requests = 0, errors = 0;
@@ -59,12 +61,15 @@ public sealed class RequestWindow(TimeProvider time)
             }
         }
 
-        return new RequestFigures(
-            Math.Round((double)requests / Seconds, 2),
-            requests == 0 ? 0 : Math.Round((double)errors / requests, 4),
-            requests == 0 ? null : Percentile(latency, requests, 0.99),
-            Seconds);
+        return new RequestCounts(requests, errors, latency, Seconds);
     }
+
+    /// <summary>What the console shows of counts: this gateway's, or the sum of every gateway's.</summary>
+    public static RequestFigures Figures(RequestCounts counts) => new(
+        Math.Round((double)counts.Requests / Seconds, 2),
+        counts.Requests == 0 ? 0 : Math.Round((double)counts.Errors / counts.Requests, 4),
+        counts.Requests == 0 ? null : Percentile(counts.Latency, counts.Requests, 0.99),
+        Seconds);
 
     private static int BucketOf(TimeSpan elapsed)
     {
@@ -73,11 +78,11 @@ public sealed class RequestWindow(TimeProvider time)
     }
 
     /// <summary>The upper bound of the bucket the percentile falls in, in milliseconds.</summary>
-    private static double Percentile(long[] latency, long total, double share)
+    private static double Percentile(IReadOnlyList<long> latency, long total, double share)
     {
         var rank = (long)Math.Ceiling(total * share);
         long seen = 0;
-        for (var i = 0; i < latency.Length; i++)
+        for (var i = 0; i < latency.Count; i++)
         {
             seen += latency[i];
             if (seen >= rank)

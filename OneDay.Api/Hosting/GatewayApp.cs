@@ -65,6 +65,7 @@ public static class GatewayApp
         builder.Services.AddOneDayOpenApi();
         builder.Services.AddOneDayCommunication();
         builder.Services.AddSingleton<RequestWindow>();
+        builder.Services.AddHostedService<GatewayTrafficReporter>();
         var forwardedHeaders = builder.Services.AddOneDayForwardedHeaders(builder.Configuration);
 
         var app = builder.Build();

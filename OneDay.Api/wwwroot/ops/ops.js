@@ -76,9 +76,10 @@
     try {
       const cluster = await api("/api/analytics/cluster");
       $("silo-count").textContent = cluster.silos.length;
-      $("requests-per-second").textContent = cluster.gateway.requestsPerSecond.toFixed(1);
-      $("error-rate").textContent = `${(cluster.gateway.errorRate * 100).toFixed(2)} %`;
-      $("p99").textContent = cluster.gateway.p99Milliseconds === null ? "-" : `${cluster.gateway.p99Milliseconds.toFixed(1)} ms`;
+      $("gateway-count").textContent = cluster.gateways.length;
+      $("requests-per-second").textContent = cluster.requests.requestsPerSecond.toFixed(1);
+      $("error-rate").textContent = `${(cluster.requests.errorRate * 100).toFixed(2)} %`;
+      $("p99").textContent = cluster.requests.p99Milliseconds === null ? "-" : `${cluster.requests.p99Milliseconds.toFixed(1)} ms`;
       $("dead-letters").textContent = cluster.deadLettersWaiting;
       const rows = cluster.silos.map(silo => {
         const row = document.createElement("tr");
@@ -90,6 +91,17 @@
         return row;
       });
       $("silos").tBodies[0].replaceChildren(...rows);
+      $("gateways").tBodies[0].replaceChildren(...cluster.gateways.map(gateway => {
+        const row = document.createElement("tr");
+        const r = gateway.requests;
+        for (const value of [gateway.name, r.requestsPerSecond.toFixed(1), `${(r.errorRate * 100).toFixed(2)} %`,
+          r.p99Milliseconds === null ? "-" : `${r.p99Milliseconds.toFixed(1)} ms`]) {
+          const cell = document.createElement("td");
+          cell.textContent = value;
+          row.append(cell);
+        }
+        return row;
+      }));
       const domains = Object.keys(cluster.activationsByDomain).sort();
       draw("activations-chart", "bar", domains, [["Activations", domains.map(d => cluster.activationsByDomain[d])]], "Activations per domain");
     } catch (error) {
