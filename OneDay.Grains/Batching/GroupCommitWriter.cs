@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace OneDay.Grains.Batching;
@@ -18,6 +19,7 @@ public sealed class GroupCommitWriter<T> : IAsyncDisposable
 {
     private readonly Channel<Pending> _queue;
     private readonly Func<IReadOnlyList<T>, Task> _write;
+    private readonly string _name;
     private readonly Func<Exception, bool> _writeAloneAfter;
     private readonly int _maxBatch;
     private readonly Task _loop;
@@ -30,12 +32,14 @@ public sealed class GroupCommitWriter<T> : IAsyncDisposable
     /// Says whether a failed batch failed for something in one of its items (bad data rather than a lost
     /// database). Its items are then written one by one so one poison item does not fail the others.
     /// </param>
+    /// <param name="name">What the writer stores, as its spans name it.</param>
     public GroupCommitWriter(
-        Func<IReadOnlyList<T>, Task> write, int maxBatch, int capacity, Func<Exception, bool>? writeAloneAfter = null)
+        Func<IReadOnlyList<T>, Task> write, int maxBatch, int capacity, Func<Exception, bool>? writeAloneAfter = null, string? name = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, maxBatch);
         _write = write;
+        _name = name ?? typeof(T).Name;
         _maxBatch = maxBatch;
         _writeAloneAfter = writeAloneAfter ?? (_ => false);
         _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(capacity)
@@ -44,8 +48,12 @@ public sealed class GroupCommitWriter<T> : IAsyncDisposable
             FullMode = BoundedChannelFullMode.Wait,
         });
 
-        // Task.Run: the writer may be created inside a grain activation, whose scheduler it must not occupy.
-        _loop = Task.Run(RunAsync);
+        // Task.Run: the writer may be created inside a grain activation, whose scheduler it must not occupy. Without
+        // the creator's execution context, or every batch would run under the span that happened to create the writer.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _loop = Task.Run(RunAsync);
+        }
     }
 
     /// <summary>Writes attempted so far (one statement each); far fewer than items under concurrency.</summary>
@@ -60,7 +68,7 @@ public sealed class GroupCommitWriter<T> : IAsyncDisposable
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
-            await _queue.Writer.WriteAsync(new Pending(item, done), cancellationToken).ConfigureAwait(false);
+            await _queue.Writer.WriteAsync(new Pending(item, done, Activity.Current?.Context ?? default), cancellationToken).ConfigureAwait(false);
         }
         catch (ChannelClosedException)
         {
@@ -97,7 +105,7 @@ public sealed class GroupCommitWriter<T> : IAsyncDisposable
     {
         try
         {
-            await WriteItemsAsync(batch.ConvertAll(p => p.Item)).ConfigureAwait(false);
+            await WriteItemsAsync(batch).ConfigureAwait(false);
         }
         catch (Exception ex) when (batch.Count > 1 && _writeAloneAfter(ex))
         {
@@ -124,11 +132,20 @@ public sealed class GroupCommitWriter<T> : IAsyncDisposable
         }
     }
 
-    private Task WriteItemsAsync(IReadOnlyList<T> items)
+    private async Task WriteItemsAsync(List<Pending> batch)
     {
         Interlocked.Increment(ref _writes);
-        return _write(items);
+        using var span = BatchTracing.StartWrite(_name, batch.ConvertAll(p => p.Caller));
+        try
+        {
+            await _write(batch.ConvertAll(p => p.Item)).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            throw;
+        }
     }
 
-    private readonly record struct Pending(T Item, TaskCompletionSource Done);
+    private readonly record struct Pending(T Item, TaskCompletionSource Done, ActivityContext Caller);
 }

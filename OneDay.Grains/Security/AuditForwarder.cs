@@ -20,7 +20,7 @@ public sealed class AuditForwarder : IAsyncDisposable
 
     public AuditForwarder(IGrainFactory grains) =>
         _writer = new GroupCommitWriter<AuditSubmission>(
-            batch => grains.Reference<IAuditLogGrain>(0).AppendMany(batch), MaxBatch, MaxWaiting);
+            batch => grains.Reference<IAuditLogGrain>(0).AppendMany(batch), MaxBatch, MaxWaiting, name: "audit log");
 
     public Task SendAsync(AuditSubmission submission) => _writer.WriteAsync(submission);
 

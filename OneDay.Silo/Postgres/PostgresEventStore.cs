@@ -23,7 +23,7 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
     public PostgresEventStore(NpgsqlDataSource dataSource)
     {
         _dataSource = dataSource;
-        _writer = new GroupCommitWriter<Row>(InsertAsync, MaxBatch, MaxWaiting, IsAboutTheRows);
+        _writer = new GroupCommitWriter<Row>(InsertAsync, MaxBatch, MaxWaiting, IsAboutTheRows, "event store");
     }
 
     /// <summary>INSERT statements issued so far; with concurrent appends, fewer than the events appended.</summary>

@@ -52,7 +52,7 @@ internal sealed class GrainStateWriter : IAsyncDisposable
         _dataSource = dataSource;
         _serviceId = serviceId;
         _provider = provider;
-        _writer = new GroupCommitWriter<GrainStateWrite>(WriteBatchAsync, maxBatch, maxWaiting, IsAboutTheRows);
+        _writer = new GroupCommitWriter<GrainStateWrite>(WriteBatchAsync, maxBatch, maxWaiting, IsAboutTheRows, "grain state");
     }
 
     /// <summary>Batches sent so far (one round trip each); under concurrency far fewer than writes.</summary>
