@@ -86,6 +86,7 @@ public static class GatewayApp
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<MalformedRouteIds>();
+        app.UseMiddleware<SiloLossRetry>();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/docs", o => o.WithTitle("OneDay API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
