@@ -28,6 +28,7 @@ public static class ClientBuilderExtensions
         });
         client.Services.AddSingleton(gateways);
         client.Services.AddSingleton<IGatewayListProvider, DnsGatewayListProvider>();
+        client.AddOutgoingGrainCallFilter<UndeliveredCallRetry>();
 
         if (ClusterTls.AppliesTo(options))
         {

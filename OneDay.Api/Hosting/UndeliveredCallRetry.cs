@@ -1,0 +1,36 @@
+using Orleans.Runtime;
+
+namespace OneDay.Api.Hosting;
+
+/// <summary>
+/// Sends a grain call again when the cluster rejected it undelivered: when a silo is killed, the silos that route to
+/// it refuse each call for it (OrleansMessageRejectionException: the connection failed) until membership declares it
+/// dead, five or six seconds later, and its grains are activated elsewhere. A rejected call was not run, so sending it
+/// again is safe whatever it does; waiting a few seconds beats a 503 for a fault the caller cannot see.
+/// </summary>
+public sealed partial class UndeliveredCallRetry(TimeProvider time, ILogger<UndeliveredCallRetry> logger) : IOutgoingGrainCallFilter
+{
+    /// <summary>Waits before each new try: 6.3 s in all, past the time membership takes to declare a silo dead.</summary>
+    public static readonly IReadOnlyList<TimeSpan> Delays =
+        [.. new[] { 100, 200, 400, 800, 1_600, 3_200 }.Select(ms => TimeSpan.FromMilliseconds(ms))];
+
+    public async Task Invoke(IOutgoingGrainCallContext context)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await context.Invoke();
+                return;
+            }
+            catch (OrleansMessageRejectionException ex) when (attempt < Delays.Count)
+            {
+                LogRetrying(logger, context.InterfaceName, context.MethodName, attempt + 1, ex.Message);
+                await Task.Delay(Delays[attempt], time);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Interface}.{Method} was rejected undelivered; try {Attempt} follows ({Reason})")]
+    private static partial void LogRetrying(ILogger logger, string @interface, string method, int attempt, string reason);
+}
