@@ -74,6 +74,7 @@ public static class Program
         builder.WebHost.UseUrls(telemetry.MetricsUrl);
         builder.Services.AddOneDayTelemetry(telemetry, "oneday-silo", metrics => metrics.AddMeter("Npgsql"), tracing => tracing.AddNpgsql());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddHostedService<ShutdownWatchdog>();
         await using var app = builder.Build();
         app.UseOneDayMetrics(telemetry);
         await app.RunAsync();
