@@ -78,7 +78,7 @@ public sealed partial class ProblemExceptionHandler(
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)
         {
-            if (e is StoreUnavailableException or SiloUnavailableException or OrleansMessageRejectionException
+            if (e is StoreUnavailableException or DomainUnavailableException or SiloUnavailableException or OrleansMessageRejectionException
                 or GatewayTooBusyException or TimeoutException or Orleans.Runtime.Messaging.ConnectionFailedException)
             {
                 return true;

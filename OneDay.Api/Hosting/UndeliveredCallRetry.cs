@@ -1,3 +1,4 @@
+using OneDay.Grains.Interfaces.Diagnostics;
 using Orleans.Runtime;
 
 namespace OneDay.Api.Hosting;
@@ -5,7 +6,8 @@ namespace OneDay.Api.Hosting;
 /// <summary>
 /// Sends a grain call again when the cluster rejected it undelivered: when a silo is killed, the silos that route to
 /// it refuse each call for it (OrleansMessageRejectionException: the connection failed) until membership declares it
-/// dead, five or six seconds later, and its grains are activated elsewhere. A rejected call was not run, so sending it
+/// dead, five or six seconds later, and its grains are activated elsewhere; when it was its domain's only silo, placement
+/// then finds no silo for the grain (DomainUnavailableException) until one is back. Neither call was run, so sending it
 /// again is safe whatever it does; waiting a few seconds beats a 503 for a fault the caller cannot see.
 /// </summary>
 public sealed partial class UndeliveredCallRetry(TimeProvider time, ILogger<UndeliveredCallRetry> logger) : IOutgoingGrainCallFilter
@@ -23,7 +25,7 @@ public sealed partial class UndeliveredCallRetry(TimeProvider time, ILogger<Unde
                 await context.Invoke();
                 return;
             }
-            catch (OrleansMessageRejectionException ex) when (attempt < Delays.Count)
+            catch (Exception ex) when (ex is OrleansMessageRejectionException or DomainUnavailableException && attempt < Delays.Count)
             {
                 LogRetrying(logger, context.InterfaceName, context.MethodName, attempt + 1, ex.Message);
                 await Task.Delay(Delays[attempt], time);

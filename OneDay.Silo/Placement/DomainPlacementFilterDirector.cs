@@ -1,3 +1,4 @@
+using OneDay.Grains.Interfaces.Diagnostics;
 using OneDay.Grains.Placement;
 using Orleans.Placement;
 using Orleans.Runtime.MembershipService.SiloMetadata;
@@ -5,7 +6,10 @@ using Orleans.Runtime.Placement;
 
 namespace OneDay.Silo.Placement;
 
-/// <summary>Keeps only the silos whose metadata says they host the grain's domain.</summary>
+/// <summary>
+/// Keeps only the silos whose metadata says they host the grain's domain. When none is active, says so with a
+/// <see cref="DomainUnavailableException"/> rather than leaving Orleans to throw its untyped "no active nodes".
+/// </summary>
 internal sealed class DomainPlacementFilterDirector(ISiloMetadataCache metadata) : IPlacementFilterDirector
 {
     public IEnumerable<SiloAddress> Filter(
@@ -14,7 +18,8 @@ internal sealed class DomainPlacementFilterDirector(ISiloMetadataCache metadata)
         IEnumerable<SiloAddress> silos)
     {
         var domain = ((DomainPlacementFilterStrategy)filterStrategy).Domain;
-        return silos.Where(silo => Hosts(metadata.GetSiloMetadata(silo), domain));
+        var hosts = silos.Where(silo => Hosts(metadata.GetSiloMetadata(silo), domain)).ToList();
+        return hosts.Count > 0 ? hosts : throw new DomainUnavailableException(domain, target.GrainIdentity);
     }
 
     private static bool Hosts(SiloMetadata silo, string domain) =>

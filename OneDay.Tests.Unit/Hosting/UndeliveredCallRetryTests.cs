@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using OneDay.Api.Hosting;
+using OneDay.Grains.Interfaces.Diagnostics;
 using Orleans.Runtime;
 using Orleans.Serialization.Invocation;
 
@@ -16,6 +17,16 @@ public sealed class UndeliveredCallRetryTests
         await RunAsync(call);
 
         Assert.Equal(4, call.Invocations);
+    }
+
+    [Fact]
+    public async Task A_call_no_silo_of_its_domain_could_take_is_sent_again_once_one_is_back()
+    {
+        var call = new FakeCall(failures: 4, () => new DomainUnavailableException("jobs", default(GrainId)));
+
+        await RunAsync(call);
+
+        Assert.Equal(5, call.Invocations);
     }
 
     [Fact]
