@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using OneDay.Bench.Faults;
 using OneDay.Bench.Results;
 using OneDay.Bench.Running;
 using OneDay.Bench.Scenarios;
@@ -7,11 +8,14 @@ using OneDay.Bench.Scenarios;
 //   dotnet run --project bench/OneDay.Bench -c Release -- [--list] [scenario ...]   no names = every scenario
 //   dotnet run --project bench/OneDay.Bench -c Release -- file RUN_MD [--results-dir DIR]
 //       files a run's results.md (this runner's, bench/events.sh's or bench/random-ids.sh's) into bench/results/
+//   dotnet run --project bench/OneDay.Bench -c Release -- faults [--soak | --capacity]   faults under load, the
+//       mixed workload's sustainable rate (bench/README.md)
 if (args is ["-h" or "--help", ..])
 {
     Console.WriteLine("""
         usage: dotnet run --project bench/OneDay.Bench -c Release -- [--list] [scenario ...]
                dotnet run --project bench/OneDay.Bench -c Release -- file RUN_MD [--results-dir DIR]
+               dotnet run --project bench/OneDay.Bench -c Release -- faults [--soak | --capacity]
         Environment: BENCH_DURATION (15), BENCH_PAIRS (3), BENCH_WARMUP (60), BENCH_WARMUP_ROUND (10),
         BENCH_WARMUP_MAX (120), BENCH_WARMUP_TOLERANCE (5), BENCH_CONNECTIONS (64), BENCH_THREADS (2),
         BENCH_NAME, BENCH_NOTE, BENCH_PGBENCH (0/1), BENCH_PG_KEYS (100000); see bench/README.md.
@@ -50,8 +54,10 @@ if (args is ["file", var runMarkdown, .. var rest])
     return 0;
 }
 
+// The fault runner: the mixed workload at a constant rate on the cluster while faults are injected.
+IReadOnlyList<string>? fault = args is ["faults", .. var faultArguments] ? faultArguments : null;
 var selected = new List<Scenario>();
-foreach (var name in args)
+foreach (var name in fault is null ? args : [])
 {
     if (ScenarioCatalog.Find(name) is not { } found)
     {
@@ -80,7 +86,9 @@ using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt)
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
 try
 {
-    return await BenchRun.RunAsync(selected, args, cancellation.Token);
+    return fault is null ? await BenchRun.RunAsync(selected, args, cancellation.Token)
+        : fault is ["--capacity"] ? await CapacityRun.RunAsync(cancellation.Token)
+        : await FaultsRun.RunAsync(fault, cancellation.Token);
 }
 catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
 {

@@ -11,6 +11,9 @@ namespace OneDay.Bench.Running;
 /// </summary>
 internal sealed class AppLauncher(RunContext run, Infrastructure infrastructure)
 {
+    /// <summary>The environment of the last cluster's gateway, so another gateway can join the same cluster.</summary>
+    private Dictionary<string, string>? _gatewayEnvironment;
+
     /// <summary>Name and domains of each silo, as k8s/silo/* deploys them.</summary>
     public static readonly IReadOnlyList<(string Name, string Domains)> DomainGroups =
     [
@@ -72,6 +75,7 @@ internal sealed class AppLauncher(RunContext run, Infrastructure infrastructure)
         run.Log.Comment($"{scenario.Name}: the app, cluster topology ({DomainGroups.Count} silos in their domain groups + gateway, mutual TLS, PostgreSQL, RabbitMQ streams)");
         var silos = new List<(string Name, SiloProcess Silo)>();
         var gateways = new List<string>();
+        var spares = new Dictionary<string, (int SiloPort, int GatewayPort)>();
         try
         {
             foreach (var (name, domains) in DomainGroups)
@@ -97,6 +101,11 @@ internal sealed class AppLauncher(RunContext run, Infrastructure infrastructure)
                 ]);
                 silos.Add((name, SiloProcess.Start(spec)));
                 gateways.Add("127.0.0.1:" + Port(spec.GatewayPort));
+                if (scenario.SpareSiloPorts)
+                {
+                    spares[name] = (run.TakePort(), run.TakePort());
+                    gateways.Add("127.0.0.1:" + Port(spares[name].GatewayPort));
+                }
             }
 
             foreach (var (_, silo) in silos)
@@ -123,13 +132,43 @@ internal sealed class AppLauncher(RunContext run, Infrastructure infrastructure)
         };
         Merge(gatewayEnv, tls);
         Merge(gatewayEnv, appEnvironment);
-        var directory = run.Published("api");
-        var dll = Path.Combine(directory, "OneDay.Api.dll");
-        run.Log.Record(["env", "-C", directory, .. Pairs(gatewayEnv), "dotnet", dll, "--urls", url]);
-        var gateway = ServerProcess.Start("gateway", Path.Combine(run.Logs, scenario.Name + "-app.log"), directory, gatewayEnv, "dotnet", [dll, "--urls", url]);
-        var running = new RunningApp(url, gateway, silos, run.Logs, scenario.Name);
+        _gatewayEnvironment = gatewayEnv;
+        var gateway = StartGatewayProcess(scenario, url, "app");
+        var running = new RunningApp(url, gateway, silos, run.Logs, scenario.Name, spares);
         await Readiness.WaitAsync(url + "/health/ready", TimeSpan.FromSeconds(180), () => running.AnyExited, run.Cancellation);
         return running;
+    }
+
+    /// <summary>Another gateway of the cluster started last, on a port of its own (as a second replica is deployed).</summary>
+    /// <param name="url">Where it listens: a new port, or the address of a gateway it replaces.</param>
+    public async Task<(string Url, ServerProcess Process)> StartGatewayAsync(Scenario scenario, string role, string? url = null)
+    {
+        url ??= $"http://127.0.0.1:{run.TakePort()}";
+        var gateway = StartGatewayProcess(scenario, url, role);
+        await Readiness.WaitAsync(url + "/health/ready", TimeSpan.FromSeconds(120), () => gateway.HasExited, run.Cancellation);
+        return (url, gateway);
+    }
+
+    private ServerProcess StartGatewayProcess(Scenario scenario, string url, string role)
+    {
+        var environment = _gatewayEnvironment ?? throw new InvalidOperationException("Start the cluster before another gateway.");
+        var directory = run.Published("api");
+        var dll = Path.Combine(directory, "OneDay.Api.dll");
+        run.Log.Record(["env", "-C", directory, .. Pairs(environment), "dotnet", dll, "--urls", url]);
+        return ServerProcess.Start(role == "app" ? "gateway" : role, FreshLog($"{scenario.Name}-{role}"), directory, environment,
+            "dotnet", [dll, "--urls", url]);
+    }
+
+    /// <summary>A log of its own for each start, so a gateway started again does not overwrite what its predecessor said.</summary>
+    private string FreshLog(string name)
+    {
+        var path = Path.Combine(run.Logs, name + ".log");
+        for (var start = 2; File.Exists(path); start++)
+        {
+            path = Path.Combine(run.Logs, $"{name}-{start}.log");
+        }
+
+        return path;
     }
 
     private static void Merge(Dictionary<string, string> into, IReadOnlyDictionary<string, string> from)

@@ -17,6 +17,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     {
         Name = name;
         _process = process;
+        Id = process.Id;
         _log = log;
         process.OutputDataReceived += (_, e) => Write(e.Data);
         process.ErrorDataReceived += (_, e) => Write(e.Data);
@@ -26,7 +27,8 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public string Name { get; }
 
-    public int Id => _process.Id;
+    /// <summary>The process id, still known once the process is gone and disposed (for reports written after).</summary>
+    public int Id { get; }
 
     public bool HasExited => _process.HasExited;
 

@@ -15,6 +15,9 @@ internal static class Signals
 
     public static void Terminate(int pid) => Send("-TERM", [pid]);
 
+    /// <summary>SIGKILL: gone at once, as a crashed process or a lost node.</summary>
+    public static void Kill(int pid) => Send("-KILL", [pid]);
+
     private static void Send(string signal, IEnumerable<int> pids)
     {
         var list = pids.Select(p => p.ToString(CultureInfo.InvariantCulture)).ToList();

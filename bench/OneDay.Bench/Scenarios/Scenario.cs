@@ -87,6 +87,12 @@ internal abstract class Scenario
     /// <summary>Extra settings for each silo in cluster mode.</summary>
     public virtual IReadOnlyDictionary<string, string> SiloEnvironment => new Dictionary<string, string>();
 
+    /// <summary>
+    /// Whether each silo gets a second pair of ports in the gateways' list, free until a successor starts on it: what a
+    /// rolling update with surge needs on one host, where the silos cannot share a DNS name as k8s pods do.
+    /// </summary>
+    public virtual bool SpareSiloPorts => false;
+
     public virtual bool HasDrain => false;
 
     /// <summary>Seeds data once the app is ready, before the warm-up; exports what the Lua script reads.</summary>
