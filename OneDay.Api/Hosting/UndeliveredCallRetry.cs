@@ -7,8 +7,9 @@ namespace OneDay.Api.Hosting;
 /// Sends a grain call again when the cluster rejected it undelivered: when a silo is killed, the silos that route to
 /// it refuse each call for it (OrleansMessageRejectionException: the connection failed) until membership declares it
 /// dead, five or six seconds later, and its grains are activated elsewhere; when it was its domain's only silo, placement
-/// then finds no silo for the grain (DomainUnavailableException) until one is back. Neither call was run, so sending it
-/// again is safe whatever it does; waiting a few seconds beats a 503 for a fault the caller cannot see.
+/// then finds no silo for the grain (DomainUnavailableException) until one is back; and a gateway the client picked may
+/// refuse the connection (ConnectionFailedException) until the client's list drops it. None of these calls was run, so
+/// sending it again is safe whatever it does; waiting a few seconds beats a 503 for a fault the caller cannot see.
 /// </summary>
 public sealed partial class UndeliveredCallRetry(TimeProvider time, ILogger<UndeliveredCallRetry> logger) : IOutgoingGrainCallFilter
 {
@@ -25,13 +26,17 @@ public sealed partial class UndeliveredCallRetry(TimeProvider time, ILogger<Unde
                 await context.Invoke();
                 return;
             }
-            catch (Exception ex) when (ex is OrleansMessageRejectionException or DomainUnavailableException && attempt < Delays.Count)
+            catch (Exception ex) when (IsUndelivered(ex) && attempt < Delays.Count)
             {
                 LogRetrying(logger, context.InterfaceName, context.MethodName, attempt + 1, ex.Message);
                 await Task.Delay(Delays[attempt], time);
             }
         }
     }
+
+    /// <summary>Faults that mean the call never reached a grain: a rejection, no silo to place it on, no gateway to send it through.</summary>
+    public static bool IsUndelivered(Exception exception) =>
+        exception is OrleansMessageRejectionException or DomainUnavailableException or Orleans.Runtime.Messaging.ConnectionFailedException;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Interface}.{Method} was rejected undelivered; try {Attempt} follows ({Reason})")]
     private static partial void LogRetrying(ILogger logger, string @interface, string method, int attempt, string reason);

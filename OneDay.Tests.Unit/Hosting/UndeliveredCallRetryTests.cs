@@ -30,6 +30,16 @@ public sealed class UndeliveredCallRetryTests
     }
 
     [Fact]
+    public async Task A_call_whose_gateway_refused_the_connection_is_sent_again()
+    {
+        var call = new FakeCall(failures: 1, () => new Orleans.Runtime.Messaging.ConnectionFailedException("Unable to connect to endpoint"));
+
+        await RunAsync(call);
+
+        Assert.Equal(2, call.Invocations);
+    }
+
+    [Fact]
     public async Task A_call_still_rejected_after_every_delay_fails_with_its_rejection()
     {
         var call = new FakeCall(failures: int.MaxValue, () => Rejection("still gone"));
