@@ -9,7 +9,7 @@ namespace OneDay.Bench.Faults;
 
 /// <summary>
 /// The mixed workload's sustainable rate on the deployed topology: a minute at each of rising rates, and the highest one
-/// still answered at a mean under 200 ms (the design's target) with no failure; the report goes to
+/// still answered at a mean under 200 ms with at most 0.1 % failed (the design's targets); the report goes to
 /// bench/results/capacity.md, where the capacity model (docs/capacity.md) reads it.
 /// </summary>
 internal static class CapacityRun
@@ -17,9 +17,12 @@ internal static class CapacityRun
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(60);
     private const double MeanTargetMs = 200;
 
+    /// <summary>The design's 99.9 % availability, as a share of the requests a step may fail.</summary>
+    private const double MaxFailedShare = 0.001;
+
     public static async Task<int> RunAsync(CancellationToken cancellation)
     {
-        var rates = (Environment.GetEnvironmentVariable("BENCH_CAPACITY_RATES") ?? "50,100,200,300,400,600")
+        var rates = (Environment.GetEnvironmentVariable("BENCH_CAPACITY_RATES") ?? "50,100,150,200,250,300,350,400")
             .Split(',').Select(r => double.Parse(r, CultureInfo.InvariantCulture)).ToArray();
         await using var cluster = await LoadCluster.StartAsync("capacity", cancellation);
         if (cluster is null)
@@ -32,7 +35,7 @@ internal static class CapacityRun
         // The first minute at the lowest rate warms every process up, and is not reported.
         await new ArrivalRateDriver(new LoadRecorder()).RunAsync(rates[0], Step, workload.Next, [], Console.WriteLine, cancellation);
         var rows = new StringBuilder(
-            "| rate /s | answered ok /s | mean ms | p99 ms | failed | sustained | CPU ms per request | PostgreSQL commits /s | rows written /s |\n"
+            "| rate /s | answered ok /s | mean ms | p99 ms | failed | sustained | CPU ms per request | PostgreSQL transactions /s | rows written /s |\n"
             + "|---:|---:|---:|---:|---:|---|---:|---:|---:|\n");
         double? sustained = null;
         List<string> costs = [];
@@ -53,7 +56,7 @@ internal static class CapacityRun
                 return sum;
             });
             var mean = all.GetMean() / 1000;
-            var ok = report.Failures == 0 && driver.Dropped == 0 && mean < MeanTargetMs;
+            var ok = report.Failures + driver.Dropped <= MaxFailedShare * requests && mean < MeanTargetMs;
             sustained = ok ? rate : sustained;
             var cpuMs = (cpuAfter.Skip(1).Sum(c => c.Ticks) - cpuBefore.Skip(1).Sum(c => c.Ticks)) / CpuTicks.Hz * 1000 / Math.Max(1, requests);
             var commits = pgAfter["(commits)"].A - pgBefore["(commits)"].A;
@@ -79,10 +82,10 @@ internal static class CapacityRun
         var section = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"## {cluster.Run.Stamp}: sustained {(sustained is { } s ? s.ToString("F0", CultureInfo.InvariantCulture) + "/s" : "none of the rates")}").AppendLine()
             .AppendLine(CultureInfo.InvariantCulture,
-                $"{cluster.Command("capacity")} on {Environment.ProcessorCount} cores, load average {MachineFacts.LoadAverage()} at the end; a minute per rate.")
+                $"{cluster.Command("faults --capacity")} on {Environment.ProcessorCount} cores, load average {MachineFacts.LoadAverage()} at the end; a minute per rate.")
             .AppendLine().Append(rows).AppendLine()
             .AppendLine("CPU is every process of the app with PostgreSQL and RabbitMQ (not the load generator), per request answered or")
-            .AppendLine("failed; rows written are those of every table, inserted, updated or deleted.").AppendLine()
+            .AppendLine("failed; transactions include read-only ones; rows written are those of every table, inserted, updated or deleted.").AppendLine()
             .AppendJoin('\n', costs).AppendLine().AppendLine().ToString();
         Console.WriteLine(section);
         Console.WriteLine("Results: " + await cluster.FileAsync("capacity", Header, section));
@@ -101,8 +104,8 @@ internal static class CapacityRun
 
         The mixed workload of OneDay.Testing/Load (searches, job and profile reads, profile edits, job posts, applications,
         chat messages) on the deployed topology (four silos in their domain groups, two gateways, PostgreSQL with fsync on,
-        RabbitMQ), a minute at each rate, latency from when each request was due. Sustained: no failure and a mean under
-        200 ms, the design's target. Runs are appended, newest last.
+        RabbitMQ), a minute at each rate, latency from when each request was due. Sustained: at most 0.1 % failed and a
+        mean under 200 ms, the design's targets. Runs are appended, newest last.
 
         """;
 }

@@ -43,8 +43,8 @@ internal static class CpuTicks
         var total = d.First(x => x.Name == "total").Seconds;
         var lines = new List<string>
         {
-            "CPU time during the measured run (/proc; each component with its child processes; the rest is wrk and",
-            $"the kernel), per request over the {requests} requests wrk counted in {seconds} s:",
+            "CPU time during the measured run (/proc; each component with its child processes; the rest is the load",
+            $"generator and the kernel), per request over the {requests} requests counted in {seconds} s:",
             "",
             "| component | CPU s | cores busy | CPU ms per request |",
             "|---|---|---|---|",
@@ -58,7 +58,7 @@ internal static class CpuTicks
             lines.Add(Line(name, s));
         }
 
-        lines.Add(Line("rest (wrk, kernel)", rest));
+        lines.Add(Line("rest (load generator, kernel)", rest));
         lines.Add(Line("all", total));
         return lines;
     }
