@@ -181,6 +181,20 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
+    public void The_jobs_group_has_the_memory_the_capacity_model_gives_it_and_the_others_keep_the_base_limit()
+    {
+        foreach (var silo in Manifests.Silos)
+        {
+            var resources = silo.Spec.Template.Spec.Containers[0].Resources;
+            var jobs = ReadSilo(silo).HostedDomains().Contains(Domains.Jobs);
+            Assert.Equal(jobs ? "1536Mi" : "1Gi", resources.Limits["memory"].ToString());
+            Assert.Equal(jobs ? "1Gi" : "384Mi", resources.Requests["memory"].ToString());
+            // The patch adds memory; the base's CPU must survive the merge.
+            Assert.Equal("2", resources.Limits["cpu"].ToString());
+        }
+    }
+
+    [Fact]
     public void Every_domain_is_hosted_by_some_silo()
     {
         var hosted = Manifests.Silos.SelectMany(s => ReadSilo(s).HostedDomains()).ToHashSet();
