@@ -26,7 +26,7 @@ public sealed partial class UndeliveredCallRetry(TimeProvider time, ILogger<Unde
                 await context.Invoke();
                 return;
             }
-            catch (Exception ex) when (IsUndelivered(ex) && attempt < Delays.Count)
+            catch (Exception ex) when (IsUndelivered(ex, context.TargetId) && attempt < Delays.Count)
             {
                 LogRetrying(logger, context.InterfaceName, context.MethodName, attempt + 1, ex.Message);
                 await Task.Delay(Delays[attempt], time);
@@ -34,9 +34,14 @@ public sealed partial class UndeliveredCallRetry(TimeProvider time, ILogger<Unde
         }
     }
 
-    /// <summary>Faults that mean the call never reached a grain: a rejection, no silo to place it on, no gateway to send it through.</summary>
-    public static bool IsUndelivered(Exception exception) =>
-        exception is OrleansMessageRejectionException or DomainUnavailableException or Orleans.Runtime.Messaging.ConnectionFailedException;
+    /// <summary>
+    /// Faults that mean the call never reached its grain: a rejection, no silo to place <paramref name="target"/> on, no
+    /// gateway to send it through. A grain further down that could not be placed is not one: the grain called may have
+    /// done part of its work before calling it.
+    /// </summary>
+    public static bool IsUndelivered(Exception exception, GrainId target) =>
+        exception is OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException
+        || exception is DomainUnavailableException { Grain: var grain } && grain == target;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Interface}.{Method} was rejected undelivered; try {Attempt} follows ({Reason})")]
     private static partial void LogRetrying(ILogger logger, string @interface, string method, int attempt, string reason);

@@ -26,8 +26,13 @@ public sealed class DomainUnavailableException : Exception
         : base($"No active silo hosts the {domain} domain, so {grain} cannot be placed now.")
     {
         Domain = domain;
+        Grain = grain;
     }
 
     [Id(0)]
     public string? Domain { get; }
+
+    /// <summary>The grain that could not be placed: a caller can tell its own call's failure from one further down.</summary>
+    [Id(1)]
+    public GrainId? Grain { get; }
 }

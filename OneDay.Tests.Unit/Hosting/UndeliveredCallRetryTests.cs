@@ -30,6 +30,17 @@ public sealed class UndeliveredCallRetryTests
     }
 
     [Fact]
+    public async Task A_call_whose_grain_placed_but_whose_callee_could_not_be_is_not_sent_again()
+    {
+        var callee = GrainId.Create("job", "further-down");
+        var call = new FakeCall(failures: 1, () => new DomainUnavailableException("jobs", callee));
+
+        await Assert.ThrowsAsync<DomainUnavailableException>(() => RunAsync(call));
+
+        Assert.Equal(1, call.Invocations);
+    }
+
+    [Fact]
     public async Task A_call_whose_gateway_refused_the_connection_is_sent_again()
     {
         var call = new FakeCall(failures: 1, () => new Orleans.Runtime.Messaging.ConnectionFailedException("Unable to connect to endpoint"));
