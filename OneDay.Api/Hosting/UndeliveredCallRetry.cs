@@ -9,7 +9,8 @@ namespace OneDay.Api.Hosting;
 /// dead, five or six seconds later, and its grains are activated elsewhere; when it was its domain's only silo, placement
 /// then finds no silo for the grain (DomainUnavailableException) until one is back; and a gateway the client picked may
 /// refuse the connection (ConnectionFailedException) until the client's list drops it. None of these calls was run, so
-/// sending it again is safe whatever it does; waiting a few seconds beats a 503 for a fault the caller cannot see.
+/// sending it again is safe whatever it does; waiting a few seconds beats a 503 for a fault the caller cannot see. (A
+/// rejection does not say which hop was refused: one from a grain's own call further down is taken for this call's.)
 /// </summary>
 public sealed partial class UndeliveredCallRetry(TimeProvider time, ILogger<UndeliveredCallRetry> logger) : IOutgoingGrainCallFilter
 {
