@@ -63,7 +63,12 @@ internal sealed class LoadCluster : IAsyncDisposable
         var scenario = new FaultsScenario(name);
         var launcher = new AppLauncher(run, infrastructure);
         // Both gateways sign and accept the same tokens, as the replicas of one deployment do.
-        var environment = new Dictionary<string, string>(scenario.AppEnvironment) { ["OneDay__Security__SigningKey"] = BenchTokens.NewSigningKey() };
+        // The workload signs its accounts in once and does not refresh: tokens must outlive a soak (the longest allowed).
+        var environment = new Dictionary<string, string>(scenario.AppEnvironment)
+        {
+            ["OneDay__Security__SigningKey"] = BenchTokens.NewSigningKey(),
+            ["OneDay__Security__AccessTokenMinutes"] = "60",
+        };
         var app = await launcher.StartAsync(scenario, environment);
         var (secondUrl, second) = await launcher.StartGatewayAsync(scenario, "gateway-2");
         return new LoadCluster(held, run, infrastructure, launcher, scenario, app, secondUrl, second);
