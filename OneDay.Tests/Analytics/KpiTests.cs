@@ -58,7 +58,7 @@ public sealed class KpiTests : IAsyncLifetime
             () => KpisAsync(admin, ""),
             r => Today(r).GetProperty("jobsCancelled").GetInt64() == 1 && Today(r).GetProperty("acceptedApplications").GetInt64() == 1
                 && Today(r).GetProperty("firstReplies").GetInt64() == 1,
-            TimeSpan.FromSeconds(30));
+            TimeSpan.FromSeconds(90));
         var today = Today(report);
         Assert.Equal(3, today.GetProperty("jobsPosted").GetInt64());
         Assert.Equal(1, today.GetProperty("jobsFilled").GetInt64());
