@@ -18,8 +18,13 @@ internal sealed class DomainPlacementFilterDirector(ISiloMetadataCache metadata)
         IEnumerable<SiloAddress> silos)
     {
         var domain = ((DomainPlacementFilterStrategy)filterStrategy).Domain;
-        var hosts = silos.Where(silo => Hosts(metadata.GetSiloMetadata(silo), domain)).ToList();
-        return hosts.Count > 0 ? hosts : throw new DomainUnavailableException(domain, target.GrainIdentity);
+        var candidates = silos.ToList();
+        var hosts = candidates.Where(silo => Hosts(metadata.GetSiloMetadata(silo), domain)).ToList();
+        // Metadata arrives with membership, so a silo still starting may not know its own yet: that is not a domain
+        // without silos, and Orleans is left to decide as it did before (its startup tasks place grains then).
+        return hosts.Count > 0 || candidates.Any(silo => metadata.GetSiloMetadata(silo).Metadata.IsEmpty)
+            ? hosts
+            : throw new DomainUnavailableException(domain, target.GrainIdentity);
     }
 
     private static bool Hosts(SiloMetadata silo, string domain) =>

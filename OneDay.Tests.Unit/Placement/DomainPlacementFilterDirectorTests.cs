@@ -40,6 +40,17 @@ public sealed class DomainPlacementFilterDirectorTests
         Assert.Equal("jobs", fault.Domain);
     }
 
+    [Fact]
+    public void A_silo_whose_metadata_is_not_known_yet_does_not_make_the_domain_unavailable()
+    {
+        // A silo starting up places its startup tasks' grains before membership has told it its own metadata.
+        var starting = Silo(44444);
+
+        var kept = _director.Filter(new DomainPlacementFilterStrategy("analytics"), Target(), [starting]);
+
+        Assert.Empty(kept);
+    }
+
     private static SiloAddress Silo(int port) => SiloAddress.New(new IPEndPoint(IPAddress.Loopback, port), 1);
 
     private static PlacementTarget Target() =>
@@ -49,11 +60,16 @@ public sealed class DomainPlacementFilterDirectorTests
     {
         public SiloMetadata GetSiloMetadata(SiloAddress siloAddress)
         {
+            if (!domains.TryGetValue(siloAddress, out var hosted))
+            {
+                return SiloMetadata.Empty;
+            }
+
             // Orleans fills metadata itself (the setter is private), as the membership table does in a cluster.
             var metadata = new SiloMetadata();
             typeof(SiloMetadata).GetProperty(nameof(SiloMetadata.Metadata))!.SetValue(
                 metadata,
-                ImmutableDictionary<string, string>.Empty.Add(DomainPlacementFilterStrategy.MetadataKey, domains[siloAddress]));
+                ImmutableDictionary<string, string>.Empty.Add(DomainPlacementFilterStrategy.MetadataKey, hosted));
             return metadata;
         }
     }
