@@ -35,8 +35,11 @@ public sealed record DomainEvent(
         return new(Guid.CreateVersion7(), type.Name, type.Version, occurredAt, aggregateId, correlationId, causationId, payload, trace);
     }
 
-    /// <summary>The stream namespace is the producing domain; the stream key is the aggregate.</summary>
+    /// <summary>The producing domain: what the event store files the event under.</summary>
     public string Domain => Type[..Type.IndexOf('.', StringComparison.Ordinal)];
+
+    /// <summary>The stream namespace: the domain's own unless the payload's type names one of the domain's sub-streams; the stream key is the aggregate.</summary>
+    public string StreamNamespace => Describe(Payload.GetType()).Stream ?? Domain;
 
     public static EventTypeAttribute Describe(Type payloadType) => Types.GetOrAdd(payloadType, t =>
     {
@@ -48,6 +51,11 @@ public sealed record DomainEvent(
         {
             throw new InvalidOperationException(
                 $"{t.Name}: event type '{type.Name}' must be '<domain>.<name>' with one of {string.Join(", ", Domains.All)}.");
+        }
+
+        if (type.Stream is { } stream && !stream.StartsWith(type.Name[..(dot + 1)], StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{t.Name}: stream '{stream}' is not a stream of domain '{type.Name[..dot]}' ('{type.Name[..(dot + 1)]}<name>').");
         }
 
         return type;
@@ -67,4 +75,11 @@ public sealed class EventTypeAttribute(string name, int version = 1) : Attribute
     public string Name { get; } = name;
 
     public int Version { get; } = version;
+
+    /// <summary>
+    /// A sub-stream of the domain ("jobs.applications") for events only some of its consumers want: an implicit
+    /// subscription activates its grain for every event of its namespace, and most of a domain's consumers need
+    /// not wake for each of them. Null: the domain's own stream.
+    /// </summary>
+    public string? Stream { get; init; }
 }

@@ -18,7 +18,7 @@ public sealed class JobAnalyticsState : ConsumerState
 }
 
 /// <summary>Analytics' step of the saga: counts every event of the job once, and the accepted applications.</summary>
-[ImplicitStreamSubscription(Domains.Jobs), DomainPlacement(Domains.Analytics)]
+[ImplicitStreamSubscription(JobStreams.Lifecycle), ImplicitStreamSubscription(JobStreams.Applications), DomainPlacement(Domains.Analytics)]
 [CollectionAgeLimit(Minutes = ConsumerActivations.IdleMinutes)]
 public sealed class JobAnalyticsGrain(
     [PersistentState("job-analytics", Domains.Analytics)] IPersistentState<JobAnalyticsState> state,

@@ -25,7 +25,7 @@ public sealed class JobNotificationsState : ConsumerState
 /// accepted workers; and sets an accepted worker's shift reminders. The inbox stores a notification once per
 /// event, so a step run again after a crash or a failed write sends nothing twice.
 /// </summary>
-[ImplicitStreamSubscription(Domains.Jobs), DomainPlacement(Domains.Communication)]
+[ImplicitStreamSubscription(JobStreams.Applications), DomainPlacement(Domains.Communication)]
 [CollectionAgeLimit(Minutes = ConsumerActivations.IdleMinutes)]
 public sealed class JobNotificationsGrain(
     [PersistentState("job-notifications", Domains.Communication)] IPersistentState<JobNotificationsState> state,

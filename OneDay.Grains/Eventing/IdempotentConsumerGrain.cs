@@ -9,8 +9,9 @@ namespace OneDay.Grains.Eventing;
 
 /// <summary>
 /// Base for a domain-event consumer with exactly-once effects over at-least-once delivery. Add
-/// [ImplicitStreamSubscription("&lt;domain&gt;")] to the subclass; every event of that domain whose
-/// aggregate id is this grain's key arrives here. The effect of <see cref="HandleAsync"/> and the event
+/// [ImplicitStreamSubscription("&lt;namespace&gt;")] to the subclass, once per namespace (a domain, or one of its
+/// sub-streams such as <see cref="Interfaces.Jobs.JobStreams.Applications"/>); every event of it whose aggregate
+/// id is this grain's key arrives here. The effect of <see cref="HandleAsync"/> and the event
 /// id are written in one state write, so a redelivered event is skipped. A handler that keeps throwing
 /// is retried with backoff <see cref="MaxAttempts"/> times, then the event goes to the dead-letter
 /// store and the stream moves on; an admin can replay it once the handler is fixed.

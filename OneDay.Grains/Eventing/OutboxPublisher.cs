@@ -6,8 +6,9 @@ using Orleans.Streams;
 namespace OneDay.Grains.Eventing;
 
 /// <summary>
-/// Publishes a grain's outbox to the "events" stream provider: one stream per (domain, aggregate), so
-/// implicit subscribers of a domain's namespace receive every event of that domain. Each event is also
+/// Publishes a grain's outbox to the "events" stream provider: one stream per (namespace, aggregate), the
+/// namespace being the domain or one of its sub-streams (<see cref="DomainEvent.StreamNamespace"/>), so implicit
+/// subscribers of a namespace receive every event of it. Each event is also
 /// appended to the event store (<see cref="IEventStore"/>) before it leaves the outbox.
 /// </summary>
 /// <remarks>
@@ -106,16 +107,17 @@ public static class OutboxPublisher
     private sealed class LastStream(Grain grain)
     {
         private IAsyncStream<DomainEvent>? _stream;
-        private string? _domain;
+        private string? _namespace;
         private string? _aggregateId;
 
         public IAsyncStream<DomainEvent> For(DomainEvent next)
         {
-            if (_stream is null || !string.Equals(_domain, next.Domain, StringComparison.Ordinal)
+            var streamNamespace = next.StreamNamespace;
+            if (_stream is null || !string.Equals(_namespace, streamNamespace, StringComparison.Ordinal)
                 || !string.Equals(_aggregateId, next.AggregateId, StringComparison.Ordinal))
             {
-                _stream = grain.GetStreamProvider(StreamProviders.Events).GetStream<DomainEvent>(StreamId.Create(next.Domain, next.AggregateId));
-                _domain = next.Domain;
+                _stream = grain.GetStreamProvider(StreamProviders.Events).GetStream<DomainEvent>(StreamId.Create(streamNamespace, next.AggregateId));
+                _namespace = streamNamespace;
                 _aggregateId = next.AggregateId;
             }
 

@@ -31,9 +31,9 @@ public sealed class JobMatchingState : ConsumerState
 /// <summary>
 /// Matching's side of one job (design event flow JobCreated -> Matching): announces a new job to the best-placed
 /// workers, keeps the job's invitations, and turns the job's events into the reputations of the people in it and into
-/// its workers' read-model entries. One consumer per job, the jobs stream's key.
+/// its workers' read-model entries. One consumer per job, the key of both of its streams.
 /// </summary>
-[ImplicitStreamSubscription(Domains.Jobs), DomainPlacement(Domains.Matching)]
+[ImplicitStreamSubscription(JobStreams.Lifecycle), ImplicitStreamSubscription(JobStreams.Applications), DomainPlacement(Domains.Matching)]
 [CollectionAgeLimit(Minutes = ConsumerActivations.IdleMinutes)]
 public sealed partial class JobMatchingGrain(
     [PersistentState("job-matching", Domains.Matching)] IPersistentState<JobMatchingState> state,

@@ -12,7 +12,7 @@ namespace OneDay.Tests.Jobs;
 
 /// <summary>
 /// The acceptance saga: job holds a slot, the worker's schedule reserves the shift, communication
-/// notifies the employer and analytics records, the last two through the real "jobs" stream path.
+/// notifies the employer and analytics records, the last two through the real "jobs.applications" stream path.
 /// (The submission saga has its own tests.)
 /// </summary>
 [Collection(ClusterCollection.Name)]

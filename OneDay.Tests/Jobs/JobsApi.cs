@@ -94,7 +94,7 @@ public static class JobsApi
         return json.GetProperty("id").GetGuid();
     }
 
-    /// <summary>Waits until the job's analytics consumer, fed through the "jobs" stream, has seen every event type.</summary>
+    /// <summary>Waits until the job's analytics consumer, fed through the job's two streams, has seen every event type.</summary>
     public static Task AssertEventsRecorded(ClusterFixture fixture, Guid jobId, params string[] types) =>
         AssertEventsRecorded(fixture, jobId, TimeSpan.FromSeconds(10), types);
 

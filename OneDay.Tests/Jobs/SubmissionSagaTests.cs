@@ -12,7 +12,7 @@ namespace OneDay.Tests.Jobs;
 
 /// <summary>
 /// The submission saga: the job registers the application, the worker's schedule notes it, communication
-/// notifies the employer and analytics records it, the last two through the real "jobs" stream path.
+/// notifies the employer and analytics records it, the last two through the real "jobs.applications" stream path.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class SubmissionSagaTests(ClusterFixture fixture)

@@ -57,7 +57,7 @@ public sealed class JobSagaState : ConsumerState
 /// Progress of steps 3-4 is stored when the saga completes, not at each report: both steps are
 /// idempotent, so a report lost with an activation only costs a re-drive that they answer again.
 /// </remarks>
-[ImplicitStreamSubscription(Domains.Jobs), DomainPlacement(Domains.Jobs)]
+[ImplicitStreamSubscription(JobStreams.Applications), DomainPlacement(Domains.Jobs)]
 [CollectionAgeLimit(Minutes = ConsumerActivations.IdleMinutes)]
 public sealed partial class JobSagaGrain(
     [PersistentState("job-saga", Domains.Jobs)] IPersistentState<JobSagaState> state,
