@@ -87,21 +87,34 @@ public sealed partial class JobGrain
             S.IdempotencyFingerprints.Remove(workerId);
         }
 
-        Emit(new ApplicationSubmitting(JobId, S.EmployerId, workerId));
+        // The saga watches a submission only when step 2 does not finish within this call: the start event is
+        // stored with step 1 but sent only then (or by the next activation, should this one die first).
+        var watch = Hold(new ApplicationSubmitting(JobId, S.EmployerId, workerId));
         await WriteAsync();
-        // Step 2 needs step 1 stored, not yet published (the event is in the stored outbox), so the schedule
-        // is asked at once, while the rest of the write's follow-up runs. Not when an older schedule effect
-        // is still owed, which must reach the schedule first.
-        var noting = S.ScheduleEffects.Count == 0 ? NoteApplicationAsync(workerId) : null;
-        await AfterWriteAsync();
-
-        if (faults.ShouldFail(SagaStep.JobRecorded, JobId, SagaKind.Application))
+        try
         {
-            DeactivateOnIdle();
-            throw new InvalidOperationException("The saga fault hook crashed the job after the application was registered.");
-        }
+            // Step 2 needs step 1 stored, not yet published, so the schedule is asked at once, while the rest of
+            // the write's follow-up runs. Not when an older schedule effect is still owed, which must reach the
+            // schedule first.
+            var noting = S.ScheduleEffects.Count == 0 ? NoteApplicationAsync(workerId) : null;
+            await AfterWriteAsync();
 
-        return await CompleteSubmissionAsync(workerId, created: true, noting);
+            if (faults.ShouldFail(SagaStep.JobRecorded, JobId, SagaKind.Application))
+            {
+                DeactivateOnIdle();
+                throw new InvalidOperationException("The saga fault hook crashed the job after the application was registered.");
+            }
+
+            return await CompleteSubmissionAsync(workerId, created: true, noting, watch);
+        }
+        finally
+        {
+            if (S.Outbox.Release(watch))
+            {
+                // Step 2 is left half-way: the saga is told, and drives it again.
+                _ = Events.SendAsync();
+            }
+        }
     }
 
     public async Task<ApplicationResult> Withdraw(Guid workerId)
@@ -264,7 +277,9 @@ public sealed partial class JobGrain
     }
 
     /// <summary>Saga step 2 of a submission (unless <paramref name="noting"/> already asked), and its compensation.</summary>
-    private async Task<ApplicationResult> CompleteSubmissionAsync(Guid workerId, bool created, Task<ReserveResult?>? noting = null)
+    /// <param name="watch">The held start event of this call's step 1, dropped when this step completes the submission.</param>
+    private async Task<ApplicationResult> CompleteSubmissionAsync(
+        Guid workerId, bool created, Task<ReserveResult?>? noting = null, Guid? watch = null)
     {
         var noted = await (noting ?? NoteApplicationAsync(workerId));
         var application = S.Applications[workerId];
@@ -276,10 +291,21 @@ public sealed partial class JobGrain
 
         if (noted.Outcome == ReserveOutcome.Conflict)
         {
+            // The start event goes out, ahead of the rejection, so operators see the saga that was compensated.
+            if (watch is { } start)
+            {
+                S.Outbox.Release(start);
+            }
+
             SetRejected(application, RejectionReasons.ScheduleConflict);
             await CommitAsync();
             return new ApplicationResult(JobOutcome.ScheduleConflict, S.Applications[workerId], false,
                 $"You already hold an overlapping shift (job {noted.ConflictingJobId}).");
+        }
+
+        if (watch is { } held)
+        {
+            S.Outbox.Drop(held);
         }
 
         var pending = application with { Status = ApplicationStatus.Pending };

@@ -48,7 +48,9 @@ public sealed partial class JobGrain(
     {
         if (S.Exists)
         {
-            // Whatever the previous activation owed after its last write is delivered now.
+            // Whatever the previous activation owed after its last write is delivered now, including what it
+            // held for a step it did not live to finish.
+            S.Outbox.ReleaseHeld();
             await AfterWriteAsync();
             await ResumeSagasAsync();
         }
@@ -488,6 +490,14 @@ public sealed partial class JobGrain(
     /// <param name="aggregate">Whose stream it goes to when it is not the job's own (a payment goes to the worker's).</param>
     private void Emit(IDomainEventPayload payload, Guid? aggregate = null) =>
         S.Outbox.Add(DomainEvent.Create(payload, (aggregate ?? JobId).ToString(), Now, CorrelationContext.Current));
+
+    /// <summary>Stores an event with the next write without sending it (<see cref="EventOutbox.Held"/>).</summary>
+    private Guid Hold(IDomainEventPayload payload)
+    {
+        var held = DomainEvent.Create(payload, JobId.ToString(), Now, CorrelationContext.Current);
+        S.Outbox.Hold(held);
+        return held.EventId;
+    }
 
     private async Task<FieldError[]> ValidateAsync(JobDraft draft)
     {

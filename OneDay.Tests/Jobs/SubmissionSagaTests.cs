@@ -34,6 +34,8 @@ public sealed class SubmissionSagaTests(ClusterFixture fixture)
         Assert.Single(await SentFor(job), n => n.Kind == "application-submitted" && n.EmployerId == employer.Id && n.WorkerId == worker.Id);
         var analytics = await Grains.GetGrain<IJobAnalyticsGrain>(job.ToString()).Recorded();
         Assert.Equal(1, analytics.EventCounts["jobs.application-submitted"]);
+        // Step 2 finished within the request, so the job never sent the start event that asks the saga to watch.
+        Assert.False(analytics.EventCounts.ContainsKey("jobs.application-submitting"));
 
         var schedule = await (await worker.Get("/api/jobs/schedule/me")).Json(HttpStatusCode.OK);
         var noted = Assert.Single(schedule.GetProperty("applications").EnumerateArray());
@@ -125,6 +127,9 @@ public sealed class SubmissionSagaTests(ClusterFixture fixture)
         var mine = await (await worker.Get($"/api/jobs/{job}/applications/me")).Json(HttpStatusCode.OK);
         Assert.Equal("pending", mine.GetProperty("status").GetString());
         Assert.Single(await SentFor(job), n => n.Kind == "application-submitted");
+        // Left half-way by the request, the application was the saga's to watch from its start event.
+        var counts = (await Grains.GetGrain<IJobAnalyticsGrain>(job.ToString()).Recorded()).EventCounts;
+        Assert.Equal(1, counts.GetValueOrDefault("jobs.application-submitting"));
     }
 
     [Fact]
@@ -159,7 +164,12 @@ public sealed class SubmissionSagaTests(ClusterFixture fixture)
     [Fact]
     public async Task The_watch_reminder_is_gone_once_the_job_has_had_no_running_saga_for_a_reminder_period()
     {
-        var (job, _, worker) = await SagaProbe.AppliedAsync(fixture);
+        // Left half-way by its request, the application is watched from its start event. (One finished within the
+        // request starts its saga at the step-2 event, and is not watched at all when the later steps were quicker.)
+        var (job, _) = await SagaProbe.PostedAsync(fixture);
+        var worker = ApiUser.Create(fixture, "worker");
+        JobsTestHooks.Faults.Arm(SagaFault.ScheduleUnavailable, job, times: 1, kind: SagaKind.Application);
+        await (await worker.Post($"/api/jobs/{job}/applications")).Json(HttpStatusCode.Created);
         await SagaWhen(job, worker.Id, s => s.Status == SagaStatus.Completed);
 
         // The watch lingers after the last saga (so the next application does not register it again), but

@@ -78,8 +78,8 @@ public sealed class OtlpExportTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal("", request.ParentSpanId);
         Assert.Equal(["oneday-gateway", "oneday-silo"], trace.Select(s => s.Service).Distinct().Order());
         Assert.Contains(trace, s => s.Service == "oneday-silo" && s.Name.Contains("IJobGrain", StringComparison.Ordinal));
-        Assert.Contains(trace, s => s.Service == "oneday-silo" && s.Name == "publish jobs.application-submitting");
-        Assert.Contains(trace, s => s.Service == "oneday-silo" && s.Name == "consume jobs.application-submitting");
+        Assert.Contains(trace, s => s.Service == "oneday-silo" && s.Name == "publish jobs.application-submitted");
+        Assert.Contains(trace, s => s.Service == "oneday-silo" && s.Name == "consume jobs.application-submitted");
         // The application's state goes to PostgreSQL in a group commit, under the request that wrote it.
         Assert.Contains(trace, s => s.Service == "oneday-silo" && s.Name == "group commit grain state");
         Assert.Contains(trace, s => s.Service == "oneday-silo" && s.Scope == "Npgsql");

@@ -54,8 +54,10 @@ public sealed class JobSagaState : ConsumerState
 /// and the step's event waits in dead letters for an operator's replay.
 /// </summary>
 /// <remarks>
-/// Progress of steps 3-4 is stored when the saga completes, not at each report: both steps are
-/// idempotent, so a report lost with an activation only costs a re-drive that they answer again.
+/// Progress of steps 3-4 is stored with the grain's next write after the saga completes, not at each report:
+/// both steps are idempotent, so a report lost with an activation only costs a re-drive that they answer
+/// again. A submission whose step 2 finished within the request starts here with its trigger event, the job
+/// sending its start event only when step 2 is left half-way.
 /// </remarks>
 [ImplicitStreamSubscription(JobStreams.Applications), DomainPlacement(Domains.Jobs)]
 [CollectionAgeLimit(Minutes = ConsumerActivations.IdleMinutes)]
@@ -74,6 +76,9 @@ public sealed partial class JobSagaGrain(
     /// <summary>When the last running saga of this job ended; null while one runs.</summary>
     private DateTimeOffset? _idleSince;
 
+    /// <summary>A saga completed since the state was last written.</summary>
+    private bool _unsaved;
+
     /// <summary>
     /// Reports that overtook the saga's step-2 event (the steps consume the same stream independently),
     /// by that event's id. Merged when the event arrives; lost with the activation, which a re-drive repairs.
@@ -90,6 +95,22 @@ public sealed partial class JobSagaGrain(
         return Task.CompletedTask;
     }
 
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_unsaved)
+        {
+            try
+            {
+                await WriteAsync();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Stored as running, the completed sagas are driven again once and report again.
+                LogCompletionsUnsaved(logger, ex, JobId);
+            }
+        }
+    }
+
     public async Task StepDone(Guid eventId, Guid workerId, SagaKind kind, SagaStep step)
     {
         if (State.Find(new SagaKey(workerId, kind)) is not { } saga
@@ -103,11 +124,17 @@ public sealed partial class JobSagaGrain(
             && saga.Trigger?.EventId == eventId && saga.Done.Add(step))
         {
             // A pending saga is no longer re-driven, so a report of it (an operator's replay) is stored at once.
+            // A completion waits for the next write (the next event, or the timer's): a job taking applications
+            // writes this state for each one anyway, and a completion lost with the activation costs a re-drive.
             var pending = saga.Status == SagaStatus.CompletedWithPendingSteps;
             Advance(saga);
-            if (pending || saga.Status == SagaStatus.Completed)
+            if (pending)
             {
-                await WriteStateAsync();
+                await WriteAsync();
+            }
+            else if (saga.Status == SagaStatus.Completed)
+            {
+                _unsaved = true;
             }
         }
     }
@@ -126,22 +153,16 @@ public sealed partial class JobSagaGrain(
 
     protected override async Task HandleAsync(DomainEvent domainEvent)
     {
+        // The base writes the state after this, completions included (or, failing, reads back what is stored).
+        _unsaved = false;
         if (SagaEvents.StartOf(domainEvent.Payload) is { } started)
         {
-            // A new submission or acceptance starts a new saga, even for a worker whose earlier one ended.
-            _idleSince = null;
-            State.Of(started.Kind)[started.WorkerId] = new SagaRecord
-            {
-                WorkerId = started.WorkerId,
-                Kind = started.Kind,
-                Status = SagaStatus.Running,
-                Done = [SagaStep.JobRecorded],
-                StartedAt = Now,
-                UpdatedAt = Now,
-            };
+            Start(started);
         }
-        else if (SagaEvents.TriggerOf(domainEvent.Payload) is { } triggered && Running(triggered) is { } saga)
+        else if (SagaEvents.TriggerOf(domainEvent.Payload) is { } triggered)
         {
+            // A job whose step 2 finished within the request sends no start event: the trigger starts the saga.
+            var saga = Running(triggered) is { Trigger: null } waiting ? waiting : Start(triggered);
             saga.Done.Add(SagaStep.ScheduleUpdated);
             saga.Trigger = domainEvent;
             if (_early.Remove(domainEvent.EventId, out var early))
@@ -177,6 +198,27 @@ public sealed partial class JobSagaGrain(
             await this.RegisterOrUpdateReminder(WatchReminder, options.SagaReminderPeriod, options.SagaReminderPeriod);
             _reminderRegistered = true;
         }
+    }
+
+    /// <summary>A new submission or acceptance starts a new saga, even for a worker whose earlier one ended.</summary>
+    private SagaRecord Start(SagaKey key)
+    {
+        _idleSince = null;
+        return State.Of(key.Kind)[key.WorkerId] = new SagaRecord
+        {
+            WorkerId = key.WorkerId,
+            Kind = key.Kind,
+            Status = SagaStatus.Running,
+            Done = [SagaStep.JobRecorded],
+            StartedAt = Now,
+            UpdatedAt = Now,
+        };
+    }
+
+    private async Task WriteAsync()
+    {
+        await WriteStateAsync();
+        _unsaved = false;
     }
 
     private SagaRecord? Running(SagaKey key) => State.Find(key) is { Status: SagaStatus.Running } saga ? saga : null;
@@ -271,9 +313,9 @@ public sealed partial class JobSagaGrain(
             }
         }
 
-        if (changed)
+        if (changed || _unsaved)
         {
-            await WriteStateAsync();
+            await WriteAsync();
         }
 
         if (State.AnyRunning())
@@ -376,6 +418,9 @@ public sealed partial class JobSagaGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} saga of job {JobId} for worker {WorkerId}: re-drive failed; will retry")]
     private static partial void LogRedriveFailed(ILogger logger, Exception exception, Guid jobId, Guid workerId, SagaKind kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sagas of job {JobId}: completions not stored at deactivation; they will be driven again")]
+    private static partial void LogCompletionsUnsaved(ILogger logger, Exception exception, Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} saga of job {JobId} for worker {WorkerId}: {Steps} still failing after {Redrives} re-drives; left in dead letters for an operator's replay")]
     private static partial void LogLeftPending(ILogger logger, SagaKind kind, Guid jobId, Guid workerId, string steps, int redrives);
