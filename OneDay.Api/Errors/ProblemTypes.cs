@@ -42,6 +42,7 @@ public static class ProblemTypes
     public const string OutsideCheckInRadius = Base + "outside-checkin-radius";
     public const string PositionRequired = Base + "position-required";
     public const string OpenJobsLimit = Base + "open-jobs-limit";
+    public const string ApplicationsLimit = Base + "applications-limit";
     public const string IdempotencyKeyReused = Base + "idempotency-key-reused";
     public const string InvalidJobState = Base + "invalid-job-state";
     public const string CategoryNotFound = Base + "category-not-found";

@@ -31,6 +31,8 @@ public static class JobProblems
             detail, statusCode: 422, title: "A position is required.", type: ProblemTypes.PositionRequired),
         JobOutcome.TooManyOpenJobs => Results.Problem(
             detail, statusCode: 409, title: "You have the maximum of open jobs.", type: ProblemTypes.OpenJobsLimit),
+        JobOutcome.TooManyApplicants => Results.Problem(
+            detail, statusCode: 409, title: "The job takes no more applications.", type: ProblemTypes.ApplicationsLimit),
         JobOutcome.IdempotencyKeyReused => Results.Problem(
             detail, statusCode: 422, title: "The Idempotency-Key was used with a different request.", type: ProblemTypes.IdempotencyKeyReused),
         JobOutcome.WrongState => Results.Problem(

@@ -152,6 +152,8 @@ public enum JobOutcome
     InsufficientFunds = 17,
     /// <summary>The payments domain could not be reached; the command may be sent again.</summary>
     PaymentsUnavailable = 18,
+    /// <summary>The job has had its maximum of applicants; a worker who applied before may still apply again.</summary>
+    TooManyApplicants = 19,
 }
 
 [GenerateSerializer, Immutable, Alias("oneday.jobs.result")]

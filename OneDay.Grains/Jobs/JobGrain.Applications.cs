@@ -67,6 +67,12 @@ public sealed partial class JobGrain
             return ApplicationResult.Fail(S.Status == JobStatus.Filled ? JobOutcome.HeadcountFull : JobOutcome.Closed);
         }
 
+        if (existing is null && S.Applications.Count >= options.MaxApplicantsPerJob)
+        {
+            return ApplicationResult.Fail(JobOutcome.TooManyApplicants,
+                $"This job has had the most applicants it takes ({options.MaxApplicantsPerJob}).");
+        }
+
         // Saga step 1: register the application durably before asking the worker's schedule.
         S.Applications[workerId] = new ApplicationView(JobId, workerId, ApplicationStatus.Submitting, Now, null, null, null);
         if (idempotency is null)

@@ -21,6 +21,7 @@ public sealed class JobOptions
 {
     public const long DefaultMinimumHourlyWageKrw = 10_030;
     public const int DefaultMaxOpenJobsPerEmployer = 200;
+    public const int DefaultMaxApplicantsPerJob = 500;
 
     /// <summary>The statutory minimum wage; pay below it (per hour, or per shift spread over its hours) is refused.</summary>
     public long MinimumHourlyWageKrw { get; init; } = DefaultMinimumHourlyWageKrw;
@@ -30,6 +31,13 @@ public sealed class JobOptions
     /// so that one account cannot fill the search index, the reminders and its own list without bound.
     /// </summary>
     public int MaxOpenJobsPerEmployer { get; init; } = DefaultMaxOpenJobsPerEmployer;
+
+    /// <summary>
+    /// How many workers may apply to one job, whatever became of their applications. The job's state keeps each
+    /// applicant and is stored whole on every write, so without a bound a popular job would cost more to apply to
+    /// with every applicant; an employer does not read past a few hundred.
+    /// </summary>
+    public int MaxApplicantsPerJob { get; init; } = DefaultMaxApplicantsPerJob;
 
     /// <summary>How long after the start an accepted worker may still check in before counting as a no-show.</summary>
     public TimeSpan NoShowGrace { get; init; } = TimeSpan.FromMinutes(15);
@@ -87,7 +95,14 @@ public sealed class JobOptions
             throw new InvalidOperationException("OneDay:Jobs:MaxOpenJobsPerEmployer must be a positive whole number.");
         }
 
-        return new JobOptions { MinimumHourlyWageKrw = wage, MaxOpenJobsPerEmployer = maxOpen };
+        var maxApplicants = DefaultMaxApplicantsPerJob;
+        if (section["MaxApplicantsPerJob"] is { } maxApplicantsText
+            && !(int.TryParse(maxApplicantsText, NumberStyles.None, CultureInfo.InvariantCulture, out maxApplicants) && maxApplicants > 0))
+        {
+            throw new InvalidOperationException("OneDay:Jobs:MaxApplicantsPerJob must be a positive whole number.");
+        }
+
+        return new JobOptions { MinimumHourlyWageKrw = wage, MaxOpenJobsPerEmployer = maxOpen, MaxApplicantsPerJob = maxApplicants };
     }
 }
 
