@@ -6,7 +6,13 @@ using Orleans.Concurrency;
 namespace OneDay.Grains.Jobs;
 
 /// <summary>Answers a search from the cells around the point, through recently read cell scans (<see cref="CellScans"/>).</summary>
-[StatelessWorker, DomainPlacement(Domains.Jobs)]
+/// <remarks>
+/// Reentrant: a search spends most of its time waiting on cells, and a worker taking one search at a time served at
+/// most (workers / latency) searches a second. When a restarted silo's cells answered slowly, that fell below the
+/// arrival rate, the queue outgrew every caller's patience, and searches failed for minutes (the soak of
+/// 2026-12-07). It holds nothing but the cell cache, which interleaved searches may share.
+/// </remarks>
+[StatelessWorker, Reentrant, DomainPlacement(Domains.Jobs)]
 public sealed class JobSearchGrain(JobClock clock, TimeProvider time, IGrainFactory grains) : Grain, IJobSearchGrain
 {
     public const int MaxLimit = 100;
