@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using OneDay.Api.Http;
 using OneDay.Grains.Interfaces.Diagnostics;
 using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace OneDay.Api.Errors;
 
@@ -72,14 +73,16 @@ public sealed partial class ProblemExceptionHandler(
 
     /// <summary>
     /// A store or silo that cannot answer now, anywhere in the chain (Orleans wraps a failed activation's
-    /// cause): the client did nothing wrong and may retry, so 503 rather than 500.
+    /// cause), or a write refused because a second activation of the grain wrote first, as happens while a silo
+    /// hands its grains over: the client did nothing wrong and may retry, so 503 rather than 500.
     /// </summary>
     private static bool IsPlatformFault(Exception exception)
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)
         {
             if (e is StoreUnavailableException or DomainUnavailableException or SiloUnavailableException or OrleansMessageRejectionException
-                or GatewayTooBusyException or TimeoutException or Orleans.Runtime.Messaging.ConnectionFailedException)
+                or GatewayTooBusyException or TimeoutException or Orleans.Runtime.Messaging.ConnectionFailedException
+                or InconsistentStateException)
             {
                 return true;
             }

@@ -3,6 +3,7 @@ using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Placement;
 using Orleans.Concurrency;
+using Orleans.Storage;
 
 namespace OneDay.Grains.Jobs;
 
@@ -82,7 +83,7 @@ public sealed class JobGeoCellGrain : Grain, IJobGeoCellGrain
         return Task.FromResult(_snapshot ??= CellSnapshot.Create(_revision, _state.State.Entries.Values));
     }
 
-    private Task ChangedAsync()
+    private async Task ChangedAsync()
     {
         var expired = _time.GetUtcNow() - TombstoneLifetime;
         foreach (var old in _state.State.Removed.Where(r => r.Value.RemovedAt < expired).Select(r => r.Key).ToList())
@@ -92,6 +93,16 @@ public sealed class JobGeoCellGrain : Grain, IJobGeoCellGrain
 
         _revision++;
         _snapshot = null;
-        return _writer.WriteAsync();
+        try
+        {
+            await _writer.WriteAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            // Another activation of this cell wrote (two live briefly while a silo hands over): this one's entries
+            // are stale, so it leaves, and the caller's retry reaches a fresh activation that reads what was stored.
+            DeactivateOnIdle();
+            throw;
+        }
     }
 }
