@@ -14,6 +14,7 @@ internal static class ScenarioCatalog
         new MatchingRecommendations(),
         new MatchingCandidates(),
         new MatchingAlerts(),
+        new MemoryFootprint(),
         new PaymentsSettle(),
         new UsersGet(),
         new UsersLogin(),
