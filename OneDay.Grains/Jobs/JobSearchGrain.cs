@@ -7,12 +7,11 @@ namespace OneDay.Grains.Jobs;
 
 /// <summary>Answers a search from the cells around the point, through recently read cell scans (<see cref="CellScans"/>).</summary>
 /// <remarks>
-/// Reentrant: a search spends most of its time waiting on cells, and a worker taking one search at a time served at
-/// most (workers / latency) searches a second. When a restarted silo's cells answered slowly, that fell below the
-/// arrival rate, the queue outgrew every caller's patience, and searches failed for minutes (the soak of
-/// 2026-12-07). It holds nothing but the cell cache, which interleaved searches may share.
+/// Not reentrant, although a search mostly waits on cells: interleaved, a restarted silo took every search at once,
+/// each fetching the same cold cells, and failed far more of them than it did queued (bench/results/faults-soak.md,
+/// second run). Searches that waited past their 5 s are dropped from the queue instead (<see cref="IJobSearchGrain"/>).
 /// </remarks>
-[StatelessWorker, Reentrant, DomainPlacement(Domains.Jobs)]
+[StatelessWorker, DomainPlacement(Domains.Jobs)]
 public sealed class JobSearchGrain(JobClock clock, TimeProvider time, IGrainFactory grains) : Grain, IJobSearchGrain
 {
     public const int MaxLimit = 100;
