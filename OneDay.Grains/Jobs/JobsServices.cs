@@ -88,21 +88,24 @@ public sealed class JobOptions
             throw new InvalidOperationException("OneDay:Jobs:MinimumHourlyWageKrw must be a positive whole number of KRW.");
         }
 
-        var maxOpen = DefaultMaxOpenJobsPerEmployer;
-        if (section["MaxOpenJobsPerEmployer"] is { } maxOpenText
-            && !(int.TryParse(maxOpenText, NumberStyles.None, CultureInfo.InvariantCulture, out maxOpen) && maxOpen > 0))
+        return new JobOptions
         {
-            throw new InvalidOperationException("OneDay:Jobs:MaxOpenJobsPerEmployer must be a positive whole number.");
+            MinimumHourlyWageKrw = wage,
+            MaxOpenJobsPerEmployer = PositiveCount(section, "MaxOpenJobsPerEmployer", DefaultMaxOpenJobsPerEmployer),
+            MaxApplicantsPerJob = PositiveCount(section, "MaxApplicantsPerJob", DefaultMaxApplicantsPerJob),
+        };
+    }
+
+    private static int PositiveCount(IConfiguration section, string name, int fallback)
+    {
+        if (section[name] is not { } text)
+        {
+            return fallback;
         }
 
-        var maxApplicants = DefaultMaxApplicantsPerJob;
-        if (section["MaxApplicantsPerJob"] is { } maxApplicantsText
-            && !(int.TryParse(maxApplicantsText, NumberStyles.None, CultureInfo.InvariantCulture, out maxApplicants) && maxApplicants > 0))
-        {
-            throw new InvalidOperationException("OneDay:Jobs:MaxApplicantsPerJob must be a positive whole number.");
-        }
-
-        return new JobOptions { MinimumHourlyWageKrw = wage, MaxOpenJobsPerEmployer = maxOpen, MaxApplicantsPerJob = maxApplicants };
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0
+            ? count
+            : throw new InvalidOperationException($"OneDay:Jobs:{name} must be a positive whole number.");
     }
 }
 
