@@ -82,7 +82,7 @@ public sealed partial class ProblemExceptionHandler(
         {
             if (e is StoreUnavailableException or DomainUnavailableException or SiloUnavailableException or OrleansMessageRejectionException
                 or GatewayTooBusyException or TimeoutException or Orleans.Runtime.Messaging.ConnectionFailedException
-                or InconsistentStateException)
+                or InconsistentStateException || IsUnsendableTimeout(e))
             {
                 return true;
             }
@@ -90,6 +90,14 @@ public sealed partial class ProblemExceptionHandler(
 
         return false;
     }
+
+    /// <summary>
+    /// A timeout inside a silo's runtime (Orleans times some of its own steps with Polly) whose exception the silo
+    /// could not send: the gateway receives only the codec's complaint naming it. Seen under load while silos restart.
+    /// </summary>
+    private static bool IsUnsendableTimeout(Exception e) =>
+        e is Orleans.Serialization.CodecNotFoundException
+        && e.Message.Contains("Polly.Timeout.TimeoutRejectedException", StringComparison.Ordinal);
 
     private static ProblemDetails PlatformUnavailable() => new()
     {

@@ -20,6 +20,23 @@ public sealed class PlatformFaultProblemTests
     }
 
     [Fact]
+    public async Task A_silo_timeout_that_could_not_be_sent_is_a_503()
+    {
+        var context = await HandleAsync(new Orleans.Serialization.CodecNotFoundException(
+            "Could not find a codec for type Polly.Timeout.TimeoutRejectedException."));
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Any_other_exception_a_silo_could_not_send_is_still_a_500()
+    {
+        var context = await HandleAsync(new Orleans.Serialization.CodecNotFoundException("Could not find a codec for type Npgsql.NpgsqlException."));
+
+        Assert.Equal(StatusCodes.Status500InternalServerError, context.Response.StatusCode);
+    }
+
+    [Fact]
     public async Task An_unexpected_exception_is_still_a_500()
     {
         var context = await HandleAsync(new InvalidOperationException("a bug"));
