@@ -488,16 +488,18 @@ public sealed partial class JobGrain(
         application.WorkerId, application.HoldsSlot ? ScheduleEffectKind.Release : ScheduleEffectKind.ForgetApplication));
 
     /// <param name="aggregate">Whose stream it goes to when it is not the job's own (a payment goes to the worker's).</param>
-    private void Emit(IDomainEventPayload payload, Guid? aggregate = null) =>
-        S.Outbox.Add(DomainEvent.Create(payload, (aggregate ?? JobId).ToString(), Now, CorrelationContext.Current));
+    private void Emit(IDomainEventPayload payload, Guid? aggregate = null) => S.Outbox.Add(NewEvent(payload, aggregate));
 
     /// <summary>Stores an event with the next write without sending it (<see cref="EventOutbox.Held"/>).</summary>
     private Guid Hold(IDomainEventPayload payload)
     {
-        var held = DomainEvent.Create(payload, JobId.ToString(), Now, CorrelationContext.Current);
+        var held = NewEvent(payload);
         S.Outbox.Hold(held);
         return held.EventId;
     }
+
+    private DomainEvent NewEvent(IDomainEventPayload payload, Guid? aggregate = null) =>
+        DomainEvent.Create(payload, (aggregate ?? JobId).ToString(), Now, CorrelationContext.Current);
 
     private async Task<FieldError[]> ValidateAsync(JobDraft draft)
     {
