@@ -5,17 +5,20 @@ using Orleans.Concurrency;
 
 namespace OneDay.Grains.Jobs;
 
-/// <summary>Answers a search from the cells around the point, through recently read cell scans (<see cref="CellScans"/>).</summary>
+/// <summary>Answers a search from the cells around the point, through the silo's recent cell scans (<see cref="SharedJobCells"/>).</summary>
 /// <remarks>
-/// Not reentrant, although a search mostly waits on cells: interleaved, a restarted silo took every search at once,
-/// each fetching the same cold cells, and failed far more of them than it did queued (bench/results/faults-soak.md,
-/// second run). Searches that waited past their 5 s are dropped from the queue instead (<see cref="IJobSearchGrain"/>).
+/// Not reentrant, but many workers per silo: a search mostly waits on cells, and with the default of one worker per
+/// core a restarted silo's slow cells held the searches below their arrival rate for minutes. Interleaving them
+/// instead took every waiting search at once (bench/results/faults-soak.md); the workers bound the searches in flight.
+/// Searches that waited past their 5 s are dropped from the queue (<see cref="IJobSearchGrain"/>).
 /// </remarks>
-[StatelessWorker, DomainPlacement(Domains.Jobs)]
-public sealed class JobSearchGrain(JobClock clock, TimeProvider time, IGrainFactory grains) : Grain, IJobSearchGrain
+[StatelessWorker(MaxWorkers), DomainPlacement(Domains.Jobs)]
+public sealed class JobSearchGrain(JobClock clock, SharedJobCells cells) : Grain, IJobSearchGrain
 {
     public const int MaxLimit = 100;
-    private readonly CellScans _cells = new(grains, time);
+
+    /// <summary>Searches one silo runs at once.</summary>
+    public const int MaxWorkers = 16;
 
     public async Task<JobSearchPage> Search(JobSearchQuery query)
     {
@@ -44,7 +47,7 @@ public sealed class JobSearchGrain(JobClock clock, TimeProvider time, IGrainFact
         var take = query.Limit + 1;
         // Only the best limit+1 hits are kept (a max-heap on the sort key), so a crowded area is not sorted whole.
         var best = new PriorityQueue<(JobSearchEntry Entry, double Distance), (double Key, Guid Id)>(take, Descending);
-        var snapshots = await _cells.GetAsync(cover.Cells);
+        var snapshots = await cells.GetAsync(cover.Cells);
         foreach (var block in cover.Blocks)
         {
             // Nearest blocks first: once a full page is nearer than the next block can be, the rest cannot compete.

@@ -118,6 +118,7 @@ public static class JobsServices
         // (OneDay.Hosting's AddOneDayTime), which this assembly does not reference.
         services.TryAddSingleton(sp => new JobClock(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ISagaFaultHook, NoSagaFaults>();
+        services.TryAddSingleton<SharedJobCells>();
         return services;
     }
 }

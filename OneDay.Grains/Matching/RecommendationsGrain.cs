@@ -16,11 +16,11 @@ namespace OneDay.Grains.Matching;
 /// jobs of the geo blocks within their travel distance, read from recent cell scans as a search reads them, through
 /// the hard rules and the score.
 /// </summary>
-[StatelessWorker, DomainPlacement(Domains.Matching)]
+/// <remarks>Many workers per silo, as searches have (<see cref="JobSearchGrain"/>): a request mostly waits on other grains.</remarks>
+[StatelessWorker(JobSearchGrain.MaxWorkers), DomainPlacement(Domains.Matching)]
 public sealed class RecommendationsGrain(
-    JobClock clock, JobOptions jobOptions, SharedEmployerRecords employers, IGrainFactory grains, TimeProvider time) : Grain, IRecommendationsGrain
+    JobClock clock, JobOptions jobOptions, SharedEmployerRecords employers, SharedJobCells cells) : Grain, IRecommendationsGrain
 {
-    private readonly CellScans _cells = new(grains, time);
 
     public async Task<Recommendations> ForWorker(Guid workerId, int limit)
     {
@@ -41,7 +41,7 @@ public sealed class RecommendationsGrain(
             return new Recommendations(true, []);
         }
 
-        var scans = await _cells.GetAsync(cover.Cells);
+        var scans = await cells.GetAsync(cover.Cells);
         var recordOf = await employers.GetAsync();
         var context = MatchContext.Of(schedule.Shifts, blocks.Either);
         var applied = new HashSet<Guid>(schedule.Applications.Select(a => a.JobId).Concat(schedule.Shifts.Select(s => s.JobId)));
