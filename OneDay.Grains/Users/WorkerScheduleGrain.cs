@@ -20,7 +20,7 @@ public sealed class WorkerScheduleState
 /// The worker's accepted shifts and open applications. Reservations are checked and written here, one at a time, with the
 /// storage ETag guarding against a duplicate activation: two overlapping shifts can never both be held.
 /// </summary>
-[DomainPlacement(Domains.Users)]
+[DomainPlacement(Domains.Users), CollectionAgeLimit(Minutes = EntityActivations.IdleMinutes)]
 public sealed class WorkerScheduleGrain(
     [PersistentState("worker-schedule", Domains.Users)] IPersistentState<WorkerScheduleState> state) : Grain, IWorkerScheduleGrain
 {
@@ -91,7 +91,9 @@ public sealed class WorkerScheduleGrain(
 
     public async Task RecordCompleted(Guid jobId)
     {
-        if (S.CompletedJobs.Add(jobId))
+        // A worked shift holds its time no longer; kept, the shifts would grow with every one the worker ever worked.
+        var released = S.Shifts.Remove(jobId);
+        if (S.CompletedJobs.Add(jobId) || released)
         {
             await WriteAsync();
         }

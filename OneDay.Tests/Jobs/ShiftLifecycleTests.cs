@@ -86,6 +86,7 @@ public sealed class ShiftLifecycleTests(ClusterFixture fixture)
         Assert.Equal("completed", completed.GetProperty("status").GetString());
         var presentSchedule = await (await present.Get("/api/jobs/schedule/me")).Json(HttpStatusCode.OK);
         Assert.Equal(1, presentSchedule.GetProperty("completedShifts").GetInt32());
+        Assert.Empty(presentSchedule.GetProperty("shifts").EnumerateArray());
 
         Assert.Equal(HttpStatusCode.NoContent,
             (await employer.Post($"/api/jobs/{id}/ratings", new { subjectId = present.Id, stars = 5, comment = "Great work" })).StatusCode);
