@@ -26,7 +26,8 @@ public sealed record CategoryRequest(string Name);
 /// <summary>Where the worker is; accuracyMeters is the fix's accuracy radius, as a phone reports it.</summary>
 public sealed record PositionRequest(double Latitude, double Longitude, double? AccuracyMeters = null);
 
-public sealed record ConfirmRequest(Guid? DisputedWorkerId, string? DisputeReason);
+/// <summary>Both optional: an empty object confirms without a dispute, as no body does.</summary>
+public sealed record ConfirmRequest(Guid? DisputedWorkerId = null, string? DisputeReason = null);
 
 public sealed record RatingRequest(Guid SubjectId, int Stars, string Comment);
 

@@ -82,7 +82,8 @@ public sealed class ShiftLifecycleTests(ClusterFixture fixture)
         await (await present.Post($"/api/jobs/{id}/check-out", onSite)).Json(HttpStatusCode.OK);
         await (await present.Post($"/api/jobs/{id}/ratings", new { subjectId = employer.Id, stars = 4, comment = "Early" }))
             .Problem(HttpStatusCode.Conflict, "invalid-job-state");
-        var completed = await (await employer.Post($"/api/jobs/{id}/confirm")).Json(HttpStatusCode.OK);
+        // An empty object is a confirmation without a dispute, as no body is.
+        var completed = await (await employer.Post($"/api/jobs/{id}/confirm", new { })).Json(HttpStatusCode.OK);
         Assert.Equal("completed", completed.GetProperty("status").GetString());
         var presentSchedule = await (await present.Get("/api/jobs/schedule/me")).Json(HttpStatusCode.OK);
         Assert.Equal(1, presentSchedule.GetProperty("completedShifts").GetInt32());
