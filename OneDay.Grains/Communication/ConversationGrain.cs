@@ -13,7 +13,7 @@ namespace OneDay.Grains.Communication;
 /// A conversation: each message appended to the message store before a send returns, then pushed to every
 /// participant's connected devices.
 /// </summary>
-[DomainPlacement(Domains.Communication)]
+[DomainPlacement(Domains.Communication), CollectionAgeLimit(Minutes = EntityActivations.IdleMinutes)]
 public sealed partial class ConversationGrain(
     [PersistentState("conversation", Domains.Communication)] IPersistentState<ConversationState> state,
     IChatMessageStore messages,

@@ -8,7 +8,7 @@ namespace OneDay.Grains.Communication;
 /// A user's notifications, stored before any call that changed them returns, pushed live to their connected
 /// clients, and handed to their email outbox for the kinds they want by email.
 /// </summary>
-[DomainPlacement(Domains.Communication)]
+[DomainPlacement(Domains.Communication), CollectionAgeLimit(Minutes = EntityActivations.IdleMinutes)]
 public sealed class NotificationInboxGrain(
     [PersistentState("notification-inbox", Domains.Communication)] IPersistentState<NotificationInboxState> state,
     CommunicationMetrics metrics,

@@ -16,7 +16,7 @@ public sealed class UserBlocksState
 /// A user's blocks. Each conversation keeps the blocks between its own participants, told here when they change and
 /// asked when someone joins, so a send never has to ask every participant.
 /// </summary>
-[DomainPlacement(Domains.Communication)]
+[DomainPlacement(Domains.Communication), CollectionAgeLimit(Minutes = EntityActivations.IdleMinutes)]
 public sealed class UserBlocksGrain(
     [PersistentState("user-blocks", Domains.Communication)] IPersistentState<UserBlocksState> state) : Grain, IUserBlocksGrain
 {

@@ -12,7 +12,7 @@ public sealed class UserConversationsState
 }
 
 /// <summary>The conversations a user takes part in, newest first.</summary>
-[DomainPlacement(Domains.Communication)]
+[DomainPlacement(Domains.Communication), CollectionAgeLimit(Minutes = EntityActivations.IdleMinutes)]
 public sealed class UserConversationsGrain(
     [PersistentState("user-conversations", Domains.Communication)] IPersistentState<UserConversationsState> state)
     : Grain, IUserConversationsGrain

@@ -15,7 +15,7 @@ namespace OneDay.Grains.Jobs;
 /// that also carries the events it emits and the schedule effects it owes; both are delivered after the
 /// write and replayed on activation, so a crash between the write and the delivery loses nothing.
 /// </summary>
-[DomainPlacement(Domains.Jobs)]
+[DomainPlacement(Domains.Jobs), CollectionAgeLimit(Minutes = EntityActivations.IdleMinutes)]
 public sealed partial class JobGrain(
     [PersistentState("job", Domains.Jobs)] IPersistentState<JobState> state,
     JobClock clock,

@@ -29,7 +29,7 @@ public sealed class MatchingProfileState
 /// worker's entry in the worker read model, which it rebuilds on every change of the profile and whenever job events
 /// change the worker's shifts, blocks or reputation (<see cref="Refresh"/>).
 /// </summary>
-[DomainPlacement(Domains.Matching)]
+[DomainPlacement(Domains.Matching), CollectionAgeLimit(Minutes = EntityActivations.IdleMinutes)]
 public sealed partial class MatchingProfileGrain(
     [PersistentState("matching-profile", Domains.Matching)] IPersistentState<MatchingProfileState> state,
     JobClock clock,

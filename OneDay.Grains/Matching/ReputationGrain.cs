@@ -18,7 +18,7 @@ public sealed class ReputationState
 /// One user's reputation, counted from job events once each. A worker's profile grain is told when theirs changes, and
 /// an employer's new record goes to the employer-records read model.
 /// </summary>
-[DomainPlacement(Domains.Matching)]
+[DomainPlacement(Domains.Matching), CollectionAgeLimit(Minutes = EntityActivations.IdleMinutes)]
 public sealed class ReputationGrain(
     [PersistentState("reputation", Domains.Matching)] IPersistentState<ReputationState> state) : Grain, IReputationGrain
 {

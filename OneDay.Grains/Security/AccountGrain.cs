@@ -7,7 +7,7 @@ using OneDay.Grains.Placement;
 
 namespace OneDay.Grains.Security;
 
-[DomainPlacement(Domains.Security)]
+[DomainPlacement(Domains.Security), CollectionAgeLimit(Minutes = EntityActivations.IdleMinutes)]
 public sealed class AccountGrain(
     [PersistentState("account", Domains.Security)] IPersistentState<AccountState> account,
     PasswordHashing passwords,

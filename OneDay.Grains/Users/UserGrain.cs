@@ -10,7 +10,7 @@ using OneDay.Grains.Security;
 
 namespace OneDay.Grains.Users;
 
-[DomainPlacement(Domains.Users)]
+[DomainPlacement(Domains.Users), CollectionAgeLimit(Minutes = EntityActivations.IdleMinutes)]
 public sealed class UserGrain(
     [PersistentState("user", Domains.Users)] IPersistentState<UserState> user,
     AuditForwarder auditForwarder,

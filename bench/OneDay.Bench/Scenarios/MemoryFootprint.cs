@@ -34,8 +34,9 @@ internal sealed class MemoryFootprint : Scenario
         await Quiet.WaitAsync(context, idle, TimeSpan.FromMinutes(3));
         await SampleAsync(context, $"{jobs} jobs posted");
         _seeded = (profiles, jobs);
-        // The stream consumers the seeding woke are collected after ConsumerActivations.IdleMinutes (2) idle; the
-        // collector runs every minute, and a gen2 collection follows its garbage some time later.
+        // The stream consumers the seeding woke are collected after ConsumerActivations.IdleMinutes (2) idle, the jobs
+        // and profiles after EntityActivations.IdleMinutes (3); the collector runs every minute, and a gen2 collection
+        // follows its garbage some time later.
         var settle = TimeSpan.FromSeconds(Running.BenchSettings.Int("BENCH_MEMORY_SETTLE", 300));
         Console.WriteLine($"      waiting {settle.TotalSeconds:F0} s for idle activations to be collected");
         await Task.Delay(settle, context.Cancellation);
