@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OneDay.Api.Security;
+using OneDay.Grains.Communication;
 using OneDay.Grains.Communication.Messages;
 using OneDay.Grains.Interfaces.Communication;
 using OneDay.Tests.Fixtures;
@@ -69,5 +70,21 @@ public sealed class ConversationStorageTests(EventsClusterFixture fixture)
         Assert.Equal(2, (await retried.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sequence").GetInt64());
         Assert.Equal(Count, await Sql.ScalarAsync<long>(fixture.Database,
             "SELECT count(*) FROM oneday_chat_messages WHERE conversation_id = $1", conversation));
+    }
+
+    [Fact]
+    public async Task A_users_list_of_conversations_keeps_the_newest_and_stays_bounded_in_storage()
+    {
+        var list = fixture.Cluster.Client.GetGrain<IUserConversationsGrain>(Guid.NewGuid());
+        var ids = Enumerable.Range(0, UserConversationsGrain.MaxListed + 20).Select(_ => Guid.NewGuid()).ToList();
+        foreach (var id in ids)
+        {
+            await list.Add(id);
+        }
+
+        var newest = ids.AsEnumerable().Reverse().Take(UserConversationsGrain.MaxListed).ToList();
+        Assert.Equal(newest, await list.List());
+        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        Assert.Equal(newest, await list.List());
     }
 }
