@@ -11,6 +11,7 @@ public sealed class AcknowledgedWrites
     private readonly List<(Guid Job, Guid Worker, string Token)> _applications = [];
     private readonly List<(Guid Conversation, string ClientMessageId, string Token)> _messages = [];
     private readonly Dictionary<Guid, (string Token, List<string> Possible)> _profiles = [];
+    private readonly Dictionary<Guid, (string EmployerToken, Guid Worker, string WorkerToken, bool Settled)> _shifts = [];
 
     public int JobCount
     {
@@ -101,11 +102,40 @@ public sealed class AcknowledgedWrites
         }
     }
 
+    /// <summary>A shift's job was posted, for this worker to work.</summary>
+    public void Shift(Guid job, string employerToken, Guid worker, string workerToken)
+    {
+        lock (_gate)
+        {
+            _shifts[job] = (employerToken, worker, workerToken, false);
+        }
+    }
+
+    /// <summary>The shift's employer confirmed it: its worker was paid.</summary>
+    public void ShiftSettled(Guid job)
+    {
+        lock (_gate)
+        {
+            _shifts[job] = _shifts[job] with { Settled = true };
+        }
+    }
+
     public IReadOnlyList<(Guid Job, string EmployerToken)> Jobs => Snapshot(_jobs);
 
     public IReadOnlyList<(Guid Job, Guid Worker, string Token)> Applications => Snapshot(_applications);
 
     public IReadOnlyList<(Guid Conversation, string ClientMessageId, string Token)> Messages => Snapshot(_messages);
+
+    public IReadOnlyList<(Guid Job, string EmployerToken, Guid Worker, string WorkerToken, bool Settled)> Shifts
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _shifts.Select(s => (s.Key, s.Value.EmployerToken, s.Value.Worker, s.Value.WorkerToken, s.Value.Settled))];
+            }
+        }
+    }
 
     /// <summary>Each edited profile: the values it may hold, the acknowledged one first (if any was).</summary>
     public IReadOnlyList<(Guid User, string Token, IReadOnlyList<string> Possible)> Profiles

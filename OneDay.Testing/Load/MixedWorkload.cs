@@ -14,7 +14,8 @@ public sealed record WorkloadOptions(int Workers = 40, int Employers = 8, int Jo
 
 /// <summary>
 /// What the platform's users do, mixed as a day's traffic is: mostly searches and reads, then profile edits, job
-/// posts, applications and chat messages. Every write answered 2xx is remembered (<see cref="Acknowledged"/>) for the
+/// posts, applications, chat messages, and shifts worked and paid from posting to settlement (<see cref="ShiftFlows"/>).
+/// Every write answered 2xx is remembered (<see cref="Acknowledged"/>) for the
 /// checks after the run. <see cref="Next"/> is called by one thread, the driver's.
 /// </summary>
 public sealed class MixedWorkload
@@ -22,7 +23,7 @@ public sealed class MixedWorkload
     /// <summary>Operation names and their share of the requests.</summary>
     public static readonly IReadOnlyList<(string Operation, int Weight)> Mix =
     [
-        ("search", 30), ("job", 20), ("profile", 15), ("edit", 10), ("post", 8), ("apply", 10), ("chat", 7),
+        ("search", 27), ("job", 17), ("profile", 15), ("edit", 10), ("post", 8), ("apply", 10), ("chat", 7), ("shift", 6),
     ];
 
     private static readonly int TotalWeight = Mix.Sum(m => m.Weight);
@@ -36,9 +37,11 @@ public sealed class MixedWorkload
     private readonly DateTimeOffset _firstShift;
     private readonly HashSet<(Guid Job, Guid Worker)> _applied = [];
     private readonly int[] _editing;
+    private readonly ShiftFlows _shiftFlows;
     private int _shifts;
 
-    private MixedWorkload(GatewayPool gateways, IReadOnlyList<LoadAccount> workers, IReadOnlyList<LoadAccount> employers, int seed)
+    private MixedWorkload(
+        GatewayPool gateways, IReadOnlyList<LoadAccount> workers, IReadOnlyList<LoadAccount> employers, IReadOnlyList<LoadAccount> shiftEmployers, int seed)
     {
         _gateways = gateways;
         _workers = workers;
@@ -46,6 +49,7 @@ public sealed class MixedWorkload
         _random = new Random(seed);
         _editing = new int[workers.Count];
         _firstShift = DateTimeOffset.UtcNow.Date.AddDays(3);
+        _shiftFlows = new ShiftFlows(gateways, workers, shiftEmployers, Acknowledged);
     }
 
     public AcknowledgedWrites Acknowledged { get; } = new();
@@ -56,7 +60,9 @@ public sealed class MixedWorkload
         var run = Guid.NewGuid().ToString("N")[..8];
         var workers = await WorkloadAccounts.RegisterAsync(gateways.Next(), "worker", options.Workers, run, cancellationToken);
         var employers = await WorkloadAccounts.RegisterAsync(gateways.Next(), "employer", options.Employers, run, cancellationToken);
-        var workload = new MixedWorkload(gateways, workers, employers, options.Seed);
+        // Employers of their own, so the shifts go on once the job posts have filled the others' caps on open jobs.
+        var shiftEmployers = await WorkloadAccounts.RegisterAsync(gateways.Next(), "employer", Math.Max(2, options.Employers / 4), run + "-shifts", cancellationToken);
+        var workload = new MixedWorkload(gateways, workers, employers, shiftEmployers, options.Seed);
         foreach (var employer in employers)
         {
             for (var i = 0; i < options.JobsPerEmployer; i++)
@@ -85,6 +91,7 @@ public sealed class MixedWorkload
             "edit" => Edit(worker, n),
             "post" => new WorkItem("post", ct => PostJobAsync(_employers[_random.Next(_employers.Count)], ct)),
             "apply" => Apply(_workers[worker]),
+            "shift" => _shiftFlows.Next(_random) ?? Get("search", Search(), _workers[worker]),
             _ => Chat(n),
         };
     }

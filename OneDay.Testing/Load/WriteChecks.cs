@@ -15,12 +15,14 @@ public sealed record CheckReport(IReadOnlyDictionary<string, int> Checked, IRead
 
 /// <summary>
 /// After a run, reads back every acknowledged write: each job posted and each application is there, each profile
-/// holds its last acknowledged edit (or an unanswered later one), each chat message is in its history exactly once.
-/// Reads are retried while the system settles.
+/// holds its last acknowledged edit (or an unanswered later one), each chat message is in its history exactly once,
+/// each shift posted is there and each confirmed one paid its worker; then, given an admin's token, the ledger balances
+/// to the won. Reads are retried while the system settles.
 /// </summary>
 public static class WriteChecks
 {
-    public static async Task<CheckReport> VerifyAsync(GatewayPool gateways, AcknowledgedWrites writes, CancellationToken cancellationToken)
+    /// <param name="adminToken">An admin's access token, for the ledger's verification; none skips it.</param>
+    public static async Task<CheckReport> VerifyAsync(GatewayPool gateways, AcknowledgedWrites writes, string? adminToken, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         var checkedCounts = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -68,6 +70,28 @@ public static class WriteChecks
             var wrong = c.Select(m => m.ClientMessageId).Distinct().Where(id => history.Count(h => h == id) != 1).ToArray();
             return wrong.Length == 0 ? null : $"conversation {c.Key}: {wrong.Length} acknowledged messages not there exactly once ({string.Join(", ", wrong.Take(5))})";
         });
+        await Each("shifts", writes.Shifts, async s =>
+        {
+            if (await ReadAsync(gateways, $"/api/jobs/{s.Job}", s.EmployerToken, cancellationToken) is null)
+            {
+                return $"shift {s.Job} is missing";
+            }
+
+            var application = s.Settled ? await ReadAsync(gateways, $"/api/jobs/{s.Job}/applications/me", s.WorkerToken, cancellationToken) : null;
+            return !s.Settled || application?.GetProperty("status").GetString() == "completed" ? null
+                : $"shift {s.Job} was confirmed, but {s.Worker}'s application is {application?.GetProperty("status").GetString() ?? "missing"}";
+        });
+        checkedCounts["shifts settled"] = writes.Shifts.Count(s => s.Settled);
+        if (adminToken is not null)
+        {
+            checkedCounts["ledgers"] = 1;
+            var ledger = await ReadAsync(gateways, "/api/payments/ledger/verify", adminToken, cancellationToken);
+            if (ledger?.GetProperty("ok").GetBoolean() != true)
+            {
+                problems.Add($"the ledger does not verify: {ledger?.ToString() ?? "no answer"}");
+            }
+        }
+
         return new CheckReport(checkedCounts, problems);
     }
 

@@ -9,8 +9,8 @@ namespace OneDay.Tests.Resilience;
 /// <summary>
 /// The fault runner's short form: a cluster of silo processes in domain groups (two of them hosting jobs) behind two
 /// gateways, on PostgreSQL and RabbitMQ, under a mixed workload at a constant rate while faults are injected. Each
-/// run asserts what must hold whatever the fault: no request answered 500, and every write answered 2xx is there
-/// afterwards. The long form (bench/, `faults`) measures the targets.
+/// run asserts what must hold whatever the fault: no request answered 500, every write answered 2xx is there
+/// afterwards, shifts were paid, and the ledger verifies. The long form (bench/, `faults`) measures the targets.
 /// </summary>
 [Collection(FaultsCollection.Name)]
 public sealed class FaultsUnderLoadTests(FaultsFixture infrastructure, ITestOutputHelper output) : IAsyncLifetime
@@ -74,6 +74,7 @@ public sealed class FaultsUnderLoadTests(FaultsFixture infrastructure, ITestOutp
 
         Assert.Equal(0, report.Report.ServerErrors);
         Assert.True(report.Checks.Ok, report.Checks.ToString());
+        Assert.True(report.Checks.Checked["shifts settled"] > 0, "No shift was paid: " + report.Checks);
     }
 
     [Fact]
@@ -89,6 +90,7 @@ public sealed class FaultsUnderLoadTests(FaultsFixture infrastructure, ITestOutp
 
         Assert.Equal(0, report.Report.ServerErrors);
         Assert.True(report.Checks.Ok, report.Checks.ToString());
+        Assert.True(report.Checks.Checked["shifts settled"] > 0, "No shift was paid: " + report.Checks);
     }
 
     private async Task<(LoadReport Report, CheckReport Checks)> RunAsync(TimeSpan duration, IReadOnlyList<Fault> faults, TimeSpan? gatewayLostAt = null)
@@ -114,7 +116,8 @@ public sealed class FaultsUnderLoadTests(FaultsFixture infrastructure, ITestOutp
 
         var marks = await driver.RunAsync(Rate, duration, workload.Next, all, output.WriteLine, CancellationToken.None);
         var report = LoadReport.Of(recorder, marks, Rate, driver.Dropped, WarmUp);
-        var checks = await WriteChecks.VerifyAsync(pool, workload.Acknowledged, CancellationToken.None);
+        var admin = BenchTokens.Sign(GatewayHost.TestDefaults["OneDay:Security:SigningKey"]!, ["admin"], 10);
+        var checks = await WriteChecks.VerifyAsync(pool, workload.Acknowledged, admin, CancellationToken.None);
         output.WriteLine(report.ToMarkdown());
         output.WriteLine("Checks: " + checks);
         return (report, checks);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using OneDay.Bench.Reporting;
+using OneDay.Testing;
 using OneDay.Testing.Load;
 
 namespace OneDay.Bench.Faults;
@@ -48,7 +49,7 @@ internal static class FaultsRun
         await sampling;
         var report = LoadReport.Of(recorder, marks, rate, driver.Dropped, WarmUp);
         Console.WriteLine($"== {name}: checking every acknowledged write");
-        var checks = await WriteChecks.VerifyAsync(cluster.Pool, workload.Acknowledged, cancellation);
+        var checks = await WriteChecks.VerifyAsync(cluster.Pool, workload.Acknowledged, BenchTokens.Sign(cluster.SigningKey, ["admin"], 10), cancellation);
 
         var section = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"## {cluster.Run.Stamp}, {rate}/s").AppendLine()

@@ -17,8 +17,9 @@ internal sealed class LoadCluster : IAsyncDisposable
     private readonly string _secondUrl;
 
     private LoadCluster(FileStream held, RunContext run, Infrastructure infrastructure, AppLauncher launcher, FaultsScenario scenario,
-        RunningApp app, string secondUrl, ServerProcess second)
+        RunningApp app, string secondUrl, ServerProcess second, string signingKey)
     {
+        SigningKey = signingKey;
         _lock = held;
         Run = run;
         Infrastructure = infrastructure;
@@ -31,6 +32,9 @@ internal sealed class LoadCluster : IAsyncDisposable
     }
 
     public RunContext Run { get; }
+
+    /// <summary>The key both gateways sign and check access tokens with.</summary>
+    public string SigningKey { get; }
 
     public Infrastructure Infrastructure { get; }
 
@@ -64,14 +68,15 @@ internal sealed class LoadCluster : IAsyncDisposable
         var launcher = new AppLauncher(run, infrastructure);
         // Both gateways sign and accept the same tokens, as the replicas of one deployment do.
         // The workload signs its accounts in once and does not refresh: tokens must outlive a soak (the longest allowed).
+        var signingKey = BenchTokens.NewSigningKey();
         var environment = new Dictionary<string, string>(scenario.AppEnvironment)
         {
-            ["OneDay__Security__SigningKey"] = BenchTokens.NewSigningKey(),
+            ["OneDay__Security__SigningKey"] = signingKey,
             ["OneDay__Security__AccessTokenMinutes"] = "60",
         };
         var app = await launcher.StartAsync(scenario, environment);
         var (secondUrl, second) = await launcher.StartGatewayAsync(scenario, "gateway-2");
-        return new LoadCluster(held, run, infrastructure, launcher, scenario, app, secondUrl, second);
+        return new LoadCluster(held, run, infrastructure, launcher, scenario, app, secondUrl, second, signingKey);
     }
 
     /// <summary>As a load balancer sees a gateway die: its requests fail until a health check takes it out, 2 s later.</summary>
