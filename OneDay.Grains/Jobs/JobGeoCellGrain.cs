@@ -32,6 +32,8 @@ public sealed class JobGeoCellGrain : Grain, IJobGeoCellGrain
     // A stale upsert can only come from a job activation that has since been replaced, within seconds;
     // tombstones older than this protect nothing and would only grow the cell's state.
     private static readonly TimeSpan TombstoneLifetime = TimeSpan.FromMinutes(10);
+    /// <summary>How long an empty cell stays after its last read (and at most twice that).</summary>
+    private static readonly TimeSpan EmptyLinger = TimeSpan.FromSeconds(2);
     private readonly IPersistentState<JobGeoCellState> _state;
     private readonly TurnGroupCommit _writer;
     // The host's clock, not JobClock: tombstones age with the activations they guard against, and the tests'
@@ -39,6 +41,8 @@ public sealed class JobGeoCellGrain : Grain, IJobGeoCellGrain
     private readonly TimeProvider _time;
     private CellSnapshot? _snapshot;
     private long _revision;
+    private long _readAt;
+    private IGrainTimer? _leaveWhenUnread;
 
     public JobGeoCellGrain([PersistentState("geo-cell", Domains.Jobs)] IPersistentState<JobGeoCellState> state, TimeProvider time)
     {
@@ -75,12 +79,30 @@ public sealed class JobGeoCellGrain : Grain, IJobGeoCellGrain
     {
         if (_state.State.Entries.Count == 0)
         {
-            // A search anywhere on earth reads the cells there, most of them empty: an empty cell leaves
-            // memory at once instead of staying for every place anyone searched (the search grain caches it).
-            DeactivateOnIdle();
+            // A search anywhere on earth reads the cells there, most of them empty: an empty cell leaves memory soon
+            // after its last read instead of staying for every place anyone searched. Not at once: the edge of a busy
+            // area is read by every search there, and left at once each such cell came back, a storage read and a
+            // directory registration, in every window of the silos' cell caches (bench/results/faults-soak.md).
+            _readAt = _time.GetTimestamp();
+            _leaveWhenUnread ??= this.RegisterGrainTimer(LeaveIfUnreadAsync, EmptyLinger, EmptyLinger);
         }
 
         return Task.FromResult(_snapshot ??= CellSnapshot.Create(_revision, _state.State.Entries.Values));
+    }
+
+    private Task LeaveIfUnreadAsync()
+    {
+        if (_state.State.Entries.Count > 0)
+        {
+            _leaveWhenUnread?.Dispose();
+            _leaveWhenUnread = null;
+        }
+        else if (_time.GetElapsedTime(_readAt) >= EmptyLinger)
+        {
+            DeactivateOnIdle();
+        }
+
+        return Task.CompletedTask;
     }
 
     private async Task ChangedAsync()

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using OneDay.Grains.Interfaces.Jobs;
+using OneDay.Tests.Eventing;
 using OneDay.Tests.Fixtures;
 using OneDay.Tests.Payments;
 
@@ -51,4 +53,28 @@ public sealed class GeoCellTests(ClusterFixture fixture)
         Assert.True(accepted.Revision > listed.Revision);
         Assert.Equal(1, Assert.Single(accepted.Entries, e => e.JobId == job).OpenSlots);
     }
+
+    [Fact]
+    public async Task Empty_cells_that_searches_read_leave_memory_soon_after_their_last_read()
+    {
+        var worker = ApiUser.Create(fixture, "worker");
+        var baseline = await CellActivationsAsync();
+        // The Southern Ocean, where no test posts: every cell these searches read is empty.
+        var random = new Random(11);
+        for (var i = 0; i < 10; i++)
+        {
+            var query = string.Create(CultureInfo.InvariantCulture, $"/api/jobs?lat={-58 - random.NextDouble()}&lon={-120 - (random.NextDouble() * 10)}&radiusKm=10");
+            await (await worker.Get(query)).Json(HttpStatusCode.OK);
+        }
+
+        Assert.True(await CellActivationsAsync() > baseline, "the searches should have activated the empty cells they read");
+        await Eventually.HoldsAsync(
+            async () => await CellActivationsAsync() <= baseline,
+            TimeSpan.FromSeconds(20),
+            async () => $"{await CellActivationsAsync()} cell activations, {baseline} before the searches");
+    }
+
+    private async Task<int> CellActivationsAsync() =>
+        (await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics())
+            .Where(s => s.GrainType.Split(',')[0].EndsWith(".JobGeoCellGrain", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
 }
