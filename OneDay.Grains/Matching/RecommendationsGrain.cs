@@ -21,7 +21,6 @@ namespace OneDay.Grains.Matching;
 public sealed class RecommendationsGrain(
     JobClock clock, JobOptions jobOptions, SharedEmployerRecords employers, SharedJobCells cells) : Grain, IRecommendationsGrain
 {
-
     public async Task<Recommendations> ForWorker(Guid workerId, int limit)
     {
         var profileCall = GrainFactory.Reference<IMatchingProfileGrain>(workerId).Get();
