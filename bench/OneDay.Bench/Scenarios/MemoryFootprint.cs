@@ -12,7 +12,8 @@ namespace OneDay.Bench.Scenarios;
 internal sealed class MemoryFootprint : Scenario
 {
     private const double TargetBytes = 1.5e9;
-    private readonly List<(string Moment, long Rss, SortedDictionary<string, double> Metrics)> _samples = [];
+    private const int MostActivatedTypes = 15;
+    private readonly List<(string Moment, long Rss, SortedDictionary<string, double> Metrics, Dictionary<string, int> Activations)> _samples = [];
     private (int Profiles, int Jobs) _seeded;
 
     public override string Name => "memory";
@@ -50,9 +51,25 @@ internal sealed class MemoryFootprint : Scenario
         context.Report.Add("");
         context.Report.Add("| moment | RSS MiB | " + string.Join(" | ", names) + " |");
         context.Report.Add("|---|---:|" + string.Concat(names.Select(_ => "---:|")));
-        foreach (var (moment, rss, metrics) in _samples)
+        foreach (var (moment, rss, metrics, _) in _samples)
         {
             context.Report.Add($"| {moment} | {Inv.F(rss / 1048576.0, 0)} | " + string.Join(" | ", names.Select(n => Figure(n, metrics))) + " |");
+        }
+
+        // The types with the most activations at any moment, with their count at each (from the dashboard's counters).
+        var types = _samples.SelectMany(s => s.Activations).GroupBy(a => a.Key).OrderByDescending(g => g.Max(a => a.Value))
+            .Take(MostActivatedTypes).Select(g => g.Key).ToList();
+        if (types.Count > 0)
+        {
+            context.Report.Add("");
+            context.Report.Add($"Activations of the {types.Count} grain types with the most (the Orleans dashboard's counters, sampled with the rows above):");
+            context.Report.Add("");
+            context.Report.Add("| grain type | " + string.Join(" | ", _samples.Select(s => s.Moment)) + " |");
+            context.Report.Add("|---|" + string.Concat(_samples.Select(_ => "---:|")));
+            foreach (var type in types)
+            {
+                context.Report.Add($"| {type} | " + string.Join(" | ", _samples.Select(s => s.Activations.GetValueOrDefault(type).ToString("N0", System.Globalization.CultureInfo.InvariantCulture))) + " |");
+            }
         }
 
         if (_samples.Count == 4)
@@ -78,8 +95,9 @@ internal sealed class MemoryFootprint : Scenario
     private async Task SampleAsync(PrepareContext context, string moment)
     {
         var metrics = await AppMetrics.ScrapeAsync(context.Http, context.BaseUrl, context.Cancellation);
+        var activations = await ActivationCounts.ScrapeAsync(context.Http, context.BaseUrl, context.Cancellation);
         var rss = context.AppResidentBytes();
-        _samples.Add((moment, rss, metrics));
+        _samples.Add((moment, rss, metrics, activations));
         Console.WriteLine($"      {moment}: {Inv.F(rss / 1048576.0, 0)} MiB resident");
     }
 }
