@@ -8,8 +8,10 @@ namespace OneDay.Grains.Communication;
 /// <summary>
 /// A user's live connections, for pushing to them. Observers rather than a stream per user: a push goes only to the
 /// gateways that hold the user's sockets, costs no subscription state, and a user with nobody connected costs nothing.
+/// Every notification activates it, connected or not, so it is collected as soon as other entities are: a connected
+/// user's gateway renews well within that age.
 /// </summary>
-[DomainPlacement(Domains.Communication)]
+[DomainPlacement(Domains.Communication), CollectionAgeLimit(Minutes = EntityActivations.IdleMinutes)]
 public sealed partial class UserConnectionsGrain(
     [PersistentState("user-presence", Domains.Communication)] IPersistentState<UserPresenceState> presence,
     TimeProvider time,
@@ -102,6 +104,21 @@ public sealed partial class UserConnectionsGrain(
         presence.State.LastSeen = time.GetUtcNow();
         await presence.WriteStateAsync();
         _lastSeenUnsaved = false;
+    }
+
+    /// <summary>The connections end with this activation (their gateways connect again on renewal); last seen must not.</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_connections.Count > 0)
+        {
+            presence.State.LastSeen = time.GetUtcNow();
+            _lastSeenUnsaved = true;
+        }
+
+        if (_lastSeenUnsaved)
+        {
+            await presence.WriteStateAsync(cancellationToken);
+        }
     }
 
     private sealed record Lease(IUserPushObserver Gateway, DateTimeOffset Expires);

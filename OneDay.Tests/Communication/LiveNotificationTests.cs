@@ -9,6 +9,7 @@ using OneDay.Grains.Interfaces.Communication;
 using OneDay.Tests.Fixtures;
 using OneDay.Tests.Jobs;
 using OneDay.Tests.Payments;
+using Orleans.Core.Internal;
 
 namespace OneDay.Tests.Communication;
 
@@ -157,6 +158,24 @@ public sealed class LiveNotificationTests(ClusterFixture fixture)
                 await hub.DisposeAsync();
             }
         }
+    }
+
+    [Fact]
+    public async Task A_presence_collected_while_its_user_is_connected_keeps_their_last_seen()
+    {
+        var user = ApiUser.Create(fixture, "worker");
+        var (hub, _) = await ConnectAsync(fixture.Gateway, TokenFor(user, "worker"));
+        await using var _ = hub;
+        await Registered(user.Id, 1);
+        var presence = fixture.Cluster.Client.GetGrain<IUserConnectionsGrain>(user.Id);
+        Assert.Equal(new PresenceView(true, null), await presence.Presence());
+
+        // Presence is collected with the other entities; its connections go with it until the gateway renews them.
+        await presence.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+
+        var after = new PresenceView(true, null);
+        Assert.True(await JobsApi.Eventually(async () => !(after = await presence.Presence()).Online, TimeSpan.FromSeconds(10)));
+        Assert.NotNull(after.LastSeen);
     }
 
     private static async Task<Pushed> NextUntil(ChannelReader<Pushed> received, Guid id)
