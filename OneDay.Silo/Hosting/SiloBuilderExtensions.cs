@@ -161,6 +161,10 @@ public static class SiloBuilderExtensions
         silo.Services.AddOneDayChat(oneDay, settings);
         silo.Services.AddOneDayMatching(silo.Configuration, oneDay, settings);
 
+        silo.Services.AddSingleton<CollectedMemoryTrim>();
+        silo.Services.AddSingleton<IActivationWorkingSetObserver>(sp => sp.GetRequiredService<CollectedMemoryTrim>());
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<CollectedMemoryTrim>());
+
         silo.UseSiloMetadata(new Dictionary<string, string>
         {
             [DomainPlacementFilterStrategy.MetadataKey] = string.Join(',', settings.HostedDomains()),
