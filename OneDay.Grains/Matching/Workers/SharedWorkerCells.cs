@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using OneDay.Grains.Batching;
 using OneDay.Grains.Interfaces;
 using OneDay.Grains.Interfaces.Jobs;
 using OneDay.Grains.Interfaces.Matching;
@@ -9,96 +9,58 @@ namespace OneDay.Grains.Matching.Workers;
 
 /// <summary>
 /// The silo's recent scans of the worker read model's cells, shared by every matching grain on it: candidate searches
-/// and the new-job alerts of every job posted in an area read its cells once a second between them, and each worker is
-/// prepared for matching once per snapshot, not once per activation. A profile change reaches them within a second.
-/// Cells their region does not list (<see cref="IWorkerRegionGrain"/>) are not read at all.
+/// and the new-job alerts of every job posted in an area read its cells once a second between them, once however many
+/// miss a cell together (<see cref="CoalescedReads{TValue}"/>), and each worker is prepared for matching once per
+/// snapshot, not once per activation. A profile change reaches them within a second. Cells their region does not list
+/// (<see cref="IWorkerRegionGrain"/>) are not read at all.
 /// </summary>
-/// <remarks>
-/// Safe for concurrent use: a cell's scan is replaced whole, and two grains missing the same cell at once both read it
-/// (the second scan wins; both are right). A scan's lazily prepared workers are immutable once built.
-/// </remarks>
-public sealed class SharedWorkerCells(IGrainFactory grains, JobOptions jobOptions, TimeProvider time)
+public sealed class SharedWorkerCells
 {
-    /// <summary>The cells of several of the widest areas; past it the cache starts again (a sweep stays rare).</summary>
+    /// <summary>The cells of several of the widest areas; past it the cache sweeps.</summary>
     private const int Capacity = 8 * GeoGrid.MaxCellsPerSearch;
 
     /// <summary>How old a cell's scan may be: a profile change reaches candidates and alerts within this.</summary>
     public static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(1);
-    private readonly ConcurrentDictionary<string, (WorkerCellScan Scan, long ReadAt)> _cells = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (IReadOnlySet<string> Cells, long ReadAt)> _regions = new(StringComparer.Ordinal);
-    private readonly MatchScorer _scorer = new(jobOptions.MinimumHourlyWageKrw);
-    private readonly WorkerCellScan _empty = new(new WorkerCellSnapshot(0, []), new MatchScorer(jobOptions.MinimumHourlyWageKrw));
+    private readonly CoalescedReads<WorkerCellScan> _cells;
+    private readonly CoalescedReads<IReadOnlySet<string>> _regions;
+    private readonly WorkerCellScan _empty;
+
+    public SharedWorkerCells(IGrainFactory grains, JobOptions jobOptions, TimeProvider time)
+    {
+        var scorer = new MatchScorer(jobOptions.MinimumHourlyWageKrw);
+        _empty = new WorkerCellScan(new WorkerCellSnapshot(0, []), scorer);
+        _cells = new CoalescedReads<WorkerCellScan>(
+            async (cell, last) =>
+            {
+                var snapshot = await grains.Reference<IWorkerGeoCellGrain>(cell).Snapshot().ConfigureAwait(false);
+                // An unchanged cell hands a local caller the same snapshot object, so its prepared workers are kept.
+                return last is not null && ReferenceEquals(last.Snapshot, snapshot) ? last : new WorkerCellScan(snapshot, scorer);
+            },
+            FreshFor,
+            Capacity,
+            time);
+        _regions = new CoalescedReads<IReadOnlySet<string>>(
+            async (region, _) => await grains.Reference<IWorkerRegionGrain>(region).Cells().ConfigureAwait(false), FreshFor, Capacity, time);
+    }
 
     /// <returns>The scans of the cover's cells, in the same order.</returns>
     internal async ValueTask<WorkerCellScan[]> GetAsync(GeoCellCover cover)
     {
-        var (cells, now) = (cover.Cells, time.GetTimestamp());
-        var occupied = await OccupiedAsync(cover.Regions, now);
-        var scans = new WorkerCellScan[cells.Count];
-        List<Task>? fetches = null;
-        for (var i = 0; i < cells.Count; i++)
+        // The cells listed by the cover's regions (a search's cells span one to four).
+        var occupied = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var listed in await _regions.GetAsync(cover.Regions))
         {
-            if (!occupied.Contains(cells[i]))
-            {
-                // Nobody has ever lived there: no cell grain to ask.
-                scans[i] = _empty;
-            }
-            else if (_cells.TryGetValue(cells[i], out var cached) && IsFresh(cached.ReadAt, now))
-            {
-                scans[i] = cached.Scan;
-            }
-            else
-            {
-                (fetches ??= []).Add(FetchAsync(cells[i], now, scans, i));
-            }
+            occupied.UnionWith(listed);
         }
 
-        if (fetches is not null)
+        var read = await _cells.GetAsync([.. cover.Cells.Where(occupied.Contains)]);
+        var scans = new WorkerCellScan[cover.Cells.Count];
+        for (int i = 0, next = 0; i < scans.Length; i++)
         {
-            await Task.WhenAll(fetches);
+            // Nobody has ever lived in an unlisted cell: no cell grain to ask.
+            scans[i] = occupied.Contains(cover.Cells[i]) ? read[next++] : _empty;
         }
 
         return scans;
     }
-
-    /// <summary>The cells listed by the cover's regions, each once (a search's cells span one to four).</summary>
-    private async ValueTask<HashSet<string>> OccupiedAsync(List<string> regions, long now)
-    {
-        var occupied = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var region in regions)
-        {
-            if (!_regions.TryGetValue(region, out var cached) || !IsFresh(cached.ReadAt, now))
-            {
-                cached = (await grains.Reference<IWorkerRegionGrain>(region).Cells(), now);
-                Keep(_regions, region, cached);
-            }
-
-            occupied.UnionWith(cached.Cells);
-        }
-
-        return occupied;
-    }
-
-    private async Task FetchAsync(string cell, long now, WorkerCellScan[] into, int index)
-    {
-        var snapshot = await grains.Reference<IWorkerGeoCellGrain>(cell).Snapshot();
-        // An unchanged cell hands a local caller the same snapshot object, so its prepared workers are kept.
-        var scan = _cells.TryGetValue(cell, out var cached) && ReferenceEquals(cached.Scan.Snapshot, snapshot)
-            ? cached.Scan
-            : new WorkerCellScan(snapshot, _scorer);
-        Keep(_cells, cell, (scan, now));
-        into[index] = scan;
-    }
-
-    private static void Keep<T>(ConcurrentDictionary<string, T> cache, string key, T value)
-    {
-        if (cache.Count >= Capacity && !cache.ContainsKey(key))
-        {
-            cache.Clear();
-        }
-
-        cache[key] = value;
-    }
-
-    private bool IsFresh(long readAt, long now) => time.GetElapsedTime(readAt, now) < FreshFor;
 }
