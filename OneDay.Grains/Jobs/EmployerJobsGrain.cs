@@ -12,26 +12,37 @@ namespace OneDay.Grains.Jobs;
 [GenerateSerializer, Alias("oneday.jobs.employer-jobs-state")]
 public sealed class EmployerJobsState
 {
-    /// <summary>Every job the employer posted, oldest first. Only ever appended to, so a position is a stable cursor.</summary>
+    /// <summary>
+    /// The newest <see cref="EmployerJobsGrain.MaxListed"/> jobs the employer posted, oldest first. A job's position
+    /// (<see cref="Dropped"/> plus its index) never changes, so it is a stable cursor.
+    /// </summary>
     [Id(0)] public List<Guid> JobIds { get; set; } = [];
 
     /// <summary>The jobs that count against the cap (<see cref="JobRules.CountsAsOpen"/>), as the jobs report it.</summary>
     [Id(1)] public HashSet<Guid> Open { get; set; } = [];
+
+    /// <summary>How many of the oldest jobs have left the list.</summary>
+    [Id(2)] public int Dropped { get; set; }
 }
 
 /// <summary>
 /// An employer's jobs, and which of them are open, so the cap on open jobs costs one set lookup, not a call
 /// to every job. Jobs report closing (<see cref="Closed"/>); a job whose post failed after it was listed
-/// never does, so at the cap the list asks its open jobs once (at most every <see cref="RecheckEvery"/>).
+/// never does, so at the cap the list asks its open jobs once (at most every <see cref="RecheckEvery"/>). The list
+/// keeps the newest <see cref="MaxListed"/>, so the state of an employer who posts every day does not grow for years;
+/// an older job is still read by its id.
 /// </summary>
 /// <remarks>
 /// Reentrant, so a job reporting its closing is never stuck behind the recheck that is asking that same job
 /// for its state; every method changes the state synchronously between its awaits, and writes are coalesced.
 /// </remarks>
-[Reentrant, DomainPlacement(Domains.Jobs)]
+[Reentrant, DomainPlacement(Domains.Jobs), CollectionAgeLimit(Minutes = EntityActivations.IdleMinutes)]
 public sealed class EmployerJobsGrain : Grain, IEmployerJobsGrain
 {
     public const int MaxPageSize = 100;
+
+    /// <summary>Years of a shift a day; far more than the open jobs allowed (<see cref="JobOptions.MaxOpenJobsPerEmployer"/>).</summary>
+    public const int MaxListed = 1_000;
     private static readonly TimeSpan RecheckEvery = TimeSpan.FromMinutes(10);
     private readonly IPersistentState<EmployerJobsState> _state;
     private readonly JobOptions _options;
@@ -76,6 +87,12 @@ public sealed class EmployerJobsGrain : Grain, IEmployerJobsGrain
         if (!S.JobIds.Contains(jobId))
         {
             S.JobIds.Add(jobId);
+            if (S.JobIds.Count > MaxListed)
+            {
+                var dropped = S.JobIds.Count - MaxListed;
+                S.JobIds.RemoveRange(0, dropped);
+                S.Dropped += dropped;
+            }
         }
 
         await _writer.WriteAsync();
@@ -113,21 +130,23 @@ public sealed class EmployerJobsGrain : Grain, IEmployerJobsGrain
 
     public Task<EmployerJobsPage> Page(string? cursor, int limit)
     {
-        var ids = S.JobIds;
-        var end = ids.Count;
-        if (cursor is not null && !TryParseCursor(cursor, ids.Count, out end))
+        var (ids, dropped) = (S.JobIds, S.Dropped);
+        var end = dropped + ids.Count;
+        if (cursor is not null && !TryParseCursor(cursor, end, out end))
         {
             return Task.FromResult(new EmployerJobsPage([], null, BadCursor: true));
         }
 
-        var start = Math.Max(0, end - Math.Clamp(limit, 1, MaxPageSize));
+        // A cursor from before the oldest jobs left the list ends where the list now does.
+        end = Math.Max(end, dropped);
+        var start = Math.Max(dropped, end - Math.Clamp(limit, 1, MaxPageSize));
         var page = new Guid[end - start];
         for (var i = 0; i < page.Length; i++)
         {
-            page[i] = ids[end - 1 - i];
+            page[i] = ids[end - 1 - i - dropped];
         }
 
-        return Task.FromResult(new EmployerJobsPage(page, start > 0 ? FormatCursor(start) : null, BadCursor: false));
+        return Task.FromResult(new EmployerJobsPage(page, start > dropped ? FormatCursor(start) : null, BadCursor: false));
     }
 
     // A cursor is the position, in posting order, just after the next page's newest job.

@@ -60,4 +60,42 @@ public sealed class OpenJobsCapTests(ClusterFixture fixture)
         var mine = await (await employer.Get("/api/jobs/mine")).Json(HttpStatusCode.OK);
         Assert.Equal(id, Assert.Single(mine.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
     }
+
+    [Fact]
+    public async Task The_list_keeps_the_newest_jobs_and_a_cursor_into_the_dropped_ones_ends_the_listing()
+    {
+        var list = fixture.Cluster.Client.GetGrain<IEmployerJobsGrain>(Guid.NewGuid());
+        var posted = new List<Guid>();
+        async Task PostAndCloseAsync(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var id = Guid.NewGuid();
+                Assert.True(await list.TryAdd(id));
+                await list.Closed(id);
+                posted.Add(id);
+            }
+        }
+
+        await PostAndCloseAsync(150);
+        var older = (await list.Page(null, 100)).NextCursor;
+        Assert.NotNull(older);
+
+        await PostAndCloseAsync(EmployerJobsGrain.MaxListed);
+        var listed = new List<Guid>();
+        string? cursor = null;
+        do
+        {
+            var page = await list.Page(cursor, EmployerJobsGrain.MaxPageSize);
+            Assert.False(page.BadCursor);
+            listed.AddRange(page.JobIds);
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+
+        Assert.Equal(Enumerable.Reverse(posted).Take(EmployerJobsGrain.MaxListed), listed);
+        // That cursor pointed at jobs no longer listed: the listing ends there, it is not refused.
+        var stale = await list.Page(older, 100);
+        Assert.Equal((0, (string?)null, false), (stale.JobIds.Length, stale.NextCursor, stale.BadCursor));
+    }
 }
