@@ -5,9 +5,9 @@ namespace OneDay.Silo.Hosting;
 
 /// <summary>
 /// Gives the memory of a burst's collected activations back to the system. The activation collector drops tens of
-/// thousands of idle grains at once after a burst (100,000 jobs posted leave 300,000 behind, about 3 GB), but a silo
-/// that has gone quiet allocates too little for the GC to run a full collection, so the process kept its peak
-/// resident size for as long as it stayed quiet (bench/results/memory.md). After <see cref="Threshold"/>
+/// thousands of idle grains at once after a burst (seeding 100,000 jobs and 50,000 profiles left 530,000, about
+/// 4 GB), but a silo that has gone quiet allocates too little for the GC to run a full collection, so the process
+/// kept its peak resident size for as long as it stayed quiet (bench/results/memory.md). After <see cref="Threshold"/>
 /// deactivations with no full collection since, one compacting collection returns the free memory. A busy silo runs
 /// full collections of its own, which reset the count, so this stays out of its way.
 /// </summary>
