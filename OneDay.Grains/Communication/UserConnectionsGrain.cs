@@ -43,12 +43,7 @@ public sealed partial class UserConnectionsGrain(
     public async Task<PresenceView> Presence()
     {
         Prune();
-        if (_lastSeenUnsaved)
-        {
-            await presence.WriteStateAsync();
-            _lastSeenUnsaved = false;
-        }
-
+        await StoreUnsavedLastSeenAsync();
         return new PresenceView(_connections.Count > 0, _connections.Count > 0 ? null : presence.State.LastSeen);
     }
 
@@ -99,25 +94,25 @@ public sealed partial class UserConnectionsGrain(
     }
 
     /// <summary>Stored, unlike the connections: last seen must outlive this activation, which goes idle once nobody is connected.</summary>
-    private async Task SeenNowAsync()
+    private async Task SeenNowAsync(CancellationToken cancellationToken = default)
     {
         presence.State.LastSeen = time.GetUtcNow();
-        await presence.WriteStateAsync();
-        _lastSeenUnsaved = false;
+        _lastSeenUnsaved = true;
+        await StoreUnsavedLastSeenAsync(cancellationToken);
     }
 
     /// <summary>The connections end with this activation (their gateways connect again on renewal); last seen must not.</summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_connections.Count > 0)
-        {
-            presence.State.LastSeen = time.GetUtcNow();
-            _lastSeenUnsaved = true;
-        }
+        await (_connections.Count > 0 ? SeenNowAsync(cancellationToken) : StoreUnsavedLastSeenAsync(cancellationToken));
+    }
 
+    private async Task StoreUnsavedLastSeenAsync(CancellationToken cancellationToken = default)
+    {
         if (_lastSeenUnsaved)
         {
             await presence.WriteStateAsync(cancellationToken);
+            _lastSeenUnsaved = false;
         }
     }
 
