@@ -12,16 +12,18 @@ internal static class ActivationCounts
     public static async Task<Dictionary<string, int>> ScrapeAsync(HttpClient http, Uri baseUrl, CancellationToken cancellationToken)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        JsonElement counters;
+        JsonDocument document;
         try
         {
-            counters = JsonDocument.Parse(await http.GetStringAsync(new Uri(baseUrl, "/dashboard/DashboardCounters"), cancellationToken)).RootElement;
+            document = JsonDocument.Parse(await http.GetStringAsync(new Uri(baseUrl, "/dashboard/DashboardCounters"), cancellationToken));
         }
         catch (Exception ex) when (ex is HttpRequestException or JsonException)
         {
             return counts;
         }
 
+        using var _ = document;
+        var counters = document.RootElement;
         if (!counters.TryGetProperty("simpleGrainStats", out var stats) || stats.ValueKind != JsonValueKind.Array)
         {
             return counts;
