@@ -5,7 +5,8 @@ namespace OneDay.Tests.Unit.Deployment;
 
 /// <summary>
 /// Images are built without Docker here, so the mistakes a build would catch are checked as text: each
-/// Dockerfile copies exactly the projects its published project needs, and the gateway needs no grains.
+/// Dockerfile copies exactly the projects its published project needs and publishes for its platform, and the
+/// gateway needs no grains.
 /// </summary>
 public sealed partial class DockerfileTests
 {
@@ -21,6 +22,22 @@ public sealed partial class DockerfileTests
         var copiedFolders = CopiedProjectFolders().Matches(dockerfile).Select(m => m.Groups["project"].Value);
         Assert.Equal(needed, copiedFiles.Distinct().Order(StringComparer.Ordinal));
         Assert.Equal(needed, copiedFolders.Distinct().Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("OneDay.Api")]
+    [InlineData("OneDay.Silo")]
+    public void An_image_is_published_for_its_platform_so_precompiled(string project)
+    {
+        var dockerfile = File.ReadAllText(Path.Combine(RepoRoot.Path, project, "Dockerfile"));
+        var csproj = Regex.Escape($"{project}/{project}.csproj");
+
+        Assert.Matches(new Regex("^ARG TARGETARCH$", RegexOptions.Multiline), dockerfile);
+        Assert.Matches(new Regex($@"^RUN dotnet restore {csproj} -a \$TARGETARCH$", RegexOptions.Multiline), dockerfile);
+        Assert.Matches(new Regex($@"^RUN dotnet publish {csproj} .*-a \$TARGETARCH .*--no-restore", RegexOptions.Multiline), dockerfile);
+        var readyToRun = Assert.Single(Project(project).Descendants("PublishReadyToRun"));
+        Assert.Equal("true", readyToRun.Value);
+        Assert.Equal("'$(RuntimeIdentifier)' != ''", (string?)readyToRun.Attribute("Condition"));
     }
 
     [Fact]

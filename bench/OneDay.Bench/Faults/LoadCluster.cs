@@ -62,8 +62,8 @@ internal sealed class LoadCluster : IAsyncDisposable
         var run = new RunContext(settings, paths, stamp, Path.Combine(paths.Work, "runs", $"{stamp}-{Environment.ProcessId}"), cancellation);
         Directory.CreateDirectory(run.Logs);
         var infrastructure = new Infrastructure(run);
-        await Publisher.PublishAsync(run, "OneDay.Api/OneDay.Api.csproj", "api");
-        await Publisher.PublishAsync(run, "OneDay.Silo/OneDay.Silo.csproj", "silo");
+        await Publisher.PublishDeployedAsync(run, "OneDay.Api/OneDay.Api.csproj", "api");
+        await Publisher.PublishDeployedAsync(run, "OneDay.Silo/OneDay.Silo.csproj", "silo");
         var scenario = new FaultsScenario(name);
         var launcher = new AppLauncher(run, infrastructure);
         // Both gateways sign and accept the same tokens, as the replicas of one deployment do.

@@ -67,8 +67,8 @@ internal static class BenchRun
 
             if (cluster)
             {
-                await Publisher.PublishAsync(run, "OneDay.Api/OneDay.Api.csproj", "api");
-                await Publisher.PublishAsync(run, "OneDay.Silo/OneDay.Silo.csproj", "silo");
+                await Publisher.PublishDeployedAsync(run, "OneDay.Api/OneDay.Api.csproj", "api");
+                await Publisher.PublishDeployedAsync(run, "OneDay.Silo/OneDay.Silo.csproj", "silo");
             }
 
             var pgbench = new PgbenchDriver(run, infrastructure);

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace OneDay.Bench.Running;
 
 /// <summary>Release publishes into bench/.work/, with build intermediates under bench/.work/artifacts, so a run never
@@ -25,4 +27,11 @@ internal static class Publisher
             throw new InvalidOperationException($"dotnet publish {project} failed; the end of {run.Paths.Relative(log)}:\n{Infrastructure.Tail(log)}");
         }
     }
+
+    /// <summary>
+    /// Publishes the gateway or the silo as their images do: for this platform, which precompiles them (ReadyToRun),
+    /// so that the cluster measured is the one deployed.
+    /// </summary>
+    public static Task PublishDeployedAsync(RunContext run, string project, string name) =>
+        PublishAsync(run, project, name, "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained", "false");
 }
