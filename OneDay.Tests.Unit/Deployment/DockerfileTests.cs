@@ -27,7 +27,7 @@ public sealed partial class DockerfileTests
     [Theory]
     [InlineData("OneDay.Api")]
     [InlineData("OneDay.Silo")]
-    public void An_image_is_published_for_its_platform_so_precompiled(string project)
+    public void An_image_is_published_precompiled_for_its_platform_without_profile_guided_tiering(string project)
     {
         var dockerfile = File.ReadAllText(Path.Combine(RepoRoot.Path, project, "Dockerfile"));
         var csproj = Regex.Escape($"{project}/{project}.csproj");
@@ -38,6 +38,7 @@ public sealed partial class DockerfileTests
         var readyToRun = Assert.Single(Project(project).Descendants("PublishReadyToRun"));
         Assert.Equal("true", readyToRun.Value);
         Assert.Equal("'$(RuntimeIdentifier)' != ''", (string?)readyToRun.Attribute("Condition"));
+        Assert.Equal("false", Assert.Single(Project(project).Descendants("TieredPGO")).Value);
     }
 
     [Fact]
